@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * In `electron-vite dev` the page comes from Vite's dev server, whose React refresh preamble is an
+ * inline script and whose hot reload uses a WebSocket: loosen the meta CSP for the dev server
+ * only. Built files (everything users and tests run) keep the strict policy.
+ */
+function devCspPlugin(): Plugin {
+  return {
+    name: 'cw-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*");
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      lib: { entry: resolve('src/main/electron/index.ts') },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot be an ES module: one self-contained CommonJS file.
+      externalizeDeps: false,
+      lib: { entry: resolve('src/preload/index.ts'), formats: ['cjs'] },
+      rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    build: {
+      outDir: resolve('out/renderer'),
+      rolldownOptions: { input: resolve('src/renderer/index.html') },
+      chunkSizeWarningLimit: 2000,
+    },
+    plugins: [react(), devCspPlugin()],
+  },
+});

@@ -1,0 +1,17 @@
+/**
+ * The names of the bridge's channels. Kept apart from the schemas so that the preload bundle can
+ * list them without pulling in the validation code. `contract.ts` checks that both lists agree.
+ */
+export const CHANNEL_NAMES = ['app.info', 'settings.get', 'settings.update'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Prefix of the IPC channel names under Electron (`cw:settings.get`). */
+export const IPC_CHANNEL_PREFIX = 'cw:';
+
+/** Name of the object the preload exposes on `window`. */
+export const BRIDGE_GLOBAL = 'counsellorWorkstation';
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (CHANNEL_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,44 @@
+/**
+ * The contract between the page and the main process (or the browser host): one table of
+ * channels, each with a zod schema for its input and its output. Everything else derives from it.
+ */
+import { z } from 'zod';
+import type { ChannelName } from './channels';
+import { appInfoSchema } from './schemas/app';
+import { organisationSettingsSchema, settingsStateSchema } from './schemas/settings';
+
+/** A call that takes nothing: no value, or an empty object. */
+const noInput = z.strictObject({}).optional();
+
+export const contract = {
+  'app.info': { input: noInput, output: appInfoSchema },
+  'settings.get': { input: noInput, output: settingsStateSchema },
+  'settings.update': { input: organisationSettingsSchema, output: settingsStateSchema },
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
+
+type Contract = typeof contract;
+
+// Both lists of channels must agree: a name in one and not the other is a compile error.
+type MissingFromContract = Exclude<ChannelName, keyof Contract>;
+type MissingFromNames = Exclude<keyof Contract, ChannelName>;
+export const channelListsAgree: [MissingFromContract, MissingFromNames] extends [never, never]
+  ? true
+  : never = true;
+
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+/** What a handler receives: the input after validation. */
+export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+
+/** The page's view of the bridge: one async function per channel. */
+export type BridgeApi = {
+  [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+};
+
+/** The handlers a host binds to the channels. */
+export type BridgeHandlers = {
+  [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+};
+
+export { CHANNEL_NAMES, type ChannelName } from './channels';

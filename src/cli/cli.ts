@@ -1,0 +1,95 @@
+/**
+ * The command-line door to the domain. Stable interface: `--json` prints one JSON object per line
+ * on stdout; errors go to stderr with exit code 2. Later issues add commands to COMMANDS.
+ */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIo, context: CliContext): number | Promise<number>;
+}
+
+export interface CliContext {
+  version: string;
+}
+
+/** A usage problem: the message names the argument that was wrong. */
+export class CliUsageError extends Error {}
+
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+
+const versionCommand: CliCommand = {
+  name: 'version',
+  summary: 'Print the version of Counsellor Workstation.',
+  usage: 'version [--json]',
+  run(args, io, context) {
+    const json = takeFlag(args, '--json');
+    rejectRest(args);
+    io.out(json ? JSON.stringify({ name: 'counsellor-workstation', version: context.version }) : context.version);
+    return EXIT_OK;
+  },
+};
+
+export const COMMANDS: CliCommand[] = [versionCommand];
+
+export function helpText(commands: CliCommand[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Counsellor Workstation command line',
+    '',
+    'Usage: npm run --silent cli -- <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options for every command:',
+    '  --json   print one JSON object per line (stable output for scripts)',
+    '  --help   show the usage of a command: cli -- <command> --help',
+    '',
+    'Exit codes: 0 success, 2 bad input (the message on stderr names the argument).',
+  ].join('\n');
+}
+
+/** Removes `flag` from args and says whether it was there. */
+export function takeFlag(args: string[], flag: string): boolean {
+  const index = args.indexOf(flag);
+  if (index === -1) return false;
+  args.splice(index, 1);
+  return true;
+}
+
+export function rejectRest(args: string[]): void {
+  if (args.length > 0) throw new CliUsageError(`unexpected argument "${args[0]}"`);
+}
+
+export async function runCli(argv: string[], io: CliIo, context: CliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`cli: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help')) {
+    io.out(`Usage: npm run --silent cli -- ${command.usage}\n\n${command.summary}`);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io, context);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.err(`cli ${command.name}: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+/** The browser host's command-line flags. */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const HOST_HELP = `Counsellor Workstation, browser host
+
+Serves the app and its bridge on 127.0.0.1 for a browser (development, demos, end-to-end tests).
+
+Usage: npm run start:browser -- [options]
+
+Options:
+  --port N          port to listen on (default 5199; 0 picks any free port)
+  --data-dir DIR    folder for the workstation's files
+                    (default ${path.join('~', '.counsellor-workstation', 'browser-host')})
+  --now INSTANT     pin the app's clock to this ISO 8601 instant with an offset,
+                    e.g. 2026-11-30T10:00:00+09:00 (demos and tests)
+  --rebuild         build the renderer even if the build looks current
+  --help            show this help
+`;
+
+export class UsageError extends Error {}
+
+export interface HostArgs {
+  port: number;
+  dataDir: string;
+  now: string | null;
+  rebuild: boolean;
+}
+
+export function parseHostArgs(argv: string[]): HostArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        now: { type: 'string' },
+        rebuild: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const port = values.port === undefined ? 5199 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port: "${values.port}" is not a port number from 0 to 65535`);
+  }
+  let now: string | null = null;
+  if (values.now !== undefined) {
+    const valid =
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(values.now) &&
+      !Number.isNaN(Date.parse(values.now));
+    if (!valid) {
+      throw new UsageError(
+        `--now: "${values.now}" is not an ISO 8601 instant with an offset (e.g. 2026-11-30T10:00:00+09:00)`,
+      );
+    }
+    now = values.now;
+  }
+  const dataDir = path.resolve(
+    values['data-dir'] ?? path.join(os.homedir(), '.counsellor-workstation', 'browser-host'),
+  );
+  return { port, dataDir, now, rebuild: values.rebuild ?? false };
+}
+

@@ -1,0 +1,97 @@
+/**
+ * `npm run start:browser -- [--port N] [--data-dir DIR] [--now ISO]`: builds the renderer if
+ * needed, serves it and the bridge on 127.0.0.1, and prints exactly one line on stdout:
+ * `Counsellor Workstation ready at <url>`. Logs go to stderr. Ctrl-C or SIGTERM stops it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBridgeRouter } from '../main/services/bridge-router';
+import { createBridgeHandlers } from '../main/services/handlers';
+import { createLogger } from '../main/services/logger';
+import { createSettingsStore } from '../main/services/settings-store';
+import { HOST_HELP, parseHostArgs, UsageError, type HostArgs } from './args';
+import { startHost } from './server';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** True when out/renderer is missing or older than any source it is built from. */
+function rendererNeedsBuild(rendererDir: string): boolean {
+  const index = path.join(rendererDir, 'index.html');
+  if (!existsSync(index)) return true;
+  const builtAt = statSync(index).mtimeMs;
+  const sources = ['src/renderer', 'src/bridge', 'src/domain'].map((d) => path.join(projectRoot, d));
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? newer(full) : statSync(full).mtimeMs > builtAt;
+    });
+  return sources.some((dir) => existsSync(dir) && newer(dir));
+}
+
+async function main(): Promise<void> {
+  let args: HostArgs | 'help';
+  try {
+    args = parseHostArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`start:browser: ${error.message}\nRun with --help for the options.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (args === 'help') {
+    process.stdout.write(HOST_HELP);
+    return;
+  }
+  const log = createLogger({ level: process.env.CW_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const rendererDir = path.join(projectRoot, 'out', 'renderer');
+  if (args.rebuild || rendererNeedsBuild(rendererDir)) {
+    process.stderr.write('Building the renderer (electron-vite build)…\n');
+    const build = spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'electron-vite'), ['build'], {
+      cwd: projectRoot,
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
+    if (build.status !== 0) {
+      process.stderr.write('start:browser: the renderer build failed (see above).\n');
+      process.exit(1);
+    }
+  }
+  mkdirSync(args.dataDir, { recursive: true, mode: 0o700 });
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const settings = createSettingsStore({ dataDir: args.dataDir, log });
+  const dispatch = createBridgeRouter(
+    createBridgeHandlers({
+      appInfo: {
+        name: 'Counsellor Workstation',
+        version: pkg.version,
+        host: 'browser-host',
+        os: process.platform,
+        dataDir: args.dataDir,
+        pinnedNow: args.now,
+      },
+      settings,
+    }),
+    log,
+  );
+  const host = await startHost({ port: args.port, rendererDir, dispatch, log });
+  process.stdout.write(`Counsellor Workstation ready at ${host.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info('host.stopping', { reason: signal });
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+await main();

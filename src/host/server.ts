@@ -1,0 +1,206 @@
+/**
+ * The browser host: serves the built renderer and the bridge over HTTP on 127.0.0.1 only, for
+ * development, demos and end-to-end tests where Electron cannot run.
+ *
+ * Every bridge call must carry the per-launch token (header `X-CW-Token`), which is part of the
+ * URL the host prints; a request whose `Origin` is not the host's own, or whose `Host` is not the
+ * loopback address it listens on (DNS rebinding), is refused.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { bridgeResultSchema, type BridgeError, type BridgeResult } from '../bridge/errors';
+import type { BridgeDispatch } from '../main/services/bridge-router';
+import { SECURITY_HEADERS } from '../main/services/security-headers';
+import { resolveStaticFile } from '../main/services/static-files';
+import type { Logger } from '../main/services/logger';
+
+export const TOKEN_HEADER = 'x-cw-token';
+export const BRIDGE_PATH_PREFIX = '/bridge/';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HostOptions {
+  port: number;
+  rendererDir: string;
+  dispatch: BridgeDispatch;
+  log: Logger;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface RunningHost {
+  /** The URL to open, token included. */
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  let origin = '';
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      options.log.error('host.request-failed', { route: routeOf(req) });
+      if (!res.headersSent) sendJson(res, 500, failure('internal', 'The host failed on this request.'));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      sendJson(res, 403, failure('forbidden-origin', 'This host only answers on its own address.'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith(BRIDGE_PATH_PREFIX)) {
+      await handleBridge(req, res, decodeURIComponent(url.pathname.slice(BRIDGE_PATH_PREFIX.length)));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    await serveStatic(url.pathname, req, res);
+  }
+
+  async function handleBridge(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      options.log.warn('host.foreign-origin-refused');
+      sendJson(res, 403, failure('forbidden-origin', 'Calls from another origin are refused.'));
+      return;
+    }
+    if (!tokenMatches(req.headers[TOKEN_HEADER], tokenBytes)) {
+      sendJson(res, 401, failure('unauthorized', 'Missing or wrong launch token; open the URL the host printed.'));
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'POST', 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    const body = await readBody(req);
+    if (body === null) {
+      sendJson(res, 413, failure('invalid-input', 'The request body is larger than 1 MiB.'));
+      return;
+    }
+    let input: unknown;
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        sendJson(res, 400, failure('invalid-input', `The body of the call to ${channel} is not valid JSON.`));
+        return;
+      }
+    }
+    const started = performance.now();
+    const result = await options.dispatch(channel, input);
+    options.log.debug('host.bridge-call', {
+      channel,
+      status: result.ok ? 'ok' : result.error.code,
+      durationMs: Math.round(performance.now() - started),
+    });
+    sendJson(res, statusFor(result), result);
+  }
+
+  async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const resolved = resolveStaticFile(options.rendererDir, pathname);
+    if (!resolved.ok) {
+      res.writeHead(resolved.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end(resolved.reason);
+      return;
+    }
+    let content: Buffer;
+    try {
+      content = await readFile(resolved.file);
+    } catch {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': resolved.contentType,
+      'Content-Length': content.length,
+      'Cache-Control': resolved.file.endsWith('.html') ? 'no-store' : 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  options.log.info('host.listening', { port: String(port) });
+
+  return {
+    url: `${origin}/?token=${token}#/queue`,
+    origin,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function tokenMatches(header: string | string[] | undefined, expected: Buffer): boolean {
+  if (typeof header !== 'string') return false;
+  const given = Buffer.from(header);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function failure(code: BridgeError['code'], message: string): BridgeResult<never> {
+  return { ok: false, error: { code, message, path: [], issues: [] } };
+}
+
+function statusFor(result: BridgeResult<unknown>): number {
+  if (result.ok) return 200;
+  switch (result.error.code) {
+    case 'invalid-input':
+      return 400;
+    case 'unknown-channel':
+      return 404;
+    case 'failed':
+      return 422;
+    default:
+      return 500;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, result: BridgeResult<unknown>): void {
+  const body = JSON.stringify(bridgeResultSchema.parse(result));
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function routeOf(req: IncomingMessage): string {
+  return (req.url ?? '').startsWith(BRIDGE_PATH_PREFIX) ? 'bridge' : 'static';
+}

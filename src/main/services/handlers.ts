@@ -1,0 +1,17 @@
+/** Binds the bridge's channels to the services. Shared by Electron and the browser host. */
+import type { BridgeHandlers } from '../../bridge/contract';
+import type { AppInfo } from '../../bridge/schemas/app';
+import type { SettingsStore } from './settings-store';
+
+export interface ServiceContext {
+  appInfo: AppInfo;
+  settings: SettingsStore;
+}
+
+export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
+  return {
+    'app.info': () => context.appInfo,
+    'settings.get': () => context.settings.load(),
+    'settings.update': (settings) => context.settings.save(settings),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The organisation settings, persisted by the main process (or the browser host) as one JSON file
+ * written atomically. A file that cannot be used is never overwritten silently: it is copied aside
+ * first, the defaults are in force until the next save, and the problem is reported with the line
+ * or field that was wrong.
+ */
+import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import {
+  DEFAULT_ORGANISATION_SETTINGS,
+  type OrganisationSettings,
+} from '../../domain/settings/organisation-settings';
+import { organisationSettingsSchema, type SettingsState } from '../../bridge/schemas/settings';
+import type { Logger } from './logger';
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+export const SETTINGS_FORMAT = 'counsellor-workstation.settings';
+export const SETTINGS_FORMAT_VERSION = 1;
+
+export interface SettingsStore {
+  /** The settings in force (read once, then kept in memory). */
+  load(): Promise<SettingsState>;
+  /** Validates, writes atomically, and returns the new state. Throws on invalid settings. */
+  save(settings: OrganisationSettings): Promise<SettingsState>;
+}
+
+export interface SettingsStoreOptions {
+  dataDir: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+export function createSettingsStore({
+  dataDir,
+  log,
+  now = () => new Date(),
+}: SettingsStoreOptions): SettingsStore {
+  const file = path.join(dataDir, SETTINGS_FILE_NAME);
+  let current: SettingsState | null = null;
+
+  async function readFromDisk(): Promise<SettingsState> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { settings: DEFAULT_ORGANISATION_SETTINGS, source: 'defaults', file, problem: null };
+      }
+      throw error;
+    }
+    const problem = describeProblem(text);
+    if (problem === null) {
+      const parsed = organisationSettingsSchema.parse((JSON.parse(text) as { settings: unknown }).settings);
+      return { settings: parsed, source: 'file', file, problem: null };
+    }
+    const backupFile = await keepBackup(file, now());
+    log.warn('settings.unusable-file-kept', { kind: problem.kind });
+    return {
+      settings: DEFAULT_ORGANISATION_SETTINGS,
+      source: 'defaults',
+      file,
+      problem: { ...problem, message: `${SETTINGS_FILE_NAME}: ${problem.message}`, backupFile },
+    };
+  }
+
+  return {
+    async load() {
+      current ??= await readFromDisk();
+      return current;
+    },
+    async save(settings) {
+      const valid = organisationSettingsSchema.parse(settings);
+      const document = {
+        format: SETTINGS_FORMAT,
+        version: SETTINGS_FORMAT_VERSION,
+        savedAt: now().toISOString(),
+        settings: valid,
+      };
+      await writeFileAtomically(file, `${JSON.stringify(document, null, 2)}\n`);
+      log.info('settings.saved');
+      current = { settings: valid, source: 'file', file, problem: null };
+      return current;
+    },
+  };
+}
+
+/** Null when the text is a usable settings document; otherwise what is wrong and where. */
+export function describeProblem(
+  text: string,
+): { kind: 'unreadable' | 'invalid'; message: string } | null {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return { kind: 'unreadable', message: `not valid JSON (${jsonErrorLocation(text, error)})` };
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    return { kind: 'invalid', message: 'the file does not hold a settings document (an object)' };
+  }
+  const record = document as Record<string, unknown>;
+  if (record.format !== SETTINGS_FORMAT) {
+    return { kind: 'invalid', message: `"format" must be "${SETTINGS_FORMAT}"` };
+  }
+  if (record.version !== SETTINGS_FORMAT_VERSION) {
+    return {
+      kind: 'invalid',
+      message: `"version" ${JSON.stringify(record.version)} is not one this app reads (${SETTINGS_FORMAT_VERSION})`,
+    };
+  }
+  const parsed = organisationSettingsSchema.safeParse(record.settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = ['settings', ...(issue?.path ?? [])].map(String).join('.');
+    return { kind: 'invalid', message: `${where}: ${issue?.message ?? 'invalid'}` };
+  }
+  return null;
+}
+
+/** "line 3, column 5" from a JSON.parse error, when the engine says where. */
+function jsonErrorLocation(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const lineCol = /line (\d+) column (\d+)/.exec(message);
+  if (lineCol) return `line ${lineCol[1]}, column ${lineCol[2]}`;
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const offset = Number(position[1]);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `line ${line}, column ${column}`;
+  }
+  return text.trim() === '' ? 'the file is empty' : 'at the end of the file';
+}
+
+async function keepBackup(file: string, at: Date): Promise<string> {
+  const stamp = at.toISOString().replace(/[:.]/g, '-');
+  const backup = `${file}.unusable-${stamp}`;
+  await copyFile(file, backup);
+  return backup;
+}
+
+/** Writes a file so that a crash leaves either the old or the new content, never a mix. */
+export async function writeFileAtomically(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

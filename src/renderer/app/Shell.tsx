@@ -1,0 +1,114 @@
+import { AppShell, Badge, Burger, Group, NavLink, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconCalendarTime,
+  IconChartBar,
+  IconInbox,
+  IconListDetails,
+  IconSettings,
+  IconShieldCheck,
+  type Icon,
+} from '@tabler/icons-react';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClock, useNow } from './clock';
+import { ErrorBoundary } from './ErrorBoundary';
+import { formatInstant, localZoneIfDifferent } from './format';
+import { NotFound } from './NotFound';
+import { NAV_SECTIONS, routeHref, routeOf, useHashPath, type Route } from './routes';
+import { SectionNotBuilt } from './SectionNotBuilt';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+const ICONS: Record<(typeof NAV_SECTIONS)[number], Icon> = {
+  queue: IconInbox,
+  sessions: IconListDetails,
+  availability: IconCalendarTime,
+  reports: IconChartBar,
+  audit: IconShieldCheck,
+  settings: IconSettings,
+};
+
+function HeaderClock() {
+  const { t, i18n } = useTranslation();
+  const clock = useClock();
+  const now = useNow();
+  const localZone = localZoneIfDifferent(now);
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {clock.pinned && (
+        <Tooltip label={t('app.clockPinnedHint')}>
+          <Badge variant="light" color="orange" size="sm">
+            {t('app.clockPinned')}
+          </Badge>
+        </Tooltip>
+      )}
+      <Text size="sm" c="dimmed" data-testid="header-clock">
+        {t('app.nowJst', { time: formatInstant(now, i18n.language) })}
+        {localZone !== null && ` · ${t('app.nowLocal', { time: formatInstant(now, i18n.language, localZone) })}`}
+      </Text>
+    </Group>
+  );
+}
+
+function page(route: Route): ReactNode {
+  if (route === 'settings') return <SettingsPage />;
+  return <SectionNotBuilt section={route} />;
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const path = useHashPath();
+  const route = routeOf(path);
+
+  useEffect(() => {
+    if (path === '/') window.location.replace(routeHref('queue'));
+  }, [path]);
+
+  useEffect(() => {
+    const title = route ? t(route === 'co' ? 'section.co.title' : `nav.${route}`) : t('notFound.title');
+    document.title = `${title} · ${t('app.name')}`;
+    close();
+  }, [route, t, close]);
+
+  return (
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleNavigation')} />
+            <Text fw={600} size="sm">
+              {t('app.name')}
+            </Text>
+          </Group>
+          <HeaderClock />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
+        <VisuallyHidden component="h2">{t('nav.label')}</VisuallyHidden>
+        {NAV_SECTIONS.map((section) => {
+          const SectionIcon = ICONS[section];
+          const active = route === section;
+          return (
+            <NavLink
+              key={section}
+              href={routeHref(section)}
+              label={t(`nav.${section}`)}
+              leftSection={<SectionIcon size={18} stroke={1.6} aria-hidden />}
+              active={active}
+              aria-current={active ? 'page' : undefined}
+              variant="light"
+            />
+          );
+        })}
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <ErrorBoundary resetKey={path}>{route === null ? <NotFound path={path} /> : page(route)}</ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../../src/bridge/channels';
+import type { BridgeHandlers } from '../../../src/bridge/contract';
+import { BridgeFailure } from '../../../src/bridge/errors';
+import { createBridgeRouter } from '../../../src/main/services/bridge-router';
+import { createLogger } from '../../../src/main/services/logger';
+import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
+
+const quiet = createLogger({ sink: () => undefined });
+const state = { settings: DEFAULT_ORGANISATION_SETTINGS, source: 'defaults' as const, file: '/d/settings.json', problem: null };
+const info = {
+  name: 'Counsellor Workstation',
+  version: '0.1.0',
+  host: 'browser-host' as const,
+  os: 'linux',
+  dataDir: '/d',
+  pinnedNow: null,
+};
+
+function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
+  return {
+    'app.info': vi.fn(() => info),
+    'settings.get': vi.fn(async () => state),
+    'settings.update': vi.fn(async (settings) => ({ ...state, settings, source: 'file' as const })),
+    ...overrides,
+  };
+}
+
+/** One input per channel that its schema must refuse, and the path the error must name. */
+const INVALID_INPUT: Record<(typeof CHANNEL_NAMES)[number], { input: unknown; path: (string | number)[] }> = {
+  'app.info': { input: { unexpected: true }, path: [] },
+  'settings.get': { input: 'all', path: [] },
+  'settings.update': {
+    input: { ...DEFAULT_ORGANISATION_SETTINGS, serviceHours: { open: '9.30', close: '21:30' } },
+    path: ['serviceHours', 'open'],
+  },
+};
+
+describe('bridge router', () => {
+  it.each(CHANNEL_NAMES)('answers invalid input to %s with a structured error and does not run the handler', async (channel) => {
+    const h = handlers();
+    const dispatch = createBridgeRouter(h, quiet);
+    const { input, path } = INVALID_INPUT[channel];
+    const result = await dispatch(channel, input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-input');
+    expect(result.error.path).toEqual(path);
+    expect(result.error.message).toContain(channel);
+    expect(result.error.issues.length).toBeGreaterThan(0);
+    expect(h[channel]).not.toHaveBeenCalled();
+  });
+
+  it('names the field in the message of an invalid settings update', async () => {
+    const dispatch = createBridgeRouter(handlers(), quiet);
+    const result = await dispatch('settings.update', { ...DEFAULT_ORGANISATION_SETTINGS, reportSuppressionThreshold: 3 });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', path: ['reportSuppressionThreshold'] },
+    });
+    if (!result.ok) expect(result.error.message).toMatch(/reportSuppressionThreshold: must be at least 5/);
+  });
+
+  it('lists every problem, each with its path', async () => {
+    const dispatch = createBridgeRouter(handlers(), quiet);
+    const result = await dispatch('settings.update', {
+      ...DEFAULT_ORGANISATION_SETTINGS,
+      answerDeadlineBusinessDays: 0,
+      closures: [{ from: '2026-12-31', to: '2026-12-29', label: 'Year end' }],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining([['answerDeadlineBusinessDays'], ['closures', 0, 'to']]),
+    );
+  });
+
+  it('passes valid input to the handler and returns its validated output', async () => {
+    const h = handlers();
+    const dispatch = createBridgeRouter(h, quiet);
+    const changed = { ...DEFAULT_ORGANISATION_SETTINGS, answerDeadlineBusinessDays: 4 };
+    const result = await dispatch('settings.update', changed);
+    expect(result).toEqual({ ok: true, value: { ...state, settings: changed, source: 'file' } });
+    expect(h['settings.update']).toHaveBeenCalledWith(changed);
+  });
+
+  it('refuses an unknown channel', async () => {
+    const result = await createBridgeRouter(handlers(), quiet)('files.delete', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('refuses output that breaks the contract instead of passing it on', async () => {
+    const dispatch = createBridgeRouter(
+      handlers({ 'app.info': () => ({ ...info, host: 'toaster' }) as never }),
+      quiet,
+    );
+    const result = await dispatch('app.info', undefined);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-output', path: ['host'] } });
+  });
+
+  it('turns a BridgeFailure into its structured error', async () => {
+    const dispatch = createBridgeRouter(
+      handlers({
+        'settings.get': () => {
+          throw new BridgeFailure('failed', 'The settings folder is read-only.', ['file']);
+        },
+      }),
+      quiet,
+    );
+    expect(await dispatch('settings.get', undefined)).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: 'The settings folder is read-only.',
+        path: ['file'],
+        issues: [{ path: ['file'], message: 'The settings folder is read-only.' }],
+      },
+    });
+  });
+
+  it('hides the text of an unexpected error from the page and the log', async () => {
+    const lines: string[] = [];
+    const dispatch = createBridgeRouter(
+      handlers({
+        'settings.get': () => {
+          throw new Error('participant 20123456789 wrote: I feel alone');
+        },
+      }),
+      createLogger({ sink: (l) => lines.push(l) }),
+    );
+    const result = await dispatch('settings.get', undefined);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    const all = JSON.stringify(result) + lines.join('\n');
+    expect(all).not.toContain('20123456789');
+    expect(all).not.toContain('alone');
+    expect(lines).toHaveLength(1);
+  });
+});

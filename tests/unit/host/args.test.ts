@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { HOST_HELP, parseHostArgs } from '../../../src/host/args';
+
+describe('browser host flags', () => {
+  it('reads port, data folder and pinned clock', () => {
+    expect(parseHostArgs(['--port', '0', '--data-dir', '/tmp/x', '--now', '2026-11-30T10:00:00+09:00'])).toEqual({
+      port: 0,
+      dataDir: '/tmp/x',
+      now: '2026-11-30T10:00:00+09:00',
+      rebuild: false,
+    });
+  });
+
+  it.each([
+    [['--port', 'eighty'], /--port: "eighty"/],
+    [['--port', '70000'], /--port/],
+    [['--now', '2026-11-30 10:00'], /--now: "2026-11-30 10:00"/],
+    [['--now', '2026-11-30T10:00:00'], /with an offset/],
+    [['--colour'], /--colour/],
+  ])('refuses %j and names the flag', (argv, message) => {
+    expect(() => parseHostArgs(argv)).toThrow(message);
+  });
+
+  it('lists every flag it takes in --help', () => {
+    for (const flag of ['--port', '--data-dir', '--now', '--rebuild', '--help']) expect(HOST_HELP).toContain(flag);
+  });
+});
