@@ -14,14 +14,27 @@ const layer = (...names) => ({
 });
 const packages = (names, why) => names.map((name) => ({ name, message: why }));
 const noNode = packages(nodeBuiltins, 'No Node built-ins in this layer (DESIGN.md).');
-const noElectron = packages(['electron'], 'Electron belongs in src/main/electron and src/preload only.');
-const noUi = packages(['react', 'react-dom', 'dexie', 'dexie-react-hooks'], 'No UI or storage libraries in this layer.');
+const noElectron = packages(
+  ['electron'],
+  'Electron belongs in src/main/electron and src/preload only.',
+);
+const noUi = packages(
+  ['react', 'react-dom', 'dexie', 'dexie-react-hooks'],
+  'No UI or storage libraries in this layer.',
+);
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -31,7 +44,10 @@ export default tseslint.config(
       'no-console': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -41,7 +57,15 @@ export default tseslint.config(
         [...noNode, ...noElectron, ...noUi],
         [layer('bridge', 'main', 'host', 'preload', 'renderer', 'cli')],
       ),
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'localStorage', 'fetch', 'performance'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'localStorage',
+        'fetch',
+        'performance',
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -67,7 +91,10 @@ export default tseslint.config(
   {
     files: ['src/main/services/**'],
     rules: {
-      'no-restricted-imports': restrict([...noElectron, ...noUi], [layer('electron', 'host', 'preload', 'renderer', 'cli')]),
+      'no-restricted-imports': restrict(
+        [...noElectron, ...noUi],
+        [layer('electron', 'host', 'preload', 'renderer', 'cli')],
+      ),
     },
   },
   {
@@ -75,8 +102,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [
-          { name: 'electron', importNames: ['ipcMain'], message: 'Register IPC only through handle() in src/main/electron/ipc.ts.' },
-          { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer belongs in the preload.' },
+          {
+            name: 'electron',
+            importNames: ['ipcMain'],
+            message: 'Register IPC only through handle() in src/main/electron/ipc.ts.',
+          },
+          {
+            name: 'electron',
+            importNames: ['ipcRenderer'],
+            message: 'ipcRenderer belongs in the preload.',
+          },
           ...noUi,
         ],
         [layer('host', 'preload', 'renderer', 'cli')],
@@ -92,14 +127,21 @@ export default tseslint.config(
   {
     files: ['src/host/**'],
     rules: {
-      'no-restricted-imports': restrict([...noElectron, ...noUi], [layer('electron', 'preload', 'renderer', 'cli')]),
+      'no-restricted-imports': restrict(
+        [...noElectron, ...noUi],
+        [layer('electron', 'preload', 'renderer', 'cli')],
+      ),
     },
   },
   {
     files: ['src/preload/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [{ name: 'zod', message: 'Keep the preload thin: import the channel names only.' }, ...noNode, ...noUi],
+        [
+          { name: 'zod', message: 'Keep the preload thin: import the channel names only.' },
+          ...noNode,
+          ...noUi,
+        ],
         [layer('main', 'host', 'renderer', 'cli', 'domain')],
       ),
     },
@@ -110,13 +152,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': restrict([...noNode, ...noElectron], [layer('main', 'host', 'preload', 'cli')]),
+      'no-restricted-imports': restrict(
+        [...noNode, ...noElectron],
+        [layer('main', 'host', 'preload', 'cli')],
+      ),
     },
   },
   {
     files: ['src/cli/**'],
     rules: {
-      'no-restricted-imports': restrict([...noElectron, ...noUi], [layer('electron', 'host', 'preload', 'renderer')]),
+      'no-restricted-imports': restrict(
+        [...noElectron, ...noUi],
+        [layer('electron', 'host', 'preload', 'renderer')],
+      ),
     },
   },
   {

@@ -29,5 +29,6 @@ export default defineConfig({
     },
     viewport: { width: 1280, height: 820 },
     trace: 'off',
+    screenshot: 'only-on-failure',
   },
 });

@@ -67,7 +67,8 @@ export function bridgeErrorFromZod(
   }));
   const first = issues[0] ?? { path: [], message: 'invalid value' };
   const where = first.path.length > 0 ? first.path.join('.') : 'input';
-  const lead = code === 'invalid-input' ? `Invalid input for ${channel}` : `Invalid answer from ${channel}`;
+  const lead =
+    code === 'invalid-input' ? `Invalid input for ${channel}` : `Invalid answer from ${channel}`;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   return { code, message: `${lead}: ${where}: ${first.message}${more}`, path: first.path, issues };
 }

@@ -31,7 +31,11 @@ const versionCommand: CliCommand = {
   run(args, io, context) {
     const json = takeFlag(args, '--json');
     rejectRest(args);
-    io.out(json ? JSON.stringify({ name: 'counsellor-workstation', version: context.version }) : context.version);
+    io.out(
+      json
+        ? JSON.stringify({ name: 'counsellor-workstation', version: context.version })
+        : context.version,
+    );
     return EXIT_OK;
   },
 };

@@ -68,4 +68,3 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
   );
   return { port, dataDir, now, rebuild: values.rebuild ?? false };
 }
-

@@ -21,7 +21,9 @@ function rendererNeedsBuild(rendererDir: string): boolean {
   const index = path.join(rendererDir, 'index.html');
   if (!existsSync(index)) return true;
   const builtAt = statSync(index).mtimeMs;
-  const sources = ['src/renderer', 'src/bridge', 'src/domain'].map((d) => path.join(projectRoot, d));
+  const sources = ['src/renderer', 'src/bridge', 'src/domain'].map((d) =>
+    path.join(projectRoot, d),
+  );
   const newer = (dir: string): boolean =>
     readdirSync(dir, { withFileTypes: true }).some((entry) => {
       const full = path.join(dir, entry.name);
@@ -49,10 +51,14 @@ async function main(): Promise<void> {
   const rendererDir = path.join(projectRoot, 'out', 'renderer');
   if (args.rebuild || rendererNeedsBuild(rendererDir)) {
     process.stderr.write('Building the renderer (electron-vite build)…\n');
-    const build = spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'electron-vite'), ['build'], {
-      cwd: projectRoot,
-      stdio: ['ignore', process.stderr, process.stderr],
-    });
+    const build = spawnSync(
+      path.join(projectRoot, 'node_modules', '.bin', 'electron-vite'),
+      ['build'],
+      {
+        cwd: projectRoot,
+        stdio: ['ignore', process.stderr, process.stderr],
+      },
+    );
     if (build.status !== 0) {
       process.stderr.write('start:browser: the renderer build failed (see above).\n');
       process.exit(1);

@@ -47,7 +47,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
       options.log.error('host.request-failed', { route: routeOf(req) });
-      if (!res.headersSent) sendJson(res, 500, failure('internal', 'The host failed on this request.'));
+      if (!res.headersSent)
+        sendJson(res, 500, failure('internal', 'The host failed on this request.'));
       else res.destroy();
     });
   });
@@ -59,7 +60,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith(BRIDGE_PATH_PREFIX)) {
-      await handleBridge(req, res, decodeURIComponent(url.pathname.slice(BRIDGE_PATH_PREFIX.length)));
+      await handleBridge(
+        req,
+        res,
+        decodeURIComponent(url.pathname.slice(BRIDGE_PATH_PREFIX.length)),
+      );
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -69,7 +74,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await serveStatic(url.pathname, req, res);
   }
 
-  async function handleBridge(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  async function handleBridge(
+    req: IncomingMessage,
+    res: ServerResponse,
+    channel: string,
+  ): Promise<void> {
     const requestOrigin = req.headers.origin;
     if (requestOrigin !== undefined && requestOrigin !== origin) {
       options.log.warn('host.foreign-origin-refused');
@@ -77,7 +86,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (!tokenMatches(req.headers[TOKEN_HEADER], tokenBytes)) {
-      sendJson(res, 401, failure('unauthorized', 'Missing or wrong launch token; open the URL the host printed.'));
+      sendJson(
+        res,
+        401,
+        failure('unauthorized', 'Missing or wrong launch token; open the URL the host printed.'),
+      );
       return;
     }
     if (req.method !== 'POST') {
@@ -94,7 +107,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       try {
         input = JSON.parse(body.toString('utf8'));
       } catch {
-        sendJson(res, 400, failure('invalid-input', `The body of the call to ${channel} is not valid JSON.`));
+        sendJson(
+          res,
+          400,
+          failure('invalid-input', `The body of the call to ${channel} is not valid JSON.`),
+        );
         return;
       }
     }
@@ -108,10 +125,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(res, statusFor(result), result);
   }
 
-  async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serveStatic(
+    pathname: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const resolved = resolveStaticFile(options.rendererDir, pathname);
     if (!resolved.ok) {
-      res.writeHead(resolved.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end(resolved.reason);
+      res
+        .writeHead(resolved.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' })
+        .end(resolved.reason);
       return;
     }
     let content: Buffer;

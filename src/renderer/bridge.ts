@@ -59,8 +59,7 @@ function ipcTransport(api: Record<ChannelName, (input: unknown) => Promise<unkno
 
 function createBridge(): BridgeApi {
   const exposed = (window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL] as
-    | Record<ChannelName, (input: unknown) => Promise<unknown>>
-    | undefined;
+    Record<ChannelName, (input: unknown) => Promise<unknown>> | undefined;
   const invoke = exposed ? ipcTransport(exposed) : httpTransport();
   const api = {} as Record<ChannelName, (input: unknown) => Promise<unknown>>;
   for (const channel of CHANNEL_NAMES) {

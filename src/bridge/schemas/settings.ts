@@ -20,7 +20,9 @@ const isoDate = z
     (value) => {
       const [y, m, d] = value.split('-').map(Number) as [number, number, number];
       const probe = new Date(Date.UTC(y, m - 1, d));
-      return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+      return (
+        probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d
+      );
     },
     { message: 'is not a real calendar date' },
   );
@@ -29,7 +31,11 @@ export const closureSchema = z
   .strictObject({
     from: isoDate,
     to: isoDate,
-    label: z.string().trim().min(1, { message: 'needs a label' }).max(100, { message: 'is longer than 100 characters' }),
+    label: z
+      .string()
+      .trim()
+      .min(1, { message: 'needs a label' })
+      .max(100, { message: 'is longer than 100 characters' }),
   })
   .refine((c) => c.from <= c.to, { message: 'ends before it starts', path: ['to'] });
 

@@ -52,7 +52,10 @@ export function createBridgeRouter(handlers: BridgeHandlers, log: Logger): Bridg
     const parsedOutput = spec.output.safeParse(value);
     if (!parsedOutput.success) {
       log.error('bridge.invalid-output', { channel, count: parsedOutput.error.issues.length });
-      return { ok: false, error: bridgeErrorFromZod('invalid-output', channel, parsedOutput.error) };
+      return {
+        ok: false,
+        error: bridgeErrorFromZod('invalid-output', channel, parsedOutput.error),
+      };
     }
     return { ok: true, value: parsedOutput.data };
   };

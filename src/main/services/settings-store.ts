@@ -51,7 +51,9 @@ export function createSettingsStore({
     }
     const problem = describeProblem(text);
     if (problem === null) {
-      const parsed = organisationSettingsSchema.parse((JSON.parse(text) as { settings: unknown }).settings);
+      const parsed = organisationSettingsSchema.parse(
+        (JSON.parse(text) as { settings: unknown }).settings,
+      );
       return { settings: parsed, source: 'file', file, problem: null };
     }
     const backupFile = await keepBackup(file, now());

@@ -9,15 +9,17 @@ import { AppInfoContext } from './app-info';
 import { ClockProvider } from './clock';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
-import { colorSchemeManager, theme } from './theme';
+import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
-type Start = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; unauthorized: boolean };
+type Start =
+  | { state: 'loading' }
+  | { state: 'ready'; info: AppInfo }
+  | { state: 'failed'; unauthorized: boolean };
 
 function Startup() {
   const { t } = useTranslation();
   const [start, setStart] = useState<Start>({ state: 'loading' });
-  const load = useCallback(() => {
-    setStart({ state: 'loading' });
+  const fetchInfo = useCallback(() => {
     bridge['app.info'](undefined).then(
       (info) => setStart({ state: 'ready', info }),
       (error: unknown) =>
@@ -27,7 +29,11 @@ function Startup() {
         }),
     );
   }, []);
-  useEffect(load, [load]);
+  useEffect(fetchInfo, [fetchInfo]);
+  const load = useCallback(() => {
+    setStart({ state: 'loading' });
+    fetchInfo();
+  }, [fetchInfo]);
 
   if (start.state === 'loading') {
     return (
@@ -44,7 +50,13 @@ function Startup() {
   if (start.state === 'failed') {
     return (
       <Center h="100vh" p="md">
-        <Alert color="red" icon={<IconPlugConnectedX aria-hidden />} title={t('error.bridgeTitle')} maw={560} role="alert">
+        <Alert
+          color="red"
+          icon={<IconPlugConnectedX aria-hidden />}
+          title={t('error.bridgeTitle')}
+          maw={560}
+          role="alert"
+        >
           <Stack gap="sm">
             {start.unauthorized && <Text size="sm">{t('error.unauthorized')}</Text>}
             <Button variant="light" color="red" onClick={load} w="fit-content">
@@ -66,7 +78,12 @@ function Startup() {
 
 export function App() {
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      colorSchemeManager={colorSchemeManager}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+    >
       <Notifications position="top-right" />
       <ErrorBoundary>
         <Startup />

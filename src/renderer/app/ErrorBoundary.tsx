@@ -22,16 +22,27 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
   }
 
   override componentDidUpdate(previous: { resetKey?: string }): void {
-    if (this.state.failed && previous.resetKey !== this.props.resetKey) this.setState({ failed: false });
+    if (this.state.failed && previous.resetKey !== this.props.resetKey)
+      this.setState({ failed: false });
   }
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
     return (
-      <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={i18next.t('error.title')} role="alert">
+      <Alert
+        color="red"
+        icon={<IconAlertTriangle aria-hidden />}
+        title={i18next.t('error.title')}
+        role="alert"
+      >
         <Stack gap="sm">
           <Text size="sm">{i18next.t('error.body')}</Text>
-          <Button variant="light" color="red" onClick={() => window.location.reload()} w="fit-content">
+          <Button
+            variant="light"
+            color="red"
+            onClick={() => window.location.reload()}
+            w="fit-content"
+          >
             {i18next.t('error.reload')}
           </Button>
         </Stack>

@@ -12,7 +12,12 @@ export function SectionNotBuilt({ section }: { section: UnbuiltSection }) {
       <Title order={1} size="h2">
         {t(`section.${section}.title`)}
       </Title>
-      <Alert variant="light" color="gray" icon={<IconTools aria-hidden />} title={t('section.notBuiltTitle')}>
+      <Alert
+        variant="light"
+        color="gray"
+        icon={<IconTools aria-hidden />}
+        title={t('section.notBuiltTitle')}
+      >
         {t(`section.${section}.notBuilt`)}
       </Alert>
     </Stack>

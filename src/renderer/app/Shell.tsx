@@ -1,4 +1,13 @@
-import { AppShell, Badge, Burger, Group, NavLink, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  NavLink,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconCalendarTime,
@@ -37,14 +46,15 @@ function HeaderClock() {
     <Group gap="xs" wrap="nowrap">
       {clock.pinned && (
         <Tooltip label={t('app.clockPinnedHint')}>
-          <Badge variant="light" color="orange" size="sm">
+          <Badge variant="filled" color="yellow" size="sm">
             {t('app.clockPinned')}
           </Badge>
         </Tooltip>
       )}
-      <Text size="sm" c="dimmed" data-testid="header-clock">
+      <Text size="sm" data-testid="header-clock">
         {t('app.nowJst', { time: formatInstant(now, i18n.language) })}
-        {localZone !== null && ` · ${t('app.nowLocal', { time: formatInstant(now, i18n.language, localZone) })}`}
+        {localZone !== null &&
+          ` · ${t('app.nowLocal', { time: formatInstant(now, i18n.language, localZone), zone: localZone })}`}
       </Text>
     </Group>
   );
@@ -66,7 +76,9 @@ export function Shell() {
   }, [path]);
 
   useEffect(() => {
-    const title = route ? t(route === 'co' ? 'section.co.title' : `nav.${route}`) : t('notFound.title');
+    const title = route
+      ? t(route === 'co' ? 'section.co.title' : `nav.${route}`)
+      : t('notFound.title');
     document.title = `${title} · ${t('app.name')}`;
     close();
   }, [route, t, close]);
@@ -80,7 +92,13 @@ export function Shell() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleNavigation')} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('app.toggleNavigation')}
+            />
             <Text fw={600} size="sm">
               {t('app.name')}
             </Text>
@@ -101,13 +119,15 @@ export function Shell() {
               leftSection={<SectionIcon size={18} stroke={1.6} aria-hidden />}
               active={active}
               aria-current={active ? 'page' : undefined}
-              variant="light"
+              variant="filled"
             />
           );
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main">
-        <ErrorBoundary resetKey={path}>{route === null ? <NotFound path={path} /> : page(route)}</ErrorBoundary>
+        <ErrorBoundary resetKey={path}>
+          {route === null ? <NotFound path={path} /> : page(route)}
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -13,7 +13,13 @@ export interface Clock {
 
 const ClockContext = createContext<Clock>({ now: () => new Date(), pinned: false });
 
-export function ClockProvider({ pinnedNow, children }: { pinnedNow: string | null; children: ReactNode }) {
+export function ClockProvider({
+  pinnedNow,
+  children,
+}: {
+  pinnedNow: string | null;
+  children: ReactNode;
+}) {
   const clock = useMemo<Clock>(() => {
     if (pinnedNow === null) return { now: () => new Date(), pinned: false };
     const fixed = Date.parse(pinnedNow);
@@ -31,7 +37,6 @@ export function useNow(intervalMs = 30_000): Date {
   const clock = useClock();
   const [now, setNow] = useState(() => clock.now());
   useEffect(() => {
-    setNow(clock.now());
     if (clock.pinned) return undefined;
     const id = window.setInterval(() => setNow(clock.now()), intervalMs);
     return () => window.clearInterval(id);

@@ -1,7 +1,11 @@
 /** Shows instants in JST (the service's zone) and, when it differs, in the computer's own zone. */
 export const SERVICE_TIME_ZONE = 'Asia/Tokyo';
 
-export function formatInstant(instant: Date, language: string, timeZone: string = SERVICE_TIME_ZONE): string {
+export function formatInstant(
+  instant: Date,
+  language: string,
+  timeZone: string = SERVICE_TIME_ZONE,
+): string {
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
     timeZone,
     weekday: 'short',

@@ -3,5 +3,7 @@ import { redactFields, scrubText, type LogFields } from '../../domain/privacy/re
 
 export function logError(event: string, fields: LogFields = {}): void {
   // eslint-disable-next-line no-console -- the one place the page writes to the console
-  console.error(JSON.stringify({ level: 'error', event: scrubText(event), ...redactFields(fields) }));
+  console.error(
+    JSON.stringify({ level: 'error', event: scrubText(event), ...redactFields(fields) }),
+  );
 }

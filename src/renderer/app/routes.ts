@@ -1,7 +1,14 @@
 /** Hash routes of the app (`#/queue` …). `#/co` is reserved for the CO view and not in the menu. */
 import { useSyncExternalStore } from 'react';
 
-export const NAV_SECTIONS = ['queue', 'sessions', 'availability', 'reports', 'audit', 'settings'] as const;
+export const NAV_SECTIONS = [
+  'queue',
+  'sessions',
+  'availability',
+  'reports',
+  'audit',
+  'settings',
+] as const;
 export const ROUTES = [...NAV_SECTIONS, 'co'] as const;
 export type Route = (typeof ROUTES)[number];
 

@@ -6,9 +6,10 @@ export const en = {
     clockPinned: 'Clock pinned',
     clockPinnedHint: 'The clock is pinned to a fixed instant for a demo or test.',
     nowJst: '{{time}} JST',
-    nowLocal: '{{time}} here',
+    nowLocal: '{{time}} {{zone}} (this computer)',
     skipToContent: 'Skip to content',
     toggleNavigation: 'Toggle navigation',
+    closeNotification: 'Close notification',
   },
   nav: {
     label: 'Sections',
@@ -77,9 +78,11 @@ export const en = {
       open: 'Opens',
       close: 'Closes',
       deadlineDays: 'Answer deadline',
-      deadlineDaysDescription: 'Business days after the receipt day; the deadline is at the close of service.',
+      deadlineDaysDescription:
+        'Business days after the receipt day; the deadline is at the close of service.',
       dueSoon: 'Due soon threshold',
-      dueSoonDescription: 'A message is due soon when at most this much service time is left (hours).',
+      dueSoonDescription:
+        'A message is due soon when at most this much service time is left (hours).',
       quota: 'Video sessions per participant per quota year',
       quotaYear: 'Quota year',
       quotaYearFiscal: 'Fiscal year (1 April to 31 March)',
@@ -88,7 +91,8 @@ export const en = {
       buffer: 'Buffer after each session (minutes)',
       bufferDescription: 'Default for counsellors who have not set their own.',
       threshold: 'Report suppression threshold',
-      thresholdDescription: 'Counts from 1 to this number minus one are suppressed in anonymised reports (at least 5).',
+      thresholdDescription:
+        'Counts from 1 to this number minus one are suppressed in anonymised reports (at least 5).',
       closures: 'Organisational closures',
       closuresDescription: 'Extra closed dates or ranges, e.g. a year-end closure. Default: none.',
       closuresEmpty: 'No closures. The service is open Monday to Friday except national holidays.',

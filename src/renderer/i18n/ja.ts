@@ -8,9 +8,10 @@ export const ja: Strings = {
     clockPinned: '時刻固定',
     clockPinnedHint: 'デモまたはテストのため、時刻が固定されています。',
     nowJst: '{{time}}（日本時間）',
-    nowLocal: '{{time}}（この端末）',
+    nowLocal: '{{time}} {{zone}}（この端末）',
     skipToContent: '本文へ移動',
     toggleNavigation: 'ナビゲーションの表示切替',
+    closeNotification: '通知を閉じる',
   },
   nav: {
     label: 'セクション',
@@ -40,7 +41,8 @@ export const ja: Strings = {
     },
     reports: {
       title: 'レポート',
-      notBuilt: 'CLAIR向けの匿名化された利用状況レポートはまだ実装されていません。レポートの課題で追加されます。',
+      notBuilt:
+        'CLAIR向けの匿名化された利用状況レポートはまだ実装されていません。レポートの課題で追加されます。',
     },
     audit: {
       title: '監査ログ',
@@ -72,7 +74,8 @@ export const ja: Strings = {
     loading: '設定を読み込んでいます…',
     organisation: {
       title: '組織の設定',
-      description: 'サービスのルールです。このワークステーションのすべての期限、予約、レポートに適用されます。',
+      description:
+        'サービスのルールです。このワークステーションのすべての期限、予約、レポートに適用されます。',
       serviceHours: '受付時間（日本時間）',
       open: '開始',
       close: '終了',
@@ -88,7 +91,8 @@ export const ja: Strings = {
       buffer: 'セッション後の間隔（分）',
       bufferDescription: '独自の設定をしていないカウンセラーに適用されます。',
       threshold: 'レポートの秘匿しきい値',
-      thresholdDescription: '匿名化レポートでは、1からこの数より1少ない数までの件数を秘匿します（5以上）。',
+      thresholdDescription:
+        '匿名化レポートでは、1からこの数より1少ない数までの件数を秘匿します（5以上）。',
       closures: '組織の休業日',
       closuresDescription: '年末年始など、追加の休業日または期間。既定はなし。',
       closuresEmpty: '休業日はありません。月曜日から金曜日（祝日を除く）に対応します。',

@@ -7,7 +7,12 @@ import { createLogger } from '../../../src/main/services/logger';
 import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
 
 const quiet = createLogger({ sink: () => undefined });
-const state = { settings: DEFAULT_ORGANISATION_SETTINGS, source: 'defaults' as const, file: '/d/settings.json', problem: null };
+const state = {
+  settings: DEFAULT_ORGANISATION_SETTINGS,
+  source: 'defaults' as const,
+  file: '/d/settings.json',
+  problem: null,
+};
 const info = {
   name: 'Counsellor Workstation',
   version: '0.1.0',
@@ -27,7 +32,10 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
 }
 
 /** One input per channel that its schema must refuse, and the path the error must name. */
-const INVALID_INPUT: Record<(typeof CHANNEL_NAMES)[number], { input: unknown; path: (string | number)[] }> = {
+const INVALID_INPUT: Record<
+  (typeof CHANNEL_NAMES)[number],
+  { input: unknown; path: (string | number)[] }
+> = {
   'app.info': { input: { unexpected: true }, path: [] },
   'settings.get': { input: 'all', path: [] },
   'settings.update': {
@@ -37,28 +45,35 @@ const INVALID_INPUT: Record<(typeof CHANNEL_NAMES)[number], { input: unknown; pa
 };
 
 describe('bridge router', () => {
-  it.each(CHANNEL_NAMES)('answers invalid input to %s with a structured error and does not run the handler', async (channel) => {
-    const h = handlers();
-    const dispatch = createBridgeRouter(h, quiet);
-    const { input, path } = INVALID_INPUT[channel];
-    const result = await dispatch(channel, input);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('invalid-input');
-    expect(result.error.path).toEqual(path);
-    expect(result.error.message).toContain(channel);
-    expect(result.error.issues.length).toBeGreaterThan(0);
-    expect(h[channel]).not.toHaveBeenCalled();
-  });
+  it.each(CHANNEL_NAMES)(
+    'answers invalid input to %s with a structured error and does not run the handler',
+    async (channel) => {
+      const h = handlers();
+      const dispatch = createBridgeRouter(h, quiet);
+      const { input, path } = INVALID_INPUT[channel];
+      const result = await dispatch(channel, input);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('invalid-input');
+      expect(result.error.path).toEqual(path);
+      expect(result.error.message).toContain(channel);
+      expect(result.error.issues.length).toBeGreaterThan(0);
+      expect(h[channel]).not.toHaveBeenCalled();
+    },
+  );
 
   it('names the field in the message of an invalid settings update', async () => {
     const dispatch = createBridgeRouter(handlers(), quiet);
-    const result = await dispatch('settings.update', { ...DEFAULT_ORGANISATION_SETTINGS, reportSuppressionThreshold: 3 });
+    const result = await dispatch('settings.update', {
+      ...DEFAULT_ORGANISATION_SETTINGS,
+      reportSuppressionThreshold: 3,
+    });
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', path: ['reportSuppressionThreshold'] },
     });
-    if (!result.ok) expect(result.error.message).toMatch(/reportSuppressionThreshold: must be at least 5/);
+    if (!result.ok)
+      expect(result.error.message).toMatch(/reportSuppressionThreshold: must be at least 5/);
   });
 
   it('lists every problem, each with its path', async () => {

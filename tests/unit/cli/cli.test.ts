@@ -5,7 +5,11 @@ import { runCli } from '../../../src/cli/cli';
 function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { version: '1.2.3' }).then((code) => ({
+  return runCli(
+    argv,
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    { version: '1.2.3' },
+  ).then((code) => ({
     code,
     out,
     err,
@@ -16,7 +20,9 @@ describe('cli', () => {
   it('prints the version, and one JSON object with --json', async () => {
     expect(await run(['version'])).toEqual({ code: 0, out: ['1.2.3'], err: [] });
     const json = await run(['version', '--json']);
-    expect(json.out.map((l) => JSON.parse(l))).toEqual([{ name: 'counsellor-workstation', version: '1.2.3' }]);
+    expect(json.out.map((l) => JSON.parse(l))).toEqual([
+      { name: 'counsellor-workstation', version: '1.2.3' },
+    ]);
   });
 
   it('lists its commands with --help', async () => {
@@ -33,7 +39,9 @@ describe('cli', () => {
   });
 
   it('runs through npm as the README says', () => {
-    const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'version', '--json'], { encoding: 'utf8' });
+    const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'version', '--json'], {
+      encoding: 'utf8',
+    });
     expect(JSON.parse(out.trim())).toMatchObject({ name: 'counsellor-workstation' });
     const bad = spawnSync('npm', ['run', '--silent', 'cli', '--', 'nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);

@@ -3,7 +3,9 @@ import { HOST_HELP, parseHostArgs } from '../../../src/host/args';
 
 describe('browser host flags', () => {
   it('reads port, data folder and pinned clock', () => {
-    expect(parseHostArgs(['--port', '0', '--data-dir', '/tmp/x', '--now', '2026-11-30T10:00:00+09:00'])).toEqual({
+    expect(
+      parseHostArgs(['--port', '0', '--data-dir', '/tmp/x', '--now', '2026-11-30T10:00:00+09:00']),
+    ).toEqual({
       port: 0,
       dataDir: '/tmp/x',
       now: '2026-11-30T10:00:00+09:00',
@@ -22,6 +24,7 @@ describe('browser host flags', () => {
   });
 
   it('lists every flag it takes in --help', () => {
-    for (const flag of ['--port', '--data-dir', '--now', '--rebuild', '--help']) expect(HOST_HELP).toContain(flag);
+    for (const flag of ['--port', '--data-dir', '--now', '--rebuild', '--help'])
+      expect(HOST_HELP).toContain(flag);
   });
 });

@@ -25,7 +25,13 @@ function call(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path: pathname, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: pathname,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -54,7 +60,14 @@ beforeAll(async () => {
   await writeFile(path.join(dataDir, '..', 'outside.txt'), 'secret').catch(() => undefined);
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
-      appInfo: { name: 'Counsellor Workstation', version: '0.1.0', host: 'browser-host', os: 'linux', dataDir, pinnedNow: null },
+      appInfo: {
+        name: 'Counsellor Workstation',
+        version: '0.1.0',
+        host: 'browser-host',
+        os: 'linux',
+        dataDir,
+        pinnedNow: null,
+      },
       settings: createSettingsStore({ dataDir, log }),
     }),
     log,
@@ -68,7 +81,9 @@ afterAll(async () => {
 
 describe('browser host', () => {
   it('listens on 127.0.0.1 and prints a URL that carries the token', () => {
-    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=${host.token}#/queue$`));
+    expect(host.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=${host.token}#/queue$`),
+    );
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -76,32 +91,45 @@ describe('browser host', () => {
     const reply = await bridgeCall('settings.get', undefined);
     expect(reply.status).toBe(200);
     expect(reply.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { settings: DEFAULT_ORGANISATION_SETTINGS } });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: true,
+      value: { settings: DEFAULT_ORGANISATION_SETTINGS },
+    });
   });
 
   it('refuses a call without the token, or with a wrong one', async () => {
     const none = await call('/bridge/settings.get', { method: 'POST', body: '' });
     expect(none.status).toBe(401);
     expect(JSON.parse(none.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    const wrong = await bridgeCall('settings.get', undefined, { 'X-CW-Token': `${host.token.slice(0, -1)}x` });
+    const wrong = await bridgeCall('settings.get', undefined, {
+      'X-CW-Token': `${host.token.slice(0, -1)}x`,
+    });
     expect(wrong.status).toBe(401);
   });
 
   it('refuses a call from another origin even with the token', async () => {
     const reply = await bridgeCall('settings.get', undefined, { Origin: 'http://evil.example' });
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'forbidden-origin' } });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-origin' },
+    });
     const ok = await bridgeCall('settings.get', undefined, { Origin: host.origin });
     expect(ok.status).toBe(200);
   });
 
   it('refuses a request addressed to another host name (DNS rebinding)', async () => {
-    const reply = await bridgeCall('settings.get', undefined, { Host: `attacker.example:${host.port}` });
+    const reply = await bridgeCall('settings.get', undefined, {
+      Host: `attacker.example:${host.port}`,
+    });
     expect(reply.status).toBe(403);
   });
 
   it('answers invalid input with a structured error and changes nothing', async () => {
-    const reply = await bridgeCall('settings.update', { ...DEFAULT_ORGANISATION_SETTINGS, answerDeadlineBusinessDays: 'three' });
+    const reply = await bridgeCall('settings.update', {
+      ...DEFAULT_ORGANISATION_SETTINGS,
+      answerDeadlineBusinessDays: 'three',
+    });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body)).toMatchObject({
       ok: false,
@@ -123,7 +151,9 @@ describe('browser host', () => {
 
   it('answers an unknown channel with 404 and a GET on a channel with 405', async () => {
     expect((await bridgeCall('files.delete', {})).status).toBe(404);
-    expect((await call('/bridge/settings.get', { headers: { 'X-CW-Token': host.token } })).status).toBe(405);
+    expect(
+      (await call('/bridge/settings.get', { headers: { 'X-CW-Token': host.token } })).status,
+    ).toBe(405);
   });
 
   it('serves the app with the security headers', async () => {

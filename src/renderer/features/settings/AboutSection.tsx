@@ -20,7 +20,10 @@ export function AboutSection() {
             <Table.Tr>
               <Table.Th>{t('settings.about.host')}</Table.Th>
               <Table.Td>
-                {info.host === 'electron' ? t('settings.about.hostElectron') : t('settings.about.hostBrowser')} ({info.os})
+                {info.host === 'electron'
+                  ? t('settings.about.hostElectron')
+                  : t('settings.about.hostBrowser')}{' '}
+                ({info.os})
               </Table.Td>
             </Table.Tr>
             <Table.Tr>

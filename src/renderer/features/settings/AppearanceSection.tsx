@@ -1,4 +1,12 @@
-import { Card, Group, SegmentedControl, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
+import {
+  Card,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../../i18n';
 

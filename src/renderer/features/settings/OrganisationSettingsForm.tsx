@@ -21,7 +21,11 @@ import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganisationSettings } from '../../../domain/settings/organisation-settings';
-import { closureSchema, organisationSettingsSchema, type SettingsState } from '../../../bridge/schemas/settings';
+import {
+  closureSchema,
+  organisationSettingsSchema,
+  type SettingsState,
+} from '../../../bridge/schemas/settings';
 import { BridgeCallError } from '../../bridge';
 
 /** Form errors keyed like Mantine's paths (`serviceHours.open`, `closures.0.to`). */
@@ -68,7 +72,11 @@ export function OrganisationSettingsForm({
         form.setInitialValues(saved.settings);
         form.setValues(saved.settings);
         form.resetDirty(saved.settings);
-        notifications.show({ color: 'teal', message: t('settings.organisation.saved') });
+        notifications.show({
+          color: 'teal',
+          message: t('settings.organisation.saved'),
+          closeButtonProps: { 'aria-label': t('app.closeNotification') },
+        });
       } catch (error) {
         if (error instanceof BridgeCallError) {
           form.setErrors(errorsFromIssues(error.error.issues));
@@ -121,7 +129,12 @@ export function OrganisationSettingsForm({
           </div>
 
           {state.problem && (
-            <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title={t('settings.organisation.problemTitle')} role="alert">
+            <Alert
+              color="orange"
+              icon={<IconAlertTriangle aria-hidden />}
+              title={t('settings.organisation.problemTitle')}
+              role="alert"
+            >
               {t('settings.organisation.problemBody', {
                 message: state.problem.message,
                 backupFile: state.problem.backupFile,
@@ -131,8 +144,16 @@ export function OrganisationSettingsForm({
 
           <Fieldset legend={t('settings.organisation.serviceHours')} variant="unstyled">
             <SimpleGrid cols={{ base: 1, xs: 2 }} maw={420}>
-              <TextInput type="time" label={t('settings.organisation.open')} {...form.getInputProps('serviceHours.open')} />
-              <TextInput type="time" label={t('settings.organisation.close')} {...form.getInputProps('serviceHours.close')} />
+              <TextInput
+                type="time"
+                label={t('settings.organisation.open')}
+                {...form.getInputProps('serviceHours.open')}
+              />
+              <TextInput
+                type="time"
+                label={t('settings.organisation.close')}
+                {...form.getInputProps('serviceHours.close')}
+              />
             </SimpleGrid>
           </Fieldset>
 
@@ -153,7 +174,10 @@ export function OrganisationSettingsForm({
               decimalScale={2}
               value={dueSoonHours}
               onChange={(value) =>
-                form.setFieldValue('dueSoonServiceMinutes', Math.round(Number(value === '' ? Number.NaN : value) * 60))
+                form.setFieldValue(
+                  'dueSoonServiceMinutes',
+                  Math.round(Number(value === '' ? Number.NaN : value) * 60),
+                )
               }
               error={form.errors.dueSoonServiceMinutes}
             />
@@ -220,7 +244,9 @@ export function OrganisationSettingsForm({
                           <ActionIcon
                             variant="subtle"
                             color="red"
-                            aria-label={t('settings.organisation.removeClosure', { label: closure.label })}
+                            aria-label={t('settings.organisation.removeClosure', {
+                              label: closure.label,
+                            })}
                             onClick={() => form.removeListItem('closures', index)}
                           >
                             <IconTrash size={16} aria-hidden />
@@ -236,7 +262,9 @@ export function OrganisationSettingsForm({
                   type="date"
                   label={t('settings.organisation.closureFrom')}
                   value={draftClosure.from}
-                  onChange={(e) => setDraftClosure({ ...draftClosure, from: e.currentTarget.value })}
+                  onChange={(e) =>
+                    setDraftClosure({ ...draftClosure, from: e.currentTarget.value })
+                  }
                   error={draftErrors.from}
                 />
                 <TextInput
@@ -249,10 +277,17 @@ export function OrganisationSettingsForm({
                 <TextInput
                   label={t('settings.organisation.closureLabel')}
                   value={draftClosure.label}
-                  onChange={(e) => setDraftClosure({ ...draftClosure, label: e.currentTarget.value })}
+                  onChange={(e) =>
+                    setDraftClosure({ ...draftClosure, label: e.currentTarget.value })
+                  }
                   error={draftErrors.label}
                 />
-                <Button variant="light" leftSection={<IconPlus size={16} aria-hidden />} onClick={addClosure} mt={25}>
+                <Button
+                  variant="light"
+                  leftSection={<IconPlus size={16} aria-hidden />}
+                  onClick={addClosure}
+                  mt={25}
+                >
                   {t('settings.organisation.addClosure')}
                 </Button>
               </Group>
@@ -260,7 +295,12 @@ export function OrganisationSettingsForm({
           </Fieldset>
 
           {saveError && (
-            <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={t('settings.organisation.saveFailed')} role="alert">
+            <Alert
+              color="red"
+              icon={<IconAlertTriangle aria-hidden />}
+              title={t('settings.organisation.saveFailed')}
+              role="alert"
+            >
               {saveError}
             </Alert>
           )}

@@ -22,7 +22,12 @@ export function SettingsPage() {
         </Stack>
       )}
       {load.status === 'failed' && (
-        <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={t('settings.organisation.saveFailed')} role="alert">
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('settings.organisation.saveFailed')}
+          role="alert"
+        >
           <Group justify="space-between">
             {load.message}
             <Button variant="light" color="red" onClick={reload}>

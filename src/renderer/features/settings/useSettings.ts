@@ -11,14 +11,21 @@ export type SettingsLoad =
 /** The organisation settings through the bridge: load, reload, save. */
 export function useOrganisationSettings() {
   const [load, setLoad] = useState<SettingsLoad>({ status: 'loading' });
-  const reload = useCallback(() => {
-    setLoad({ status: 'loading' });
+  const fetchSettings = useCallback(() => {
     bridge['settings.get'](undefined).then(
       (state) => setLoad({ status: 'ready', state }),
-      (error: unknown) => setLoad({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        setLoad({
+          status: 'failed',
+          message: error instanceof Error ? error.message : String(error),
+        }),
     );
   }, []);
-  useEffect(reload, [reload]);
+  useEffect(fetchSettings, [fetchSettings]);
+  const reload = useCallback(() => {
+    setLoad({ status: 'loading' });
+    fetchSettings();
+  }, [fetchSettings]);
   const save = useCallback(async (settings: OrganisationSettings) => {
     const state = await bridge['settings.update'](settings);
     setLoad({ status: 'ready', state });

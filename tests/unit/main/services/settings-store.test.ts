@@ -14,7 +14,11 @@ describe('settings store', () => {
   it('starts from the defaults when there is no file, and writes none until a save', async () => {
     const dir = await tempDir();
     const state = await createSettingsStore({ dataDir: dir, log }).load();
-    expect(state).toMatchObject({ source: 'defaults', problem: null, settings: DEFAULT_ORGANISATION_SETTINGS });
+    expect(state).toMatchObject({
+      source: 'defaults',
+      problem: null,
+      settings: DEFAULT_ORGANISATION_SETTINGS,
+    });
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -36,7 +40,9 @@ describe('settings store', () => {
     const store = createSettingsStore({ dataDir: dir, log });
     await store.save(DEFAULT_ORGANISATION_SETTINGS);
     const before = await readFile(path.join(dir, 'settings.json'), 'utf8');
-    await expect(store.save({ ...DEFAULT_ORGANISATION_SETTINGS, sessionBufferMinutes: -5 })).rejects.toThrow();
+    await expect(
+      store.save({ ...DEFAULT_ORGANISATION_SETTINGS, sessionBufferMinutes: -5 }),
+    ).rejects.toThrow();
     expect(await readFile(path.join(dir, 'settings.json'), 'utf8')).toBe(before);
   });
 
@@ -64,7 +70,9 @@ describe('settings store', () => {
     const store = createSettingsStore({ dataDir: dir, log, now: fixedNow });
     const state = await store.load();
     expect(state.problem).toMatchObject({ kind: 'invalid' });
-    expect(state.problem?.message).toContain('settings.reportSuppressionThreshold: must be at least 5');
+    expect(state.problem?.message).toContain(
+      'settings.reportSuppressionThreshold: must be at least 5',
+    );
     expect(await readFile(state.problem!.backupFile, 'utf8')).toBe(bad);
     // A save afterwards replaces the bad file; the backup stays.
     await store.save(DEFAULT_ORGANISATION_SETTINGS);
@@ -74,7 +82,10 @@ describe('settings store', () => {
 
   it('reports a document of another format or version instead of guessing', async () => {
     const dir = await tempDir();
-    await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ format: SETTINGS_FORMAT, version: 99, settings: {} }));
+    await writeFile(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ format: SETTINGS_FORMAT, version: 99, settings: {} }),
+    );
     const state = await createSettingsStore({ dataDir: dir, log, now: fixedNow }).load();
     expect(state.problem?.message).toMatch(/"version" 99 is not one this app reads/);
   });

@@ -1,0 +1,83 @@
+/**
+ * The Electron main process (built to out/main/index.js as ESM). Thin and declarative: the
+ * decisions live in the modules it wires together.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, protocol, session, shell, type BrowserWindow } from 'electron';
+import { createBridgeRouter } from '../services/bridge-router';
+import { createBridgeHandlers } from '../services/handlers';
+import { createLogger, errorKind } from '../services/logger';
+import { createSettingsStore } from '../services/settings-store';
+import { APP_INDEX_URL, trustedOrigins } from './app-origin';
+import { pinnedNowFromArgs } from './args';
+import { bindBridgeToIpcMain } from './ipc';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { installSecurityGuards } from './security';
+import { createMainWindow } from './window';
+
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(mainDir, '../renderer');
+const preloadPath = path.join(mainDir, '../preload/index.cjs');
+
+const log = createLogger({ level: process.env.CW_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
+const origins = trustedOrigins(devUrl);
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme(protocol);
+
+  app.on('second-instance', () => {
+    if (mainWindow === null || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      const dataDir = app.getPath('userData');
+      const settings = createSettingsStore({ dataDir, log });
+      const appInfo = {
+        name: 'Counsellor Workstation',
+        version: app.getVersion(),
+        host: 'electron' as const,
+        os: process.platform,
+        dataDir,
+        pinnedNow: pinnedNowFromArgs(process.argv, app.isPackaged, log),
+      };
+      const dispatch = createBridgeRouter(createBridgeHandlers({ appInfo, settings }), log);
+      bindBridgeToIpcMain(dispatch, origins, log);
+      handleAppProtocol(protocol, rendererDir, log);
+      installSecurityGuards(app, session.defaultSession, origins, log, shell);
+
+      const openWindow = (): void => {
+        mainWindow = createMainWindow({
+          preloadPath,
+          isPackaged: app.isPackaged,
+          startUrl: devUrl ?? APP_INDEX_URL,
+          log,
+        });
+        mainWindow.on('closed', () => {
+          mainWindow = null;
+        });
+      };
+      openWindow();
+      app.on('activate', () => {
+        if (mainWindow === null) openWindow();
+      });
+      log.info('app.ready', { version: app.getVersion(), platform: process.platform });
+    })
+    .catch((error: unknown) => {
+      log.error('app.start-failed', { kind: errorKind(error) });
+      app.quit();
+    });
+}

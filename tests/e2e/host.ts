@@ -1,0 +1,108 @@
+/**
+ * Starts the browser host for an end-to-end test: a free port, a fresh temporary data folder
+ * (or a given one), and the URL it prints. The renderer must be built (`npm run build`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export interface Host {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export const PINNED_NOW = '2026-11-30T10:00:00+09:00';
+
+export async function startHost(
+  options: { dataDir?: string; now?: string | null } = {},
+): Promise<Host> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
+  const now = options.now === undefined ? PINNED_NOW : options.now;
+  const args = ['--import', 'tsx', 'src/host/main.ts', '--port', '0', '--data-dir', dataDir];
+  if (now !== null) args.push('--now', now);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${stderr}`)), 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^Counsellor Workstation ready at (\S+)$/m.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${stderr}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A test with a running host, and a page that fails the test on any page error. */
+export const test = base.extend<{ host: Host; pageErrors: string[] }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument destructured
+  host: async ({}, use) => {
+    const host = await startHost();
+    await use(host);
+    await host.stop();
+  },
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await use(errors);
+    expect(errors, 'errors on the page').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Runs axe-core and fails on any serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(serious, 'serious or critical accessibility violations').toEqual([]);
+}
+
+/** Sets language and colour scheme before the app starts. */
+export async function presetAppearance(
+  page: Page,
+  language: 'en' | 'ja',
+  scheme: 'light' | 'dark',
+): Promise<void> {
+  await page.addInitScript({
+    content: `localStorage.setItem('cw.language', ${JSON.stringify(language)});
+      localStorage.setItem('cw.color-scheme', ${JSON.stringify(scheme)});`,
+  });
+}
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';

@@ -1,0 +1,319 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../../../src/bridge/channels';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const h = vi.hoisted(() => {
+  function make() {
+    const events: string[] = [];
+    const appListeners = new Map<string, Listener[]>();
+    const windows: FakeWindow[] = [];
+    const ipcHandlers = new Map<string, Listener>();
+    let resolveReady: () => void = () => undefined;
+    const readyPromise = new Promise<void>((resolve) => {
+      resolveReady = resolve;
+    });
+
+    class FakeWindow {
+      readonly options: { webPreferences?: Record<string, unknown> };
+      readonly listeners = new Map<string, Listener>();
+      minimized = false;
+      loadURL = vi.fn((_url: string) => Promise.resolve());
+      show = vi.fn();
+      restore = vi.fn();
+      focus = vi.fn();
+      constructor(options: { webPreferences?: Record<string, unknown> }) {
+        this.options = options;
+        windows.push(this);
+        events.push('window');
+      }
+      on(event: string, listener: Listener) {
+        this.listeners.set(event, listener);
+        return this;
+      }
+      once(event: string, listener: Listener) {
+        return this.on(event, listener);
+      }
+      isDestroyed() {
+        return false;
+      }
+      isMinimized() {
+        return this.minimized;
+      }
+    }
+
+    const app = {
+      isPackaged: false,
+      lock: true,
+      requestSingleInstanceLock: vi.fn(() => app.lock),
+      quit: vi.fn(() => {
+        events.push('quit');
+      }),
+      on: vi.fn((event: string, listener: Listener) => {
+        appListeners.set(event, [...(appListeners.get(event) ?? []), listener]);
+        return app;
+      }),
+      whenReady: vi.fn(() => readyPromise),
+      getPath: vi.fn((_name: string) => '/tmp/cw-unset'),
+      getVersion: vi.fn(() => '0.1.0'),
+    };
+    const protocol = {
+      registerSchemesAsPrivileged: vi.fn(() => {
+        events.push('registerScheme');
+      }),
+      handle: vi.fn(() => {
+        events.push('handleProtocol');
+      }),
+    };
+    const defaultSession = {
+      setPermissionRequestHandler: vi.fn(() => {
+        events.push('permissions');
+      }),
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onBeforeRequest: vi.fn() },
+    };
+    const electron = {
+      app,
+      protocol,
+      session: { defaultSession },
+      shell: { openExternal: vi.fn(async () => undefined) },
+      ipcMain: {
+        handle: vi.fn((channel: string, listener: Listener) => {
+          ipcHandlers.set(channel, listener);
+          events.push(`ipc:${channel}`);
+        }),
+      },
+      BrowserWindow: FakeWindow,
+    };
+    return {
+      electron,
+      events,
+      windows,
+      ipcHandlers,
+      ready: () => resolveReady(),
+      emit: (event: string, ...args: unknown[]) => {
+        for (const listener of appListeners.get(event) ?? []) listener(...args);
+      },
+    };
+  }
+  const holder = { current: make(), make };
+  return holder;
+});
+
+vi.mock('electron', () => ({
+  get app() {
+    return h.current.electron.app;
+  },
+  get protocol() {
+    return h.current.electron.protocol;
+  },
+  get session() {
+    return h.current.electron.session;
+  },
+  get shell() {
+    return h.current.electron.shell;
+  },
+  get ipcMain() {
+    return h.current.electron.ipcMain;
+  },
+  get BrowserWindow() {
+    return h.current.electron.BrowserWindow;
+  },
+}));
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let dataDir: string;
+let stderr: string[];
+const savedArgv = process.argv;
+const savedRendererUrl = process.env.ELECTRON_RENDERER_URL;
+
+beforeEach(async () => {
+  vi.resetModules();
+  h.current = h.make();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-main-'));
+  h.current.electron.app.getPath.mockImplementation(() => dataDir);
+  stderr = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr.push(String(chunk));
+    return true;
+  });
+  process.argv = ['/usr/bin/electron', '.'];
+  delete process.env.ELECTRON_RENDERER_URL;
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  process.argv = savedArgv;
+  if (savedRendererUrl === undefined) delete process.env.ELECTRON_RENDERER_URL;
+  else process.env.ELECTRON_RENDERER_URL = savedRendererUrl;
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function start(options: { packaged?: boolean; lock?: boolean } = {}) {
+  h.current.electron.app.isPackaged = options.packaged ?? false;
+  h.current.electron.app.lock = options.lock ?? true;
+  await import('../../../../src/main/electron/index');
+  return h.current;
+}
+
+async function startReady(options: { packaged?: boolean } = {}) {
+  const current = await start(options);
+  current.ready();
+  await flush();
+  return current;
+}
+
+function trustedEvent(url: string) {
+  const frame = { url, parent: null, frameTreeNodeId: 1 };
+  return { senderFrame: frame, sender: { mainFrame: frame } };
+}
+
+describe('main process entry', () => {
+  it('quits without doing anything else when another instance holds the lock', async () => {
+    const current = await start({ lock: false });
+    expect(current.electron.app.quit).toHaveBeenCalledOnce();
+    expect(current.electron.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(current.electron.app.whenReady).not.toHaveBeenCalled();
+    expect(current.windows).toHaveLength(0);
+  });
+
+  it('registers the app scheme before ready, and nothing else before ready', async () => {
+    const current = await start();
+    await flush();
+    expect(current.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(current.electron.protocol.handle).not.toHaveBeenCalled();
+    expect(current.windows).toHaveLength(0);
+  });
+
+  it('on ready binds the bridge, serves the renderer, installs the guards, then opens the window', async () => {
+    const current = await startReady({ packaged: true });
+    const { events } = current;
+    const windowAt = events.indexOf('window');
+    expect(windowAt).toBeGreaterThan(-1);
+    for (const before of [
+      'handleProtocol',
+      'permissions',
+      ...CHANNEL_NAMES.map((n) => `ipc:cw:${n}`),
+    ]) {
+      expect(events.indexOf(before)).toBeGreaterThan(-1);
+      expect(events.indexOf(before)).toBeLessThan(windowAt);
+    }
+    expect([...current.ipcHandlers.keys()].sort()).toEqual(
+      CHANNEL_NAMES.map((n) => `cw:${n}`).sort(),
+    );
+    expect(current.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(current.electron.app.on).toHaveBeenCalledWith(
+      'web-contents-created',
+      expect.any(Function),
+    );
+  });
+
+  it('opens one sandboxed window with the preload next to the main bundle', async () => {
+    const current = await startReady({ packaged: true });
+    expect(current.windows).toHaveLength(1);
+    const prefs = current.windows[0]?.options.webPreferences;
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+    });
+    expect(String(prefs?.preload).split(path.sep).join('/')).toMatch(/\/preload\/index\.cjs$/);
+  });
+
+  it('loads the app URL when packaged, even if ELECTRON_RENDERER_URL is set', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    const current = await startReady({ packaged: true });
+    expect(current.windows[0]?.loadURL).toHaveBeenCalledExactlyOnceWith(
+      'app://counsellor-workstation/index.html',
+    );
+  });
+
+  it('loads the dev server in development and trusts its main frame', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    const current = await startReady({ packaged: false });
+    expect(current.windows[0]?.loadURL).toHaveBeenCalledExactlyOnceWith('http://localhost:5173');
+    const result = await current.ipcHandlers.get('cw:app.info')?.(
+      trustedEvent('http://localhost:5173/'),
+    );
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('answers app.info with the Electron host, version and data folder', async () => {
+    const current = await startReady({ packaged: true });
+    const result = await current.ipcHandlers.get('cw:app.info')?.(
+      trustedEvent('app://counsellor-workstation/index.html'),
+      undefined,
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        name: 'Counsellor Workstation',
+        version: '0.1.0',
+        host: 'electron',
+        os: process.platform,
+        dataDir,
+        pinnedNow: null,
+      },
+    });
+  });
+
+  it('refuses the dev server as a sender in a packaged app', async () => {
+    const current = await startReady({ packaged: true });
+    const result = await current.ipcHandlers.get('cw:app.info')?.(
+      trustedEvent('http://localhost:5173/'),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+
+  it('pins the clock from --now only when not packaged', async () => {
+    process.argv = ['/usr/bin/electron', '.', '--now=2026-11-30T10:00:00+09:00'];
+    const dev = await startReady({ packaged: false });
+    const devInfo = await dev.ipcHandlers.get('cw:app.info')?.(
+      trustedEvent('app://counsellor-workstation/'),
+    );
+    expect(devInfo).toMatchObject({ ok: true, value: { pinnedNow: '2026-11-30T10:00:00+09:00' } });
+
+    vi.resetModules();
+    h.current = h.make();
+    h.current.electron.app.getPath.mockImplementation(() => dataDir);
+    const packaged = await startReady({ packaged: true });
+    const packagedInfo = await packaged.ipcHandlers.get('cw:app.info')?.(
+      trustedEvent('app://counsellor-workstation/'),
+    );
+    expect(packagedInfo).toMatchObject({ ok: true, value: { pinnedNow: null } });
+  });
+
+  it('ignores an invalid --now with a log line', async () => {
+    process.argv = ['/usr/bin/electron', '.', '--now=yesterday'];
+    const current = await startReady({ packaged: false });
+    const info = await current.ipcHandlers.get('cw:app.info')?.(
+      trustedEvent('app://counsellor-workstation/'),
+    );
+    expect(info).toMatchObject({ ok: true, value: { pinnedNow: null } });
+    expect(stderr.join('')).toContain('args.now-invalid');
+  });
+
+  it('restores and focuses the window when a second instance starts', async () => {
+    const current = await startReady();
+    const window = current.windows[0];
+    if (!window) throw new Error('no window');
+    window.minimized = true;
+    current.emit('second-instance', {}, [], '/');
+    expect(window.restore).toHaveBeenCalledOnce();
+    expect(window.focus).toHaveBeenCalledOnce();
+  });
+
+  it('quits when all windows are closed (except on macOS)', async () => {
+    const current = await startReady();
+    current.emit('window-all-closed');
+    if (process.platform === 'darwin') expect(current.electron.app.quit).not.toHaveBeenCalled();
+    else expect(current.electron.app.quit).toHaveBeenCalledOnce();
+  });
+});
