@@ -78,3 +78,24 @@ test('a page opened without the launch token explains what to do', async ({ page
   await expect(page.getByRole('alert')).toContainText('launch token');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/no-token-en-light.png` });
 });
+
+test('keyboard users can skip to the content and reach every section from the menu', async ({
+  page,
+  host,
+}) => {
+  await presetAppearance(page, 'en', 'light');
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mail queue' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+
+  const settingsLink = page.getByRole('navigation').getByRole('link', { name: 'Settings' });
+  await settingsLink.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(settingsLink).toHaveAttribute('aria-current', 'page');
+});

@@ -2,6 +2,7 @@ import {
   AppShell,
   Badge,
   Burger,
+  Button,
   Group,
   NavLink,
   Text,
@@ -27,6 +28,7 @@ import { NotFound } from './NotFound';
 import { NAV_SECTIONS, routeHref, routeOf, useHashPath, type Route } from './routes';
 import { SectionNotBuilt } from './SectionNotBuilt';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import './shell.css';
 
 const ICONS: Record<(typeof NAV_SECTIONS)[number], Icon> = {
   queue: IconInbox,
@@ -89,6 +91,13 @@ export function Shell() {
       navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <Button
+        className="cw-skip-link"
+        size="xs"
+        onClick={() => document.getElementById('main')?.focus()}
+      >
+        {t('app.skipToContent')}
+      </Button>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -124,7 +133,7 @@ export function Shell() {
           );
         })}
       </AppShell.Navbar>
-      <AppShell.Main id="main">
+      <AppShell.Main id="main" tabIndex={-1} className="cw-main">
         <ErrorBoundary resetKey={path}>
           {route === null ? <NotFound path={path} /> : page(route)}
         </ErrorBoundary>

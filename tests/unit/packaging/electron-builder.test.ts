@@ -13,7 +13,9 @@ const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as Record
 describe('electron-builder configuration', () => {
   it('is valid against electron-builder’s own schema', () => {
     const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
-    const validate = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(schema);
+    const validate = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(
+      schema,
+    );
     const valid = validate(config);
     expect(validate.errors ?? [], 'schema errors').toEqual([]);
     expect(valid).toBe(true);
