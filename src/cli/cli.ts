@@ -2,27 +2,19 @@
  * The command-line door to the domain. Stable interface: `--json` prints one JSON object per line
  * on stdout; errors go to stderr with exit code 2. Later issues add commands to COMMANDS.
  */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
+import { calendarCommands } from './commands/calendar';
+import {
+  CliUsageError,
+  EXIT_OK,
+  EXIT_USAGE,
+  rejectRest,
+  takeFlag,
+  type CliCommand,
+  type CliContext,
+  type CliIo,
+} from './command';
 
-export interface CliCommand {
-  name: string;
-  summary: string;
-  usage: string;
-  run(args: string[], io: CliIo, context: CliContext): number | Promise<number>;
-}
-
-export interface CliContext {
-  version: string;
-}
-
-/** A usage problem: the message names the argument that was wrong. */
-export class CliUsageError extends Error {}
-
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 2;
+export type { CliCommand, CliContext, CliIo };
 
 const versionCommand: CliCommand = {
   name: 'version',
@@ -40,7 +32,7 @@ const versionCommand: CliCommand = {
   },
 };
 
-export const COMMANDS: CliCommand[] = [versionCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, ...calendarCommands];
 
 export function helpText(commands: CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -58,18 +50,6 @@ export function helpText(commands: CliCommand[] = COMMANDS): string {
     '',
     'Exit codes: 0 success, 2 bad input (the message on stderr names the argument).',
   ].join('\n');
-}
-
-/** Removes `flag` from args and says whether it was there. */
-export function takeFlag(args: string[], flag: string): boolean {
-  const index = args.indexOf(flag);
-  if (index === -1) return false;
-  args.splice(index, 1);
-  return true;
-}
-
-export function rejectRest(args: string[]): void {
-  if (args.length > 0) throw new CliUsageError(`unexpected argument "${args[0]}"`);
 }
 
 export async function runCli(argv: string[], io: CliIo, context: CliContext): Promise<number> {

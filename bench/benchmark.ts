@@ -1,0 +1,30 @@
+/**
+ * The shape of a benchmark module. bench/run.ts runs every `bench/*.bench.ts` file: each exports
+ *
+ *   export const name = 'what is measured';
+ *   export const targetMs = 200;              // the median must stay below this
+ *   export function setup() { ... }           // optional, not timed: builds the input of one run
+ *   export function run(input) { ... }        // timed; return something derived from the work
+ *
+ * To add a benchmark, add a file `bench/<topic>.bench.ts` with those exports; nothing else.
+ */
+export interface BenchmarkModule<Input = unknown> {
+  name: string;
+  targetMs: number;
+  /** One sentence on what is measured (shown in docs/benchmarks.md). */
+  description?: string;
+  setup?: () => Input | Promise<Input>;
+  run: (input: Input) => unknown;
+}
+
+export function isBenchmarkModule(value: unknown): value is BenchmarkModule {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return (
+    typeof m.name === 'string' &&
+    typeof m.targetMs === 'number' &&
+    m.targetMs > 0 &&
+    typeof m.run === 'function' &&
+    (m.setup === undefined || typeof m.setup === 'function')
+  );
+}

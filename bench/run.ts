@@ -1,0 +1,154 @@
+/**
+ * Runs every benchmark in bench/ (each `bench/*.bench.ts` module, see ./benchmark.ts), prints a
+ * table, and writes the figures to docs/benchmarks.md. Exits 1 when a median misses its target.
+ *
+ *   npm run bench
+ *
+ * Each benchmark runs once to warm up, then RUNS times; every run gets a fresh input from
+ * `setup()` (not timed) and only `run(input)` is timed.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isBenchmarkModule, type BenchmarkModule } from './benchmark';
+
+const WARM_UP_RUNS = 1;
+const RUNS = 5;
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const REPORT = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+
+interface Result {
+  file: string;
+  name: string;
+  description: string;
+  targetMs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  runsMs: number[];
+  pass: boolean;
+}
+
+const write = (line = '') => process.stdout.write(`${line}\n`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function measure(file: string, bench: BenchmarkModule): Promise<Result> {
+  const once = async () => {
+    const input = bench.setup ? await bench.setup() : undefined;
+    const start = performance.now();
+    const output = await bench.run(input);
+    const elapsed = performance.now() - start;
+    if (output === undefined)
+      throw new Error(`${file}: run() must return a value derived from its work`);
+    return elapsed;
+  };
+  for (let i = 0; i < WARM_UP_RUNS; i += 1) await once();
+  const runsMs: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) runsMs.push(await once());
+  const medianMs = median(runsMs);
+  return {
+    file,
+    name: bench.name,
+    description: bench.description ?? '',
+    targetMs: bench.targetMs,
+    medianMs,
+    minMs: Math.min(...runsMs),
+    maxMs: Math.max(...runsMs),
+    runsMs,
+    pass: medianMs < bench.targetMs,
+  };
+}
+
+const ms = (value: number) => value.toFixed(1);
+const ratio = (r: Result) => (r.medianMs / r.targetMs).toFixed(2);
+
+function machine(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? 'unknown CPU';
+  return `${cpus.length} cores (${model}), ${os.totalmem() > 0 ? `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` : ''}Node ${process.version}, ${process.platform} ${process.arch}`;
+}
+
+function printTable(results: Result[]): void {
+  const header = ['benchmark', 'median ms', 'min ms', 'max ms', 'target ms', 'ratio', 'result'];
+  const rows = results.map((r) => [
+    r.name,
+    ms(r.medianMs),
+    ms(r.minMs),
+    ms(r.maxMs),
+    String(r.targetMs),
+    ratio(r),
+    r.pass ? 'pass' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  write(line(header));
+  write(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) write(line(row));
+}
+
+function report(results: Result[], date: string): string {
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts) — do not edit by hand; run it again to refresh.',
+    `Each benchmark runs ${WARM_UP_RUNS} time to warm up, then ${RUNS} times; only \`run()\` is timed.`,
+    'A benchmark passes when its median is under its target.',
+    '',
+    `- Machine: ${machine()}`,
+    `- Date: ${date}`,
+    '',
+    '| Benchmark | Median (ms) | Min (ms) | Max (ms) | Target (ms) | Median / target | Result |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${ms(r.medianMs)} | ${ms(r.minMs)} | ${ms(r.maxMs)} | ${r.targetMs} | ${ratio(r)} | ${r.pass ? 'pass' : '**FAIL**'} |`,
+    ),
+    '',
+    '## What is measured',
+    '',
+    ...results.map(
+      (r) =>
+        `- **${r.name}** (\`bench/${r.file}\`): ${r.description || '(no description)'}. Runs (ms): ${r.runsMs.map(ms).join(', ')}.`,
+    ),
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const files = readdirSync(BENCH_DIR)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
+  if (files.length === 0) throw new Error('no bench/*.bench.ts files');
+  const results: Result[] = [];
+  for (const file of files) {
+    const module: unknown = await import(pathToFileURL(`${BENCH_DIR}/${file}`).href);
+    if (!isBenchmarkModule(module)) {
+      throw new Error(
+        `bench/${file} must export name (string), targetMs (number) and run (function)`,
+      );
+    }
+    write(`running ${module.name} ...`);
+    results.push(await measure(file, module));
+  }
+  write();
+  printTable(results);
+  const date = new Date().toISOString();
+  mkdirSync(fileURLToPath(new URL('../docs/', import.meta.url)), { recursive: true });
+  writeFileSync(REPORT, report(results, date));
+  write();
+  write(`machine: ${machine()}; figures written to docs/benchmarks.md`);
+  const failed = results.filter((r) => !r.pass);
+  if (failed.length > 0) {
+    write(`missed target: ${failed.map((r) => r.name).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
