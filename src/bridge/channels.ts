@@ -2,7 +2,12 @@
  * The names of the bridge's channels. Kept apart from the schemas so that the preload bundle can
  * list them without pulling in the validation code. `contract.ts` checks that both lists agree.
  */
-export const CHANNEL_NAMES = ['app.info', 'settings.get', 'settings.update'] as const;
+export const CHANNEL_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'calendar.holidays',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels';
 import { appInfoSchema } from './schemas/app';
+import { holidayDataStateSchema } from './schemas/calendar';
 import { organisationSettingsSchema, settingsStateSchema } from './schemas/settings';
 
 /** A call that takes nothing: no value, or an empty object. */
@@ -14,6 +15,7 @@ export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
   'settings.get': { input: noInput, output: settingsStateSchema },
   'settings.update': { input: organisationSettingsSchema, output: settingsStateSchema },
+  'calendar.holidays': { input: noInput, output: holidayDataStateSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

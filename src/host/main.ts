@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createBridgeRouter } from '../main/services/bridge-router';
 import { createBridgeHandlers } from '../main/services/handlers';
 import { createLogger } from '../main/services/logger';
+import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
 import { HOST_HELP, parseHostArgs, UsageError, type HostArgs } from './args';
 import { startHost } from './server';
@@ -80,6 +81,11 @@ async function main(): Promise<void> {
         pinnedNow: args.now,
       },
       settings,
+      holidays: createHolidaySource({
+        bundledFile: path.join(projectRoot, 'resources', 'holidays', 'japan.json'),
+        dataDir: args.dataDir,
+        log,
+      }),
     }),
     log,
   );

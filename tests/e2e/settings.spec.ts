@@ -32,7 +32,7 @@ test('settings are validated, saved, and survive a restart of the host', async (
     expect(readdirSync(first.dataDir)).not.toContain('settings.json');
 
     await page.getByLabel('Report suppression threshold').fill('12');
-    await page.getByLabel('Answer deadline').fill('4');
+    await page.getByLabel('Answer deadline', { exact: true }).fill('4');
     await page.getByLabel('Closes').fill('20:00');
     await page.getByLabel('From', { exact: true }).fill('2026-12-29');
     await page.getByLabel('To', { exact: true }).fill('2027-01-03');
@@ -62,7 +62,7 @@ test('settings are validated, saved, and survive a restart of the host', async (
   try {
     await page.goto(second.url.replace('#/queue', '#/settings'));
     await expect(page.getByLabel('Report suppression threshold')).toHaveValue('12');
-    await expect(page.getByLabel('Answer deadline')).toHaveValue('4');
+    await expect(page.getByLabel('Answer deadline', { exact: true })).toHaveValue('4');
     await expect(page.getByLabel('Closes')).toHaveValue('20:00');
     await expect(page.getByTestId('closures-table')).toContainText('2027-01-03');
   } finally {

@@ -8,6 +8,7 @@ import { app, protocol, session, shell, type BrowserWindow } from 'electron';
 import { createBridgeRouter } from '../services/bridge-router';
 import { createBridgeHandlers } from '../services/handlers';
 import { createLogger, errorKind } from '../services/logger';
+import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
 import { pinnedNowFromArgs } from './args';
@@ -54,7 +55,15 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         pinnedNow: pinnedNowFromArgs(process.argv, app.isPackaged, log),
       };
-      const dispatch = createBridgeRouter(createBridgeHandlers({ appInfo, settings }), log);
+      // Packaged: electron-builder's extraResources; unpackaged: the project's resources folder.
+      const bundledHolidays = app.isPackaged
+        ? path.join(process.resourcesPath, 'holidays', 'japan.json')
+        : path.join(app.getAppPath(), 'resources', 'holidays', 'japan.json');
+      const holidays = createHolidaySource({ bundledFile: bundledHolidays, dataDir, log });
+      const dispatch = createBridgeRouter(
+        createBridgeHandlers({ appInfo, settings, holidays }),
+        log,
+      );
       bindBridgeToIpcMain(dispatch, origins, log);
       handleAppProtocol(protocol, rendererDir, log);
       installSecurityGuards(app, session.defaultSession, origins, log, shell);

@@ -1,11 +1,13 @@
 /** Binds the bridge's channels to the services. Shared by Electron and the browser host. */
 import type { BridgeHandlers } from '../../bridge/contract';
 import type { AppInfo } from '../../bridge/schemas/app';
+import type { HolidaySource } from './holiday-source';
 import type { SettingsStore } from './settings-store';
 
 export interface ServiceContext {
   appInfo: AppInfo;
   settings: SettingsStore;
+  holidays: HolidaySource;
 }
 
 export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
@@ -13,5 +15,6 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'app.info': () => context.appInfo,
     'settings.get': () => context.settings.load(),
     'settings.update': (settings) => context.settings.save(settings),
+    'calendar.holidays': () => context.holidays.load(),
   };
 }

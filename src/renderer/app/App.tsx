@@ -3,9 +3,8 @@ import { Notifications } from '@mantine/notifications';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../bridge/schemas/app';
-import { bridge, BridgeCallError } from '../bridge';
-import { AppInfoContext } from './app-info';
+import { BridgeCallError } from '../bridge';
+import { loadWorkstationData, WorkstationProvider, type WorkstationData } from './workstation';
 import { ClockProvider } from './clock';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
@@ -13,19 +12,20 @@ import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 type Start =
   | { state: 'loading' }
-  | { state: 'ready'; info: AppInfo }
-  | { state: 'failed'; unauthorized: boolean };
+  | { state: 'ready'; data: WorkstationData }
+  | { state: 'failed'; unauthorized: boolean; message: string };
 
 function Startup() {
   const { t } = useTranslation();
   const [start, setStart] = useState<Start>({ state: 'loading' });
   const fetchInfo = useCallback(() => {
-    bridge['app.info'](undefined).then(
-      (info) => setStart({ state: 'ready', info }),
+    loadWorkstationData().then(
+      (data) => setStart({ state: 'ready', data }),
       (error: unknown) =>
         setStart({
           state: 'failed',
           unauthorized: error instanceof BridgeCallError && error.error.code === 'unauthorized',
+          message: error instanceof BridgeCallError ? error.message : '',
         }),
     );
   }, []);
@@ -58,7 +58,7 @@ function Startup() {
           role="alert"
         >
           <Stack gap="sm">
-            {start.unauthorized && <Text size="sm">{t('error.unauthorized')}</Text>}
+            <Text size="sm">{start.unauthorized ? t('error.unauthorized') : start.message}</Text>
             <Button variant="light" color="red" onClick={load} w="fit-content">
               {t('error.retry')}
             </Button>
@@ -68,11 +68,11 @@ function Startup() {
     );
   }
   return (
-    <AppInfoContext.Provider value={start.info}>
-      <ClockProvider pinnedNow={start.info.pinnedNow}>
+    <WorkstationProvider initial={start.data}>
+      <ClockProvider pinnedNow={start.data.info.pinnedNow}>
         <Shell />
       </ClockProvider>
-    </AppInfoContext.Provider>
+    </WorkstationProvider>
   );
 }
 

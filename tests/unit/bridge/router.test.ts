@@ -13,6 +13,12 @@ const state = {
   file: '/d/settings.json',
   problem: null,
 };
+const holidayState = {
+  data: { source: 'test', officialThrough: 2027, holidays: [] },
+  source: 'bundled' as const,
+  file: '/r/japan.json',
+  problem: null,
+};
 const info = {
   name: 'Counsellor Workstation',
   version: '0.1.0',
@@ -27,6 +33,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'app.info': vi.fn(() => info),
     'settings.get': vi.fn(async () => state),
     'settings.update': vi.fn(async (settings) => ({ ...state, settings, source: 'file' as const })),
+    'calendar.holidays': vi.fn(async () => holidayState),
     ...overrides,
   };
 }
@@ -42,6 +49,7 @@ const INVALID_INPUT: Record<
     input: { ...DEFAULT_ORGANISATION_SETTINGS, serviceHours: { open: '9.30', close: '21:30' } },
     path: ['serviceHours', 'open'],
   },
+  'calendar.holidays': { input: { year: 2026 }, path: [] },
 };
 
 describe('bridge router', () => {

@@ -8,6 +8,7 @@ import { createBridgeRouter } from '../../../src/main/services/bridge-router';
 import { createBridgeHandlers } from '../../../src/main/services/handlers';
 import { createLogger } from '../../../src/main/services/logger';
 import { createSettingsStore } from '../../../src/main/services/settings-store';
+import { createHolidaySource } from '../../../src/main/services/holiday-source';
 import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
 
 const log = createLogger({ sink: () => undefined });
@@ -69,6 +70,11 @@ beforeAll(async () => {
         pinnedNow: null,
       },
       settings: createSettingsStore({ dataDir, log }),
+      holidays: createHolidaySource({
+        bundledFile: path.resolve('resources/holidays/japan.json'),
+        dataDir,
+        log,
+      }),
     }),
     log,
   );

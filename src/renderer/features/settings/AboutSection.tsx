@@ -1,6 +1,6 @@
 import { Card, Code, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useAppInfo } from '../../app/app-info';
+import { useAppInfo } from '../../app/workstation';
 
 export function AboutSection() {
   const { t } = useTranslation();

@@ -1,44 +1,42 @@
-import { Alert, Button, Group, Skeleton, Stack, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useOrganisationSettings } from '../../app/workstation';
 import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
+import { BusinessCalendarYear } from './BusinessCalendarYear';
+import { DeadlineCheck } from './DeadlineCheck';
 import { OrganisationSettingsForm } from './OrganisationSettingsForm';
-import { useOrganisationSettings } from './useSettings';
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { load, reload, save } = useOrganisationSettings();
+  const { state, save } = useOrganisationSettings();
   return (
-    <Stack gap="lg" maw={860}>
+    <Stack gap="md" maw={960}>
       <Title order={1} size="h2">
         {t('settings.title')}
       </Title>
-      {load.status === 'loading' && (
-        <Stack gap="sm" aria-busy="true" aria-label={t('settings.loading')}>
-          <Skeleton h={28} w="40%" />
-          <Skeleton h={120} />
-          <Skeleton h={120} />
-        </Stack>
-      )}
-      {load.status === 'failed' && (
-        <Alert
-          color="red"
-          icon={<IconAlertTriangle aria-hidden />}
-          title={t('settings.organisation.saveFailed')}
-          role="alert"
-        >
-          <Group justify="space-between">
-            {load.message}
-            <Button variant="light" color="red" onClick={reload}>
-              {t('error.retry')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
-      {load.status === 'ready' && <OrganisationSettingsForm state={load.state} onSave={save} />}
-      <AppearanceSection />
-      <AboutSection />
+      <Tabs defaultValue="rules">
+        <Tabs.List>
+          <Tabs.Tab value="rules">{t('settings.tabs.rules')}</Tabs.Tab>
+          <Tabs.Tab value="calendar">{t('settings.tabs.calendar')}</Tabs.Tab>
+          <Tabs.Tab value="appearance">{t('settings.tabs.appearance')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="rules" pt="md">
+          <Stack gap="md">
+            <OrganisationSettingsForm state={state} onSave={save} />
+            <DeadlineCheck />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="calendar" pt="md">
+          <BusinessCalendarYear />
+        </Tabs.Panel>
+        <Tabs.Panel value="appearance" pt="md">
+          <Stack gap="md">
+            <AppearanceSection />
+            <AboutSection />
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

@@ -59,6 +59,7 @@ const h = vi.hoisted(() => {
       whenReady: vi.fn(() => readyPromise),
       getPath: vi.fn((_name: string) => '/tmp/cw-unset'),
       getVersion: vi.fn(() => '0.1.0'),
+      getAppPath: vi.fn(() => process.cwd()),
     };
     const protocol = {
       registerSchemesAsPrivileged: vi.fn(() => {
@@ -161,6 +162,8 @@ async function start(options: { packaged?: boolean; lock?: boolean } = {}) {
 }
 
 async function startReady(options: { packaged?: boolean } = {}) {
+  // Electron sets process.resourcesPath; a packaged app reads its holiday list from there.
+  Object.assign(process, { resourcesPath: path.resolve('resources') });
   const current = await start(options);
   current.ready();
   await flush();
@@ -262,6 +265,17 @@ describe('main process entry', () => {
         pinnedNow: null,
       },
     });
+  });
+
+  it('reads the holiday list from the packaged resources folder', async () => {
+    const current = await startReady({ packaged: true });
+    const result = (await current.ipcHandlers.get('cw:calendar.holidays')?.(
+      trustedEvent('app://counsellor-workstation/index.html'),
+      undefined,
+    )) as { ok: boolean; value: { source: string; file: string } };
+    expect(result.ok).toBe(true);
+    expect(result.value.source).toBe('bundled');
+    expect(result.value.file).toBe(path.resolve('resources', 'holidays', 'japan.json'));
   });
 
   it('refuses the dev server as a sender in a packaged app', async () => {

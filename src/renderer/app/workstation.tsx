@@ -1,0 +1,82 @@
+/**
+ * What every screen needs from the main process, loaded once at start: the app's info, the
+ * organisation settings and the holiday list, and the business calendar built from them. Saving
+ * the settings replaces the calendar here, so every deadline on every screen changes at once.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createBusinessCalendar, type BusinessCalendar } from '../../domain/calendar';
+import type { OrganisationSettings } from '../../domain/settings/organisation-settings';
+import type { AppInfo } from '../../bridge/schemas/app';
+import type { HolidayDataState } from '../../bridge/schemas/calendar';
+import type { SettingsState } from '../../bridge/schemas/settings';
+import { bridge } from '../bridge';
+
+export interface WorkstationData {
+  info: AppInfo;
+  settings: SettingsState;
+  holidays: HolidayDataState;
+}
+
+export async function loadWorkstationData(): Promise<WorkstationData> {
+  const [info, settings, holidays] = await Promise.all([
+    bridge['app.info'](undefined),
+    bridge['settings.get'](undefined),
+    bridge['calendar.holidays'](undefined),
+  ]);
+  return { info, settings, holidays };
+}
+
+interface WorkstationContextValue extends WorkstationData {
+  calendar: BusinessCalendar;
+  saveSettings(settings: OrganisationSettings): Promise<SettingsState>;
+}
+
+const WorkstationContext = createContext<WorkstationContextValue | null>(null);
+
+export function WorkstationProvider({
+  initial,
+  children,
+}: {
+  initial: WorkstationData;
+  children: ReactNode;
+}) {
+  const [settings, setSettings] = useState(initial.settings);
+  const calendar = useMemo(
+    () => createBusinessCalendar({ holidays: initial.holidays.data, settings: settings.settings }),
+    [initial.holidays.data, settings.settings],
+  );
+  const saveSettings = useCallback(async (next: OrganisationSettings) => {
+    const saved = await bridge['settings.update'](next);
+    setSettings(saved);
+    return saved;
+  }, []);
+  const value = useMemo(
+    () => ({ info: initial.info, holidays: initial.holidays, settings, calendar, saveSettings }),
+    [initial.info, initial.holidays, settings, calendar, saveSettings],
+  );
+  return <WorkstationContext.Provider value={value}>{children}</WorkstationContext.Provider>;
+}
+
+function useWorkstation(): WorkstationContextValue {
+  const value = useContext(WorkstationContext);
+  if (value === null) throw new Error('used outside WorkstationProvider');
+  return value;
+}
+
+export function useAppInfo(): AppInfo {
+  return useWorkstation().info;
+}
+
+/** The business calendar for the settings in force (changes when they are saved). */
+export function useBusinessCalendar(): BusinessCalendar {
+  return useWorkstation().calendar;
+}
+
+export function useOrganisationSettings() {
+  const { settings, saveSettings } = useWorkstation();
+  return { state: settings, save: saveSettings };
+}
+
+export function useHolidayList(): HolidayDataState {
+  return useWorkstation().holidays;
+}
