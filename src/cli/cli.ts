@@ -2,6 +2,7 @@
  * The command-line door to the domain. Stable interface: `--json` prints one JSON object per line
  * on stdout; errors go to stderr with exit code 2. Later issues add commands to COMMANDS.
  */
+import { bookingCommands } from './commands/booking';
 import { calendarCommands } from './commands/calendar';
 import {
   CliUsageError,
@@ -32,7 +33,11 @@ const versionCommand: CliCommand = {
   },
 };
 
-export const COMMANDS: CliCommand[] = [versionCommand, ...calendarCommands];
+export const COMMANDS: CliCommand[] = [
+  versionCommand,
+  ...calendarCommands,
+  ...bookingCommands,
+];
 
 export function helpText(commands: CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
