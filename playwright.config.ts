@@ -30,5 +30,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 820 },
     trace: 'off',
     screenshot: 'only-on-failure',
+    // No transitions mid-check: axe must see final colours (the app honours reduced motion).
+    reducedMotion: 'reduce',
   },
 });

@@ -7,7 +7,33 @@
  *   export function run(input) { ... }        // timed; return something derived from the work
  *
  * To add a benchmark, add a file `bench/<topic>.bench.ts` with those exports; nothing else.
+ *
+ * A module that measures itself (e.g. in a browser, where the page's own clock is the one that
+ * counts) exports instead `suite()`, which returns several measured results at once, each with its
+ * runs, its unit and whether higher or lower is better (see SuiteResult).
  */
+export interface SuiteResult {
+  name: string;
+  description: string;
+  unit: 'ms' | 'messages/s';
+  /** `lower` for times, `higher` for throughput. */
+  better: 'lower' | 'higher';
+  target: number;
+  runs: number[];
+}
+
+export interface SuiteModule {
+  suite: () => Promise<SuiteResult[]>;
+}
+
+export function isSuiteModule(value: unknown): value is SuiteModule {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<string, unknown>).suite === 'function'
+  );
+}
+
 export interface BenchmarkModule<Input = unknown> {
   name: string;
   targetMs: number;

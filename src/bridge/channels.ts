@@ -7,6 +7,7 @@ export const CHANNEL_NAMES = [
   'settings.get',
   'settings.update',
   'calendar.holidays',
+  'demo.dataset',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

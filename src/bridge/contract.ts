@@ -16,6 +16,8 @@ export const contract = {
   'settings.get': { input: noInput, output: settingsStateSchema },
   'settings.update': { input: organisationSettingsSchema, output: settingsStateSchema },
   'calendar.holidays': { input: noInput, output: holidayDataStateSchema },
+  /** The demo dataset the browser host offers with `--demo` (null otherwise), for a first start. */
+  'demo.dataset': { input: noInput, output: z.strictObject({ text: z.string().nullable() }) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -4,6 +4,7 @@
  */
 import { bookingCommands } from './commands/booking';
 import { calendarCommands } from './commands/calendar';
+import { datasetCommands } from './commands/dataset';
 import {
   CliUsageError,
   EXIT_OK,
@@ -37,6 +38,7 @@ export const COMMANDS: CliCommand[] = [
   versionCommand,
   ...calendarCommands,
   ...bookingCommands,
+  ...datasetCommands,
 ];
 
 export function helpText(commands: CliCommand[] = COMMANDS): string {

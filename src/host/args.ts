@@ -15,6 +15,9 @@ Options:
                     (default ${path.join('~', '.counsellor-workstation', 'browser-host')})
   --now INSTANT     pin the app's clock to this ISO 8601 instant with an offset,
                     e.g. 2026-11-30T10:00:00+09:00 (demos and tests)
+  --demo            on a first start (empty database), load the demo dataset
+                    (default seed; dated up to --now, or to the start time)
+  --demo-messages M how many messages the demo dataset has (default 600)
   --rebuild         build the renderer even if the build looks current
   --help            show this help
 `;
@@ -26,6 +29,8 @@ export interface HostArgs {
   dataDir: string;
   now: string | null;
   rebuild: boolean;
+  demo: boolean;
+  demoMessages: number;
 }
 
 export function parseHostArgs(argv: string[]): HostArgs | 'help' {
@@ -38,6 +43,8 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
         'data-dir': { type: 'string' },
         now: { type: 'string' },
         rebuild: { type: 'boolean' },
+        demo: { type: 'boolean' },
+        'demo-messages': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -66,5 +73,19 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
   const dataDir = path.resolve(
     values['data-dir'] ?? path.join(os.homedir(), '.counsellor-workstation', 'browser-host'),
   );
-  return { port, dataDir, now, rebuild: values.rebuild ?? false };
+  const demoMessages =
+    values['demo-messages'] === undefined ? 600 : Number(values['demo-messages']);
+  if (!Number.isInteger(demoMessages) || demoMessages < 1 || demoMessages > 1_000_000) {
+    throw new UsageError(
+      `--demo-messages: "${values['demo-messages']}" is not a whole number from 1 to 1000000`,
+    );
+  }
+  return {
+    port,
+    dataDir,
+    now,
+    rebuild: values.rebuild ?? false,
+    demo: values.demo ?? values['demo-messages'] !== undefined,
+    demoMessages,
+  };
 }

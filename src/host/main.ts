@@ -12,6 +12,9 @@ import { createBridgeHandlers } from '../main/services/handlers';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
+import { createBusinessCalendar } from '../domain/calendar';
+import { generateDemoDataset } from '../domain/dataset/demo';
+import { serializeDataset } from '../domain/dataset/schema';
 import { HOST_HELP, parseHostArgs, UsageError, type HostArgs } from './args';
 import { startHost } from './server';
 
@@ -70,6 +73,27 @@ async function main(): Promise<void> {
     version: string;
   };
   const settings = createSettingsStore({ dataDir: args.dataDir, log });
+  const holidays = createHolidaySource({
+    bundledFile: path.join(projectRoot, 'resources', 'holidays', 'japan.json'),
+    dataDir: args.dataDir,
+    log,
+  });
+  const startedAtMs = args.now === null ? Date.now() : Date.parse(args.now);
+  let demo: Promise<string> | null = null;
+  const demoDataset = args.demo
+    ? () => {
+        demo ??= Promise.all([holidays.load(), settings.load()]).then(([h, s]) =>
+          serializeDataset(
+            generateDemoDataset({
+              calendar: createBusinessCalendar({ holidays: h.data, settings: s.settings }),
+              messages: args.demoMessages,
+              untilMs: startedAtMs,
+            }),
+          ),
+        );
+        return demo;
+      }
+    : undefined;
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
       appInfo: {
@@ -81,11 +105,8 @@ async function main(): Promise<void> {
         pinnedNow: args.now,
       },
       settings,
-      holidays: createHolidaySource({
-        bundledFile: path.join(projectRoot, 'resources', 'holidays', 'japan.json'),
-        dataDir: args.dataDir,
-        log,
-      }),
+      holidays,
+      ...(demoDataset ? { demoDataset } : {}),
     }),
     log,
   );

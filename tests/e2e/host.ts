@@ -20,12 +20,13 @@ export interface Host {
 export const PINNED_NOW = '2026-11-30T10:00:00+09:00';
 
 export async function startHost(
-  options: { dataDir?: string; now?: string | null } = {},
+  options: { dataDir?: string; now?: string | null; demo?: boolean } = {},
 ): Promise<Host> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
   const now = options.now === undefined ? PINNED_NOW : options.now;
   const args = ['--import', 'tsx', 'src/host/main.ts', '--port', '0', '--data-dir', dataDir];
   if (now !== null) args.push('--now', now);
+  if (options.demo) args.push('--demo');
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

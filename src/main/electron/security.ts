@@ -20,6 +20,9 @@ export type GuardedSession = Pick<
 export type ExternalOpener = Pick<Shell, 'openExternal'>;
 export type GuardedWebContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
+/** The only permissions the app's page may have. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
+
 /** The scheme of a URL for a log line (never the URL itself), or `unparsable`. */
 function schemeOf(url: string): string {
   try {
@@ -73,13 +76,19 @@ export function installSecurityGuards(
     guardWebContents(contents, trustedOrigins, log, shell);
   });
 
-  session.setPermissionRequestHandler((_webContents, permission, callback) => {
-    log.warn('permission.denied', { permission });
-    callback(false);
+  // Deny by default. The one exception: desktop notifications for the app's own page (the queue's
+  // due-soon and overdue notices, which carry counts only).
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    const allowed =
+      ALLOWED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl, trustedOrigins);
+    if (!allowed) log.warn('permission.denied', { permission });
+    callback(allowed);
   });
-  session.setPermissionCheckHandler((_webContents, permission) => {
-    log.debug('permission.check-denied', { permission });
-    return false;
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => {
+    const allowed =
+      ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin, trustedOrigins);
+    if (!allowed) log.debug('permission.check-denied', { permission });
+    return allowed;
   });
 
   session.webRequest.onBeforeRequest((details, callback) => {

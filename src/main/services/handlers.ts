@@ -8,6 +8,8 @@ export interface ServiceContext {
   appInfo: AppInfo;
   settings: SettingsStore;
   holidays: HolidaySource;
+  /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
+  demoDataset?: () => Promise<string | null>;
 }
 
 export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
@@ -16,5 +18,8 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'settings.get': () => context.settings.load(),
     'settings.update': (settings) => context.settings.save(settings),
     'calendar.holidays': () => context.holidays.load(),
+    'demo.dataset': async () => ({
+      text: context.demoDataset ? await context.demoDataset() : null,
+    }),
   };
 }

@@ -8,6 +8,8 @@ import { loadWorkstationData, WorkstationProvider, type WorkstationData } from '
 import { ClockProvider } from './clock';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
+import { DemoGate } from './DemoGate';
+import { DatabaseProvider } from './database';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 type Start =
@@ -59,7 +61,7 @@ function Startup() {
         >
           <Stack gap="sm">
             <Text size="sm">{start.unauthorized ? t('error.unauthorized') : start.message}</Text>
-            <Button variant="light" color="red" onClick={load} w="fit-content">
+            <Button variant="default" onClick={load} w="fit-content">
               {t('error.retry')}
             </Button>
           </Stack>
@@ -70,7 +72,11 @@ function Startup() {
   return (
     <WorkstationProvider initial={start.data}>
       <ClockProvider pinnedNow={start.data.info.pinnedNow}>
-        <Shell />
+        <DatabaseProvider>
+          <DemoGate demoText={start.data.demoText}>
+            <Shell />
+          </DemoGate>
+        </DatabaseProvider>
       </ClockProvider>
     </WorkstationProvider>
   );

@@ -38,7 +38,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
         <Stack gap="sm">
           <Text size="sm">{i18next.t('error.body')}</Text>
           <Button
-            variant="light"
+            variant="default"
             color="red"
             onClick={() => window.location.reload()}
             w="fit-content"

@@ -22,12 +22,15 @@ import {
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClock, useNow } from './clock';
+import { useQueueWatch } from './queue-watch';
+import { overdueBadge } from '../../domain/notifications';
 import { ErrorBoundary } from './ErrorBoundary';
 import { formatInstant, localZoneIfDifferent } from './format';
 import { NotFound } from './NotFound';
 import { NAV_SECTIONS, routeHref, routeOf, useHashPath, type Route } from './routes';
 import { SectionNotBuilt } from './SectionNotBuilt';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { QueuePage } from '../features/queue/QueuePage';
 import './shell.css';
 
 const ICONS: Record<(typeof NAV_SECTIONS)[number], Icon> = {
@@ -62,8 +65,9 @@ function HeaderClock() {
   );
 }
 
-function page(route: Route): ReactNode {
+function page(route: Route, path: string): ReactNode {
   if (route === 'settings') return <SettingsPage />;
+  if (route === 'queue') return <QueuePage path={path} />;
   return <SectionNotBuilt section={route} />;
 }
 
@@ -72,6 +76,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const path = useHashPath();
   const route = routeOf(path);
+  const { overdue } = useQueueWatch();
 
   useEffect(() => {
     if (path === '/') window.location.replace(routeHref('queue'));
@@ -128,6 +133,19 @@ export function Shell() {
               leftSection={<SectionIcon size={18} stroke={1.6} aria-hidden />}
               active={active}
               aria-current={active ? 'page' : undefined}
+              rightSection={
+                section === 'queue' && overdue > 0 ? (
+                  <Badge
+                    color="red.9"
+                    size="sm"
+                    data-testid="overdue-badge"
+                    title={t('queue.overdueBadge', { count: overdue })}
+                  >
+                    {overdueBadge(overdue)}
+                    <VisuallyHidden>{t('queue.overdueBadge', { count: overdue })}</VisuallyHidden>
+                  </Badge>
+                ) : undefined
+              }
               variant="filled"
             />
           );
@@ -135,7 +153,7 @@ export function Shell() {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className="cw-main">
         <ErrorBoundary resetKey={path}>
-          {route === null ? <NotFound path={path} /> : page(route)}
+          {route === null ? <NotFound path={path} /> : page(route, path)}
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

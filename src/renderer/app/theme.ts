@@ -10,6 +10,7 @@ export const theme = createTheme({
   // Shade 8 keeps light-variant text (active menu item, light buttons) above 4.5:1 on its tint.
   primaryShade: { light: 8, dark: 8 },
   autoContrast: true,
+  respectReducedMotion: true,
   defaultRadius: 'sm',
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic UI", "Noto Sans CJK JP", "Noto Sans JP", Roboto, sans-serif',
@@ -19,6 +20,8 @@ export const theme = createTheme({
     TextInput: { defaultProps: { size: 'sm' } },
     NumberInput: { defaultProps: { size: 'sm' } },
     Select: { defaultProps: { size: 'sm' } },
+    // Alert titles in the alert's colour fall below 4.5:1 on its tint: titles use the text colour.
+    Alert: { styles: { title: { color: 'var(--mantine-color-text)' } } },
     Fieldset: { styles: { legend: { fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' } } },
   },
 });

@@ -15,15 +15,18 @@ export interface WorkstationData {
   info: AppInfo;
   settings: SettingsState;
   holidays: HolidayDataState;
+  /** The demo dataset the host offers for a first start, or null. */
+  demoText: string | null;
 }
 
 export async function loadWorkstationData(): Promise<WorkstationData> {
-  const [info, settings, holidays] = await Promise.all([
+  const [info, settings, holidays, demo] = await Promise.all([
     bridge['app.info'](undefined),
     bridge['settings.get'](undefined),
     bridge['calendar.holidays'](undefined),
+    bridge['demo.dataset'](undefined),
   ]);
-  return { info, settings, holidays };
+  return { info, settings, holidays, demoText: demo.text };
 }
 
 interface WorkstationContextValue extends WorkstationData {
@@ -51,8 +54,15 @@ export function WorkstationProvider({
     return saved;
   }, []);
   const value = useMemo(
-    () => ({ info: initial.info, holidays: initial.holidays, settings, calendar, saveSettings }),
-    [initial.info, initial.holidays, settings, calendar, saveSettings],
+    () => ({
+      info: initial.info,
+      holidays: initial.holidays,
+      demoText: initial.demoText,
+      settings,
+      calendar,
+      saveSettings,
+    }),
+    [initial.info, initial.holidays, initial.demoText, settings, calendar, saveSettings],
   );
   return <WorkstationContext.Provider value={value}>{children}</WorkstationContext.Provider>;
 }

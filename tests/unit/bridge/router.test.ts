@@ -34,6 +34,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'settings.get': vi.fn(async () => state),
     'settings.update': vi.fn(async (settings) => ({ ...state, settings, source: 'file' as const })),
     'calendar.holidays': vi.fn(async () => holidayState),
+    'demo.dataset': vi.fn(async () => ({ text: null })),
     ...overrides,
   };
 }
@@ -50,6 +51,7 @@ const INVALID_INPUT: Record<
     path: ['serviceHours', 'open'],
   },
   'calendar.holidays': { input: { year: 2026 }, path: [] },
+  'demo.dataset': { input: [], path: [] },
 };
 
 describe('bridge router', () => {

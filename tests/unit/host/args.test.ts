@@ -10,6 +10,8 @@ describe('browser host flags', () => {
       dataDir: '/tmp/x',
       now: '2026-11-30T10:00:00+09:00',
       rebuild: false,
+      demo: false,
+      demoMessages: 600,
     });
   });
 
@@ -26,5 +28,21 @@ describe('browser host flags', () => {
   it('lists every flag it takes in --help', () => {
     for (const flag of ['--port', '--data-dir', '--now', '--rebuild', '--help'])
       expect(HOST_HELP).toContain(flag);
+  });
+});
+
+describe('demo flags', () => {
+  it('--demo loads 600 messages by default; --demo-messages sets the size and implies --demo', () => {
+    expect(parseHostArgs(['--demo'])).toMatchObject({ demo: true, demoMessages: 600 });
+    expect(parseHostArgs(['--demo-messages', '50000'])).toMatchObject({
+      demo: true,
+      demoMessages: 50000,
+    });
+    expect(parseHostArgs([])).toMatchObject({ demo: false });
+  });
+
+  it('refuses a size that is not a whole number and names the flag', () => {
+    expect(() => parseHostArgs(['--demo-messages', 'lots'])).toThrow(/--demo-messages: "lots"/);
+    expect(() => parseHostArgs(['--demo-messages', '0'])).toThrow(/--demo-messages/);
   });
 });

@@ -6,6 +6,7 @@ import {
   IconClockHour4,
   IconClockX,
 } from '@tabler/icons-react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeadlineStatusKind } from '../../../domain/calendar';
 
@@ -19,7 +20,13 @@ const LOOK: Record<DeadlineStatusKind, { color: string; Icon: typeof IconClockHo
 };
 
 /** A deadline status with colour, icon and words: never colour alone. */
-export function DeadlineStatusBadge({ status }: { status: DeadlineStatusKind }) {
+export function DeadlineStatusBadge({
+  status,
+  style,
+}: {
+  status: DeadlineStatusKind;
+  style?: CSSProperties;
+}) {
   const { t } = useTranslation();
   const { color, Icon } = LOOK[status];
   return (
@@ -29,6 +36,7 @@ export function DeadlineStatusBadge({ status }: { status: DeadlineStatusKind }) 
       autoContrast
       leftSection={<Icon size={14} aria-hidden />}
       data-status={status}
+      style={style}
     >
       {t(`deadline.${status}`)}
     </Badge>

@@ -283,7 +283,7 @@ export function OrganisationSettingsForm({
                   error={draftErrors.label}
                 />
                 <Button
-                  variant="light"
+                  variant="default"
                   leftSection={<IconPlus size={16} aria-hidden />}
                   onClick={addClosure}
                   mt={25}

@@ -187,7 +187,7 @@ describe('installSecurityGuards: window.open', () => {
 });
 
 describe('installSecurityGuards: permissions', () => {
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])(
+  it.each(['media', 'geolocation', 'clipboard-read', 'openExternal'])(
     'the request handler refuses %s',
     (permission) => {
       const { requestHandler, lines } = setup();
@@ -203,6 +203,22 @@ describe('installSecurityGuards: permissions', () => {
       expect(lines.join('\n')).not.toContain('secret');
     },
   );
+
+  it('grants notifications to the app page only (the queue notices carry counts only)', () => {
+    const { requestHandler, checkHandler } = setup();
+    const fromApp = vi.fn();
+    requestHandler()?.({}, 'notifications', fromApp, {
+      requestingUrl: 'app://counsellor-workstation/index.html',
+    });
+    expect(fromApp).toHaveBeenCalledExactlyOnceWith(true);
+    const fromElsewhere = vi.fn();
+    requestHandler()?.({}, 'notifications', fromElsewhere, {
+      requestingUrl: 'https://evil.example/',
+    });
+    expect(fromElsewhere).toHaveBeenCalledExactlyOnceWith(false);
+    expect(checkHandler()?.({}, 'notifications', 'app://counsellor-workstation', {})).toBe(true);
+    expect(checkHandler()?.({}, 'notifications', 'https://evil.example', {})).toBe(false);
+  });
 
   it('the check handler answers false', () => {
     const { checkHandler } = setup();

@@ -1,0 +1,300 @@
+/**
+ * The dataset format, version 1: one JSON document holding participants, counsellors and
+ * messages (participants' messages and counsellors' replies), for import, export and demo data.
+ * docs/dataset.md explains it for people; docs/dataset.schema.json is generated from the schemas
+ * below (scripts/generate-dataset-schema.ts).
+ *
+ * Every check a record must pass on its own is in these zod schemas, with the reason a counsellor
+ * reads when it fails. Checks across records (unique ids, references, threads) are in ./validate.
+ * Reasons never repeat the value that was wrong: a file can hold JET numbers and private text,
+ * and the list of problems is shown and may be copied.
+ */
+import { z } from 'zod';
+import { parseInstant } from '../calendar/jst';
+import { exceedsCodePoints, countCodePoints, formatCount, isWellFormedText } from './text';
+
+export const DATASET_FORMAT = 'counsellor-workstation.dataset';
+export const DATASET_VERSION = 1;
+
+export const LANGUAGES = ['en', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The most a field can hold and still be plausible, in code points. Anything longer is refused
+ * (the file is damaged or is not what it claims); a message body between MESSAGE_BODY_LIMIT and
+ * this is kept whole and flagged instead.
+ */
+export const FIELD_LIMITS = {
+  id: 200,
+  name: 200,
+  email: 254,
+  subject: 1_000,
+  body: 100_000,
+} as const;
+
+/** A JET number: 11 digits beginning with 20 (DOMAIN.md section 7). */
+export const JET_NUMBER_PATTERN = /^20\d{9}$/;
+
+/** An instant as parseInstant reads it: ISO 8601 with an offset (`Z` or `+09:00`). */
+export const INSTANT_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Instants outside [2000-01-01, 2100-01-01) UTC are refused as implausible. */
+export const EARLIEST_INSTANT_MS = 946_684_800_000;
+export const LATEST_INSTANT_MS = 4_102_444_800_000;
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+
+/**
+ * What went wrong with a record, as a stable code (for the UI's own wording and for tests);
+ * every problem also carries a readable reason.
+ */
+export type RecordProblemCode =
+  | 'not-an-object'
+  | 'missing'
+  | 'wrong-type'
+  | 'empty'
+  | 'invalid-value'
+  | 'too-long'
+  | 'damaged-text'
+  | 'unknown-field'
+  | 'mixed-message-kind'
+  | 'duplicate-value'
+  | 'duplicate-id'
+  | 'unknown-reference'
+  | 'invalid-reference'
+  | 'reply-without-message'
+  | 'thread-participant-mismatch'
+  | 'in-the-future';
+
+function addProblem(ctx: z.RefinementCtx, problem: RecordProblemCode, message: string): void {
+  ctx.addIssue({ code: 'custom', message, params: { problem } });
+}
+
+/** Text of at most `max` code points, free of damaged characters, and (unless allowBlank) not blank. */
+function text(options: { max: number; allowBlank?: boolean; description: string }) {
+  const { max, allowBlank = false, description } = options;
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!allowBlank && value.trim() === '') {
+        addProblem(ctx, 'empty', value === '' ? 'is empty' : 'holds only spaces');
+      }
+      if (exceedsCodePoints(value, max)) {
+        addProblem(
+          ctx,
+          'too-long',
+          `is ${formatCount(countCodePoints(value))} characters long; more than ${formatCount(max)} cannot be right (is the file damaged?)`,
+        );
+      }
+      if (!isWellFormedText(value)) {
+        addProblem(
+          ctx,
+          'damaged-text',
+          'holds a damaged character (half of an emoji or other character); the file may have been corrupted',
+        );
+      }
+    })
+    .meta({
+      description,
+      maxLength: max,
+      ...(allowBlank ? {} : { minLength: 1, pattern: '\\S' }),
+    });
+}
+
+function id(description: string) {
+  return text({ max: FIELD_LIMITS.id, description });
+}
+
+function instant(description: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseInstant(value);
+      if (!parsed.ok) {
+        addProblem(
+          ctx,
+          'invalid-value',
+          parsed.problem.startsWith('has ')
+            ? parsed.problem
+            : 'must be a date and time with its offset from UTC, e.g. 2026-11-23T10:00:00+09:00',
+        );
+      } else if (parsed.instantMs < EARLIEST_INSTANT_MS || parsed.instantMs >= LATEST_INSTANT_MS) {
+        addProblem(ctx, 'invalid-value', 'is not in the years 2000 to 2099');
+      }
+    })
+    .meta({ description, pattern: INSTANT_PATTERN.source });
+}
+
+export const languageSchema = z
+  .enum(LANGUAGES, { error: 'must be "en" (English) or "ja" (Japanese)' })
+  .meta({ description: 'A language of the service: "en" English, "ja" Japanese.' });
+
+export const participantSchema = z
+  .strictObject({
+    id: id('The participant\'s id, unique among participants (e.g. "p-0001" or a ULID).'),
+    jetNumber: z
+      .string({ error: 'must be text of 11 digits beginning with 20, or null' })
+      .regex(JET_NUMBER_PATTERN, {
+        error: 'must be 11 digits beginning with 20 (e.g. 20123456789), or be left out',
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'The JET number: 11 digits beginning with 20. Optional: absent or null when unknown.',
+      }),
+    name: text({ max: FIELD_LIMITS.name, description: 'Name as the participant gave it.' }),
+    email: z
+      .string()
+      .max(FIELD_LIMITS.email, { error: `is longer than ${FIELD_LIMITS.email} characters` })
+      .regex(EMAIL_PATTERN, { error: 'is not an e-mail address (name@example.com)' })
+      .meta({ description: 'E-mail address the service writes to.' }),
+    language: languageSchema,
+  })
+  .meta({ title: 'Participant', description: 'A JET Programme participant who uses the service.' });
+
+export const counsellorSchema = z
+  .strictObject({
+    id: id('The counsellor\'s id, unique among counsellors (e.g. "c-01").'),
+    name: text({ max: FIELD_LIMITS.name, description: 'Name as shown to participants.' }),
+    languages: z
+      .array(languageSchema)
+      .min(1, { error: 'must list at least one language ("en", "ja")' })
+      .superRefine((languages, ctx) => {
+        if (new Set(languages).size !== languages.length) {
+          addProblem(ctx, 'duplicate-value', 'lists the same language twice');
+        }
+      })
+      .meta({ description: 'Languages the counsellor answers in.', uniqueItems: true }),
+  })
+  .meta({ title: 'Counsellor', description: 'A counsellor of the service.' });
+
+const messageFields = {
+  id: id('The message\'s id, unique among messages (e.g. "m-000001").'),
+  threadId: id(
+    'The thread (conversation) the message belongs to. A thread belongs to one participant.',
+  ),
+  participantId: id(
+    "The participant who wrote the message, or to whom the reply is written: a participant's id.",
+  ),
+  subject: text({
+    max: FIELD_LIMITS.subject,
+    allowBlank: true,
+    description: 'Subject line (may be empty).',
+  }),
+  body: text({
+    max: FIELD_LIMITS.body,
+    description:
+      'The text, kept whole. A participant\'s message over 1,200 characters (Unicode code points) is imported and flagged "over the limit", never cut.',
+  }),
+};
+
+export const participantMessageSchema = z
+  .strictObject({
+    ...messageFields,
+    receivedAt: instant(
+      'When the service received the message: ISO 8601 with an offset, e.g. 2026-11-23T10:00:00+09:00.',
+    ),
+    requestedCounsellorId: id("The counsellor the participant asked for: a counsellor's id.")
+      .nullable()
+      .optional(),
+  })
+  .meta({
+    title: 'Participant message',
+    description: 'A message written by a participant through the web-mail form.',
+  });
+
+export const replySchema = z
+  .strictObject({
+    ...messageFields,
+    author: id("The counsellor who wrote the reply: a counsellor's id."),
+    sentAt: instant(
+      'When the reply was sent: ISO 8601 with an offset, e.g. 2026-11-25T15:00:00+09:00.',
+    ),
+  })
+  .meta({
+    title: 'Reply',
+    description:
+      "A counsellor's reply. It has author and sentAt instead of receivedAt, and belongs to a thread that has a participant's message.",
+  });
+
+export const messageSchema = z.union([participantMessageSchema, replySchema]);
+
+export type Participant = z.infer<typeof participantSchema>;
+export type Counsellor = z.infer<typeof counsellorSchema>;
+export type ParticipantMessage = z.infer<typeof participantMessageSchema>;
+export type Reply = z.infer<typeof replySchema>;
+export type Message = ParticipantMessage | Reply;
+
+/** A reply has an author; a participant's message does not. */
+export function isReply(message: Message): message is Reply {
+  return 'author' in message;
+}
+
+/** The record type of each collection. A new collection (sessions, availability) adds a line. */
+export interface DatasetRecords {
+  participants: Participant;
+  counsellors: Counsellor;
+  messages: Message;
+}
+
+export type CollectionName = keyof DatasetRecords;
+
+/** The collections in dependency order: a collection refers only to collections before it. */
+export const COLLECTION_NAMES = [
+  'participants',
+  'counsellors',
+  'messages',
+] as const satisfies readonly CollectionName[];
+
+const RECORD_SCHEMAS: { [C in CollectionName]: z.ZodType<DatasetRecords[C]> } = {
+  participants: participantSchema,
+  counsellors: counsellorSchema,
+  messages: messageSchema,
+};
+
+const COLLECTION_DESCRIPTIONS: { [C in CollectionName]: string } = {
+  participants: 'Participants. Optional: a file may add messages for participants already stored.',
+  counsellors: 'Counsellors. Optional.',
+  messages: "Participants' messages and counsellors' replies, in any order. Optional.",
+};
+
+type CollectionArraySchemas = {
+  [C in CollectionName]: z.ZodOptional<z.ZodArray<z.ZodType<DatasetRecords[C]>>>;
+};
+
+const collectionArraySchemas = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [
+    name,
+    z.array(RECORD_SCHEMAS[name]).optional().meta({ description: COLLECTION_DESCRIPTIONS[name] }),
+  ]),
+) as CollectionArraySchemas;
+
+/** The whole document. A strict parse: any problem anywhere fails it (./validate is per record). */
+export const datasetSchema = z
+  .strictObject({
+    format: z
+      .literal(DATASET_FORMAT)
+      .meta({ description: 'Always "counsellor-workstation.dataset".' }),
+    version: z.literal(DATASET_VERSION).meta({ description: 'The format version: 1.' }),
+    ...collectionArraySchemas,
+  })
+  .meta({
+    title: 'Counsellor Workstation dataset',
+    description:
+      'Participants, counsellors and messages for import into Counsellor Workstation (docs/dataset.md).',
+  });
+
+export type DatasetDocument = {
+  format: typeof DATASET_FORMAT;
+  version: typeof DATASET_VERSION;
+} & { [C in CollectionName]?: DatasetRecords[C][] };
+
+/** The top-level fields of a version 1 document. */
+export const DOCUMENT_KEYS: readonly string[] = ['format', 'version', ...COLLECTION_NAMES];
+
+/** The JSON text of a dataset as the app writes it: two-space indentation, a final newline. */
+export function serializeDataset(document: DatasetDocument): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,737 @@
+/**
+ * Checking a dataset file before import (issue 4, item 3): pure, synchronous, no clock, no Node or
+ * DOM, so that it runs in a Web Worker as well as in Node.
+ *
+ * Two levels:
+ * - **The document**: not JSON (with line and column), not an object, another `format`, an
+ *   unsupported `version`, an unknown top-level field, a collection that is not a list. Any of
+ *   these rejects the whole file: `{ok: false, problems}`.
+ * - **Each record**, all or nothing: a record is valid as a whole, or listed as invalid with its
+ *   position (`messages[12]`), its id when readable, its line and column in the file, and one
+ *   problem per field with a reason. Checks, in order:
+ *   1. its own fields (./schema): missing, wrong type, malformed, implausibly long, unknown;
+ *   2. unique ids within its collection: the later record with an id is invalid, naming the first;
+ *   3. references (a message's participant, author, requested counsellor): the record referred to
+ *      is valid in this file, or already stored (`known`). A reference to a record that is
+ *      invalid in this file makes the referring record invalid too, so nothing stored ever points
+ *      at nothing;
+ *   4. threads: a thread belongs to one participant (the participant of its first valid message
+ *      in the file, or as stored); a reply needs a participant's message in its thread;
+ *   5. with `nowMs`: nothing dated after it.
+ *
+ * A participant's message over 1,200 code points is valid, kept whole and flagged `overLimit`.
+ *
+ * Cost: one JSON.parse, one zod parse per record and a few Map lookups per reference: linear in
+ * the size of the file. Line numbers of invalid records cost one more pass over the text, only
+ * when there are any.
+ */
+import type { z } from 'zod';
+import { parseInstant } from '../calendar/jst';
+import { findJsonSyntaxError, locateArrayElements, type TextPosition } from './json-text';
+import { describeJsonValue, problemsFromIssues, type RecordProblem } from './problems';
+import {
+  COLLECTION_NAMES,
+  DATASET_FORMAT,
+  DATASET_VERSION,
+  DOCUMENT_KEYS,
+  counsellorSchema,
+  participantMessageSchema,
+  participantSchema,
+  replySchema,
+  type CollectionName,
+  type DatasetRecords,
+  type Message,
+} from './schema';
+import { MESSAGE_BODY_LIMIT, countCodePoints } from './text';
+
+export type { RecordProblem };
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+export type DocumentProblem =
+  | { kind: 'empty'; message: string }
+  | { kind: 'not-json'; line: number; column: number; reason: string; message: string }
+  | { kind: 'not-an-object'; message: string }
+  | { kind: 'wrong-format'; message: string }
+  | { kind: 'unsupported-version'; message: string }
+  | { kind: 'unknown-field'; field: string; message: string }
+  | { kind: 'not-a-list'; collection: CollectionName; message: string };
+
+export type MessageKind = 'participant-message' | 'reply';
+
+/** What the validator learnt about a valid message, so that the importer need not work it out. */
+export interface MessageFacts {
+  kind: MessageKind;
+  /** receivedAt (a participant's message) or sentAt (a reply), in epoch milliseconds. */
+  atMs: number;
+  /** Length of the body in Unicode code points. */
+  bodyCodePoints: number;
+  /** A participant's message longer than 1,200 code points: kept whole, flagged. Never true for a reply. */
+  overLimit: boolean;
+}
+
+type NoFacts = Record<never, never>;
+
+export interface RecordFacts {
+  participants: NoFacts;
+  counsellors: NoFacts;
+  messages: MessageFacts;
+}
+
+export type ValidRecord<C extends CollectionName = CollectionName> = {
+  collection: C;
+  /** Index in the file's list, from 0. */
+  index: number;
+  /** `messages[12]` */
+  position: string;
+  id: string;
+  record: DatasetRecords[C];
+} & RecordFacts[C];
+
+export interface InvalidRecord {
+  collection: CollectionName;
+  index: number;
+  position: string;
+  /** The record's id when it is readable (non-empty text), else null. */
+  id: string | null;
+  /** Where the record starts in the file; null when the input was not text. */
+  line: number | null;
+  column: number | null;
+  /** At least one. */
+  problems: RecordProblem[];
+}
+
+export interface CollectionCheck<C extends CollectionName> {
+  valid: ValidRecord<C>[];
+  invalid: InvalidRecord[];
+}
+
+export interface DatasetCheckCounts {
+  records: number;
+  valid: number;
+  invalid: number;
+  /** Valid participants' messages over 1,200 code points. */
+  overLimit: number;
+}
+
+export interface DatasetChecked {
+  ok: true;
+  version: typeof DATASET_VERSION;
+  collections: { [C in CollectionName]: CollectionCheck<C> };
+  /** Every invalid record, collection by collection in file order. */
+  invalid: InvalidRecord[];
+  counts: DatasetCheckCounts;
+}
+
+export interface DatasetRejected {
+  ok: false;
+  /** At least one; the whole file is refused. */
+  problems: DocumentProblem[];
+}
+
+export type DatasetValidation = DatasetChecked | DatasetRejected;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+/** Anything with `has`: a Set of ids, or the keys of a Map. */
+export interface IdLookup {
+  has(id: string): boolean;
+}
+
+/** The participant a stored thread belongs to (a Map from thread id to participant id will do). */
+export interface ThreadLookup {
+  get(threadId: string): string | undefined;
+}
+
+/**
+ * What is already stored, for references from the file to records not in it. Only valid, stored
+ * records belong here.
+ */
+export type KnownRecords = { [C in CollectionName]?: IdLookup } & {
+  /** Stored threads that have a participant's message, with their participant. */
+  threads?: ThreadLookup;
+};
+
+export interface DatasetProgress {
+  /** Records checked so far. */
+  done: number;
+  total: number;
+}
+
+export interface ValidateDatasetOptions {
+  known?: KnownRecords;
+  /** When given, a message dated after this instant is invalid ("in the future"). */
+  nowMs?: number;
+  /** Called every PROGRESS_EVERY records and at the end. */
+  onProgress?: (progress: DatasetProgress) => void;
+}
+
+export const PROGRESS_EVERY = 2_000;
+
+// ---------------------------------------------------------------------------------------------
+// The collections: how each parses its records and what it refers to. A new collection adds an
+// entry here, its schema in ./schema and its canonical form in ./fingerprint; TypeScript asks for
+// all three.
+
+type ParseOutcome<C extends CollectionName> =
+  | { ok: true; record: DatasetRecords[C]; facts: RecordFacts[C] }
+  | { ok: false; problems: RecordProblem[] };
+
+interface ReferenceRule {
+  /** A field of the record holding an id (absent or null: no reference). */
+  field: string;
+  to: CollectionName;
+}
+
+interface CollectionRules<C extends CollectionName> {
+  /** "participant": one record, in a reason. */
+  noun: string;
+  parse(raw: Record<string, unknown>): ParseOutcome<C>;
+  references: readonly ReferenceRule[];
+  /** Checks across the collection's records, after references; adds problems to entries. */
+  check?(entries: Entry<C>[], context: CheckContext): void;
+}
+
+interface CheckContext {
+  known: KnownRecords;
+  nowMs: number | undefined;
+}
+
+function parseWith<C extends CollectionName>(
+  schema: z.ZodType<DatasetRecords[C]>,
+  noun: string,
+  facts: RecordFacts[C],
+): (raw: Record<string, unknown>) => ParseOutcome<C> {
+  return (raw) => {
+    const parsed = schema.safeParse(raw);
+    return parsed.success
+      ? { ok: true, record: parsed.data, facts }
+      : { ok: false, problems: problemsFromIssues(parsed.error.issues, raw, noun) };
+  };
+}
+
+const NEITHER_KIND =
+  "is missing: a participant's message has receivedAt; a counsellor's reply has author and sentAt instead";
+
+function parseMessage(raw: Record<string, unknown>): ParseOutcome<'messages'> {
+  const replyShape = 'author' in raw || 'sentAt' in raw;
+  const parsed = replyShape ? replySchema.safeParse(raw) : participantMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = problemsFromIssues(
+      parsed.error.issues,
+      raw,
+      replyShape ? 'reply' : "participant's message",
+    ).map((problem): RecordProblem => {
+      if (replyShape && problem.code === 'unknown-field' && problem.field === 'receivedAt') {
+        return {
+          field: 'receivedAt',
+          code: 'mixed-message-kind',
+          message:
+            "cannot be on a reply: a message is either a participant's (with receivedAt) or a counsellor's reply (with author and sentAt)",
+        };
+      }
+      if (
+        replyShape &&
+        problem.code === 'unknown-field' &&
+        problem.field === 'requestedCounsellorId'
+      ) {
+        return {
+          field: problem.field,
+          code: 'mixed-message-kind',
+          message:
+            "cannot be on a reply: only a participant's message asks for a counsellor (a reply has an author)",
+        };
+      }
+      if (!replyShape && problem.code === 'missing' && problem.field === 'receivedAt') {
+        return { ...problem, message: NEITHER_KIND };
+      }
+      return problem;
+    });
+    return { ok: false, problems };
+  }
+  const record: Message = parsed.data;
+  const reply = 'author' in record;
+  const at = parseInstant(reply ? record.sentAt : record.receivedAt);
+  // The schema accepted the instant, so it parses.
+  const atMs = at.ok ? at.instantMs : Number.NaN;
+  const bodyCodePoints = countCodePoints(record.body);
+  return {
+    ok: true,
+    record,
+    facts: {
+      kind: reply ? 'reply' : 'participant-message',
+      atMs,
+      bodyCodePoints,
+      overLimit: !reply && bodyCodePoints > MESSAGE_BODY_LIMIT,
+    },
+  };
+}
+
+const COLLECTIONS: { [C in CollectionName]: CollectionRules<C> } = {
+  participants: {
+    noun: 'participant',
+    parse: parseWith<'participants'>(participantSchema, 'participant', {}),
+    references: [],
+  },
+  counsellors: {
+    noun: 'counsellor',
+    parse: parseWith<'counsellors'>(counsellorSchema, 'counsellor', {}),
+    references: [],
+  },
+  messages: {
+    noun: 'message',
+    parse: parseMessage,
+    references: [
+      { field: 'participantId', to: 'participants' },
+      { field: 'author', to: 'counsellors' },
+      { field: 'requestedCounsellorId', to: 'counsellors' },
+    ],
+    check: (entries, { known, nowMs }) => checkMessages(entries, known, nowMs),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The document
+
+type DocumentCheck =
+  { ok: true; document: Record<string, unknown> } | { ok: false; problems: DocumentProblem[] };
+
+/** A short, safe rendering of a top-level value (`format` or `version`) for a reason. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function listWords(words: readonly string[]): string {
+  const quoted = words.map((w) => `"${w}"`);
+  return quoted.length <= 1
+    ? quoted.join('')
+    : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]!}`;
+}
+
+function checkDocument(value: unknown): DocumentCheck {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          kind: 'not-an-object',
+          message: `The file holds ${describeJsonValue(value)}, not a dataset: a dataset is a JSON object starting {"format": "${DATASET_FORMAT}", "version": ${DATASET_VERSION}, ...}.`,
+        },
+      ],
+    };
+  }
+  const document = value as Record<string, unknown>;
+  if (document.format !== DATASET_FORMAT) {
+    const found =
+      'format' in document ? `its "format" is ${shortJson(document.format)}` : 'it has no "format"';
+    return {
+      ok: false,
+      problems: [
+        {
+          kind: 'wrong-format',
+          message: `This is not a Counsellor Workstation dataset: ${found}, where a dataset has "format": "${DATASET_FORMAT}".`,
+        },
+      ],
+    };
+  }
+  if (document.version !== DATASET_VERSION) {
+    const version = document.version;
+    const message = !('version' in document)
+      ? `The dataset has no "version"; this app reads version ${DATASET_VERSION}.`
+      : typeof version === 'number' && Number.isInteger(version) && version > DATASET_VERSION
+        ? `The dataset is version ${version}, written by a newer app; this app reads version ${DATASET_VERSION}. Update the app to import it.`
+        : `The dataset's "version" is ${shortJson(version)}; this app reads version ${DATASET_VERSION}.`;
+    return { ok: false, problems: [{ kind: 'unsupported-version', message }] };
+  }
+  const problems: DocumentProblem[] = [];
+  for (const key of Object.keys(document)) {
+    if (DOCUMENT_KEYS.includes(key)) continue;
+    const closest = COLLECTION_NAMES.find((name) => editDistance(key, name) <= 2);
+    problems.push({
+      kind: 'unknown-field',
+      field: key,
+      message: `The dataset has a field "${key}" that version ${DATASET_VERSION} does not have${closest === undefined ? '' : ` (did you mean "${closest}"?)`}; it has ${listWords(DOCUMENT_KEYS)}.`,
+    });
+  }
+  for (const collection of COLLECTION_NAMES) {
+    const list = document[collection];
+    if (list !== undefined && !Array.isArray(list)) {
+      problems.push({
+        kind: 'not-a-list',
+        collection,
+        message: `"${collection}" must be a list ([...]) of ${COLLECTIONS[collection].noun} records, not ${describeJsonValue(list)}.`,
+      });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, document };
+}
+
+function notJson(text: string, error: unknown): DocumentProblem {
+  const located = findJsonSyntaxError(text);
+  // JSON.parse and the scanner agree on what JSON is; should they ever not, say what the engine said.
+  const line = located?.line ?? 1;
+  const column = located?.column ?? 1;
+  const reason =
+    located?.reason ?? (error instanceof Error ? error.message : 'it cannot be read as JSON');
+  return {
+    kind: 'not-json',
+    line,
+    column,
+    reason,
+    message: `The file is not valid JSON: line ${line}, column ${column}: ${reason}.`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+interface Entry<C extends CollectionName> {
+  index: number;
+  id: string | null;
+  problems: RecordProblem[];
+  parsed: { record: DatasetRecords[C]; facts: RecordFacts[C] } | null;
+}
+
+type Entries = { [C in CollectionName]: Entry<C>[] };
+
+/** The id of a raw record when it is non-empty text. */
+function readableId(raw: unknown): string | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  const id = (raw as Record<string, unknown>).id;
+  return typeof id === 'string' && id.trim() !== '' ? id : null;
+}
+
+function position(collection: string, index: number): string {
+  return `${collection}[${index}]`;
+}
+
+class Progress {
+  private done = 0;
+  constructor(
+    private readonly total: number,
+    private readonly report: ((progress: DatasetProgress) => void) | undefined,
+  ) {}
+  step(): void {
+    this.done += 1;
+    if (this.report !== undefined && this.done % PROGRESS_EVERY === 0) {
+      this.report({ done: this.done, total: this.total });
+    }
+  }
+  finish(): void {
+    this.report?.({ done: this.total, total: this.total });
+  }
+}
+
+/** Shape and unique ids. Returns, per id, the index of the first record that has it. */
+function parseCollection<C extends CollectionName>(
+  collection: C,
+  items: readonly unknown[],
+  progress: Progress,
+): { entries: Entry<C>[]; firstIndexById: Map<string, number> } {
+  const rules = COLLECTIONS[collection] as CollectionRules<C>;
+  const entries: Entry<C>[] = [];
+  const firstIndexById = new Map<string, number>();
+  for (let index = 0; index < items.length; index += 1) {
+    const raw = items[index];
+    const id = readableId(raw);
+    const entry: Entry<C> = { index, id, problems: [], parsed: null };
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      entry.problems.push({
+        field: '',
+        code: 'not-an-object',
+        message: `must be a ${rules.noun} record ({...}), not ${describeJsonValue(raw)}`,
+      });
+    } else {
+      const outcome = rules.parse(raw as Record<string, unknown>);
+      if (outcome.ok) entry.parsed = { record: outcome.record, facts: outcome.facts };
+      else entry.problems.push(...outcome.problems);
+    }
+    if (id !== null) {
+      const first = firstIndexById.get(id);
+      if (first === undefined) {
+        firstIndexById.set(id, index);
+      } else {
+        const other = position(collection, first);
+        entry.problems.push({
+          field: 'id',
+          code: 'duplicate-id',
+          message: `is already used by ${other}; ids must be unique among ${collection}`,
+          otherPosition: other,
+        });
+      }
+    }
+    entries.push(entry);
+    progress.step();
+  }
+  return { entries, firstIndexById };
+}
+
+interface CollectionIndex {
+  /** Index of the first record with each id, valid or not. */
+  firstIndexById: Map<string, number>;
+  /** Ids of the records that ended up valid. */
+  validIds: Set<string>;
+}
+
+function isValid<C extends CollectionName>(
+  entry: Entry<C>,
+): entry is Entry<C> & { parsed: NonNullable<Entry<C>['parsed']> } {
+  return entry.parsed !== null && entry.problems.length === 0;
+}
+
+function checkReferences<C extends CollectionName>(
+  collection: C,
+  entries: Entry<C>[],
+  indexes: Partial<Record<CollectionName, CollectionIndex>>,
+  known: KnownRecords,
+): void {
+  const rules = COLLECTIONS[collection] as CollectionRules<C>;
+  for (const entry of entries) {
+    if (!isValid(entry)) continue;
+    const record = entry.parsed.record as unknown as Record<string, unknown>;
+    for (const { field, to } of rules.references) {
+      const id = record[field];
+      if (typeof id !== 'string') continue;
+      const target = indexes[to];
+      if (target?.validIds.has(id) || known[to]?.has(id)) continue;
+      const noun = COLLECTIONS[to].noun;
+      const firstIndex = target?.firstIndexById.get(id);
+      if (firstIndex !== undefined) {
+        const other = position(to, firstIndex);
+        entry.problems.push({
+          field,
+          code: 'invalid-reference',
+          message: `refers to ${noun} "${id}", whose record in this file (${other}) is invalid`,
+          otherPosition: other,
+        });
+      } else {
+        entry.problems.push({
+          field,
+          code: 'unknown-reference',
+          message: `refers to ${noun} "${id}", who is neither in this file nor already in the app`,
+        });
+      }
+    }
+  }
+}
+
+/** Rules 4 and 5 for messages: threads and the future. */
+function checkMessages(
+  entries: Entry<'messages'>[],
+  known: KnownRecords,
+  nowMs: number | undefined,
+): void {
+  if (nowMs !== undefined) {
+    for (const entry of entries) {
+      if (!isValid(entry) || entry.parsed.facts.atMs <= nowMs) continue;
+      entry.problems.push({
+        field: entry.parsed.facts.kind === 'reply' ? 'sentAt' : 'receivedAt',
+        code: 'in-the-future',
+        message: 'is in the future (is the date, or the computer clock, wrong?)',
+      });
+    }
+  }
+  const owners = new Map<string, { participantId: string; index: number }>();
+  const ownerOf = (threadId: string) => {
+    const stored = known.threads?.get(threadId);
+    return stored === undefined ? owners.get(threadId) : { participantId: stored, index: -1 };
+  };
+  const where = (index: number) =>
+    index === -1 ? 'as already in the app' : `see ${position('messages', index)}`;
+  for (const entry of entries) {
+    if (!isValid(entry) || entry.parsed.facts.kind !== 'participant-message') continue;
+    const { threadId, participantId } = entry.parsed.record;
+    const owner = ownerOf(threadId);
+    if (owner === undefined) {
+      owners.set(threadId, { participantId, index: entry.index });
+    } else if (owner.participantId !== participantId) {
+      entry.problems.push({
+        field: 'participantId',
+        code: 'thread-participant-mismatch',
+        message: `is participant "${participantId}", but thread "${threadId}" is participant "${owner.participantId}"'s (${where(owner.index)}); a thread belongs to one participant`,
+        ...(owner.index === -1 ? {} : { otherPosition: position('messages', owner.index) }),
+      });
+    }
+  }
+  for (const entry of entries) {
+    if (!isValid(entry) || entry.parsed.facts.kind !== 'reply') continue;
+    const { threadId, participantId } = entry.parsed.record;
+    const owner = ownerOf(threadId);
+    if (owner === undefined) {
+      entry.problems.push({
+        field: 'threadId',
+        code: 'reply-without-message',
+        message: `is thread "${threadId}", which has no participant's message in this file or in the app; a reply must answer one`,
+      });
+    } else if (owner.participantId !== participantId) {
+      entry.problems.push({
+        field: 'participantId',
+        code: 'thread-participant-mismatch',
+        message: `is participant "${participantId}", but the reply's thread "${threadId}" is participant "${owner.participantId}"'s (${where(owner.index)})`,
+        ...(owner.index === -1 ? {} : { otherPosition: position('messages', owner.index) }),
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/**
+ * Checks the text of a dataset file (see the top of this file). A leading byte order mark is
+ * ignored.
+ */
+export function validateDataset(
+  text: string,
+  options: ValidateDatasetOptions = {},
+): DatasetValidation {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (source.trim() === '') {
+    return {
+      ok: false,
+      problems: [{ kind: 'empty', message: 'The file is empty: there is nothing to import.' }],
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(source) as unknown;
+  } catch (error) {
+    return { ok: false, problems: [notJson(source, error)] };
+  }
+  return check(value, options, source);
+}
+
+/** Like validateDataset, for a document already parsed from JSON (no line numbers then). */
+export function validateDatasetValue(
+  value: unknown,
+  options: ValidateDatasetOptions = {},
+): DatasetValidation {
+  return check(value, options, null);
+}
+
+function check(
+  value: unknown,
+  options: ValidateDatasetOptions,
+  source: string | null,
+): DatasetValidation {
+  const documentCheck = checkDocument(value);
+  if (!documentCheck.ok) return { ok: false, problems: documentCheck.problems };
+  const { document } = documentCheck;
+  const known = options.known ?? {};
+  const lists = Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [name, (document[name] ?? []) as unknown[]]),
+  ) as Record<CollectionName, unknown[]>;
+  const total = COLLECTION_NAMES.reduce((sum, name) => sum + lists[name].length, 0);
+  const progress = new Progress(total, options.onProgress);
+
+  const indexes: Partial<Record<CollectionName, CollectionIndex>> = {};
+  const entries = {} as Entries;
+  const run = <C extends CollectionName>(collection: C): Entry<C>[] => {
+    const parsed = parseCollection(collection, lists[collection], progress);
+    checkReferences(collection, parsed.entries, indexes, known);
+    (COLLECTIONS[collection] as CollectionRules<C>).check?.(parsed.entries, {
+      known,
+      nowMs: options.nowMs,
+    });
+    const validIds = new Set<string>();
+    for (const entry of parsed.entries) {
+      if (isValid(entry) && entry.id !== null) validIds.add(entry.id);
+    }
+    indexes[collection] = { firstIndexById: parsed.firstIndexById, validIds };
+    return parsed.entries;
+  };
+  // In dependency order: the collections a collection refers to are checked before it.
+  for (const name of COLLECTION_NAMES) {
+    (entries as Record<CollectionName, Entry<CollectionName>[]>)[name] = run(name);
+  }
+
+  const invalid: InvalidRecord[] = [];
+  const collections = {} as { [C in CollectionName]: CollectionCheck<C> };
+  const counts: DatasetCheckCounts = { records: total, valid: 0, invalid: 0, overLimit: 0 };
+  const collect = <C extends CollectionName>(collection: C): CollectionCheck<C> => {
+    const result: CollectionCheck<C> = { valid: [], invalid: [] };
+    for (const entry of entries[collection] as Entry<C>[]) {
+      if (isValid(entry)) {
+        result.valid.push({
+          collection,
+          index: entry.index,
+          position: position(collection, entry.index),
+          id: entry.id!,
+          record: entry.parsed.record,
+          ...entry.parsed.facts,
+        } as ValidRecord<C>);
+      } else {
+        result.invalid.push({
+          collection,
+          index: entry.index,
+          position: position(collection, entry.index),
+          id: entry.id,
+          line: null,
+          column: null,
+          problems: entry.problems,
+        });
+      }
+    }
+    counts.valid += result.valid.length;
+    counts.invalid += result.invalid.length;
+    for (const record of result.invalid) invalid.push(record);
+    return result;
+  };
+  for (const name of COLLECTION_NAMES) {
+    (collections as Record<CollectionName, CollectionCheck<CollectionName>>)[name] = collect(name);
+  }
+  counts.overLimit = collections.messages.valid.filter((m) => m.overLimit).length;
+
+  if (source !== null && invalid.length > 0) addPositions(source, invalid);
+  progress.finish();
+  return { ok: true, version: DATASET_VERSION, collections, invalid, counts };
+}
+
+function addPositions(source: string, invalid: InvalidRecord[]): void {
+  const wanted = new Map<string, Set<number>>();
+  for (const record of invalid) {
+    let indexes = wanted.get(record.collection);
+    if (indexes === undefined) wanted.set(record.collection, (indexes = new Set()));
+    indexes.add(record.index);
+  }
+  const found = locateArrayElements(source, wanted);
+  for (const record of invalid) {
+    const at: TextPosition | undefined = found.get(record.collection)?.get(record.index);
+    if (at !== undefined) {
+      record.line = at.line;
+      record.column = at.column;
+    }
+  }
+}
+
+/**
+ * One line about an invalid record, for a list shown to a person:
+ * `messages[12] (id "m-13", line 40): receivedAt is missing; body holds only spaces`.
+ */
+export function describeInvalidRecord(record: InvalidRecord): string {
+  const about = [
+    record.id === null ? null : `id "${record.id}"`,
+    record.line === null ? null : `line ${record.line}`,
+  ].filter((part) => part !== null);
+  const head = about.length > 0 ? `${record.position} (${about.join(', ')})` : record.position;
+  const reasons = record.problems.map((p) =>
+    p.field === '' ? p.message : `${p.field} ${p.message}`,
+  );
+  return `${head}: ${reasons.join('; ')}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The page's database and what goes with it: the risk-signal matcher used when messages are
+ * stored, and the counsellor this workstation works as. On the first start of a browser host run
+ * with `--demo`, the demo dataset is imported here before the app shows.
+ */
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import { WorkstationDatabase } from '../db/database';
+import { importCheckedDataset } from '../db/repositories/import';
+import { createQueueRepository, type QueueRepository } from '../db/repositories/queue';
+import { ensureDefaultTemplates } from '../db/repositories/templates';
+import { hasRiskSignal } from './risk';
+
+interface DatabaseContextValue {
+  db: WorkstationDatabase;
+  queue: QueueRepository;
+  hasRiskSignal: (text: string) => boolean;
+  /** The counsellor whose queue "mine" means (profiles arrive with the privacy issue). */
+  counsellorId: string | null;
+  setCounsellorId(id: string | null): void;
+  /** Bumped after an import, so lists reload. */
+  dataVersion: number;
+  dataChanged(): void;
+}
+
+const DatabaseContext = createContext<DatabaseContextValue | null>(null);
+const COUNSELLOR_KEY = 'cw.counsellor';
+
+let sharedDb: WorkstationDatabase | null = null;
+function database(): WorkstationDatabase {
+  sharedDb ??= new WorkstationDatabase();
+  return sharedDb;
+}
+
+export function DatabaseProvider({ children }: { children: ReactNode }) {
+  const db = database();
+  const queue = useMemo(() => createQueueRepository(db, hasRiskSignal), [db]);
+  const [counsellorId, setCounsellorState] = useState<string | null>(() =>
+    localStorage.getItem(COUNSELLOR_KEY),
+  );
+  const [dataVersion, setDataVersion] = useState(0);
+  const setCounsellorId = useCallback((id: string | null) => {
+    if (id === null) localStorage.removeItem(COUNSELLOR_KEY);
+    else localStorage.setItem(COUNSELLOR_KEY, id);
+    setCounsellorState(id);
+  }, []);
+  const dataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
+  useEffect(() => {
+    void ensureDefaultTemplates(db, Date.now());
+  }, [db]);
+  const value = useMemo(
+    () => ({ db, queue, hasRiskSignal, counsellorId, setCounsellorId, dataVersion, dataChanged }),
+    [db, queue, counsellorId, setCounsellorId, dataVersion, dataChanged],
+  );
+  return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
+}
+
+export function useWorkstationDb(): DatabaseContextValue {
+  const value = useContext(DatabaseContext);
+  if (value === null) throw new Error('used outside DatabaseProvider');
+  return value;
+}
+
+/** Imports the demo dataset the host offers, once, into an empty database. */
+export function useDemoSeed(demoText: string | null, nowMs: number) {
+  const [state, setState] = useState<{
+    status: 'idle' | 'loading' | 'done' | 'failed';
+    done: number;
+    total: number;
+  }>({ status: demoText ? 'loading' : 'done', done: 0, total: 0 });
+  useEffect(() => {
+    if (!demoText) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const db = database();
+        const seeded = await db.meta.get('demo-seeded');
+        if (seeded || (await db.threads.count()) > 0) {
+          if (!cancelled) setState({ status: 'done', done: 0, total: 0 });
+          return;
+        }
+        const { validateDataset } = await import('../../domain/dataset/validate');
+        const checked = validateDataset(demoText, {});
+        if (!checked.ok) throw new Error('demo dataset rejected');
+        await importCheckedDataset(db, checked, {
+          nowMs,
+          hasRiskSignal,
+          onProgress: (p) =>
+            !cancelled && setState({ status: 'loading', done: p.done, total: p.total }),
+        });
+        await db.meta.put({ key: 'demo-seeded', value: String(nowMs) });
+        if (!cancelled) setState({ status: 'done', done: 0, total: 0 });
+      } catch {
+        if (!cancelled) setState({ status: 'failed', done: 0, total: 0 });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [demoText, nowMs]);
+  return state;
+}

@@ -1,0 +1,133 @@
+/**
+ * What the workstation stores in IndexedDB. Every record carries what sync needs from day one:
+ * a client-generated id (UUIDv7 for our own records; imported records keep the file's ids),
+ * `createdAt`, `updatedAt`, a `version` that grows with each change, and soft deletion.
+ *
+ * Sensitive fields (subjects, bodies, names, e-mail addresses, JET numbers, notes, drafts,
+ * templates' text) are never indexed; the secure-storage issue encrypts them in the repositories.
+ */
+export type Language = 'en' | 'ja';
+export type RiskLevel = 'routine' | 'elevated' | 'urgent';
+export const RISK_LEVELS: readonly RiskLevel[] = ['routine', 'elevated', 'urgent'];
+
+export interface SyncedRecord {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+  /** Soft deletion: the instant it was deleted, or null. */
+  deletedAt: number | null;
+}
+
+/** Records that can come from an import remember a hash of what the file said (idempotency). */
+export interface ImportedRecord {
+  sourceHash: string | null;
+}
+
+export interface ParticipantRecord extends SyncedRecord, ImportedRecord {
+  jetNumber: string | null;
+  name: string;
+  email: string;
+  language: Language;
+}
+
+export interface CounsellorRecord extends SyncedRecord, ImportedRecord {
+  name: string;
+  languages: Language[];
+}
+
+/** A thread's metadata: everything the queue filters and sorts on, and no text. */
+export interface ThreadRecord extends SyncedRecord {
+  participantId: string;
+  language: Language;
+  /** `open` while a participant message waits for its answer. */
+  state: 'open' | 'answered';
+  /** Receipt instant of the oldest unanswered participant message (its deadline is the thread's). */
+  openSinceMs: number | null;
+  /** Receipt instant of the thread's latest participant message. */
+  lastReceivedMs: number;
+  /** When the thread was last answered, for "answered on time / late". */
+  lastAnswerMs: number | null;
+  /** Deadline status of the last answered message when the thread is answered (set at answer time). */
+  messageCount: number;
+  assigneeId: string | null;
+  requestedCounsellorId: string | null;
+  risk: RiskLevel;
+  riskSetBy: string | null;
+  riskSetAtMs: number | null;
+  /** A message of the thread matched a crisis expression (a signal, never a risk level). */
+  possibleRisk: boolean;
+  /** A message of the thread is longer than 1,200 code points. */
+  overLimit: boolean;
+  tags: string[];
+}
+
+/** The subject of a thread, kept apart from its metadata so lists load no text. */
+export interface ThreadSubjectRecord {
+  threadId: string;
+  subject: string;
+}
+
+export interface MessageRecord extends SyncedRecord, ImportedRecord {
+  threadId: string;
+  participantId: string;
+  kind: 'participant-message' | 'reply';
+  subject: string;
+  body: string;
+  /** Participant messages: when it was received. */
+  receivedAtMs: number | null;
+  requestedCounsellorId: string | null;
+  /** Participant messages: when a reply answered it (the deadline clock stops), or null. */
+  answeredAtMs: number | null;
+  /** Replies: who wrote it and when it was sent. */
+  authorId: string | null;
+  sentAtMs: number | null;
+  /** Replies: `pending` until the sync server confirms it; imported replies are `confirmed`. */
+  delivery: 'pending' | 'confirmed' | null;
+  overLimit: boolean;
+}
+
+export interface NoteRecord extends SyncedRecord {
+  threadId: string;
+  authorId: string | null;
+  body: string;
+}
+
+export interface DraftRecord {
+  threadId: string;
+  body: string;
+  updatedAt: number;
+}
+
+export interface TemplateRecord extends SyncedRecord {
+  language: Language;
+  title: string;
+  body: string;
+}
+
+/** A change that must reach the sync server, written in the same transaction as the change. */
+export interface OutboxEntry {
+  seq?: number;
+  table: 'participants' | 'counsellors' | 'threads' | 'messages' | 'notes' | 'templates';
+  recordId: string;
+  op: 'put' | 'delete';
+  version: number;
+  at: number;
+}
+
+/** The append-only audit log (used by the privacy issue). */
+export interface AuditEntry {
+  seq?: number;
+  atMs: number;
+  profile: string;
+  action: string;
+  object: string;
+  reason: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface MetaRecord {
+  key: string;
+  value: string;
+}

@@ -1,0 +1,221 @@
+/**
+ * Stores the valid records of a checked dataset. Idempotent: a record already stored with the same
+ * content is left alone; one stored with the same id and other content is a conflict, reported and
+ * not overwritten; nothing already stored is harmed. Writes go in chunks, each its own
+ * transaction, so a large file keeps the page responsive and reports progress. Threads touched by
+ * new messages are worked out again from all their messages, keeping the counsellors' triage.
+ *
+ * Imported records are not queued for the sync server: they come from the service's own data.
+ */
+import { recordContentHash } from '../../../domain/dataset/fingerprint';
+import { isReply, type CollectionName, type DatasetRecords } from '../../../domain/dataset/schema';
+import type { DatasetChecked, InvalidRecord, KnownRecords } from '../../../domain/dataset/validate';
+import type { WorkstationDatabase } from '../database';
+import type { Language, MessageRecord, SyncedRecord } from '../records';
+import { changed, created } from './changes';
+import { summariseThread } from './thread-summary';
+
+export const IMPORT_CHUNK = 2_000;
+
+export interface ImportConflict {
+  collection: CollectionName;
+  position: string;
+  id: string;
+}
+
+export interface ImportReport {
+  added: Record<CollectionName, number>;
+  unchanged: Record<CollectionName, number>;
+  conflicts: ImportConflict[];
+  invalid: InvalidRecord[];
+  overLimit: number;
+  threadsUpdated: number;
+}
+
+export interface ImportProgress {
+  phase: 'storing' | 'threads';
+  done: number;
+  total: number;
+}
+
+/** What is stored already, for the validator's reference checks. */
+export async function knownRecords(db: WorkstationDatabase): Promise<KnownRecords> {
+  const [participantIds, counsellorIds, messageIds, threads] = await Promise.all([
+    db.participants.toCollection().primaryKeys(),
+    db.counsellors.toCollection().primaryKeys(),
+    db.messages.toCollection().primaryKeys(),
+    db.threads.toArray(),
+  ]);
+  return {
+    participants: new Set(participantIds),
+    counsellors: new Set(counsellorIds),
+    messages: new Set(messageIds),
+    threads: new Map(threads.map((t) => [t.id, t.participantId])),
+  };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const emptyCounts = (): Record<CollectionName, number> => ({
+  participants: 0,
+  counsellors: 0,
+  messages: 0,
+});
+
+/** Lets the page paint between chunks. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function importCheckedDataset(
+  db: WorkstationDatabase,
+  checked: DatasetChecked,
+  options: {
+    nowMs: number;
+    hasRiskSignal: (text: string) => boolean;
+    onProgress?: (p: ImportProgress) => void;
+  },
+): Promise<ImportReport> {
+  const { nowMs } = options;
+  const report: ImportReport = {
+    added: emptyCounts(),
+    unchanged: emptyCounts(),
+    conflicts: [],
+    invalid: checked.invalid,
+    overLimit: 0,
+    threadsUpdated: 0,
+  };
+  const total =
+    checked.collections.participants.valid.length +
+    checked.collections.counsellors.valid.length +
+    checked.collections.messages.valid.length;
+  let done = 0;
+  const touchedThreads = new Set<string>();
+
+  async function store<C extends CollectionName>(
+    collection: C,
+    table: typeof db.participants | typeof db.counsellors | typeof db.messages,
+    toRecord: (
+      valid: DatasetChecked['collections'][C]['valid'][number],
+      base: SyncedRecord,
+      hash: string,
+    ) => SyncedRecord,
+  ): Promise<void> {
+    const valid = checked.collections[collection]
+      .valid as DatasetChecked['collections'][C]['valid'];
+    for (const chunk of chunks(valid, IMPORT_CHUNK)) {
+      await db.transaction('rw', table, async () => {
+        const existing = await table.bulkGet(chunk.map((v) => v.id));
+        const fresh: SyncedRecord[] = [];
+        chunk.forEach((v, i) => {
+          const hash = recordContentHash(collection, v.record as DatasetRecords[C]);
+          const stored = existing[i] as (SyncedRecord & { sourceHash?: string | null }) | undefined;
+          if (!stored) {
+            fresh.push(toRecord(v, created(v.id, nowMs), hash));
+            report.added[collection] += 1;
+          } else if (stored.sourceHash === hash) {
+            report.unchanged[collection] += 1;
+          } else {
+            report.conflicts.push({ collection, position: v.position, id: v.id });
+          }
+        });
+        await (table as typeof db.messages).bulkAdd(fresh as MessageRecord[]);
+      });
+      done += chunk.length;
+      options.onProgress?.({ phase: 'storing', done, total });
+      await yieldToPage();
+    }
+  }
+
+  await store('participants', db.participants, (v, base, hash) => ({
+    ...base,
+    jetNumber: v.record.jetNumber ?? null,
+    name: v.record.name,
+    email: v.record.email,
+    language: v.record.language,
+    sourceHash: hash,
+  }));
+  await store('counsellors', db.counsellors, (v, base, hash) => ({
+    ...base,
+    name: v.record.name,
+    languages: [...v.record.languages],
+    sourceHash: hash,
+  }));
+  await store('messages', db.messages, (v, base, hash) => {
+    const m = v.record;
+    touchedThreads.add(m.threadId);
+    if (v.overLimit) report.overLimit += 1;
+    const record: MessageRecord = {
+      ...base,
+      threadId: m.threadId,
+      participantId: m.participantId,
+      kind: v.kind,
+      subject: m.subject,
+      body: m.body,
+      receivedAtMs: isReply(m) ? null : v.atMs,
+      requestedCounsellorId: isReply(m) ? null : (m.requestedCounsellorId ?? null),
+      answeredAtMs: null,
+      authorId: isReply(m) ? m.author : null,
+      sentAtMs: isReply(m) ? v.atMs : null,
+      delivery: isReply(m) ? 'confirmed' : null,
+      overLimit: v.overLimit,
+      sourceHash: hash,
+    };
+    return record;
+  });
+
+  // Work out every touched thread again from all its messages.
+  const threadIds = [...touchedThreads];
+  let threadsDone = 0;
+  for (const chunk of chunks(threadIds, 500)) {
+    await db.transaction(
+      'rw',
+      [db.threads, db.threadSubjects, db.messages, db.participants],
+      async () => {
+        const [threads, subjects, messages] = await Promise.all([
+          db.threads.bulkGet(chunk),
+          db.threadSubjects.bulkGet(chunk),
+          db.messages.where('threadId').anyOf(chunk).toArray(),
+        ]);
+        const byThread = new Map<string, MessageRecord[]>();
+        for (const m of messages)
+          byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
+        const participants = await db.participants.bulkGet([
+          ...new Set(messages.map((m) => m.participantId)),
+        ]);
+        const language = new Map(
+          participants.flatMap((p) => (p ? [[p.id, p.language] as const] : [])),
+        );
+        const threadRecords = [];
+        const subjectRecords = [];
+        const answered: MessageRecord[] = [];
+        for (const [i, threadId] of chunk.entries()) {
+          const threadMessages = byThread.get(threadId) ?? [];
+          const existing = threads[i];
+          const participantId = existing?.participantId ?? threadMessages[0]?.participantId ?? '';
+          const summary = summariseThread({
+            threadId,
+            existing,
+            messages: threadMessages,
+            language: (language.get(participantId) ?? 'en') as Language,
+            hasRiskSignal: options.hasRiskSignal,
+            nowMs,
+          });
+          threadRecords.push(existing ? changed(summary.thread, {}, nowMs) : summary.thread);
+          if (!subjects[i]) subjectRecords.push({ threadId, subject: summary.subject });
+          answered.push(...summary.answered);
+        }
+        await db.threads.bulkPut(threadRecords);
+        await db.threadSubjects.bulkPut(subjectRecords);
+        await db.messages.bulkPut(answered);
+      },
+    );
+    threadsDone += chunk.length;
+    report.threadsUpdated = threadsDone;
+    options.onProgress?.({ phase: 'threads', done: threadsDone, total: threadIds.length });
+    await yieldToPage();
+  }
+  return report;
+}

@@ -1,0 +1,89 @@
+/**
+ * A thread's metadata, worked out from its messages: which participant messages are answered
+ * (DOMAIN.md 4: each needs its own answer; the thread's deadline is that of its oldest unanswered
+ * message), whether it is open, and the flags the queue filters on. Triage fields (assignee, risk,
+ * tags) are the counsellors' and are kept as they are.
+ */
+import { answersInThread } from '../../../domain/dataset/answers';
+import type { Language, MessageRecord, ThreadRecord } from '../records';
+import { created } from './changes';
+
+export interface ThreadSummaryInput {
+  threadId: string;
+  existing: ThreadRecord | undefined;
+  messages: readonly MessageRecord[];
+  language: Language;
+  hasRiskSignal: (text: string) => boolean;
+  nowMs: number;
+}
+
+export interface ThreadSummary {
+  thread: ThreadRecord;
+  /** Messages whose answeredAtMs changed. */
+  answered: MessageRecord[];
+  subject: string;
+}
+
+export function summariseThread(input: ThreadSummaryInput): ThreadSummary {
+  const { messages } = input;
+  const answers = answersInThread(
+    messages.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      atMs: (m.kind === 'reply' ? m.sentAtMs : m.receivedAtMs) ?? Number.NaN,
+    })),
+  );
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const answered: MessageRecord[] = [];
+  for (const answer of answers.messages) {
+    const message = byId.get(answer.messageId);
+    if (message && message.answeredAtMs !== answer.answeredAtMs) {
+      answered.push({ ...message, answeredAtMs: answer.answeredAtMs });
+    }
+  }
+  const participantMessages = messages
+    .filter((m) => m.kind === 'participant-message')
+    .sort((a, b) => (a.receivedAtMs ?? 0) - (b.receivedAtMs ?? 0));
+  const first = participantMessages[0];
+  const last = participantMessages[participantMessages.length - 1];
+  const replies = messages.filter((m) => m.kind === 'reply' && m.sentAtMs !== null);
+  const lastAnswerMs = replies.reduce<number | null>(
+    (max, r) => Math.max(max ?? 0, r.sentAtMs ?? 0),
+    null,
+  );
+  const open = answers.oldestUnanswered !== null;
+  const base: ThreadRecord = input.existing ?? {
+    ...created(input.threadId, input.nowMs),
+    participantId: first?.participantId ?? messages[0]?.participantId ?? '',
+    language: input.language,
+    state: 'open',
+    openSinceMs: null,
+    lastReceivedMs: 0,
+    lastAnswerMs: null,
+    messageCount: 0,
+    assigneeId: null,
+    requestedCounsellorId: null,
+    risk: 'routine',
+    riskSetBy: null,
+    riskSetAtMs: null,
+    possibleRisk: false,
+    overLimit: false,
+    tags: [],
+  };
+  const requested = [...participantMessages]
+    .reverse()
+    .find((m) => m.requestedCounsellorId !== null);
+  const thread: ThreadRecord = {
+    ...base,
+    language: input.language,
+    state: open ? 'open' : 'answered',
+    openSinceMs: answers.oldestUnanswered?.receivedAtMs ?? null,
+    lastReceivedMs: last?.receivedAtMs ?? 0,
+    lastAnswerMs,
+    messageCount: messages.length,
+    requestedCounsellorId: requested?.requestedCounsellorId ?? null,
+    possibleRisk: participantMessages.some((m) => input.hasRiskSignal(`${m.subject}\n${m.body}`)),
+    overLimit: participantMessages.some((m) => m.overLimit),
+  };
+  return { thread, answered, subject: first?.subject ?? messages[0]?.subject ?? '' };
+}

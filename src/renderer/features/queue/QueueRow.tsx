@@ -1,0 +1,84 @@
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
+import { IconAlertOctagon, IconFileAlert } from '@tabler/icons-react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatInstant, formatServiceTime } from '../../app/format';
+import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
+import type { QueueRow as Row } from './useQueue';
+
+export const ROW_HEIGHT = 58;
+
+export const QueueRowView = memo(function QueueRowView({
+  row,
+  subject,
+  assigneeName,
+  selected,
+  active,
+  onOpen,
+}: {
+  row: Row;
+  subject: string | undefined;
+  assigneeName: string | null;
+  selected: boolean;
+  active: boolean;
+  onOpen: (id: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { thread, status } = row;
+  return (
+    <div
+      role="option"
+      id={`thread-${thread.id}`}
+      aria-selected={selected}
+      data-active={active || undefined}
+      data-thread-id={thread.id}
+      className="cw-queue-row"
+      onClick={() => onOpen(thread.id)}
+      style={{ height: ROW_HEIGHT }}
+    >
+      <Group gap="xs" wrap="nowrap" justify="space-between">
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+          <DeadlineStatusBadge status={status.status} style={{ flexShrink: 0 }} />
+          {thread.risk !== 'routine' && (
+            <Badge
+              color={thread.risk === 'urgent' ? 'red.9' : 'orange.4'}
+              variant="filled"
+              autoContrast
+              style={{ flexShrink: 0 }}
+              size="sm"
+            >
+              {t(`queue.${thread.risk}`)}
+            </Badge>
+          )}
+          {thread.possibleRisk && (
+            <Tooltip label={t('queue.possibleRisk')}>
+              <IconAlertOctagon
+                size={16}
+                aria-label={t('queue.possibleRisk')}
+                color="var(--mantine-color-red-text)"
+              />
+            </Tooltip>
+          )}
+          {thread.overLimit && <IconFileAlert size={16} aria-label={t('queue.overLimit')} />}
+          <Text size="sm" fw={600} truncate="end" className="cw-queue-subject">
+            {subject ?? '…'}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {thread.language.toUpperCase()}
+        </Text>
+      </Group>
+      <Group gap="xs" wrap="nowrap" justify="space-between">
+        <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+          {status.status === 'overdue'
+            ? t('deadline.due', { deadline: formatInstant(status.deadlineMs, i18n.language) })
+            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${t('deadline.due', { deadline: formatInstant(status.deadlineMs, i18n.language) })}`}
+        </Text>
+        <Text size="xs" c="dimmed" truncate="end">
+          {assigneeName ?? t('queue.unassigned')}
+          {thread.tags.length > 0 && ` · ${thread.tags.join(', ')}`}
+        </Text>
+      </Group>
+    </div>
+  );
+});

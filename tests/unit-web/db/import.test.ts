@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
+import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+
+const NOW = Date.parse('2026-12-02T12:00:00+09:00');
+
+describe('dataset import', () => {
+  it('stores the records and works out each thread from its messages', async () => {
+    const db = freshDatabase();
+    const report = await importCheckedDataset(db, checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
+    expect(report.added).toEqual({ participants: 2, counsellors: 1, messages: 4 });
+    expect(report.conflicts).toEqual([]);
+
+    const t1 = await db.threads.get('t1');
+    // m1 was answered by m2; m3 (a follow-up) waits for its own answer.
+    expect(t1).toMatchObject({
+      state: 'open',
+      openSinceMs: Date.parse('2026-12-02T09:00:00+09:00'),
+      messageCount: 3,
+      language: 'en',
+      risk: 'routine',
+    });
+    expect((await db.messages.get('m1'))?.answeredAtMs).toBe(
+      Date.parse('2026-12-01T11:00:00+09:00'),
+    );
+    expect((await db.messages.get('m3'))?.answeredAtMs).toBeNull();
+    expect(await db.threadSubjects.get('t1')).toEqual({
+      threadId: 't1',
+      subject: 'Feeling isolated',
+    });
+    expect((await db.threads.get('t2'))?.language).toBe('ja');
+    // Imports come from the service's data: nothing waits for the sync server.
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('is idempotent: the same file twice changes nothing', async () => {
+    const db = freshDatabase();
+    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    const before = await db.messages.toArray();
+    const threadsBefore = await db.threads.toArray();
+    const again = await importCheckedDataset(db, checked(BASE_DATASET), {
+      nowMs: NOW + 1000,
+      hasRiskSignal: noRisk,
+    });
+    expect(again.added).toEqual({ participants: 0, counsellors: 0, messages: 0 });
+    expect(again.unchanged).toEqual({ participants: 2, counsellors: 1, messages: 4 });
+    expect(await db.messages.toArray()).toEqual(before);
+    expect(await db.threads.toArray()).toEqual(threadsBefore);
+  });
+
+  it('reports a stored id with other content as a conflict and keeps what is stored', async () => {
+    const db = freshDatabase();
+    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    const changedDataset = {
+      ...BASE_DATASET,
+      messages: BASE_DATASET.messages.map((m) =>
+        m.id === 'm4' ? { ...m, body: 'Something else' } : m,
+      ),
+    };
+    const report = await importCheckedDataset(db, checked(changedDataset), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
+    expect(report.conflicts).toEqual([
+      { collection: 'messages', position: 'messages[3]', id: 'm4' },
+    ]);
+    expect((await db.messages.get('m4'))?.body).toBe('相談したいことがあります。');
+  });
+
+  it('keeps counsellors’ triage when a later import adds messages to a thread', async () => {
+    const db = freshDatabase();
+    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    await db.threads.update('t2', { risk: 'urgent', assigneeId: 'c1', tags: ['work'] });
+    const more = {
+      ...BASE_DATASET,
+      messages: [
+        ...BASE_DATASET.messages,
+        {
+          id: 'm5',
+          threadId: 't2',
+          participantId: 'p2',
+          subject: '追記',
+          body: 'もう一つあります。',
+          receivedAt: '2026-12-02T10:00:00+09:00',
+        },
+      ],
+    };
+    await importCheckedDataset(db, checked(more), { nowMs: NOW, hasRiskSignal: noRisk });
+    expect(await db.threads.get('t2')).toMatchObject({
+      risk: 'urgent',
+      assigneeId: 'c1',
+      tags: ['work'],
+      messageCount: 2,
+      openSinceMs: Date.parse('2026-12-01T20:00:00+09:00'),
+    });
+  });
+
+  it('flags threads whose messages match a crisis expression, and over-long messages', async () => {
+    const db = freshDatabase();
+    const long = 'あ'.repeat(1201);
+    const dataset = {
+      ...BASE_DATASET,
+      messages: [
+        ...BASE_DATASET.messages.slice(0, 3),
+        { ...BASE_DATASET.messages[3]!, body: long },
+      ],
+    };
+    const report = await importCheckedDataset(db, checked(dataset), {
+      nowMs: NOW,
+      hasRiskSignal: (text) => text.includes('hard'),
+    });
+    expect(report.overLimit).toBe(1);
+    expect((await db.messages.get('m4'))?.body).toBe(long);
+    expect(await db.threads.get('t2')).toMatchObject({ overLimit: true, possibleRisk: false });
+    expect(await db.threads.get('t1')).toMatchObject({ overLimit: false, possibleRisk: true });
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
+import { createQueueRepository } from '../../../src/renderer/db/repositories/queue';
+import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+
+const NOW = Date.parse('2026-12-02T12:00:00+09:00');
+
+async function seeded() {
+  const db = freshDatabase();
+  await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+  return { db, queue: createQueueRepository(db, noRisk) };
+}
+
+describe('queue repository', () => {
+  it('lists open threads in deadline order, with subjects for the rows asked for only', async () => {
+    const { queue } = await seeded();
+    const open = await queue.openThreads();
+    expect(open.map((t) => t.id)).toEqual(['t2', 't1']); // t2 waits since 1 Dec 20:00, t1 since 2 Dec 09:00
+    expect(await queue.firstOpenThreads(1)).toHaveLength(1);
+    expect(await queue.subjects(['t2'])).toEqual(new Map([['t2', '職場のこと']]));
+  });
+
+  it('records triage with a new version and an outbox entry in the same change', async () => {
+    const { db, queue } = await seeded();
+    const before = await db.threads.get('t1');
+    const after = await queue.setRisk('t1', 'urgent', 'c1', NOW);
+    expect(after).toMatchObject({
+      risk: 'urgent',
+      riskSetBy: 'c1',
+      riskSetAtMs: NOW,
+      version: before!.version + 1,
+    });
+    await queue.setTags('t1', [' visa ', 'work', 'visa'], NOW);
+    await queue.assign('t1', 'c1', NOW);
+    expect(await db.threads.get('t1')).toMatchObject({ tags: ['visa', 'work'], assigneeId: 'c1' });
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((e) => [e.table, e.recordId])).toEqual([
+      ['threads', 't1'],
+      ['threads', 't1'],
+      ['threads', 't1'],
+    ]);
+  });
+
+  it('sends a reply: the deadline clock stops, the reply waits in the outbox, the draft is gone', async () => {
+    const { db, queue } = await seeded();
+    await queue.saveDraft('t1', 'Thank you for telling me.', NOW);
+    expect((await queue.draft('t1'))?.body).toBe('Thank you for telling me.');
+    const sentAt = NOW + 60_000;
+    const reply = await queue.sendReply({
+      threadId: 't1',
+      body: 'Thank you for telling me.',
+      authorId: 'c1',
+      nowMs: sentAt,
+    });
+    expect(reply).toMatchObject({
+      kind: 'reply',
+      delivery: 'pending',
+      sentAtMs: sentAt,
+      subject: 'Re: Feeling isolated',
+    });
+    expect((await db.messages.get('m3'))?.answeredAtMs).toBe(sentAt);
+    expect(await db.threads.get('t1')).toMatchObject({
+      state: 'answered',
+      openSinceMs: null,
+      lastAnswerMs: sentAt,
+    });
+    expect(await queue.draft('t1')).toBeUndefined();
+    expect((await queue.openThreads()).map((t) => t.id)).toEqual(['t2']);
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((e) => `${e.table}:${e.recordId}`).sort()).toEqual(
+      [`messages:${reply.id}`, 'messages:m3', 'threads:t1'].sort(),
+    );
+  });
+
+  it('refuses an empty reply and changes nothing', async () => {
+    const { db, queue } = await seeded();
+    await expect(
+      queue.sendReply({ threadId: 't1', body: '   ', authorId: 'c1', nowMs: NOW }),
+    ).rejects.toThrow();
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.threads.get('t1'))?.state).toBe('open');
+  });
+
+  it('keeps internal notes with the thread', async () => {
+    const { queue } = await seeded();
+    await queue.addNote('t1', 'Check in again on Friday.', 'c1', NOW);
+    const detail = await queue.threadDetail('t1');
+    expect(detail?.notes.map((n) => n.body)).toEqual(['Check in again on Friday.']);
+    expect(detail?.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    expect(detail?.participant?.name).toBe('Alex Morgan');
+  });
+});
