@@ -73,8 +73,8 @@ async function importOnce(page: Page, url: string, file: string): Promise<number
 }
 
 /** From the start of navigation to the first row of the queue on screen, by the page's clock. */
-async function firstRowsMs(page: Page, url: string): Promise<number> {
-  await page.goto(url);
+async function firstRowsMs(page: Page): Promise<number> {
+  await page.reload(); // a full load: the app starts again and reads the queue from IndexedDB
   await page.getByRole('option').first().waitFor();
   return page.evaluate<number>('window.__firstRowAt');
 }
@@ -105,7 +105,11 @@ export async function suite(): Promise<SuiteResult[]> {
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+    // bypassCSP lets the harness's own measuring snippets run; the app's code is unchanged.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 820 },
+      bypassCSP: true,
+    });
     await context.addInitScript({
       content: `
         localStorage.setItem('cw.language', 'en');
@@ -120,16 +124,15 @@ export async function suite(): Promise<SuiteResult[]> {
     const page = await context.newPage();
     const throughput = [await importOnce(page, host.url, file)];
     // The token is in session storage now; plain reloads open the queue.
-    const queueUrl = host.url.replace(/\?token=[^#]+/, '');
-    await firstRowsMs(page, queueUrl); // warm-up
+    await firstRowsMs(page); // warm-up
     const first: number[] = [];
-    for (let i = 0; i < 5; i += 1) first.push(await firstRowsMs(page, queueUrl));
+    for (let i = 0; i < 5; i += 1) first.push(await firstRowsMs(page));
     await page.getByRole('option').first().waitFor();
-    await filterChangeMs(page, 'Unassigned'); // warm-up
+    await filterChangeMs(page, 'Mine'); // warm-up
     await filterChangeMs(page, 'All');
     const filter: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      filter.push(await filterChangeMs(page, i % 2 === 0 ? 'Unassigned' : 'All'));
+      filter.push(await filterChangeMs(page, i % 2 === 0 ? 'Mine' : 'All'));
     }
     return [
       {
@@ -144,7 +147,7 @@ export async function suite(): Promise<SuiteResult[]> {
       {
         name: 'queue: filter change, 50,000 messages',
         description:
-          'From a click on the Unassigned/All filter to the list count changing, with 50,000 messages stored',
+          'From a click on the Mine/All filter to the list count changing, with 50,000 messages stored',
         unit: 'ms',
         better: 'lower',
         target: 100,

@@ -96,6 +96,10 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
   await paneAgain.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByText('Reply queued for sending')).toBeVisible();
   await expect(paneAgain.getByText('Waiting to sync')).toBeVisible();
+  // Received Mon 09:00, answered Mon 10:00: on time (its deadline is Thu 3 Dec 21:30).
+  await expect(paneAgain.locator('[data-kind="participant-message"]')).toContainText(
+    'Answered on time',
+  );
   await expect(page.getByTestId('outbox')).toContainText('changes waiting to sync');
   // Answered: the thread leaves the open queue.
   await expect(page.getByRole('option')).toHaveCount(2);

@@ -38,6 +38,8 @@ export function ImportDialog({
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
+    // The queue page also takes dropped files; this one is ours (React events cross portals).
+    event.stopPropagation();
     setDragging(false);
     const file = event.dataTransfer.files[0];
     if (file && !busy) void start(file);

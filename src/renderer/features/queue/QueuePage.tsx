@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconBell, IconCloudUpload, IconFileImport, IconSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClock, useNow } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
@@ -135,8 +135,23 @@ export function QueuePage({ path }: { path: string }) {
     [threads],
   );
 
+  // A dataset file dropped anywhere on the queue is imported, as from Queue → Import.
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    const file = event.dataTransfer.files[0];
+    if (!file) return;
+    event.preventDefault();
+    setImportOpen(true);
+    void importApi.start(file);
+  };
+
   return (
-    <Stack gap="sm">
+    <Stack
+      gap="sm"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={onDrop}
+    >
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2">
           {t('queue.title')}

@@ -22,7 +22,9 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useSta
 import { useTranslation } from 'react-i18next';
 import { countCodePoints } from '../../../domain/dataset/text';
 import { maskJetNumber } from '../../../domain/privacy/jet-number';
-import { useClock } from '../../app/clock';
+import { useClock, useNow } from '../../app/clock';
+import { useBusinessCalendar } from '../../app/workstation';
+import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
 import type { CounsellorRecord, RiskLevel, TemplateRecord, ThreadRecord } from '../../db/records';
@@ -47,6 +49,8 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
   const { t, i18n } = useTranslation();
   const { queue, counsellorId } = useWorkstationDb();
   const clock = useClock();
+  const calendar = useBusinessCalendar();
+  const liveNow = useNow();
   const [detail, setDetail] = useState<ThreadDetail | null | 'loading'>('loading');
   const [templates, setTemplates] = useState<TemplateRecord[]>([]);
   const [reply, setReply] = useState('');
@@ -204,6 +208,17 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
                       time: formatInstant(m.receivedAtMs ?? 0, i18n.language),
                     })}
               </Text>
+              {m.kind === 'participant-message' && m.receivedAtMs !== null && (
+                <DeadlineStatusBadge
+                  status={
+                    calendar.deadlineStatus({
+                      receivedAtMs: m.receivedAtMs,
+                      answeredAtMs: m.answeredAtMs,
+                      nowMs: liveNow.getTime(),
+                    }).status
+                  }
+                />
+              )}
               {m.delivery === 'pending' && (
                 <Badge size="xs" variant="outline" color="gray">
                   {t('thread.pending')}
