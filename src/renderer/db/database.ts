@@ -5,6 +5,9 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   AuditEntry,
+  AvailabilityExceptionRecord,
+  AvailabilityRuleRecord,
+  SessionRecord,
   CounsellorRecord,
   DraftRecord,
   MessageRecord,
@@ -31,6 +34,9 @@ export class WorkstationDatabase extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   audit!: EntityTable<AuditEntry, 'seq'>;
   meta!: Table<MetaRecord, string>;
+  availabilityRules!: EntityTable<AvailabilityRuleRecord, 'id'>;
+  availabilityExceptions!: EntityTable<AvailabilityExceptionRecord, 'id'>;
+  sessions!: EntityTable<SessionRecord, 'id'>;
 
   constructor(
     name: string = DATABASE_NAME,
@@ -56,6 +62,13 @@ export class WorkstationDatabase extends Dexie {
       outbox: '++seq, recordId',
       audit: '++seq',
       meta: 'key',
+    });
+    // Version 2: video sessions and counsellors' availability (issue 5). New stores only: no data
+    // moves, so no upgrade function.
+    this.version(2).stores({
+      availabilityRules: 'id, counsellorId',
+      availabilityExceptions: 'id, counsellorId, date',
+      sessions: 'id, participantId, counsellorId, startMs',
     });
   }
 }

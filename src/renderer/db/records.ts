@@ -87,6 +87,37 @@ export interface MessageRecord extends SyncedRecord, ImportedRecord {
   overLimit: boolean;
 }
 
+/** A counsellor's recurring weekly availability (RFC 5545 rule in JST wall time). */
+export interface AvailabilityRuleRecord extends SyncedRecord, ImportedRecord {
+  counsellorId: string;
+  /** `DTSTART;TZID=Asia/Tokyo:YYYYMMDDTHHMMSS` + newline + `RRULE:...` */
+  rule: string;
+  durationMinutes: number;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+/** A day off, or an extra window, for one counsellor on one JST date. */
+export interface AvailabilityExceptionRecord extends SyncedRecord, ImportedRecord {
+  counsellorId: string;
+  date: string;
+  kind: 'day-off' | 'extra-window';
+  /** Extra windows: JST `HH:MM`. */
+  start: string | null;
+  end: string | null;
+}
+
+export type SessionOutcome = 'scheduled' | 'completed' | 'cancelled' | 'late-cancelled' | 'no-show';
+
+/** A 40-minute video session booked on a participant's behalf. */
+export interface SessionRecord extends SyncedRecord, ImportedRecord {
+  participantId: string;
+  counsellorId: string;
+  startMs: number;
+  outcome: SessionOutcome;
+  cancelledAtMs: number | null;
+}
+
 export interface NoteRecord extends SyncedRecord {
   threadId: string;
   authorId: string | null;
