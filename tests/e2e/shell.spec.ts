@@ -8,7 +8,7 @@ import {
 
 const SECTIONS = [
   { route: 'queue', en: 'Mail queue', ja: 'メールキュー' },
-  { route: 'sessions', en: 'Session logs', ja: 'セッション記録' },
+  { route: 'sessions', en: 'Sessions', ja: 'セッション' },
   { route: 'availability', en: 'Availability', ja: '対応可能時間' },
   { route: 'reports', en: 'Reports', ja: 'レポート' },
   { route: 'audit', en: 'Audit log', ja: '監査ログ' },

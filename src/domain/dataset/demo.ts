@@ -15,9 +15,13 @@
  *   late, a few never answered (overdue), and the newest still open because `untilMs` comes
  *   before their reply; follow-ups in the same thread, and now and then a second message before
  *   the reply;
- * - about one participant message in twenty over the 1,200-character limit, some with emoji.
+ * - about one participant message in twenty over the 1,200-character limit, some with emoji;
+ * - each counsellor's weekly availability (1 to 3 rules), a few days off and extra windows, and
+ *   video sessions for about a third of the participants (./demo-booking), from a generator of
+ *   their own so that the messages do not depend on them.
  *
- * Nothing is ever dated after `untilMs`. Messages are listed in the order received or sent.
+ * Nothing is ever dated after `untilMs`, except scheduled sessions (and the availability they lie
+ * in), in the four weeks after it. Messages are listed in the order received or sent.
  */
 import {
   DAY_MS,
@@ -42,6 +46,7 @@ import {
   type LanguageText,
   type Topic,
 } from './demo-text';
+import { generateDemoBooking } from './demo-booking';
 import { SeededRandom } from './random';
 import {
   DATASET_FORMAT,
@@ -640,14 +645,31 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetDocumen
     };
   });
 
+  // Availability and sessions from a generator of their own, so that the messages stay as they
+  // were before the dataset had them.
+  const booking = generateDemoBooking({
+    rng: new SeededRandom((seed ^ BOOKING_SEED_MASK) >>> 0),
+    calendar,
+    untilMs,
+    startMs,
+    counsellors: DEMO_COUNSELLORS,
+    participants: participants.map((p) => p.record),
+  });
+
   return {
     format: DATASET_FORMAT,
     version: DATASET_VERSION,
     participants: participants.map((p) => p.record),
     counsellors: DEMO_COUNSELLORS.map(counsellorRecord),
     messages,
+    availability: booking.availability,
+    availabilityExceptions: booking.availabilityExceptions,
+    sessions: booking.sessions,
   };
 }
+
+/** Mixed into the seed for the availability and sessions generator. */
+const BOOKING_SEED_MASK = 0x5e55_1015;
 
 export interface DatasetContents {
   participants: number;
@@ -657,6 +679,11 @@ export interface DatasetContents {
   replies: number;
   /** Participants' messages over 1,200 code points. */
   overLimit: number;
+  /** Availability rules. */
+  availability: number;
+  /** Days off and extra windows. */
+  availabilityExceptions: number;
+  sessions: number;
 }
 
 /** What a dataset holds, in numbers. */
@@ -671,5 +698,8 @@ export function datasetContents(document: DatasetDocument): DatasetContents {
     replies: replies.length,
     overLimit: messages.filter((m) => !isReply(m) && countCodePoints(m.body) > MESSAGE_BODY_LIMIT)
       .length,
+    availability: document.availability?.length ?? 0,
+    availabilityExceptions: document.availabilityExceptions?.length ?? 0,
+    sessions: document.sessions?.length ?? 0,
   };
 }

@@ -5,7 +5,8 @@
  * Two records are the same when their canonical forms are equal. The canonical form is what the
  * record means, not how the file wrote it: an absent optional field equals null, an instant is
  * its epoch milliseconds (`2026-11-30T12:00:00+09:00` equals `2026-11-30T03:00:00Z`), and a
- * counsellor's languages are a set. Text is compared exactly, never trimmed or normalised.
+ * counsellor's languages are a set. Text is compared exactly, never trimmed or normalised (an
+ * availability rule's text included: a rule written otherwise is another record).
  *
  * - `recordFingerprint`: the canonical form as a string; equal strings, same record. Exact.
  * - `recordContentHash`: 16 hex digits (64 bits) of the fingerprint, to store beside a record and
@@ -52,6 +53,26 @@ const CANONICAL: { [C in CollectionName]: (record: DatasetRecords[C]) => unknown
           instantMs(m.receivedAt),
           m.requestedCounsellorId ?? null,
         ],
+  availability: (a) => [
+    a.id,
+    a.counsellorId,
+    a.rule,
+    a.durationMinutes,
+    a.validFrom ?? null,
+    a.validUntil ?? null,
+  ],
+  availabilityExceptions: (x) =>
+    x.kind === 'extra-window'
+      ? [x.id, x.counsellorId, x.date, x.kind, x.start, x.end]
+      : [x.id, x.counsellorId, x.date, x.kind, null, null],
+  sessions: (s) => [
+    s.id,
+    s.participantId,
+    s.counsellorId,
+    instantMs(s.start),
+    s.outcome,
+    s.cancelledAt == null ? null : instantMs(s.cancelledAt),
+  ],
 };
 
 /** The canonical form of a record, as a string. Equal strings, same record. */

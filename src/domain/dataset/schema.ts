@@ -1,6 +1,7 @@
 /**
- * The dataset format, version 1: one JSON document holding participants, counsellors and
- * messages (participants' messages and counsellors' replies), for import, export and demo data.
+ * The dataset format, version 1: one JSON document holding participants, counsellors, messages
+ * (participants' messages and counsellors' replies), counsellors' availability (rules and
+ * exceptions) and video sessions, for import, export and demo data.
  * docs/dataset.md explains it for people; docs/dataset.schema.json is generated from the schemas
  * below (scripts/generate-dataset-schema.ts).
  *
@@ -10,7 +11,9 @@
  * and the list of problems is shown and may be copied.
  */
 import { z } from 'zod';
-import { parseInstant } from '../calendar/jst';
+import { parseAvailabilityRule, MAX_WINDOW_MINUTES } from '../booking/availability-rule';
+import { SESSION_OUTCOMES, type SessionOutcome } from '../booking/types';
+import { parseDate, parseInstant } from '../calendar/jst';
 import { exceedsCodePoints, countCodePoints, formatCount, isWellFormedText } from './text';
 
 export const DATASET_FORMAT = 'counsellor-workstation.dataset';
@@ -30,6 +33,7 @@ export const FIELD_LIMITS = {
   email: 254,
   subject: 1_000,
   body: 100_000,
+  rule: 1_000,
 } as const;
 
 /** A JET number: 11 digits beginning with 20 (DOMAIN.md section 7). */
@@ -42,6 +46,12 @@ export const INSTANT_PATTERN =
 /** Instants outside [2000-01-01, 2100-01-01) UTC are refused as implausible. */
 export const EARLIEST_INSTANT_MS = 946_684_800_000;
 export const LATEST_INSTANT_MS = 4_102_444_800_000;
+
+/** A JST date `YYYY-MM-DD` (the calendar checks it is a real date). */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A JST wall time `HH:MM`, 00:00 to 23:59. */
+export const WALL_TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 
@@ -106,6 +116,12 @@ function id(description: string) {
   return text({ max: FIELD_LIMITS.id, description });
 }
 
+/** Epoch milliseconds of an instant the schema accepted (NaN otherwise). */
+function instantMsOf(text: string): number {
+  const parsed = parseInstant(text);
+  return parsed.ok ? parsed.instantMs : Number.NaN;
+}
+
 function instant(description: string) {
   return z
     .string()
@@ -124,6 +140,37 @@ function instant(description: string) {
       }
     })
     .meta({ description, pattern: INSTANT_PATTERN.source });
+}
+
+function date(description: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      const day = DATE_PATTERN.test(value) ? parseDate(value) : null;
+      if (day === null) {
+        addProblem(ctx, 'invalid-value', 'must be a real date written YYYY-MM-DD, e.g. 2026-12-01');
+      } else if (value < '2000-01-01' || value > '2099-12-31') {
+        addProblem(ctx, 'invalid-value', 'is not in the years 2000 to 2099');
+      }
+    })
+    .meta({ description, pattern: DATE_PATTERN.source });
+}
+
+function wallTime(description: string) {
+  return z
+    .string()
+    .regex(WALL_TIME_PATTERN, { error: 'must be a JST time written HH:MM, from 00:00 to 23:59' })
+    .meta({ description });
+}
+
+/** The problem to add at `path` of an object being refined. */
+function addProblemAt(
+  ctx: z.RefinementCtx,
+  path: string,
+  problem: RecordProblemCode,
+  message: string,
+): void {
+  ctx.addIssue({ code: 'custom', path: [path], message, params: { problem } });
 }
 
 export const languageSchema = z
@@ -226,17 +273,198 @@ export type Counsellor = z.infer<typeof counsellorSchema>;
 export type ParticipantMessage = z.infer<typeof participantMessageSchema>;
 export type Reply = z.infer<typeof replySchema>;
 export type Message = ParticipantMessage | Reply;
+export type Availability = z.infer<typeof availabilitySchema>;
+export type DayOff = z.infer<typeof dayOffSchema>;
+export type ExtraWindow = z.infer<typeof extraWindowSchema>;
+export type AvailabilityException = DayOff | ExtraWindow;
+export type Session = z.infer<typeof sessionSchema>;
+
+export const availabilitySchema = z
+  .strictObject({
+    id: id('The rule\'s id, unique among availability rules (e.g. "av-c-01-1").'),
+    counsellorId: id("The counsellor whose availability this is: a counsellor's id."),
+    rule: z
+      .string()
+      .superRefine((value, ctx) => {
+        if (exceedsCodePoints(value, FIELD_LIMITS.rule)) {
+          addProblem(
+            ctx,
+            'too-long',
+            `is more than ${formatCount(FIELD_LIMITS.rule)} characters long; an availability rule is two short lines`,
+          );
+          return;
+        }
+        const parsed = parseAvailabilityRule(value);
+        if (!parsed.ok) {
+          // The booking module's reason, as the availability editor shows it.
+          addProblem(
+            ctx,
+            'invalid-value',
+            /^[a-z]/.test(parsed.problem)
+              ? parsed.problem
+              : `is not a valid availability rule: ${parsed.problem}`,
+          );
+        }
+      })
+      .meta({
+        description:
+          'An RFC 5545 rule in JST wall time: "DTSTART;TZID=Asia/Tokyo:YYYYMMDDTHHMMSS", a newline, and "RRULE:..." (FREQ=WEEKLY or DAILY; INTERVAL, BYDAY, BYMONTH, WKST, UNTIL or COUNT), e.g. "DTSTART;TZID=Asia/Tokyo:20261202T100000\\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR".',
+        minLength: 1,
+        maxLength: FIELD_LIMITS.rule,
+      }),
+    durationMinutes: z
+      .number()
+      .superRefine((value, ctx) => {
+        if (!Number.isInteger(value) || value < 1 || value > MAX_WINDOW_MINUTES) {
+          addProblem(
+            ctx,
+            'invalid-value',
+            `must be a whole number of minutes from 1 to ${formatCount(MAX_WINDOW_MINUTES)}`,
+          );
+        }
+      })
+      .meta({
+        description: 'How long each window lasts, in minutes (1 to 1440).',
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_WINDOW_MINUTES,
+      }),
+    validFrom: date('First JST date (inclusive) with windows. Optional: absent or null for none.')
+      .nullable()
+      .optional(),
+    validUntil: date(
+      'Last JST date (inclusive) with windows, not before validFrom. Optional: absent or null.',
+    )
+      .nullable()
+      .optional(),
+  })
+  .superRefine((record, ctx) => {
+    if (record.validFrom != null && record.validUntil != null) {
+      if (record.validUntil < record.validFrom) {
+        addProblemAt(ctx, 'validUntil', 'invalid-value', 'is before validFrom');
+      }
+    }
+  })
+  .meta({
+    title: 'Availability rule',
+    description:
+      "A counsellor's recurring availability window, in JST wall time. Holidays and closures are never written into a rule: the business calendar removes them.",
+  });
+
+const exceptionFields = {
+  id: id('The exception\'s id, unique among availability exceptions (e.g. "ax-0001").'),
+  counsellorId: id("The counsellor it applies to: a counsellor's id."),
+  date: date('The JST date it applies to, YYYY-MM-DD.'),
+};
+
+/** The fields every exception has; for checking a record whose kind is neither. */
+export const availabilityExceptionBaseSchema = z.strictObject(exceptionFields);
+
+export const dayOffSchema = z
+  .strictObject({
+    ...exceptionFields,
+    kind: z.literal('day-off', { error: 'must be "day-off" or "extra-window"' }),
+  })
+  .meta({
+    title: 'Day off',
+    description: "None of the counsellor's recurring windows apply on that date.",
+  });
+
+export const extraWindowSchema = z
+  .strictObject({
+    ...exceptionFields,
+    kind: z.literal('extra-window', { error: 'must be "day-off" or "extra-window"' }),
+    start: wallTime('When the extra window starts: JST wall time HH:MM.'),
+    end: wallTime('When it ends: JST wall time HH:MM, after start on the same date.'),
+  })
+  .superRefine((record, ctx) => {
+    if (record.end <= record.start) {
+      addProblemAt(ctx, 'end', 'invalid-value', 'must be after start on the same date');
+    }
+  })
+  .meta({
+    title: 'Extra window',
+    description: 'The counsellor is also available from start to end on that date.',
+  });
+
+export const availabilityExceptionSchema = z.union([dayOffSchema, extraWindowSchema]);
+
+export const sessionOutcomeSchema = z.enum(
+  SESSION_OUTCOMES as [SessionOutcome, ...SessionOutcome[]],
+  {
+    error: `must be one of ${SESSION_OUTCOMES.map((o) => `"${o}"`).join(', ')}`,
+  },
+);
+
+/** Outcomes that need `cancelledAt`. */
+export const CANCELLED_OUTCOMES: readonly SessionOutcome[] = ['cancelled', 'late-cancelled'];
+
+export const sessionSchema = z
+  .strictObject({
+    id: id('The session\'s id, unique among sessions (e.g. "s-00001").'),
+    participantId: id("The participant the session is with: a participant's id."),
+    counsellorId: id("The counsellor who holds it: a counsellor's id."),
+    start: instant(
+      'When the 40-minute session starts: ISO 8601 with an offset, e.g. 2026-12-02T10:00:00+09:00.',
+    ),
+    outcome: sessionOutcomeSchema.meta({
+      description:
+        '"scheduled" (not held yet), "completed", "cancelled" (before the booking cutoff), "late-cancelled" (after it; counts toward the quota) or "no-show".',
+    }),
+    cancelledAt: instant(
+      'When it was cancelled, not after start: required for "cancelled" and "late-cancelled", absent (or null) otherwise.',
+    )
+      .nullable()
+      .optional(),
+  })
+  .superRefine((record, ctx) => {
+    const cancelled = CANCELLED_OUTCOMES.includes(record.outcome);
+    if (cancelled && record.cancelledAt == null) {
+      addProblemAt(
+        ctx,
+        'cancelledAt',
+        'missing',
+        `is missing: a session with outcome "${record.outcome}" says when it was cancelled`,
+      );
+    } else if (!cancelled && record.cancelledAt != null) {
+      addProblemAt(
+        ctx,
+        'cancelledAt',
+        'invalid-value',
+        `cannot be on a session with outcome "${record.outcome}": only a cancelled or late-cancelled session has it`,
+      );
+    } else if (record.cancelledAt != null) {
+      const startMs = instantMsOf(record.start);
+      const cancelledMs = instantMsOf(record.cancelledAt);
+      if (cancelledMs > startMs) {
+        addProblemAt(
+          ctx,
+          'cancelledAt',
+          'invalid-value',
+          'is after the session started; a session missed without cancelling in time is a "no-show"',
+        );
+      }
+    }
+  })
+  .meta({
+    title: 'Session',
+    description:
+      'A 40-minute video session with a participant, as history: booking rules (quota, cutoffs) are not checked at import.',
+  });
 
 /** A reply has an author; a participant's message does not. */
 export function isReply(message: Message): message is Reply {
   return 'author' in message;
 }
 
-/** The record type of each collection. A new collection (sessions, availability) adds a line. */
+/** The record type of each collection. A new collection adds a line. */
 export interface DatasetRecords {
   participants: Participant;
   counsellors: Counsellor;
   messages: Message;
+  availability: Availability;
+  availabilityExceptions: AvailabilityException;
+  sessions: Session;
 }
 
 export type CollectionName = keyof DatasetRecords;
@@ -246,18 +474,28 @@ export const COLLECTION_NAMES = [
   'participants',
   'counsellors',
   'messages',
+  'availability',
+  'availabilityExceptions',
+  'sessions',
 ] as const satisfies readonly CollectionName[];
 
 const RECORD_SCHEMAS: { [C in CollectionName]: z.ZodType<DatasetRecords[C]> } = {
   participants: participantSchema,
   counsellors: counsellorSchema,
   messages: messageSchema,
+  availability: availabilitySchema,
+  availabilityExceptions: availabilityExceptionSchema,
+  sessions: sessionSchema,
 };
 
 const COLLECTION_DESCRIPTIONS: { [C in CollectionName]: string } = {
   participants: 'Participants. Optional: a file may add messages for participants already stored.',
   counsellors: 'Counsellors. Optional.',
   messages: "Participants' messages and counsellors' replies, in any order. Optional.",
+  availability: "Counsellors' recurring availability rules. Optional.",
+  availabilityExceptions:
+    "Exceptions to counsellors' availability: days off and extra windows. Optional.",
+  sessions: 'Video sessions: past ones with their outcome, and scheduled ones. Optional.',
 };
 
 type CollectionArraySchemas = {
@@ -283,7 +521,7 @@ export const datasetSchema = z
   .meta({
     title: 'Counsellor Workstation dataset',
     description:
-      'Participants, counsellors and messages for import into Counsellor Workstation (docs/dataset.md).',
+      'Participants, counsellors, messages, availability and video sessions for import into Counsellor Workstation (docs/dataset.md).',
   });
 
 export type DatasetDocument = {

@@ -11,13 +11,16 @@
  *   problem per field with a reason. Checks, in order:
  *   1. its own fields (./schema): missing, wrong type, malformed, implausibly long, unknown;
  *   2. unique ids within its collection: the later record with an id is invalid, naming the first;
- *   3. references (a message's participant, author, requested counsellor): the record referred to
+ *   3. references (a message's participant, author, requested counsellor; an availability rule's
+ *      or exception's counsellor; a session's participant and counsellor): the record referred to
  *      is valid in this file, or already stored (`known`). A reference to a record that is
  *      invalid in this file makes the referring record invalid too, so nothing stored ever points
  *      at nothing;
  *   4. threads: a thread belongs to one participant (the participant of its first valid message
  *      in the file, or as stored); a reply needs a participant's message in its thread;
- *   5. with `nowMs`: nothing dated after it.
+ *   5. with `nowMs`: no message, cancellation, completed session or no-show dated after it (a
+ *      scheduled session may be). Booking rules (quota, cutoffs) are not checked: imported
+ *      sessions are history.
  *
  * A participant's message over 1,200 code points is valid, kept whole and flagged `overLimit`.
  *
@@ -34,10 +37,15 @@ import {
   DATASET_FORMAT,
   DATASET_VERSION,
   DOCUMENT_KEYS,
+  availabilityExceptionBaseSchema,
+  availabilitySchema,
   counsellorSchema,
+  dayOffSchema,
+  extraWindowSchema,
   participantMessageSchema,
   participantSchema,
   replySchema,
+  sessionSchema,
   type CollectionName,
   type DatasetRecords,
   type Message,
@@ -71,12 +79,23 @@ export interface MessageFacts {
   overLimit: boolean;
 }
 
+/** What the validator learnt about a valid session. */
+export interface SessionFacts {
+  /** `start` in epoch milliseconds. */
+  startMs: number;
+  /** `cancelledAt` in epoch milliseconds, or null when absent. */
+  cancelledAtMs: number | null;
+}
+
 type NoFacts = Record<never, never>;
 
 export interface RecordFacts {
   participants: NoFacts;
   counsellors: NoFacts;
   messages: MessageFacts;
+  availability: NoFacts;
+  availabilityExceptions: NoFacts;
+  sessions: SessionFacts;
 }
 
 export type ValidRecord<C extends CollectionName = CollectionName> = {
@@ -269,6 +288,68 @@ function parseMessage(raw: Record<string, unknown>): ParseOutcome<'messages'> {
   };
 }
 
+const EXCEPTION_KINDS = '"day-off" or "extra-window"';
+
+function parseException(raw: Record<string, unknown>): ParseOutcome<'availabilityExceptions'> {
+  const noun = 'availability exception';
+  const kind = raw.kind;
+  if (kind === 'day-off' || kind === 'extra-window') {
+    const parsed =
+      kind === 'day-off' ? dayOffSchema.safeParse(raw) : extraWindowSchema.safeParse(raw);
+    if (parsed.success) return { ok: true, record: parsed.data, facts: {} };
+    const problems = problemsFromIssues(parsed.error.issues, raw, noun).map(
+      (problem): RecordProblem =>
+        kind === 'day-off' &&
+        problem.code === 'unknown-field' &&
+        (problem.field === 'start' || problem.field === 'end')
+          ? {
+              ...problem,
+              message:
+                'cannot be on a day off: only an extra window ("kind": "extra-window") has a start and an end',
+            }
+          : problem,
+    );
+    return { ok: false, problems };
+  }
+  // Neither kind: say so, and check the fields every exception has.
+  const { kind: _kind, start: _start, end: _end, ...rest } = raw;
+  const base = availabilityExceptionBaseSchema.safeParse(rest);
+  const problems: RecordProblem[] = [
+    kind === undefined
+      ? { field: 'kind', code: 'missing', message: `is missing: it is ${EXCEPTION_KINDS}` }
+      : { field: 'kind', code: 'invalid-value', message: `must be ${EXCEPTION_KINDS}` },
+  ];
+  if (!base.success) problems.push(...problemsFromIssues(base.error.issues, rest, noun));
+  return { ok: false, problems };
+}
+
+function parseSession(raw: Record<string, unknown>): ParseOutcome<'sessions'> {
+  const parsed = sessionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = problemsFromIssues(parsed.error.issues, raw, 'session').map(
+      (problem): RecordProblem =>
+        problem.field === 'outcome' && raw.outcome === undefined
+          ? { field: 'outcome', code: 'missing', message: 'is missing' }
+          : problem,
+    );
+    return { ok: false, problems };
+  }
+  const record = parsed.data;
+  // The schema accepted the instants, so they parse.
+  const ms = (text: string) => {
+    const at = parseInstant(text);
+    return at.ok ? at.instantMs : Number.NaN;
+  };
+  return {
+    ok: true,
+    record,
+    facts: {
+      startMs: ms(record.start),
+      cancelledAtMs: record.cancelledAt == null ? null : ms(record.cancelledAt),
+    },
+  };
+}
+
 const COLLECTIONS: { [C in CollectionName]: CollectionRules<C> } = {
   participants: {
     noun: 'participant',
@@ -289,6 +370,25 @@ const COLLECTIONS: { [C in CollectionName]: CollectionRules<C> } = {
       { field: 'requestedCounsellorId', to: 'counsellors' },
     ],
     check: (entries, { known, nowMs }) => checkMessages(entries, known, nowMs),
+  },
+  availability: {
+    noun: 'availability rule',
+    parse: parseWith<'availability'>(availabilitySchema, 'availability rule', {}),
+    references: [{ field: 'counsellorId', to: 'counsellors' }],
+  },
+  availabilityExceptions: {
+    noun: 'availability exception',
+    parse: parseException,
+    references: [{ field: 'counsellorId', to: 'counsellors' }],
+  },
+  sessions: {
+    noun: 'session',
+    parse: parseSession,
+    references: [
+      { field: 'participantId', to: 'participants' },
+      { field: 'counsellorId', to: 'counsellors' },
+    ],
+    check: (entries, { nowMs }) => checkSessions(entries, nowMs),
   },
 };
 
@@ -527,6 +627,33 @@ function checkReferences<C extends CollectionName>(
           message: `refers to ${noun} "${id}", who is neither in this file nor already in the app`,
         });
       }
+    }
+  }
+}
+
+/**
+ * Rule 5 for sessions: with `nowMs`, a session cannot be completed or missed before it starts, nor
+ * cancelled after now. A scheduled session may lie in the future; booking rules (quota, cutoffs)
+ * are not checked: imported sessions are history.
+ */
+function checkSessions(entries: Entry<'sessions'>[], nowMs: number | undefined): void {
+  if (nowMs === undefined) return;
+  for (const entry of entries) {
+    if (!isValid(entry)) continue;
+    const { record, facts } = entry.parsed;
+    if ((record.outcome === 'completed' || record.outcome === 'no-show') && facts.startMs > nowMs) {
+      entry.problems.push({
+        field: 'start',
+        code: 'in-the-future',
+        message: `is in the future, so the session cannot be "${record.outcome}" yet (is the date, or the computer clock, wrong?)`,
+      });
+    }
+    if (facts.cancelledAtMs !== null && facts.cancelledAtMs > nowMs) {
+      entry.problems.push({
+        field: 'cancelledAt',
+        code: 'in-the-future',
+        message: 'is in the future (is the date, or the computer clock, wrong?)',
+      });
     }
   }
 }

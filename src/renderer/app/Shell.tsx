@@ -31,6 +31,8 @@ import { NAV_SECTIONS, routeHref, routeOf, useHashPath, type Route } from './rou
 import { SectionNotBuilt } from './SectionNotBuilt';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { QueuePage } from '../features/queue/QueuePage';
+import { AvailabilityPage } from '../features/availability/AvailabilityPage';
+import { SessionsPage } from '../features/sessions/SessionsPage';
 import './shell.css';
 
 const ICONS: Record<(typeof NAV_SECTIONS)[number], Icon> = {
@@ -68,6 +70,8 @@ function HeaderClock() {
 function page(route: Route, path: string): ReactNode {
   if (route === 'settings') return <SettingsPage />;
   if (route === 'queue') return <QueuePage path={path} />;
+  if (route === 'availability') return <AvailabilityPage />;
+  if (route === 'sessions') return <SessionsPage />;
   return <SectionNotBuilt section={route} />;
 }
 

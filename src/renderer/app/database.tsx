@@ -15,12 +15,16 @@ import {
 import { WorkstationDatabase } from '../db/database';
 import { importCheckedDataset } from '../db/repositories/import';
 import { createQueueRepository, type QueueRepository } from '../db/repositories/queue';
+import { createBookingRepository, type BookingRepository } from '../db/repositories/booking';
+import { createBookingRules } from '../../domain/booking';
+import { useBusinessCalendar, useOrganisationSettings } from './workstation';
 import { ensureDefaultTemplates } from '../db/repositories/templates';
 import { hasRiskSignal } from './risk';
 
 interface DatabaseContextValue {
   db: WorkstationDatabase;
   queue: QueueRepository;
+  booking: BookingRepository;
   hasRiskSignal: (text: string) => boolean;
   /** The counsellor whose queue "mine" means (profiles arrive with the privacy issue). */
   counsellorId: string | null;
@@ -42,6 +46,14 @@ function database(): WorkstationDatabase {
 export function DatabaseProvider({ children }: { children: ReactNode }) {
   const db = database();
   const queue = useMemo(() => createQueueRepository(db, hasRiskSignal), [db]);
+  const calendar = useBusinessCalendar();
+  const { state: settingsState } = useOrganisationSettings();
+  // The booking rules follow the settings in force (the repository is stateless: made anew).
+  const rules = useMemo(
+    () => createBookingRules({ calendar, settings: settingsState.settings }),
+    [calendar, settingsState.settings],
+  );
+  const booking = useMemo(() => createBookingRepository(db, () => rules), [db, rules]);
   const [counsellorId, setCounsellorState] = useState<string | null>(() =>
     localStorage.getItem(COUNSELLOR_KEY),
   );
@@ -56,8 +68,17 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     void ensureDefaultTemplates(db, Date.now());
   }, [db]);
   const value = useMemo(
-    () => ({ db, queue, hasRiskSignal, counsellorId, setCounsellorId, dataVersion, dataChanged }),
-    [db, queue, counsellorId, setCounsellorId, dataVersion, dataChanged],
+    () => ({
+      db,
+      queue,
+      booking,
+      hasRiskSignal,
+      counsellorId,
+      setCounsellorId,
+      dataVersion,
+      dataChanged,
+    }),
+    [db, queue, booking, counsellorId, setCounsellorId, dataVersion, dataChanged],
   );
   return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
 }

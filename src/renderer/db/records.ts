@@ -139,7 +139,16 @@ export interface TemplateRecord extends SyncedRecord {
 /** A change that must reach the sync server, written in the same transaction as the change. */
 export interface OutboxEntry {
   seq?: number;
-  table: 'participants' | 'counsellors' | 'threads' | 'messages' | 'notes' | 'templates';
+  table:
+    | 'participants'
+    | 'counsellors'
+    | 'threads'
+    | 'messages'
+    | 'notes'
+    | 'templates'
+    | 'sessions'
+    | 'availabilityRules'
+    | 'availabilityExceptions';
   recordId: string;
   op: 'put' | 'delete';
   version: number;

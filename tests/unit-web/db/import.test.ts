@@ -11,7 +11,14 @@ describe('dataset import', () => {
       nowMs: NOW,
       hasRiskSignal: noRisk,
     });
-    expect(report.added).toEqual({ participants: 2, counsellors: 1, messages: 4 });
+    expect(report.added).toEqual({
+      participants: 2,
+      counsellors: 1,
+      messages: 4,
+      availability: 0,
+      availabilityExceptions: 0,
+      sessions: 0,
+    });
     expect(report.conflicts).toEqual([]);
 
     const t1 = await db.threads.get('t1');
@@ -45,8 +52,22 @@ describe('dataset import', () => {
       nowMs: NOW + 1000,
       hasRiskSignal: noRisk,
     });
-    expect(again.added).toEqual({ participants: 0, counsellors: 0, messages: 0 });
-    expect(again.unchanged).toEqual({ participants: 2, counsellors: 1, messages: 4 });
+    expect(again.added).toEqual({
+      participants: 0,
+      counsellors: 0,
+      messages: 0,
+      availability: 0,
+      availabilityExceptions: 0,
+      sessions: 0,
+    });
+    expect(again.unchanged).toEqual({
+      participants: 2,
+      counsellors: 1,
+      messages: 4,
+      availability: 0,
+      availabilityExceptions: 0,
+      sessions: 0,
+    });
     expect(await db.messages.toArray()).toEqual(before);
     expect(await db.threads.toArray()).toEqual(threadsBefore);
   });

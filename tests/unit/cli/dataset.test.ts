@@ -38,6 +38,9 @@ describe('cli demo-data', () => {
       participantMessages: expect.any(Number),
       replies: expect.any(Number),
       overLimit: expect.any(Number),
+      availability: 16,
+      availabilityExceptions: 11,
+      sessions: 122,
     });
     await run(['demo-data', `--out=${file('b.json')}`]);
     const a = readFileSync(file('a.json'));

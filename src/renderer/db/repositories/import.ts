@@ -5,13 +5,31 @@
  * transaction, so a large file keeps the page responsive and reports progress. Threads touched by
  * new messages are worked out again from all their messages, keeping the counsellors' triage.
  *
+ * Collections are stored in the dataset's dependency order (participants, counsellors, messages,
+ * availability rules, availability exceptions, sessions); `ImportReport.added` and `unchanged`
+ * have one count per collection.
+ *
  * Imported records are not queued for the sync server: they come from the service's own data.
  */
+import type { EntityTable, IDType } from 'dexie';
 import { recordContentHash } from '../../../domain/dataset/fingerprint';
-import { isReply, type CollectionName, type DatasetRecords } from '../../../domain/dataset/schema';
+import {
+  COLLECTION_NAMES,
+  isReply,
+  type CollectionName,
+  type DatasetRecords,
+} from '../../../domain/dataset/schema';
 import type { DatasetChecked, InvalidRecord, KnownRecords } from '../../../domain/dataset/validate';
 import type { WorkstationDatabase } from '../database';
-import type { Language, MessageRecord, SyncedRecord } from '../records';
+import type {
+  AvailabilityExceptionRecord,
+  AvailabilityRuleRecord,
+  ImportedRecord,
+  Language,
+  MessageRecord,
+  SessionRecord,
+  SyncedRecord,
+} from '../records';
 import { changed, created } from './changes';
 import { summariseThread } from './thread-summary';
 
@@ -40,16 +58,23 @@ export interface ImportProgress {
 
 /** What is stored already, for the validator's reference checks. */
 export async function knownRecords(db: WorkstationDatabase): Promise<KnownRecords> {
-  const [participantIds, counsellorIds, messageIds, threads] = await Promise.all([
-    db.participants.toCollection().primaryKeys(),
-    db.counsellors.toCollection().primaryKeys(),
-    db.messages.toCollection().primaryKeys(),
-    db.threads.toArray(),
-  ]);
+  const [participantIds, counsellorIds, messageIds, ruleIds, exceptionIds, sessionIds, threads] =
+    await Promise.all([
+      db.participants.toCollection().primaryKeys(),
+      db.counsellors.toCollection().primaryKeys(),
+      db.messages.toCollection().primaryKeys(),
+      db.availabilityRules.toCollection().primaryKeys(),
+      db.availabilityExceptions.toCollection().primaryKeys(),
+      db.sessions.toCollection().primaryKeys(),
+      db.threads.toArray(),
+    ]);
   return {
     participants: new Set(participantIds),
     counsellors: new Set(counsellorIds),
     messages: new Set(messageIds),
+    availability: new Set(ruleIds),
+    availabilityExceptions: new Set(exceptionIds),
+    sessions: new Set(sessionIds),
     threads: new Map(threads.map((t) => [t.id, t.participantId])),
   };
 }
@@ -60,11 +85,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const emptyCounts = (): Record<CollectionName, number> => ({
-  participants: 0,
-  counsellors: 0,
-  messages: 0,
-});
+const emptyCounts = (): Record<CollectionName, number> =>
+  Object.fromEntries(COLLECTION_NAMES.map((name) => [name, 0])) as Record<CollectionName, number>;
 
 /** Lets the page paint between chunks. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -87,31 +109,31 @@ export async function importCheckedDataset(
     overLimit: 0,
     threadsUpdated: 0,
   };
-  const total =
-    checked.collections.participants.valid.length +
-    checked.collections.counsellors.valid.length +
-    checked.collections.messages.valid.length;
+  const total = COLLECTION_NAMES.reduce(
+    (sum, name) => sum + checked.collections[name].valid.length,
+    0,
+  );
   let done = 0;
   const touchedThreads = new Set<string>();
 
-  async function store<C extends CollectionName>(
+  async function store<C extends CollectionName, T extends SyncedRecord & ImportedRecord>(
     collection: C,
-    table: typeof db.participants | typeof db.counsellors | typeof db.messages,
+    table: EntityTable<T, 'id'>,
     toRecord: (
       valid: DatasetChecked['collections'][C]['valid'][number],
       base: SyncedRecord,
       hash: string,
-    ) => SyncedRecord,
+    ) => T,
   ): Promise<void> {
     const valid = checked.collections[collection]
       .valid as DatasetChecked['collections'][C]['valid'];
     for (const chunk of chunks(valid, IMPORT_CHUNK)) {
       await db.transaction('rw', table, async () => {
-        const existing = await table.bulkGet(chunk.map((v) => v.id));
-        const fresh: SyncedRecord[] = [];
+        const existing = await table.bulkGet(chunk.map((v) => v.id as IDType<T, 'id'>));
+        const fresh: T[] = [];
         chunk.forEach((v, i) => {
           const hash = recordContentHash(collection, v.record as DatasetRecords[C]);
-          const stored = existing[i] as (SyncedRecord & { sourceHash?: string | null }) | undefined;
+          const stored = existing[i];
           if (!stored) {
             fresh.push(toRecord(v, created(v.id, nowMs), hash));
             report.added[collection] += 1;
@@ -121,7 +143,7 @@ export async function importCheckedDataset(
             report.conflicts.push({ collection, position: v.position, id: v.id });
           }
         });
-        await (table as typeof db.messages).bulkAdd(fresh as MessageRecord[]);
+        await table.bulkAdd(fresh);
       });
       done += chunk.length;
       options.onProgress?.({ phase: 'storing', done, total });
@@ -161,6 +183,44 @@ export async function importCheckedDataset(
       sentAtMs: isReply(m) ? v.atMs : null,
       delivery: isReply(m) ? 'confirmed' : null,
       overLimit: v.overLimit,
+      sourceHash: hash,
+    };
+    return record;
+  });
+
+  await store('availability', db.availabilityRules, (v, base, hash) => {
+    const record: AvailabilityRuleRecord = {
+      ...base,
+      counsellorId: v.record.counsellorId,
+      rule: v.record.rule,
+      durationMinutes: v.record.durationMinutes,
+      validFrom: v.record.validFrom ?? null,
+      validUntil: v.record.validUntil ?? null,
+      sourceHash: hash,
+    };
+    return record;
+  });
+  await store('availabilityExceptions', db.availabilityExceptions, (v, base, hash) => {
+    const x = v.record;
+    const record: AvailabilityExceptionRecord = {
+      ...base,
+      counsellorId: x.counsellorId,
+      date: x.date,
+      kind: x.kind,
+      start: x.kind === 'extra-window' ? x.start : null,
+      end: x.kind === 'extra-window' ? x.end : null,
+      sourceHash: hash,
+    };
+    return record;
+  });
+  await store('sessions', db.sessions, (v, base, hash) => {
+    const record: SessionRecord = {
+      ...base,
+      participantId: v.record.participantId,
+      counsellorId: v.record.counsellorId,
+      startMs: v.startMs,
+      outcome: v.record.outcome,
+      cancelledAtMs: v.cancelledAtMs,
       sourceHash: hash,
     };
     return record;

@@ -133,10 +133,7 @@ export function ImportDialog({
               <Text size="sm">{t('import.added', state.report.added)}</Text>
               <Text size="sm">
                 {t('import.unchanged', {
-                  count:
-                    state.report.unchanged.participants +
-                    state.report.unchanged.counsellors +
-                    state.report.unchanged.messages,
+                  count: Object.values(state.report.unchanged).reduce((sum, n) => sum + n, 0),
                 })}
               </Text>
               {state.report.overLimit > 0 && (

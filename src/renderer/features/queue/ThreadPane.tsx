@@ -30,6 +30,7 @@ import { formatInstant } from '../../app/format';
 import type { CounsellorRecord, RiskLevel, TemplateRecord, ThreadRecord } from '../../db/records';
 import type { ThreadDetail } from '../../db/repositories/queue';
 import { HighlightedText } from './HighlightedText';
+import { QuotaLine } from '../sessions/QuotaLine';
 
 export interface ThreadPaneHandle {
   focusReply(): void;
@@ -168,12 +169,12 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
             </Text>{' '}
             {participant?.email ?? '—'}
           </Text>
-          <Text size="sm">
-            <Text span fw={600}>
+          <Group gap={4} wrap="nowrap">
+            <Text size="sm" fw={600}>
               {t('thread.sessions')}:
-            </Text>{' '}
-            {t('thread.sessionsNone')}
-          </Text>
+            </Text>
+            {participant ? <QuotaLine participantId={participant.id} /> : <Text size="sm">—</Text>}
+          </Group>
         </Group>
       </Paper>
 

@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDate, jstDayOf, jstTimeOfDayMs } from '../../../../src/domain/calendar';
+import {
+  SESSION_MINUTES,
+  formatDate,
+  jstDayOf,
+  jstTimeOfDayMs,
+} from '../../../../src/domain/calendar';
+import {
+  countsTowardQuota,
+  parseAvailabilityRule,
+  quotaUsage,
+  type Session as BookingSession,
+} from '../../../../src/domain/booking';
 import {
   DEMO_DEFAULT_UNTIL_MS,
   JET_NUMBER_PATTERN,
@@ -34,7 +45,17 @@ describe('generateDemoDataset', () => {
   it('gives the same file, byte for byte, for the default options (in every time zone)', () => {
     const text = demoText();
     // Change this only on purpose, when the generator changes: the file is meant to be stable.
-    expect(sha256(text)).toBe('b48d22f793831a563f22ea935a705fc04abf5aa9f420b2efbb8b87cbe5aa11d5');
+    // Issue 5 added availability and sessions (d508d442...); the rest is unchanged (b48d22f7...).
+    expect(sha256(text)).toBe('d508d442909127f9d763ca2618bdac1cfc23c86c0412ab4d13e3402e3f06c705');
+    const { availability, availabilityExceptions, sessions, ...before } = generateDemoDataset({
+      calendar,
+    });
+    expect([availability, availabilityExceptions, sessions].every((c) => c !== undefined)).toBe(
+      true,
+    );
+    expect(sha256(serializeDataset(before))).toBe(
+      'b48d22f793831a563f22ea935a705fc04abf5aa9f420b2efbb8b87cbe5aa11d5',
+    );
     expect(demoText()).toBe(text);
   });
 
@@ -47,8 +68,13 @@ describe('generateDemoDataset', () => {
         (seed, messages, untilMs) => {
           const text = demoText({ seed, messages, untilMs });
           expect(demoText({ seed, messages, untilMs })).toBe(text);
-          const result = validated(text);
+          const result = validateDataset(text, { nowMs: untilMs });
+          if (!result.ok) throw new Error(JSON.stringify(result.problems));
           expect(result.invalid).toEqual([]);
+          const sessions = result.collections.sessions.valid;
+          expect(sessions.filter((s) => s.startMs > untilMs).map((s) => s.record.outcome)).toEqual(
+            sessions.filter((s) => s.startMs > untilMs).map(() => 'scheduled'),
+          );
           expect(result.collections.messages.valid).toHaveLength(messages);
           for (const m of result.collections.messages.valid)
             expect(m.atMs).toBeLessThanOrEqual(untilMs);
@@ -181,5 +207,97 @@ describe('the default demo dataset is realistic', () => {
     expect(statuses.get('answered-late')).toBeGreaterThan(10);
     expect(statuses.get('overdue')).toBeGreaterThan(0);
     expect((statuses.get('on-track') ?? 0) + (statuses.get('due-soon') ?? 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('the default demo dataset has availability and sessions', () => {
+  const document = generateDemoDataset({ calendar });
+  const availability = document.availability ?? [];
+  const exceptions = document.availabilityExceptions ?? [];
+  const sessions = document.sessions ?? [];
+  const counsellors = new Map((document.counsellors ?? []).map((c) => [c.id, c]));
+  const participants = new Map((document.participants ?? []).map((p) => [p.id, p]));
+
+  it('has the figures docs/dataset.md gives', () => {
+    expect(datasetContents(document)).toMatchObject({
+      availability: 16,
+      availabilityExceptions: 11,
+      sessions: 122,
+    });
+    const outcomes: Record<string, number> = {};
+    for (const s of sessions) outcomes[s.outcome] = (outcomes[s.outcome] ?? 0) + 1;
+    expect(outcomes).toEqual({
+      completed: 73,
+      'no-show': 5,
+      cancelled: 18,
+      'late-cancelled': 6,
+      scheduled: 20,
+    });
+  });
+
+  it('gives each counsellor 1 to 3 weekly rules inside service hours, and days off', () => {
+    for (const id of counsellors.keys()) {
+      const rules = availability.filter((a) => a.counsellorId === id);
+      expect(rules.length).toBeGreaterThanOrEqual(1);
+      expect(rules.length).toBeLessThanOrEqual(3);
+      for (const rule of rules) {
+        const parsed = parseAvailabilityRule(rule.rule);
+        if (!parsed.ok) throw new Error(parsed.problem);
+        expect(parsed.rule.freq).toBe('WEEKLY');
+        expect(parsed.rule.startMinutes).toBeGreaterThanOrEqual(9 * 60 + 30);
+        expect(parsed.rule.startMinutes + rule.durationMinutes).toBeLessThanOrEqual(21 * 60 + 30);
+      }
+      expect(exceptions.some((x) => x.counsellorId === id && x.kind === 'day-off')).toBe(true);
+    }
+    expect(exceptions.some((x) => x.kind === 'extra-window')).toBe(true);
+    for (const x of exceptions) expect(calendar.isBusinessDay(x.date)).toBe(true);
+  });
+
+  it('holds sessions of every outcome on business days in service hours, never a day off', () => {
+    const daysOff = new Set(
+      exceptions.filter((x) => x.kind === 'day-off').map((x) => `${x.counsellorId} ${x.date}`),
+    );
+    for (const s of sessions) {
+      const startMs = at(s.start);
+      expect(calendar.checkSessionStart(startMs).valid).toBe(true);
+      expect(daysOff.has(`${s.counsellorId} ${formatDate(jstDayOf(startMs))}`)).toBe(false);
+      const language = participants.get(s.participantId)!.language;
+      expect(counsellors.get(s.counsellorId)?.languages).toContain(language);
+      if (s.outcome === 'scheduled') expect(startMs).toBeGreaterThan(DEMO_DEFAULT_UNTIL_MS);
+      else expect(startMs + SESSION_MINUTES * 60_000).toBeLessThanOrEqual(DEMO_DEFAULT_UNTIL_MS);
+      if (s.outcome === 'cancelled') {
+        expect(at(s.cancelledAt!)).toBeLessThanOrEqual(calendar.bookingCutoff(startMs));
+      } else if (s.outcome === 'late-cancelled') {
+        expect(at(s.cancelledAt!)).toBeGreaterThan(calendar.bookingCutoff(startMs));
+        expect(at(s.cancelledAt!)).toBeLessThan(startMs);
+      } else {
+        expect(s.cancelledAt).toBeUndefined();
+      }
+    }
+  });
+
+  it('never books a counsellor or a participant twice at once, nor past the quota', () => {
+    const live = sessions.filter((s) => s.outcome !== 'cancelled');
+    expect(new Set(sessions.map((s) => `${s.counsellorId} ${s.start}`)).size).toBe(sessions.length);
+    expect(new Set(live.map((s) => `${s.participantId} ${s.start}`)).size).toBe(live.length);
+    const booking: BookingSession[] = sessions.map((s) => ({
+      id: s.id,
+      participantId: s.participantId,
+      counsellorId: s.counsellorId,
+      startMs: at(s.start),
+      outcome: s.outcome,
+    }));
+    let full = 0;
+    for (const s of booking) {
+      const { used } = quotaUsage({
+        sessions: booking,
+        participantId: s.participantId,
+        atMs: s.startMs,
+      });
+      expect(used).toBeLessThanOrEqual(7);
+      if (used === 7 && countsTowardQuota(s.outcome)) full += 1;
+    }
+    // A few participants have used their whole quota: an 8th booking is refused in the demo.
+    expect(full).toBeGreaterThan(0);
   });
 });

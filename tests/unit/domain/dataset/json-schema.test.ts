@@ -46,7 +46,7 @@ describe('docs/dataset.schema.json', () => {
       dataset({ messages: [message({ author: 'c-1' })] }),
       dataset({ messages: [message({ body: '   ' })] }),
       dataset({ version: 2 }),
-      dataset({ sessions: [] }),
+      dataset({ appointments: [] }),
     ];
     for (const document of documents) {
       expect(validate(document)).toBe(false);
@@ -62,7 +62,7 @@ describe('docs/dataset.schema.json', () => {
     expect(validate(JSON.parse(example))).toBe(true);
     expect(validateDataset(example)).toMatchObject({
       ok: true,
-      counts: { records: 7, invalid: 0 },
+      counts: { records: 14, invalid: 0 },
     });
   });
 

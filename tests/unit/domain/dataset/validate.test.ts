@@ -84,14 +84,17 @@ describe('validateDataset: the whole file', () => {
   });
 
   it('refuses unknown top-level fields, suggesting the collection meant', () => {
-    const problems = refused(JSON.stringify({ ...dataset(), mesages: [], sessions: [] }));
+    const problems = refused(JSON.stringify({ ...dataset(), mesages: [], appointments: [] }));
     expect(problems).toMatchObject([
       { kind: 'unknown-field', field: 'mesages' },
-      { kind: 'unknown-field', field: 'sessions' },
+      { kind: 'unknown-field', field: 'appointments' },
     ]);
     expect(problems[0]?.message).toContain('(did you mean "messages"?)');
     expect(problems[1]?.message).toBe(
-      'The dataset has a field "sessions" that version 1 does not have; it has "format", "version", "participants", "counsellors" and "messages".',
+      'The dataset has a field "appointments" that version 1 does not have; it has "format", "version", "participants", "counsellors", "messages", "availability", "availabilityExceptions" and "sessions".',
+    );
+    expect(refused(JSON.stringify({ ...dataset(), session: [] }))[0]?.message).toContain(
+      '(did you mean "sessions"?)',
     );
   });
 

@@ -1,0 +1,486 @@
+/**
+ * Video-session booking over the stored records (DOMAIN.md section 5): counsellors' availability
+ * (rules and exceptions), sessions, and the domain's slot, booking, change, cancellation, outcome
+ * and quota decisions asked against them. Every change writes the record with a raised version and
+ * its outbox entry in one transaction; a booking or a change is decided inside that transaction,
+ * over the sessions read in it, so that two bookings made at once cannot both take the same time.
+ *
+ * The rules come from a getter: they change when the organisation settings change.
+ */
+import {
+  bookingDataProblems,
+  type AvailabilityException,
+  type AvailabilityRule,
+  type BookingData,
+  type BookingDecision,
+  type BookingRules,
+  type CancellationDecision,
+  type QuotaUsage,
+  type Session,
+  type Slot,
+} from '../../../domain/booking';
+import type { WorkstationDatabase } from '../database';
+import { newId } from '../ids';
+import type {
+  AvailabilityExceptionRecord,
+  AvailabilityRuleRecord,
+  CounsellorRecord,
+  OutboxEntry,
+  ParticipantRecord,
+  SessionRecord,
+  SyncedRecord,
+} from '../records';
+import { changed, created, queueForSync } from './changes';
+
+/** A saved record, or why it was refused (nothing is stored then). */
+export type SaveResult<T> =
+  | { ok: true; record: T }
+  | {
+      ok: false;
+      /** The input field that is wrong (`rule`, `durationMinutes`, `date`, ...), or null. */
+      field: string | null;
+      /** The domain's reason, e.g. `RRULE has no FREQ`. */
+      problem: string;
+    };
+
+export interface RuleInput {
+  /** An existing rule to update; absent to create one. */
+  id?: string;
+  counsellorId: string;
+  /** `DTSTART;TZID=Asia/Tokyo:YYYYMMDDTHHMMSS` + newline + `RRULE:...` */
+  rule: string;
+  durationMinutes: number;
+  validFrom?: string | null;
+  validUntil?: string | null;
+}
+
+export interface ExceptionInput {
+  counsellorId: string;
+  /** JST date `YYYY-MM-DD`. */
+  date: string;
+  kind: 'day-off' | 'extra-window';
+  /** Extra windows: JST `HH:MM`. */
+  start?: string | null;
+  end?: string | null;
+}
+
+export interface SessionQuery {
+  /** Sessions starting at or after this instant. */
+  fromMs?: number;
+  /** Sessions starting before this instant. */
+  toMs?: number;
+  counsellorId?: string;
+  participantId?: string;
+}
+
+export interface SlotRequest {
+  /** JST dates `YYYY-MM-DD`, both inclusive. */
+  from: string;
+  to: string;
+  nowMs: number;
+  participantId?: string;
+  counsellorIds?: string[];
+}
+
+const live = <T extends SyncedRecord>(record: T | undefined): record is T =>
+  record !== undefined && record.deletedAt === null;
+
+const byStart = (a: SessionRecord, b: SessionRecord) =>
+  a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function toRule(record: AvailabilityRuleRecord): AvailabilityRule {
+  return {
+    id: record.id,
+    counsellorId: record.counsellorId,
+    rule: record.rule,
+    durationMinutes: record.durationMinutes,
+    ...(record.validFrom !== null ? { validFrom: record.validFrom } : {}),
+    ...(record.validUntil !== null ? { validUntil: record.validUntil } : {}),
+  };
+}
+
+function toException(record: AvailabilityExceptionRecord): AvailabilityException {
+  const { id, counsellorId, date } = record;
+  return record.kind === 'day-off'
+    ? { id, counsellorId, date, kind: 'day-off' }
+    : {
+        id,
+        counsellorId,
+        date,
+        kind: 'extra-window',
+        // A stored extra window always has both (addException checks); '' makes the domain say so.
+        start: record.start ?? '',
+        end: record.end ?? '',
+      };
+}
+
+function toSession(record: SessionRecord): Session {
+  return {
+    id: record.id,
+    participantId: record.participantId,
+    counsellorId: record.counsellorId,
+    startMs: record.startMs,
+    outcome: record.outcome,
+    ...(record.cancelledAtMs !== null ? { cancelledAtMs: record.cancelledAtMs } : {}),
+  };
+}
+
+/** The stored session with the domain's decision applied (version raised). */
+function applied(record: SessionRecord, session: Session, nowMs: number): SessionRecord {
+  return changed(
+    record,
+    {
+      counsellorId: session.counsellorId,
+      startMs: session.startMs,
+      outcome: session.outcome,
+      cancelledAtMs: session.cancelledAtMs ?? null,
+    },
+    nowMs,
+  );
+}
+
+/** The first problem the domain finds with one record, as a SaveResult refusal. */
+function refusal(
+  data: BookingData,
+  prefix: string,
+): { field: string | null; problem: string } | null {
+  const first = bookingDataProblems(data)[0];
+  if (first === undefined) return null;
+  const field = first.path.startsWith(`${prefix}.`) ? first.path.slice(prefix.length + 1) : null;
+  return { field, problem: first.problem };
+}
+
+export function createBookingRepository(db: WorkstationDatabase, rules: () => BookingRules) {
+  /** Outbox entries for soft deletions (the record stays, with deletedAt set). */
+  async function queueDeletion(
+    table: OutboxEntry['table'],
+    record: SyncedRecord,
+    nowMs: number,
+  ): Promise<void> {
+    await db.outbox.add({
+      table,
+      recordId: record.id,
+      op: 'delete',
+      version: record.version,
+      at: nowMs,
+    });
+  }
+
+  /** Every stored (non-deleted) record in the domain's shapes; works inside a transaction too. */
+  async function readBookingData(): Promise<{
+    rules: AvailabilityRule[];
+    exceptions: AvailabilityException[];
+    sessions: Session[];
+  }> {
+    const [ruleRecords, exceptionRecords, sessionRecords] = await Promise.all([
+      db.availabilityRules.filter((r) => r.deletedAt === null).toArray(),
+      db.availabilityExceptions.filter((e) => e.deletedAt === null).toArray(),
+      db.sessions
+        .orderBy('startMs')
+        .filter((s) => s.deletedAt === null)
+        .toArray(),
+    ]);
+    return {
+      rules: ruleRecords.map(toRule),
+      exceptions: exceptionRecords.map(toException),
+      sessions: sessionRecords.map(toSession),
+    };
+  }
+
+  async function liveSession(sessionId: string): Promise<SessionRecord> {
+    const record = await db.sessions.get(sessionId);
+    if (!live(record)) throw new Error(`session ${sessionId} not found`);
+    return record;
+  }
+
+  /** Reads a session, asks the domain, and stores the session it decided; one transaction. */
+  function decideSession<D extends BookingDecision | CancellationDecision>(
+    sessionId: string,
+    nowMs: number,
+    withData: boolean,
+    decide: (session: Session, data: BookingData) => D,
+  ): Promise<D> {
+    const tables = withData
+      ? [db.sessions, db.outbox, db.availabilityRules, db.availabilityExceptions]
+      : [db.sessions, db.outbox];
+    return db.transaction('rw', tables, async () => {
+      const record = await liveSession(sessionId);
+      const data: BookingData = withData ? await readBookingData() : { rules: [] };
+      const decision = decide(toSession(record), data);
+      if (!decision.ok) return decision;
+      const next = applied(record, decision.session, nowMs);
+      await db.sessions.put(next);
+      await queueForSync(db, 'sessions', [next], nowMs);
+      return decision;
+    });
+  }
+
+  return {
+    /** Counsellors not deleted. */
+    counsellors(): Promise<CounsellorRecord[]> {
+      return db.counsellors.filter((c) => c.deletedAt === null).toArray();
+    },
+
+    /** Participants not deleted. */
+    participants(): Promise<ParticipantRecord[]> {
+      return db.participants.filter((p) => p.deletedAt === null).toArray();
+    },
+
+    /** The availability rules and exceptions (not deleted), of one counsellor or of all. */
+    async availability(
+      counsellorId?: string,
+    ): Promise<{ rules: AvailabilityRuleRecord[]; exceptions: AvailabilityExceptionRecord[] }> {
+      const [ruleRecords, exceptionRecords] = await Promise.all([
+        counsellorId === undefined
+          ? db.availabilityRules.toArray()
+          : db.availabilityRules.where('counsellorId').equals(counsellorId).toArray(),
+        counsellorId === undefined
+          ? db.availabilityExceptions.toArray()
+          : db.availabilityExceptions.where('counsellorId').equals(counsellorId).toArray(),
+      ]);
+      return {
+        rules: ruleRecords
+          .filter((r) => r.deletedAt === null)
+          .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
+        exceptions: exceptionRecords
+          .filter((e) => e.deletedAt === null)
+          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.createdAt - b.createdAt)),
+      };
+    },
+
+    /**
+     * Creates a rule, or updates the rule `input.id` (version raised), after the domain's checks
+     * of the rule text, the duration and the validity dates. Refused: nothing is stored.
+     */
+    async saveRule(input: RuleInput, nowMs: number): Promise<SaveResult<AvailabilityRuleRecord>> {
+      const fields = {
+        counsellorId: input.counsellorId,
+        rule: input.rule,
+        durationMinutes: input.durationMinutes,
+        validFrom: input.validFrom ?? null,
+        validUntil: input.validUntil ?? null,
+      };
+      const problem = refusal(
+        {
+          rules: [
+            toRule({
+              ...created(input.id ?? 'new', nowMs),
+              ...fields,
+              sourceHash: null,
+            }),
+          ],
+        },
+        'rules[0]',
+      );
+      if (problem !== null) return { ok: false, ...problem };
+      return db.transaction(
+        'rw',
+        db.availabilityRules,
+        db.outbox,
+        async (): Promise<SaveResult<AvailabilityRuleRecord>> => {
+          let record: AvailabilityRuleRecord;
+          if (input.id === undefined) {
+            record = { ...created(newId(), nowMs), ...fields, sourceHash: null };
+          } else {
+            const existing = await db.availabilityRules.get(input.id);
+            if (!live(existing)) {
+              return {
+                ok: false,
+                field: 'id',
+                problem: `there is no availability rule ${input.id} (it may have been deleted)`,
+              };
+            }
+            record = changed(existing, fields, nowMs);
+          }
+          await db.availabilityRules.put(record);
+          await queueForSync(db, 'availabilityRules', [record], nowMs);
+          return { ok: true, record };
+        },
+      );
+    },
+
+    /** Soft-deletes a rule (deletedAt, version raised, outbox); null if there is none to delete. */
+    deleteRule(id: string, nowMs: number): Promise<AvailabilityRuleRecord | null> {
+      return db.transaction('rw', db.availabilityRules, db.outbox, async () => {
+        const existing = await db.availabilityRules.get(id);
+        if (!live(existing)) return null;
+        const record = changed(existing, { deletedAt: nowMs }, nowMs);
+        await db.availabilityRules.put(record);
+        await queueDeletion('availabilityRules', record, nowMs);
+        return record;
+      });
+    },
+
+    /**
+     * Records a day off or an extra window after the domain's checks: a real date `YYYY-MM-DD`;
+     * an extra window from `start` to a later `end` (`HH:MM`); a day off with neither.
+     */
+    async addException(
+      input: ExceptionInput,
+      nowMs: number,
+    ): Promise<SaveResult<AvailabilityExceptionRecord>> {
+      const base = { counsellorId: input.counsellorId, date: input.date };
+      const candidate = (
+        input.kind === 'extra-window'
+          ? { ...base, kind: input.kind, start: input.start, end: input.end }
+          : {
+              ...base,
+              kind: input.kind,
+              ...(input.start != null ? { start: input.start } : {}),
+              ...(input.end != null ? { end: input.end } : {}),
+            }
+      ) as AvailabilityException;
+      const problem = refusal({ rules: [], exceptions: [candidate] }, 'exceptions[0]');
+      if (problem !== null) return { ok: false, ...problem };
+      const record: AvailabilityExceptionRecord = {
+        ...created(newId(), nowMs),
+        ...base,
+        kind: input.kind,
+        start: input.kind === 'extra-window' ? (input.start ?? null) : null,
+        end: input.kind === 'extra-window' ? (input.end ?? null) : null,
+        sourceHash: null,
+      };
+      await db.transaction('rw', db.availabilityExceptions, db.outbox, async () => {
+        await db.availabilityExceptions.add(record);
+        await queueForSync(db, 'availabilityExceptions', [record], nowMs);
+      });
+      return { ok: true, record };
+    },
+
+    /** Soft-deletes an exception; null if there is none to delete. */
+    deleteException(id: string, nowMs: number): Promise<AvailabilityExceptionRecord | null> {
+      return db.transaction('rw', db.availabilityExceptions, db.outbox, async () => {
+        const existing = await db.availabilityExceptions.get(id);
+        if (!live(existing)) return null;
+        const record = changed(existing, { deletedAt: nowMs }, nowMs);
+        await db.availabilityExceptions.put(record);
+        await queueDeletion('availabilityExceptions', record, nowMs);
+        return record;
+      });
+    },
+
+    /** Sessions (not deleted) in start order; `fromMs` inclusive, `toMs` exclusive. */
+    async sessions(options: SessionQuery = {}): Promise<SessionRecord[]> {
+      const { fromMs, toMs, counsellorId, participantId } = options;
+      let found: SessionRecord[];
+      if (fromMs !== undefined || toMs !== undefined) {
+        const from = fromMs ?? -Infinity;
+        const to = toMs ?? Infinity;
+        if (!(from < to)) return [];
+        found = await db.sessions.where('startMs').between(from, to, true, false).toArray();
+      } else if (counsellorId !== undefined) {
+        found = await db.sessions.where('counsellorId').equals(counsellorId).toArray();
+      } else if (participantId !== undefined) {
+        found = await db.sessions.where('participantId').equals(participantId).toArray();
+      } else {
+        found = await db.sessions.orderBy('startMs').toArray();
+      }
+      return found
+        .filter(
+          (s) =>
+            s.deletedAt === null &&
+            (counsellorId === undefined || s.counsellorId === counsellorId) &&
+            (participantId === undefined || s.participantId === participantId),
+        )
+        .sort(byStart);
+    },
+
+    /** The stored rules, exceptions and sessions in the domain's shapes. */
+    bookingData(): Promise<BookingData> {
+      return readBookingData();
+    },
+
+    /** The bookable slots on the dates (JST, inclusive) over the stored records. */
+    async slots(input: SlotRequest): Promise<Slot[]> {
+      const data = await readBookingData();
+      return rules().slots({ ...data, ...input });
+    },
+
+    /**
+     * Books a session on a participant's behalf. Decided and stored in one transaction, over the
+     * sessions read in it: the domain's refusal is returned unchanged and nothing is stored.
+     */
+    book(request: {
+      counsellorId: string;
+      participantId: string;
+      startMs: number;
+      nowMs: number;
+    }): Promise<BookingDecision> {
+      const bookingRules = rules();
+      const id = newId();
+      return db.transaction(
+        'rw',
+        [db.sessions, db.outbox, db.availabilityRules, db.availabilityExceptions],
+        async () => {
+          const data = await readBookingData();
+          const decision = bookingRules.book({ ...data, ...request, id });
+          if (!decision.ok) return decision;
+          const { session } = decision;
+          const record: SessionRecord = {
+            ...created(id, request.nowMs),
+            participantId: session.participantId,
+            counsellorId: session.counsellorId,
+            startMs: session.startMs,
+            outcome: session.outcome,
+            cancelledAtMs: null,
+            sourceHash: null,
+          };
+          await db.sessions.add(record);
+          await queueForSync(db, 'sessions', [record], request.nowMs);
+          return decision;
+        },
+      );
+    },
+
+    /** Moves a scheduled session (before its cutoff) to a new start and/or counsellor. */
+    change(request: {
+      sessionId: string;
+      startMs: number;
+      counsellorId?: string;
+      nowMs: number;
+    }): Promise<BookingDecision> {
+      const bookingRules = rules();
+      const { sessionId, startMs, counsellorId, nowMs } = request;
+      return decideSession(sessionId, nowMs, true, (session, data) =>
+        bookingRules.change({
+          ...data,
+          session,
+          startMs,
+          nowMs,
+          ...(counsellorId !== undefined ? { counsellorId } : {}),
+        }),
+      );
+    },
+
+    /** Cancels a scheduled session: `cancelled` before its cutoff, `late-cancelled` after. */
+    cancel(request: { sessionId: string; nowMs: number }): Promise<CancellationDecision> {
+      const bookingRules = rules();
+      const { sessionId, nowMs } = request;
+      return decideSession(sessionId, nowMs, false, (session) =>
+        bookingRules.cancel({ session, nowMs }),
+      );
+    },
+
+    /** Records that a session took place or that the participant did not come. */
+    recordOutcome(request: {
+      sessionId: string;
+      outcome: 'completed' | 'no-show';
+      nowMs: number;
+    }): Promise<BookingDecision> {
+      const bookingRules = rules();
+      const { sessionId, outcome, nowMs } = request;
+      return decideSession(sessionId, nowMs, false, (session) =>
+        bookingRules.recordOutcome({ session, outcome, nowMs }),
+      );
+    },
+
+    /** The participant's quota in the quota year of `atMs`, over the stored sessions. */
+    async quota(participantId: string, atMs: number): Promise<QuotaUsage> {
+      const records = await db.sessions.where('participantId').equals(participantId).toArray();
+      const sessions = records.filter((s) => s.deletedAt === null).map(toSession);
+      return rules().quota({ sessions, participantId, atMs });
+    },
+  };
+}
+
+export type BookingRepository = ReturnType<typeof createBookingRepository>;
