@@ -58,6 +58,17 @@ test('availability → slots → book → cancel in time and late → quota → 
   await expect(week.locator('[data-date="2026-11-30"] [data-slot]')).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/availability-en-light.png`, fullPage: true });
+  // The month view: free slots and bookings per day, holidays by name.
+  await page.getByText('Month', { exact: true }).click();
+  const month = page.getByTestId('month-view');
+  await expect(month.locator('[data-date="2026-11-23"]')).toContainText('Labor Thanksgiving Day');
+  await expect(month.locator('[data-date="2026-11-30"]')).toContainText('1 booked');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}/availability-month-en-light.png`,
+    fullPage: true,
+  });
+  await page.getByText('Week', { exact: true }).click();
 
   // An invalid pasted rule is refused with the reason.
   await page
@@ -78,6 +89,16 @@ test('availability → slots → book → cancel in time and late → quota → 
   await page.getByRole('navigation').getByRole('link', { name: 'Sessions' }).click();
   const table = page.getByTestId('sessions-table');
   await expect(table.getByRole('row')).toHaveCount(3); // header + today 15:00 + Tue 10:00
+  // Move Tuesday's session to 11:00 (before its cutoff, so allowed).
+  await table
+    .getByRole('row', { name: /Tue 1 Dec, 10:00/ })
+    .getByRole('button', { name: 'Change' })
+    .click();
+  const change = page.getByRole('dialog', { name: 'Book a video session' });
+  await change.getByText('11:00', { exact: true }).click();
+  await change.getByRole('button', { name: 'Book' }).click();
+  await expect(page.getByText('Session moved')).toBeVisible();
+  await expect(table.getByRole('row', { name: /Tue 1 Dec, 11:00/ })).toContainText('Scheduled');
   await table
     .getByRole('row', { name: /Tue 1 Dec/ })
     .getByRole('button', { name: 'Cancel' })

@@ -215,6 +215,7 @@ export const en = {
     outcome: 'Outcome',
     actions: 'Actions',
     cancel: 'Cancel',
+    change: 'Change',
     completed: 'Completed',
     noShow: 'No-show',
     outcomes: {
@@ -239,6 +240,7 @@ export const en = {
     noSlots: 'No free slot on this day for this counsellor.',
     book: 'Book',
     booked: 'Session booked',
+    changed: 'Session moved',
     refused: 'The session was not booked',
     cutoff: 'Booking closes {{cutoff}} JST',
   },

@@ -219,6 +219,7 @@ export const ja: Strings = {
     outcome: '結果',
     actions: '操作',
     cancel: 'キャンセル',
+    change: '変更',
     completed: '実施済み',
     noShow: '無断欠席',
     outcomes: {
@@ -243,6 +244,7 @@ export const ja: Strings = {
     noSlots: 'この日、このカウンセラーの空き枠はありません。',
     book: '予約する',
     booked: 'セッションを予約しました',
+    changed: 'セッションを変更しました',
     refused: '予約できませんでした',
     cutoff: '予約締切 {{cutoff}}（日本時間）',
   },

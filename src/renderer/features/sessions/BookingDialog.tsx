@@ -27,6 +27,8 @@ export interface BookingPreset {
   participantId?: string | null;
   date?: string;
   startMs?: number;
+  /** Set to move this session (same participant) to the chosen slot instead of booking anew. */
+  changeSessionId?: string;
 }
 
 interface DialogProps {
@@ -108,16 +110,14 @@ function BookingForm({ preset, onClose, onBooked }: DialogProps) {
     if (!participantId || !counsellorId || startMs === null) return;
     setBusy(true);
     try {
-      const decision = await booking.book({
-        participantId,
-        counsellorId,
-        startMs,
-        nowMs: clock.now().getTime(),
-      });
+      const nowMs = clock.now().getTime();
+      const decision = preset.changeSessionId
+        ? await booking.change({ sessionId: preset.changeSessionId, startMs, counsellorId, nowMs })
+        : await booking.book({ participantId, counsellorId, startMs, nowMs });
       if (decision.ok) {
         notifications.show({
           color: 'teal',
-          message: t('booking.booked'),
+          message: preset.changeSessionId ? t('booking.changed') : t('booking.booked'),
           closeButtonProps: { 'aria-label': t('app.closeNotification') },
         });
         onBooked();

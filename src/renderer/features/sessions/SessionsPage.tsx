@@ -15,7 +15,7 @@ import { IconCalendarPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeBookingProblem, type BookingProblem } from '../../../domain/booking';
-import { SESSION_MINUTES } from '../../../domain/calendar';
+import { SESSION_MINUTES, formatJstInstant } from '../../../domain/calendar';
 import { maskJetNumber } from '../../../domain/privacy/jet-number';
 import { useClock, useNow } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
@@ -183,6 +183,22 @@ export function SessionsPage() {
                   <Table.Td>
                     {s.outcome === 'scheduled' && (
                       <Group gap={6}>
+                        {!started && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() =>
+                              setDialog({
+                                participantId: s.participantId,
+                                counsellorId: s.counsellorId,
+                                date: formatJstInstant(s.startMs).slice(0, 10),
+                                changeSessionId: s.id,
+                              })
+                            }
+                          >
+                            {t('sessions.change')}
+                          </Button>
+                        )}
                         {!started && (
                           <Button size="xs" variant="default" onClick={() => void cancel(s)}>
                             {t('sessions.cancel')}
