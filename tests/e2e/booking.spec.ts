@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import {
   expectNoSeriousA11yViolations,
+  importDataset,
   presetAppearance,
   SCREENSHOT_DIR,
   test,
@@ -14,11 +15,7 @@ import {
 const FIXTURE = path.resolve('tests/fixtures/booking-e2e.json');
 
 async function importFixture(page: Page) {
-  await page.getByRole('button', { name: 'Import' }).click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choose file' }).click();
-  await (await chooser).setFiles(FIXTURE);
-  await expect(page.getByTestId('import-report')).toBeVisible();
+  await importDataset(page, FIXTURE);
   await page.getByRole('button', { name: 'Close' }).last().click();
 }
 

@@ -107,3 +107,12 @@ export async function presetAppearance(
 }
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/** Queue → Import with a file; leaves the dialog open on its report. */
+export async function importDataset(page: Page, file: string): Promise<void> {
+  await page.getByRole('button', { name: 'Import' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose file' }).click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByTestId('import-report')).toBeVisible();
+}

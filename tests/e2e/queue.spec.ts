@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   expectNoSeriousA11yViolations,
+  importDataset,
   presetAppearance,
   SCREENSHOT_DIR,
   startHost,
@@ -13,11 +14,7 @@ import type { Page } from '@playwright/test';
 const FIXTURE = path.resolve('tests/fixtures/queue-e2e.json');
 
 async function importFixture(page: Page) {
-  await page.getByRole('button', { name: 'Import' }).click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choose file' }).click();
-  await (await chooser).setFiles(FIXTURE);
-  await expect(page.getByTestId('import-report')).toBeVisible();
+  await importDataset(page, FIXTURE);
 }
 
 test('import a file with good and bad records: the right errors, the right records', async ({
