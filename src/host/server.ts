@@ -43,6 +43,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const tokenBytes = Buffer.from(token);
   let origin = '';
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -80,7 +81,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     channel: string,
   ): Promise<void> {
     const requestOrigin = req.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin) {
+    if (requestOrigin !== undefined && !allowedOrigins.has(requestOrigin)) {
       options.log.warn('host.foreign-origin-refused');
       sendJson(res, 403, failure('forbidden-origin', 'Calls from another origin are refused.'));
       return;
@@ -163,6 +164,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
   options.log.info('host.listening', { port: String(port) });
 
   return {

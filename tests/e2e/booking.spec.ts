@@ -31,6 +31,7 @@ test('availability → slots → book → cancel in time and late → quota → 
   host,
   pageErrors,
 }) => {
+  test.setTimeout(180_000); // one long flow through three screens
   await presetAppearance(page, 'en', 'light');
   await page.goto(host.url);
   await importFixture(page);

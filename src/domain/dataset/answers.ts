@@ -18,6 +18,11 @@
  *
  * Only sent replies count (drafts are not passed in). Order of the input does not matter; entries
  * with equal times are taken in id order, so the answer is deterministic.
+ *
+ * A reply written on this workstation (`answersOnlySeenBefore: true`) answers only the messages
+ * the counsellor could have read when sending it: those whose `seenAtMs` (when the workstation
+ * stored them) is not after the send. A follow-up that arrives later by import or sync, even if
+ * the participant wrote it earlier, still needs its own answer and stays in the queue.
  */
 
 export interface ThreadEntry {
@@ -25,6 +30,10 @@ export interface ThreadEntry {
   kind: 'participant-message' | 'reply';
   /** receivedAt of a participant's message, sentAt of a reply, in epoch milliseconds. */
   atMs: number;
+  /** A participant's message: when this workstation stored it (default: when it was received). */
+  seenAtMs?: number;
+  /** A reply sent from this workstation: it answers only messages seen before it was sent. */
+  answersOnlySeenBefore?: boolean;
 }
 
 export interface MessageAnswer {
@@ -47,7 +56,7 @@ function byTimeThenId(a: ThreadEntry, b: ThreadEntry): number {
   return a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The answer of each participant's message of one thread. O(n log n). */
+/** The answer of each participant's message of one thread (threads are short: a plain scan). */
 export function answersInThread(entries: readonly ThreadEntry[]): ThreadAnswers {
   for (const entry of entries) {
     if (!Number.isFinite(entry.atMs)) {
@@ -64,15 +73,22 @@ export function answersInThread(entries: readonly ThreadEntry[]): ThreadAnswers 
       answeredByReplyId: null,
     }));
   const replies = entries.filter((e) => e.kind === 'reply').sort(byTimeThenId);
-  // Messages before `next` are answered; each reply answers the run of messages received before it.
-  let next = 0;
+  const seenAt = new Map(
+    entries
+      .filter((e) => e.kind === 'participant-message')
+      .map((e) => [e.id, e.seenAtMs ?? e.atMs]),
+  );
+  // Each reply answers the unanswered messages received before it (and, for a reply sent here,
+  // seen before it). Threads are short, so a plain scan keeps the rule easy to read.
   for (const reply of replies) {
-    while (next < messages.length && messages[next]!.receivedAtMs < reply.atMs) {
-      const message = messages[next]!;
+    for (const message of messages) {
+      if (message.answeredAtMs !== null || message.receivedAtMs >= reply.atMs) continue;
+      if (reply.answersOnlySeenBefore && (seenAt.get(message.messageId) ?? 0) > reply.atMs)
+        continue;
       message.answeredAtMs = reply.atMs;
       message.answeredByReplyId = reply.id;
-      next += 1;
     }
   }
-  return { messages, oldestUnanswered: messages[next] ?? null };
+  const oldestUnanswered = messages.find((m) => m.answeredAtMs === null) ?? null;
+  return { messages, oldestUnanswered };
 }

@@ -56,11 +56,17 @@ export function createHolidaySource(options: {
 
   async function read(): Promise<HolidayDataState> {
     const override = await readHolidayFile(overrideFile);
-    if (override.ok === true) {
+    const bundledFirst = await readHolidayFile(options.bundledFile);
+    // An override is for a newer official list; after an app update the bundled list may be newer.
+    if (
+      override.ok === true &&
+      (bundledFirst.ok !== true ||
+        override.data.officialThrough >= bundledFirst.data.officialThrough)
+    ) {
       options.log.info('holidays.override-in-use');
       return { data: override.data, source: 'override', file: overrideFile, problem: null };
     }
-    const bundled = await readHolidayFile(options.bundledFile);
+    const bundled = bundledFirst;
     if (bundled.ok !== true) {
       // The app cannot tell business days without its holiday list: fail loudly, never "no holidays".
       throw new BridgeFailure(
@@ -69,9 +75,14 @@ export function createHolidaySource(options: {
       );
     }
     const problem =
-      override.ok === false
-        ? { file: overrideFile, message: `${HOLIDAY_OVERRIDE_FILE_NAME} ${override.message}` }
-        : null;
+      override.ok === true
+        ? {
+            file: overrideFile,
+            message: `${HOLIDAY_OVERRIDE_FILE_NAME} is official only through ${override.data.officialThrough}, older than the list shipped with the app`,
+          }
+        : override.ok === false
+          ? { file: overrideFile, message: `${HOLIDAY_OVERRIDE_FILE_NAME} ${override.message}` }
+          : null;
     if (problem) options.log.warn('holidays.override-unusable');
     return { data: bundled.data, source: 'bundled', file: options.bundledFile, problem };
   }

@@ -103,7 +103,9 @@ export function useDemoSeed(demoText: string | null, nowMs: number) {
       try {
         const db = database();
         const seeded = await db.meta.get('demo-seeded');
-        if (seeded || (await db.threads.count()) > 0) {
+        // Only the flag says the demo is fully in: an interrupted first start is completed here
+        // (the import is idempotent and rebuilds the threads of messages already stored).
+        if (seeded) {
           if (!cancelled) setState({ status: 'done', done: 0, total: 0 });
           return;
         }

@@ -143,6 +143,7 @@ export const en = {
     draftSaved: 'Draft saved',
     send: 'Send reply',
     sent_ok: 'Reply queued for sending',
+    sendFailed: 'The reply was not sent. Your text is still in the editor; try again.',
     chooseCounsellor: 'Choose who you are working as (top of the queue) before replying.',
     loading: 'Loading the thread…',
     notFound: 'This thread is not in the queue any more.',

@@ -145,6 +145,7 @@ export const ja: Strings = {
     draftSaved: '下書きを保存しました',
     send: '返信を送信',
     sent_ok: '返信を送信待ちにしました',
+    sendFailed: '返信は送信されませんでした。本文は編集欄に残っています。もう一度お試しください。',
     chooseCounsellor: '返信する前に、キュー上部で担当者を選んでください。',
     loading: 'スレッドを読み込んでいます…',
     notFound: 'このスレッドはキューにありません。',

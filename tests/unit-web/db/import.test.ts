@@ -139,3 +139,20 @@ describe('dataset import', () => {
     expect(await db.threads.get('t1')).toMatchObject({ overLimit: false, possibleRisk: true });
   });
 });
+
+describe('dataset import after an interruption', () => {
+  it('builds the threads of messages an interrupted import stored, when the file comes again', async () => {
+    const db = freshDatabase();
+    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    // As if the window closed after the messages were stored and before their threads were built.
+    await db.threads.clear();
+    await db.threadSubjects.clear();
+    const again = await importCheckedDataset(db, checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
+    expect(again.added.messages).toBe(0);
+    expect((await db.threads.toArray()).map((t) => t.id).sort()).toEqual(['t1', 't2']);
+    expect(await db.threads.get('t1')).toMatchObject({ state: 'open', messageCount: 3 });
+  });
+});

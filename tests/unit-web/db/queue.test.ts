@@ -90,3 +90,36 @@ describe('queue repository', () => {
     expect(detail?.participant?.name).toBe('Alex Morgan');
   });
 });
+
+describe('a reply sent here answers only what the counsellor could read', () => {
+  it('leaves a follow-up that arrives later (though written earlier) open, with its own deadline', async () => {
+    const { db, queue } = await seeded();
+    const sentAt = Date.parse('2026-12-02T12:00:00+09:00');
+    await queue.sendReply({ threadId: 't1', body: 'Thank you.', authorId: 'c1', nowMs: sentAt });
+    expect((await db.threads.get('t1'))?.state).toBe('answered');
+    // The participant wrote at 11:00, but the message reaches this workstation only at 15:00.
+    const followUp = {
+      id: 'm-late',
+      threadId: 't1',
+      participantId: 'p1',
+      subject: 'Re: Feeling isolated',
+      body: 'One more thing I did not say.',
+      receivedAt: '2026-12-02T11:00:00+09:00',
+    };
+    await importCheckedDataset(
+      db,
+      checked({ ...BASE_DATASET, messages: [...BASE_DATASET.messages, followUp] }),
+      {
+        nowMs: Date.parse('2026-12-02T15:00:00+09:00'),
+        hasRiskSignal: noRisk,
+      },
+    );
+    expect(await db.threads.get('t1')).toMatchObject({
+      state: 'open',
+      openSinceMs: Date.parse('2026-12-02T11:00:00+09:00'),
+    });
+    expect((await db.messages.get('m-late'))?.answeredAtMs).toBeNull();
+    // m3, which the counsellor could read, stays answered by the reply.
+    expect((await db.messages.get('m3'))?.answeredAtMs).toBe(sentAt);
+  });
+});

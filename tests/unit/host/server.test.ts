@@ -179,3 +179,13 @@ describe('browser host', () => {
     }
   });
 });
+
+describe('browser host opened as localhost', () => {
+  it('answers calls from its own localhost origin too', async () => {
+    const reply = await bridgeCall('settings.get', undefined, {
+      Host: `localhost:${host.port}`,
+      Origin: `http://localhost:${host.port}`,
+    });
+    expect(reply.status).toBe(200);
+  });
+});

@@ -85,6 +85,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Two versions of a record say the same (bookkeeping fields aside). */
+function sameContent<T extends SyncedRecord>(a: T, b: T): boolean {
+  const strip = (r: T) => ({ ...r, updatedAt: 0, version: 0 });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
 const emptyCounts = (): Record<CollectionName, number> =>
   Object.fromEntries(COLLECTION_NAMES.map((name) => [name, 0])) as Record<CollectionName, number>;
 
@@ -139,6 +145,11 @@ export async function importCheckedDataset(
             report.added[collection] += 1;
           } else if (stored.sourceHash === hash) {
             report.unchanged[collection] += 1;
+            // Work the thread out again: an earlier import may have stopped between storing its
+            // messages and building their threads, and this one must repair that.
+            if (collection === 'messages') {
+              touchedThreads.add((v.record as DatasetRecords['messages']).threadId);
+            }
           } else {
             report.conflicts.push({ collection, position: v.position, id: v.id });
           }
@@ -263,7 +274,9 @@ export async function importCheckedDataset(
             hasRiskSignal: options.hasRiskSignal,
             nowMs,
           });
-          threadRecords.push(existing ? changed(summary.thread, {}, nowMs) : summary.thread);
+          if (!existing) threadRecords.push(summary.thread);
+          else if (!sameContent(existing, summary.thread))
+            threadRecords.push(changed(summary.thread, {}, nowMs));
           if (!subjects[i]) subjectRecords.push({ threadId, subject: summary.subject });
           answered.push(...summary.answered);
         }

@@ -31,6 +31,9 @@ export function summariseThread(input: ThreadSummaryInput): ThreadSummary {
       id: m.id,
       kind: m.kind,
       atMs: (m.kind === 'reply' ? m.sentAtMs : m.receivedAtMs) ?? Number.NaN,
+      seenAtMs: m.createdAt,
+      // A reply written here (not imported) answers only what the counsellor could have read.
+      answersOnlySeenBefore: m.kind === 'reply' && m.sourceHash === null,
     })),
   );
   const byId = new Map(messages.map((m) => [m.id, m]));

@@ -86,14 +86,20 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
     };
   }, [queue, threadId]);
 
-  // The draft is saved as it is typed (debounced), so it survives a restart.
+  // The draft is saved as it is typed (debounced), so it survives a restart. Sending cancels a
+  // save still waiting, so a sent reply never comes back as a draft.
+  const draftTimer = useRef<number | null>(null);
+  const sendingRef = useRef(false);
   useEffect(() => {
     if (detail === 'loading' || detail === null) return;
-    const id = window.setTimeout(
-      () => void queue.saveDraft(threadId, reply, clock.now().getTime()),
-      400,
-    );
-    return () => window.clearTimeout(id);
+    draftTimer.current = window.setTimeout(() => {
+      draftTimer.current = null;
+      if (!sendingRef.current) void queue.saveDraft(threadId, reply, clock.now().getTime());
+    }, 400);
+    return () => {
+      if (draftTimer.current !== null) window.clearTimeout(draftTimer.current);
+      draftTimer.current = null;
+    };
   }, [reply, detail, queue, threadId, clock]);
 
   if (detail === 'loading') {
@@ -117,19 +123,31 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
 
   const send = async () => {
     if (!counsellorId) return;
+    if (draftTimer.current !== null) window.clearTimeout(draftTimer.current);
+    draftTimer.current = null;
+    sendingRef.current = true;
     setSending(true);
+    const body = reply;
     try {
-      await queue.sendReply({ threadId, body: reply, authorId: counsellorId, nowMs: nowMs() });
+      await queue.sendReply({ threadId, body, authorId: counsellorId, nowMs: nowMs() });
+      setReply('');
       notifications.show({
         color: 'teal',
         message: t('thread.sent_ok'),
         closeButtonProps: { 'aria-label': t('app.closeNotification') },
       });
-      setReply('');
       const refreshed = await queue.threadDetail(threadId);
       if (refreshed) onChanged(refreshed.thread);
       await load();
+    } catch {
+      // Nothing was sent (the change is one transaction); the text stays in the editor.
+      notifications.show({
+        color: 'red',
+        message: t('thread.sendFailed'),
+        closeButtonProps: { 'aria-label': t('app.closeNotification') },
+      });
     } finally {
+      sendingRef.current = false;
       setSending(false);
     }
   };

@@ -69,3 +69,19 @@ describe('answersInThread', () => {
     );
   });
 });
+
+describe('replies sent from this workstation', () => {
+  it('answer only the messages seen before they were sent', async () => {
+    const { answersInThread } = await import('../../../../src/domain/dataset/answers');
+    const result = answersInThread([
+      { id: 'm1', kind: 'participant-message', atMs: 100, seenAtMs: 150 },
+      { id: 'm2', kind: 'participant-message', atMs: 180, seenAtMs: 400 },
+      { id: 'r1', kind: 'reply', atMs: 200, answersOnlySeenBefore: true },
+    ]);
+    expect(result.messages.map((m) => [m.messageId, m.answeredAtMs])).toEqual([
+      ['m1', 200],
+      ['m2', null],
+    ]);
+    expect(result.oldestUnanswered?.messageId).toBe('m2');
+  });
+});

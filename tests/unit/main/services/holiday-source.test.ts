@@ -68,3 +68,23 @@ describe('holiday source', () => {
     await expect(source.load()).rejects.toThrow(/holiday list .* is missing/);
   });
 });
+
+describe('holiday source after an app update', () => {
+  it('keeps the bundled list when the override in the data folder is older, and says so', async () => {
+    const dataDir = await tempDir();
+    const bundled = JSON.parse(await readFile(bundledFile, 'utf8'));
+    const older = {
+      ...bundled,
+      officialThrough: bundled.officialThrough - 1,
+      holidays: bundled.holidays.filter(
+        (h: { date: string }) => h.date < `${bundled.officialThrough}-01-01`,
+      ),
+    };
+    await writeFile(path.join(dataDir, 'holidays.json'), JSON.stringify(older));
+    const state = await createHolidaySource({ bundledFile, dataDir, log }).load();
+    expect(state.source).toBe('bundled');
+    expect(state.problem?.message).toMatch(
+      /official only through \d{4}, older than the list shipped/,
+    );
+  });
+});
