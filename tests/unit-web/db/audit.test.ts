@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../../../src/domain/audit';
+import {
+  AuditAppendConflictError,
+  createAuditRepository,
+  sha256Hex,
+} from '../../../src/renderer/db/repositories/audit';
+import { freshDatabase } from './helpers';
+
+const NOW = Date.parse('2026-12-02T12:00:00+09:00');
+
+describe('audit repository', () => {
+  it('hashes with WebCrypto SHA-256', async () => {
+    // FIPS 180-2 test vector, and a UTF-8 one (as computed by node:crypto).
+    expect(await sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(await sha256Hex('相談')).toBe(
+      'fb439e9f852a8b5f0fc05c3e4c0096e52241c8ea72194beece0d49052966ec5b',
+    );
+  });
+
+  it('appends a chain, lists it newest first and verifies it', async () => {
+    const db = freshDatabase();
+    const audit = createAuditRepository(db);
+    expect(await audit.verify()).toEqual({ ok: true, count: 0 });
+    const a = await audit.append(
+      { profile: 'c1', action: 'reveal', object: 'p1', reason: 'Call' },
+      NOW,
+    );
+    const b = await audit.append(
+      { profile: 's1', action: 'export', object: 'sessions', reason: '' },
+      NOW + 1,
+    );
+    const c = await audit.append(
+      { profile: 's1', action: 'settings-change', object: 'threshold', reason: 'Policy' },
+      NOW + 2,
+    );
+    expect(a).toMatchObject({ seq: 1, atMs: NOW, prevHash: GENESIS_HASH });
+    expect(b).toMatchObject({ seq: 2, prevHash: a.hash });
+    expect(c).toMatchObject({ seq: 3, prevHash: b.hash });
+    expect(await db.audit.toArray()).toEqual([a, b, c]);
+
+    expect((await audit.list()).map((e) => e.seq)).toEqual([3, 2, 1]);
+    expect((await audit.list({ limit: 2 })).map((e) => e.seq)).toEqual([3, 2]);
+    expect((await audit.list({ limit: 2, beforeSeq: 2 })).map((e) => e.seq)).toEqual([1]);
+    expect(await audit.verify()).toEqual({ ok: true, count: 3 });
+  });
+
+  it('refuses overlong fields and stores nothing', async () => {
+    const db = freshDatabase();
+    const audit = createAuditRepository(db);
+    await expect(
+      audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'x'.repeat(501) }, NOW),
+    ).rejects.toThrow(/reason/);
+    expect(await db.audit.count()).toBe(0);
+    // A failed append does not block the next one.
+    await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'ok' }, NOW);
+    expect(await audit.verify()).toEqual({ ok: true, count: 1 });
+  });
+
+  it('keeps a valid chain under concurrent appends from one repository', async () => {
+    const db = freshDatabase();
+    const audit = createAuditRepository(db);
+    const entries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        audit.append({ profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' }, NOW + i),
+      ),
+    );
+    expect(entries.map((e) => e.seq ?? 0).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect(await audit.verify()).toEqual({ ok: true, count: 20 });
+  });
+
+  it('keeps a valid chain when several writers race (retrying the whole append)', async () => {
+    const db = freshDatabase();
+    let hashes = 0;
+    const counting = (text: string) => {
+      hashes += 1;
+      return sha256Hex(text);
+    };
+    // Each append can lose at most once to each other writer's append: 4 attempts are enough for
+    // 4 writers with one append each, and for 2 writers with 3 appends each.
+    const four = Array.from({ length: 4 }, () => createAuditRepository(db, counting));
+    await Promise.all(
+      four.map((w, i) =>
+        w.append({ profile: `c${i}`, action: 'export', object: `o${i}`, reason: '' }, NOW),
+      ),
+    );
+    expect(hashes).toBeGreaterThan(4); // some appends lost the race and started again
+    const two = Array.from({ length: 2 }, () => createAuditRepository(db, counting));
+    await Promise.all(
+      two.flatMap((w, i) =>
+        [0, 1, 2].map((j) =>
+          w.append({ profile: `s${i}`, action: 'import', object: `f${i}-${j}`, reason: '' }, NOW),
+        ),
+      ),
+    );
+    expect(await db.audit.count()).toBe(10);
+    expect(await createAuditRepository(db).verify()).toEqual({ ok: true, count: 10 });
+  });
+
+  it('gives up after 3 retries when another writer always gets in first', async () => {
+    const db = freshDatabase();
+    const other = createAuditRepository(db);
+    let interruptions = 0;
+    const interrupted = createAuditRepository(db, async (text) => {
+      interruptions += 1;
+      await other.append({ profile: 'c2', action: 'reveal', object: 'p2', reason: '' }, NOW);
+      return sha256Hex(text);
+    });
+    await expect(
+      interrupted.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: '' }, NOW),
+    ).rejects.toThrow(AuditAppendConflictError);
+    expect(interruptions).toBe(4);
+    expect(await db.audit.count()).toBe(4);
+    expect(await other.verify()).toEqual({ ok: true, count: 4 });
+  });
+
+  it('reports tampering behind its back', async () => {
+    const db = freshDatabase();
+    const audit = createAuditRepository(db);
+    for (let i = 0; i < 4; i += 1) {
+      await audit.append(
+        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' },
+        NOW + i,
+      );
+    }
+    await db.audit.update(2, { reason: 'changed' });
+    expect(await audit.verify()).toEqual({ ok: false, brokenAt: 2, reason: 'edited' });
+
+    const db2 = freshDatabase();
+    const audit2 = createAuditRepository(db2);
+    for (let i = 0; i < 4; i += 1) {
+      await audit2.append(
+        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' },
+        NOW + i,
+      );
+    }
+    await db2.audit.delete(3);
+    expect(await audit2.verify()).toEqual({
+      ok: false,
+      brokenAt: 4,
+      reason: 'removed-or-reordered',
+    });
+  });
+
+  it('streams long logs page by page', async () => {
+    const db = freshDatabase();
+    const audit = createAuditRepository(db);
+    for (let i = 0; i < 1_100; i += 1) {
+      await audit.append({ profile: 'c1', action: 'import', object: `f${i}`, reason: '' }, NOW + i);
+    }
+    expect(await audit.verify()).toEqual({ ok: true, count: 1_100 });
+    await db.audit.update(1_050, { object: 'other' });
+    expect(await audit.verify()).toEqual({ ok: false, brokenAt: 1_050, reason: 'edited' });
+  });
+
+  it('offers no way to change or remove an entry', () => {
+    const audit = createAuditRepository(freshDatabase());
+    expect(Object.keys(audit).sort()).toEqual(['append', 'list', 'verify']);
+  });
+});
