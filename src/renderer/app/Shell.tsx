@@ -33,6 +33,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { AvailabilityPage } from '../features/availability/AvailabilityPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
+import { AuditPage } from '../features/audit/AuditPage';
 import './shell.css';
 
 const ICONS: Record<(typeof NAV_SECTIONS)[number], Icon> = {
@@ -72,6 +73,7 @@ function page(route: Route, path: string): ReactNode {
   if (route === 'queue') return <QueuePage path={path} />;
   if (route === 'availability') return <AvailabilityPage />;
   if (route === 'sessions') return <SessionsPage />;
+  if (route === 'audit') return <AuditPage />;
   return <SectionNotBuilt section={route} />;
 }
 

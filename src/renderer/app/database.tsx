@@ -19,12 +19,16 @@ import { createBookingRepository, type BookingRepository } from '../db/repositor
 import { createBookingRules } from '../../domain/booking';
 import { useBusinessCalendar, useOrganisationSettings } from './workstation';
 import { ensureDefaultTemplates } from '../db/repositories/templates';
+import { createAuditRepository, type AuditRepository } from '../db/repositories/audit';
 import { hasRiskSignal } from './risk';
 
 interface DatabaseContextValue {
   db: WorkstationDatabase;
   queue: QueueRepository;
   booking: BookingRepository;
+  audit: AuditRepository;
+  /** Who the audit log names for actions on this workstation (profiles arrive with roles). */
+  profile: string;
   hasRiskSignal: (text: string) => boolean;
   /** The counsellor whose queue "mine" means (profiles arrive with the privacy issue). */
   counsellorId: string | null;
@@ -54,6 +58,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     [calendar, settingsState.settings],
   );
   const booking = useMemo(() => createBookingRepository(db, () => rules), [db, rules]);
+  const audit = useMemo(() => createAuditRepository(db), [db]);
   const [counsellorId, setCounsellorState] = useState<string | null>(() =>
     localStorage.getItem(COUNSELLOR_KEY),
   );
@@ -72,13 +77,15 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
       db,
       queue,
       booking,
+      audit,
+      profile: counsellorId ?? 'workstation',
       hasRiskSignal,
       counsellorId,
       setCounsellorId,
       dataVersion,
       dataChanged,
     }),
-    [db, queue, booking, counsellorId, setCounsellorId, dataVersion, dataChanged],
+    [db, queue, booking, audit, counsellorId, setCounsellorId, dataVersion, dataChanged],
   );
   return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
 }

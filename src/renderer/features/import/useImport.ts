@@ -44,7 +44,7 @@ function checkInWorker(
 
 /** Imports a dataset file: checks it in a worker, then stores the valid records in chunks. */
 export function useImport(onImported: () => void) {
-  const { db, hasRiskSignal } = useWorkstationDb();
+  const { db, hasRiskSignal, audit, profile } = useWorkstationDb();
   const clock = useClock();
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
 
@@ -68,6 +68,17 @@ export function useImport(onImported: () => void) {
           onProgress: (p) =>
             setState({ phase: 'storing', fileName, done: p.done, total: p.total, step: p.phase }),
         });
+        // The audit log says that an import happened and its size, never the file's name or content.
+        const added = Object.values(report.added).reduce((sum, n) => sum + n, 0);
+        await audit.append(
+          {
+            profile,
+            action: 'import',
+            object: 'dataset',
+            reason: `${added} records added, ${report.invalid.length} invalid, ${report.conflicts.length} conflicts`,
+          },
+          nowMs,
+        );
         setState({ phase: 'done', fileName, report });
         onImported();
       } catch (error) {
@@ -78,7 +89,7 @@ export function useImport(onImported: () => void) {
         });
       }
     },
-    [db, hasRiskSignal, clock, onImported],
+    [db, hasRiskSignal, clock, onImported, audit, profile],
   );
 
   const reset = useCallback(() => setState({ phase: 'idle' }), []);

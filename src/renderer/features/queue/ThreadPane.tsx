@@ -21,7 +21,6 @@ import { IconAlertOctagon, IconFileAlert, IconSend, IconX } from '@tabler/icons-
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countCodePoints } from '../../../domain/dataset/text';
-import { maskJetNumber } from '../../../domain/privacy/jet-number';
 import { useClock, useNow } from '../../app/clock';
 import { useBusinessCalendar } from '../../app/workstation';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
@@ -30,6 +29,7 @@ import { formatInstant } from '../../app/format';
 import type { CounsellorRecord, RiskLevel, TemplateRecord, ThreadRecord } from '../../db/records';
 import type { ThreadDetail } from '../../db/repositories/queue';
 import { HighlightedText } from './HighlightedText';
+import { JetNumberReveal } from './JetNumberReveal';
 import { QuotaLine } from '../sessions/QuotaLine';
 
 export interface ThreadPaneHandle {
@@ -171,16 +171,18 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
             </Text>{' '}
             {participant?.name ?? '—'}
           </Text>
-          <Text size="sm">
-            <Text span fw={600}>
+          <Group gap={4} wrap="nowrap" fz="sm">
+            <Text size="sm" fw={600}>
               {t('thread.jetNumber')}:
-            </Text>{' '}
-            <span data-testid="jet-number">
-              {participant?.jetNumber
-                ? maskJetNumber(participant.jetNumber)
-                : t('thread.jetNumberNone')}
-            </span>
-          </Text>
+            </Text>
+            {participant?.jetNumber ? (
+              <JetNumberReveal participantId={participant.id} jetNumber={participant.jetNumber} />
+            ) : (
+              <Text size="sm" data-testid="jet-number">
+                {t('thread.jetNumberNone')}
+              </Text>
+            )}
+          </Group>
           <Text size="sm">
             <Text span fw={600}>
               {t('thread.email')}:

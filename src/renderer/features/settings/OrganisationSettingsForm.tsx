@@ -27,6 +27,8 @@ import {
   type SettingsState,
 } from '../../../bridge/schemas/settings';
 import { BridgeCallError } from '../../bridge';
+import { useClock } from '../../app/clock';
+import { useWorkstationDb } from '../../app/database';
 
 /** Form errors keyed like Mantine's paths (`serviceHours.open`, `closures.0.to`). */
 function errorsFromIssues(issues: { path: readonly PropertyKey[]; message: string }[]): FormErrors {
@@ -53,6 +55,8 @@ export function OrganisationSettingsForm({
   onSave: (settings: OrganisationSettings) => Promise<SettingsState>;
 }) {
   const { t } = useTranslation();
+  const { audit, profile } = useWorkstationDb();
+  const clock = useClock();
   const form = useForm<OrganisationSettings>({
     mode: 'controlled',
     initialValues: state.settings,
@@ -69,6 +73,18 @@ export function OrganisationSettingsForm({
       setSaveError(null);
       try {
         const saved = await onSave(values);
+        const changedFields = (Object.keys(values) as (keyof OrganisationSettings)[]).filter(
+          (key) => JSON.stringify(values[key]) !== JSON.stringify(state.settings[key]),
+        );
+        await audit.append(
+          {
+            profile,
+            action: 'settings-change',
+            object: 'organisation-settings',
+            reason: changedFields.join(', ') || 'saved unchanged',
+          },
+          clock.now().getTime(),
+        );
         form.setInitialValues(saved.settings);
         form.setValues(saved.settings);
         form.resetDirty(saved.settings);

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import {
+  expectNoSeriousA11yViolations,
+  importDataset,
+  presetAppearance,
+  SCREENSHOT_DIR,
+  test,
+  expect,
+} from './host';
+
+const FIXTURE = path.resolve('tests/fixtures/queue-e2e.json');
+
+test('a reveal needs a reason, shows one number for 30 seconds, and is audited; tampering is found', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
+  await presetAppearance(page, 'en', 'light');
+  await page.clock.install({ time: new Date('2026-11-30T01:00:00Z') });
+  await page.goto(host.url);
+  await importDataset(page, FIXTURE);
+  await page.getByRole('button', { name: 'Close' }).last().click();
+
+  await page.getByRole('option').filter({ hasText: 'Everything feels too much' }).click();
+  const pane = page.getByTestId('thread-pane');
+  await expect(pane.getByTestId('jet-number')).toHaveText('•••••••42');
+  await pane.getByRole('button', { name: 'Reveal' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reveal the JET number' });
+  await dialog.getByRole('button', { name: 'Reveal for 30 seconds' }).click();
+  await expect(dialog.getByText('Give a reason')).toBeVisible();
+  await dialog.getByLabel('Reason').fill('Confirming identity for a referral');
+  await dialog.getByRole('button', { name: 'Reveal for 30 seconds' }).click();
+  await expect(pane.getByTestId('jet-number')).toHaveText('20123456742');
+  await page.clock.runFor(31_000);
+  await expect(pane.getByTestId('jet-number')).toHaveText('•••••••42');
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
+  const table = page.getByTestId('audit-table');
+  await expect(table.getByRole('row', { name: /Reveal/ })).toContainText(
+    'Confirming identity for a referral',
+  );
+  await expect(table.getByRole('row', { name: /Import/ })).toContainText('records added');
+  await expect(table).not.toContainText('20123456742');
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact: 2 entries.');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-en-light.png`, fullPage: true });
+
+  // Edit the first entry behind the app's back: Verify finds it.
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('counsellor-workstation');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('audit', 'readwrite');
+      const store = tx.objectStore('audit');
+      const get = store.get(1);
+      get.onsuccess = () => store.put({ ...get.result, reason: 'nothing to see' });
+      tx.oncomplete = () => { open.result.close(); resolve(true); };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  })`);
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(page.getByTestId('audit-verdict')).toContainText(
+    'The chain is broken at entry 1 (an entry was edited).',
+  );
+  expect(pageErrors).toEqual([]);
+});
