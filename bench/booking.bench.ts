@@ -2,7 +2,8 @@
  * Issue 5: bookable video-session slots of 30 counsellors over 3 months (DOMAIN.md section 5),
  * with a fresh calendar and fresh booking rules (rules parsed and expanded during the run).
  */
-import { readFileSync } from 'node:fs';
+import { loadHolidayData } from '../src/cli/commands/shared';
+import { SeededRandom } from '../src/domain/dataset/random';
 import {
   createBookingRules,
   type AvailabilityException,
@@ -15,7 +16,6 @@ import {
   formatDate,
   jstInstant,
   parseInstant,
-  validateHolidayData,
   type HolidayData,
 } from '../src/domain/calendar';
 import { DEFAULT_ORGANISATION_SETTINGS } from '../src/domain/settings/organisation-settings';
@@ -39,23 +39,10 @@ interface Input {
   nowMs: number;
 }
 
-/** A small seeded generator (mulberry32), so every run measures the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function setup(): Input {
-  const file = new URL('../resources/holidays/japan.json', import.meta.url);
-  const validation = validateHolidayData(JSON.parse(readFileSync(file, 'utf8')));
-  if (!validation.ok) throw new Error('invalid holiday data');
-  const next = random(20261201);
+  const holidays = loadHolidayData();
+  const rng = new SeededRandom(20261201);
+  const next = () => rng.next();
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const rules: AvailabilityRule[] = [];
   const exceptions: AvailabilityException[] = [];
@@ -99,7 +86,7 @@ export function setup(): Input {
   }
   const now = parseInstant('2026-11-27T12:00:00+09:00');
   if (!now.ok) throw new Error(now.problem);
-  return { holidays: validation.data, rules, exceptions, sessions, nowMs: now.instantMs };
+  return { holidays, rules, exceptions, sessions, nowMs: now.instantMs };
 }
 
 export function run({ holidays, rules, exceptions, sessions, nowMs }: Input): number {

@@ -2,12 +2,9 @@
  * Issue 3: answer deadlines and deadline statuses of 100,000 messages (DOMAIN.md section 4),
  * with a fresh calendar (its per-year tables are built during the run).
  */
-import { readFileSync } from 'node:fs';
-import {
-  createBusinessCalendar,
-  validateHolidayData,
-  type HolidayData,
-} from '../src/domain/calendar';
+import { loadHolidayData } from '../src/cli/commands/shared';
+import { SeededRandom } from '../src/domain/dataset/random';
+import { createBusinessCalendar, type HolidayData } from '../src/domain/calendar';
 import { DEFAULT_ORGANISATION_SETTINGS } from '../src/domain/settings/organisation-settings';
 
 export const name = 'calendar: deadline + status of 100,000 messages';
@@ -28,23 +25,10 @@ interface Input {
   answeredAt: Float64Array;
 }
 
-/** A small seeded generator (mulberry32), so every run measures the same messages. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function setup(): Input {
-  const file = new URL('../resources/holidays/japan.json', import.meta.url);
-  const validation = validateHolidayData(JSON.parse(readFileSync(file, 'utf8')));
-  if (!validation.ok) throw new Error('invalid holiday data');
-  const next = random(20261126);
+  const holidays = loadHolidayData();
+  const rng = new SeededRandom(20261126);
+  const next = () => rng.next();
   const receivedAt = new Float64Array(MESSAGES);
   const now = new Float64Array(MESSAGES);
   const answeredAt = new Float64Array(MESSAGES);
@@ -53,7 +37,7 @@ export function setup(): Input {
     now[i] = receivedAt[i]! + Math.floor(next() * TEN_DAYS);
     answeredAt[i] = next() < 0.3 ? receivedAt[i]! + Math.floor(next() * TEN_DAYS) : Number.NaN;
   }
-  return { holidays: validation.data, receivedAt, now, answeredAt };
+  return { holidays, receivedAt, now, answeredAt };
 }
 
 export function run({ holidays, receivedAt, now, answeredAt }: Input): number {

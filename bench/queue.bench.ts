@@ -6,11 +6,12 @@
  *   npm run bench -- queue      (this file only; needs the built renderer, which the host makes)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createBusinessCalendar, validateHolidayData } from '../src/domain/calendar';
+import { loadHolidayData } from '../src/cli/commands/shared';
+import { createBusinessCalendar } from '../src/domain/calendar';
 import { generateDemoDataset } from '../src/domain/dataset/demo';
 import { serializeDataset } from '../src/domain/dataset/schema';
 import type { SuiteResult } from './benchmark';
@@ -28,11 +29,7 @@ const ARGS = [
 ];
 
 function datasetFile(): string {
-  const holidays = validateHolidayData(
-    JSON.parse(readFileSync('resources/holidays/japan.json', 'utf8')),
-  );
-  if (!holidays.ok) throw new Error('holiday data');
-  const calendar = createBusinessCalendar({ holidays: holidays.data });
+  const calendar = createBusinessCalendar({ holidays: loadHolidayData() });
   const document = generateDemoDataset({ calendar, messages: MESSAGES, untilMs: Date.parse(NOW) });
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-bench-')), 'queue-50000.json');
   writeFileSync(file, serializeDataset(document));
