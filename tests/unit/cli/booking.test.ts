@@ -1,35 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/cli';
+import { describe, expect, it } from 'vitest';
+import { json, run, tempDir, writeInput } from './helpers';
 import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    { out: (l) => out.push(l), err: (l) => err.push(l) },
-    { version: '1.2.3' },
-  );
-  return { code, out, err };
-}
-
-async function json(argv: string[]) {
-  const result = await run([...argv, '--json']);
-  expect(result).toMatchObject({ code: 0, err: [] });
-  return result.out.map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'cw-booking-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function writeFile(name: string, content: unknown): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  return file;
-}
+const dir = tempDir('cw-booking-cli-');
+const writeFile = (name: string, content: unknown) => writeInput(dir, name, content);
 
 const availability = writeFile('availability.json', [
   {

@@ -1,23 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/cli';
+import { describe, expect, it } from 'vitest';
+import { run, tempDir } from './helpers';
 import { validateDataset } from '../../../src/domain/dataset';
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    { out: (l) => out.push(l), err: (l) => err.push(l) },
-    { version: '1.2.3' },
-  );
-  return { code, out, err };
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'cw-dataset-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('cw-dataset-cli-');
 const file = (name: string) => path.join(dir, name);
 const fixture = (name: string) =>
   path.join(path.dirname(new URL(import.meta.url).pathname), '../../fixtures/datasets', name);
