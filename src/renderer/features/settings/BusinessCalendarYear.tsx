@@ -163,6 +163,19 @@ function kindLabel(holiday: Holiday, t: ReturnType<typeof useTranslation>['t']):
   return t('settings.calendar.kindNational');
 }
 
+/** The legend: one sample day per kind, styled by the same rules as the calendar's cells. */
+const LEGEND = [
+  { label: 'settings.calendar.legendWeekend', sample: '6', kind: 'weekend', provisional: false },
+  { label: 'settings.calendar.legendHoliday', sample: '3', kind: 'holiday', provisional: false },
+  { label: 'settings.calendar.legendClosure', sample: '29', kind: 'closure', provisional: false },
+  {
+    label: 'settings.calendar.legendProvisional',
+    sample: '20',
+    kind: 'holiday',
+    provisional: true,
+  },
+] as const;
+
 /** A year of business days: holidays (provisional ones marked) and closures, as a grid and a list. */
 export function BusinessCalendarYear() {
   const { t, i18n } = useTranslation();
@@ -229,51 +242,18 @@ export function BusinessCalendarYear() {
         )}
 
         <Group gap="md" aria-hidden>
-          <Group gap={6}>
-            <span className="cw-legend-swatch" style={{ color: 'var(--mantine-color-dimmed)' }}>
-              6
-            </span>
-            <Text size="xs">{t('settings.calendar.legendWeekend')}</Text>
-          </Group>
-          <Group gap={6}>
-            <span
-              className="cw-legend-swatch"
-              style={{
-                color: 'var(--mantine-color-red-text)',
-                fontWeight: 700,
-                textDecoration: 'underline',
-              }}
-            >
-              3
-            </span>
-            <Text size="xs">{t('settings.calendar.legendHoliday')}</Text>
-          </Group>
-          <Group gap={6}>
-            <span
-              className="cw-legend-swatch"
-              style={{
-                background: 'var(--mantine-color-orange-light)',
-                fontWeight: 700,
-                outline: '1px solid var(--mantine-color-orange-outline)',
-              }}
-            >
-              29
-            </span>
-            <Text size="xs">{t('settings.calendar.legendClosure')}</Text>
-          </Group>
-          <Group gap={6}>
-            <span
-              className="cw-legend-swatch"
-              style={{
-                color: 'var(--mantine-color-red-text)',
-                fontWeight: 700,
-                outline: '1px dashed var(--mantine-color-red-outline)',
-              }}
-            >
-              20
-            </span>
-            <Text size="xs">{t('settings.calendar.legendProvisional')}</Text>
-          </Group>
+          {LEGEND.map(({ label, sample, kind, provisional }) => (
+            <Group gap={6} key={label}>
+              <span
+                className="cw-legend-swatch"
+                data-kind={kind}
+                data-provisional={provisional ? 'true' : undefined}
+              >
+                {sample}
+              </span>
+              <Text size="xs">{t(label)}</Text>
+            </Group>
+          ))}
         </Group>
 
         <div className="cw-year-grid" data-testid="year-grid">
