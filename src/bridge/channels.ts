@@ -8,6 +8,10 @@ export const CHANNEL_NAMES = [
   'settings.update',
   'calendar.holidays',
   'demo.dataset',
+  'passphrase.status',
+  'passphrase.create',
+  'passphrase.verify',
+  'export.save',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

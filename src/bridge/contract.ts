@@ -6,6 +6,12 @@ import { z } from 'zod';
 import type { ChannelName } from './channels';
 import { appInfoSchema } from './schemas/app';
 import { holidayDataStateSchema } from './schemas/calendar';
+import { exportSaveInputSchema, exportSaveOutputSchema } from './schemas/exports';
+import {
+  passphraseCheckSchema,
+  passphraseInputSchema,
+  passphraseStateSchema,
+} from './schemas/security';
 import { organisationSettingsSchema, settingsStateSchema } from './schemas/settings';
 
 /** A call that takes nothing: no value, or an empty object. */
@@ -18,6 +24,14 @@ export const contract = {
   'calendar.holidays': { input: noInput, output: holidayDataStateSchema },
   /** The demo dataset the browser host offers with `--demo` (null otherwise), for a first start. */
   'demo.dataset': { input: noInput, output: z.strictObject({ text: z.string().nullable() }) },
+  /** Whether the workstation passphrase has been set (the key store exists and is usable). */
+  'passphrase.status': { input: noInput, output: passphraseStateSchema },
+  /** Sets the workstation passphrase; refused when one is already set. */
+  'passphrase.create': { input: passphraseInputSchema, output: passphraseStateSchema },
+  /** Checks a passphrase (before switching to a role that sees more). */
+  'passphrase.verify': { input: passphraseInputSchema, output: passphraseCheckSchema },
+  /** Saves an export where the person chooses (Electron) or in the data folder (browser host). */
+  'export.save': { input: exportSaveInputSchema, output: exportSaveOutputSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -12,6 +12,8 @@ import { createBridgeHandlers } from '../main/services/handlers';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
+import { createKeyStore } from '../main/services/key-store';
+import { createExportFiles, exportsFolderDestination } from '../main/services/export-files';
 import { createBusinessCalendar } from '../domain/calendar';
 import { generateDemoDataset } from '../domain/dataset/demo';
 import { serializeDataset } from '../domain/dataset/schema';
@@ -106,6 +108,11 @@ async function main(): Promise<void> {
       },
       settings,
       holidays,
+      keyStore: createKeyStore({ dataDir: args.dataDir, log }),
+      exports: createExportFiles({
+        chooseDestination: exportsFolderDestination(args.dataDir),
+        log,
+      }),
       ...(demoDataset ? { demoDataset } : {}),
     }),
     log,

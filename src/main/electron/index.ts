@@ -4,12 +4,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, protocol, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, protocol, session, shell, type BrowserWindow } from 'electron';
 import { createBridgeRouter } from '../services/bridge-router';
 import { createBridgeHandlers } from '../services/handlers';
 import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
+import { createKeyStore } from '../services/key-store';
+import { createExportFiles } from '../services/export-files';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
 import { pinnedNowFromArgs } from './args';
 import { bindBridgeToIpcMain } from './ipc';
@@ -61,7 +63,24 @@ if (!app.requestSingleInstanceLock()) {
         : path.join(app.getAppPath(), 'resources', 'holidays', 'japan.json');
       const holidays = createHolidaySource({ bundledFile: bundledHolidays, dataDir, log });
       const dispatch = createBridgeRouter(
-        createBridgeHandlers({ appInfo, settings, holidays }),
+        createBridgeHandlers({
+          appInfo,
+          settings,
+          holidays,
+          keyStore: createKeyStore({ dataDir, log }),
+          exports: createExportFiles({
+            // The person chooses where an export goes; cancelling saves nothing.
+            chooseDestination: async (suggestedName) => {
+              const options = { defaultPath: path.join(app.getPath('documents'), suggestedName) };
+              const result =
+                mainWindow === null
+                  ? await dialog.showSaveDialog(options)
+                  : await dialog.showSaveDialog(mainWindow, options);
+              return result.canceled || !result.filePath ? null : result.filePath;
+            },
+            log,
+          }),
+        }),
         log,
       );
       bindBridgeToIpcMain(dispatch, origins, log);

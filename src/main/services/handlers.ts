@@ -1,13 +1,17 @@
 /** Binds the bridge's channels to the services. Shared by Electron and the browser host. */
 import type { BridgeHandlers } from '../../bridge/contract';
 import type { AppInfo } from '../../bridge/schemas/app';
+import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
+import type { KeyStore } from './key-store';
 import type { SettingsStore } from './settings-store';
 
 export interface ServiceContext {
   appInfo: AppInfo;
   settings: SettingsStore;
   holidays: HolidaySource;
+  keyStore: KeyStore;
+  exports: ExportFiles;
   /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
   demoDataset?: () => Promise<string | null>;
 }
@@ -21,5 +25,9 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'demo.dataset': async () => ({
       text: context.demoDataset ? await context.demoDataset() : null,
     }),
+    'passphrase.status': () => context.keyStore.status(),
+    'passphrase.create': ({ passphrase }) => context.keyStore.create(passphrase),
+    'passphrase.verify': ({ passphrase }) => context.keyStore.verify(passphrase),
+    'export.save': (input) => context.exports.save(input),
   };
 }

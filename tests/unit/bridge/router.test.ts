@@ -35,6 +35,10 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'settings.update': vi.fn(async (settings) => ({ ...state, settings, source: 'file' as const })),
     'calendar.holidays': vi.fn(async () => holidayState),
     'demo.dataset': vi.fn(async () => ({ text: null })),
+    'passphrase.status': vi.fn(async () => ({ state: 'unset' as const })),
+    'passphrase.create': vi.fn(async () => ({ state: 'set' as const })),
+    'passphrase.verify': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
+    'export.save': vi.fn(async () => ({ saved: false as const })),
     ...overrides,
   };
 }
@@ -52,6 +56,13 @@ const INVALID_INPUT: Record<
   },
   'calendar.holidays': { input: { year: 2026 }, path: [] },
   'demo.dataset': { input: [], path: [] },
+  'passphrase.status': { input: { passphrase: 'x' }, path: [] },
+  'passphrase.create': { input: { passphrase: '' }, path: ['passphrase'] },
+  'passphrase.verify': { input: { passphrase: 42 }, path: ['passphrase'] },
+  'export.save': {
+    input: { kind: 'csv', suggestedName: '../escape.csv', text: '' },
+    path: ['suggestedName'],
+  },
 };
 
 describe('bridge router', () => {

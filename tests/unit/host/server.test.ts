@@ -7,6 +7,11 @@ import { startHost, type RunningHost } from '../../../src/host/server';
 import { createBridgeRouter } from '../../../src/main/services/bridge-router';
 import { createBridgeHandlers } from '../../../src/main/services/handlers';
 import { createLogger } from '../../../src/main/services/logger';
+import { createKeyStore } from '../../../src/main/services/key-store';
+import {
+  createExportFiles,
+  exportsFolderDestination,
+} from '../../../src/main/services/export-files';
 import { createSettingsStore } from '../../../src/main/services/settings-store';
 import { createHolidaySource } from '../../../src/main/services/holiday-source';
 import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
@@ -75,6 +80,8 @@ beforeAll(async () => {
         dataDir,
         log,
       }),
+      keyStore: createKeyStore({ dataDir, log, scryptParameters: { N: 1024, r: 8, p: 1 } }),
+      exports: createExportFiles({ chooseDestination: exportsFolderDestination(dataDir), log }),
     }),
     log,
   );

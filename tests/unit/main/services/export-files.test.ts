@@ -1,0 +1,43 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  createExportFiles,
+  exportsFolderDestination,
+} from '../../../../src/main/services/export-files';
+import { createLogger } from '../../../../src/main/services/logger';
+
+const log = createLogger({ sink: () => undefined });
+
+describe('export files', () => {
+  it('writes into the data folder exports/ and never replaces an earlier export', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-exports-'));
+    const files = createExportFiles({ chooseDestination: exportsFolderDestination(dataDir), log });
+    const first = await files.save({ kind: 'csv', suggestedName: 'sessions.csv', text: 'a,b\n' });
+    const second = await files.save({ kind: 'csv', suggestedName: 'sessions.csv', text: 'c,d\n' });
+    expect(first).toEqual({
+      saved: true,
+      path: path.join(dataDir, 'exports', 'sessions.csv'),
+      bytes: 4,
+    });
+    expect(second.saved && second.path).toBe(path.join(dataDir, 'exports', 'sessions (2).csv'));
+    expect(await readFile(path.join(dataDir, 'exports', 'sessions.csv'), 'utf8')).toBe('a,b\n');
+    expect(await readFile(path.join(dataDir, 'exports', 'sessions (2).csv'), 'utf8')).toBe(
+      'c,d\n',
+    );
+  });
+
+  it('saves nothing when the person cancels the dialog', async () => {
+    const files = createExportFiles({ chooseDestination: async () => null, log });
+    expect(await files.save({ kind: 'csv', suggestedName: 'x.csv', text: 'x' })).toEqual({
+      saved: false,
+    });
+  });
+
+  it('keeps a suggested name inside the exports folder', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-exports-'));
+    const destination = await exportsFolderDestination(dataDir)('../../etc/passwd');
+    expect(destination).toBe(path.join(dataDir, 'exports', 'passwd'));
+  });
+});

@@ -1,0 +1,157 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BridgeFailure } from '../../../../src/bridge/errors';
+import {
+  createKeyStore,
+  KEY_STORE_FILE_NAME,
+  LOCKOUT_MS,
+  MAX_FAILED_ATTEMPTS,
+  passphraseProblem,
+} from '../../../../src/main/services/key-store';
+import { createLogger } from '../../../../src/main/services/logger';
+
+const FAST = { N: 1024, r: 8, p: 1 };
+const GOOD = 'correct horse battery staple';
+
+async function store(options: { nowMs?: () => number; lines?: string[] } = {}) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-keystore-'));
+  const lines = options.lines ?? [];
+  const log = createLogger({ sink: (line) => lines.push(line) });
+  return {
+    dataDir,
+    keyStore: createKeyStore({
+      dataDir,
+      log,
+      scryptParameters: FAST,
+      ...(options.nowMs ? { nowMs: options.nowMs } : {}),
+    }),
+  };
+}
+
+describe('key store', () => {
+  it('starts unset, creates a passphrase once, and accepts only that passphrase', async () => {
+    const { keyStore } = await store();
+    expect(await keyStore.status()).toEqual({ state: 'unset' });
+    await expect(keyStore.verify(GOOD)).rejects.toThrow(/No workstation passphrase/);
+    expect(await keyStore.create(GOOD)).toEqual({ state: 'set' });
+    expect(await keyStore.status()).toEqual({ state: 'set' });
+    expect(await keyStore.verify(GOOD)).toEqual({ ok: true, retryAfterMs: null });
+    expect((await keyStore.verify('correct horse battery stapler')).ok).toBe(false);
+    await expect(keyStore.create('another long passphrase')).rejects.toThrow(/already set/);
+  });
+
+  it('keeps only wrapped keys, the salt and the parameters on disk, never the passphrase', async () => {
+    const lines: string[] = [];
+    const { keyStore, dataDir } = await store({ lines });
+    await keyStore.create(GOOD);
+    const text = await readFile(path.join(dataDir, KEY_STORE_FILE_NAME), 'utf8');
+    expect(text).not.toContain('horse');
+    const document = JSON.parse(text) as {
+      kdf: { name: string; N: number; salt: string };
+      wrapped: { ct: string; iv: string };
+    };
+    expect(document.kdf).toMatchObject({ name: 'scrypt', N: 1024 });
+    // 64 bytes of keys (data key ‖ index key), wrapped.
+    expect(Buffer.from(document.wrapped.ct, 'base64')).toHaveLength(64);
+    expect(Buffer.from(document.wrapped.iv, 'base64')).toHaveLength(12);
+    expect(lines.join('\n')).not.toContain('horse');
+  });
+
+  it('two stores made with the same passphrase have different salts and keys', async () => {
+    const a = await store();
+    const b = await store();
+    await a.keyStore.create(GOOD);
+    await b.keyStore.create(GOOD);
+    const read = async (dir: string) =>
+      JSON.parse(await readFile(path.join(dir, KEY_STORE_FILE_NAME), 'utf8')) as {
+        kdf: { salt: string };
+        wrapped: { ct: string };
+      };
+    const [da, db] = [await read(a.dataDir), await read(b.dataDir)];
+    expect(da.kdf.salt).not.toBe(db.kdf.salt);
+    expect(da.wrapped.ct).not.toBe(db.wrapped.ct);
+  });
+
+  it('refuses a weak passphrase with the reason, and creates nothing', async () => {
+    const { keyStore } = await store();
+    const error = await keyStore.create('short').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeFailure);
+    expect((error as BridgeFailure).message).toMatch(/at least 12 characters \(it has 5\)/);
+    expect((error as BridgeFailure).path).toEqual(['passphrase']);
+    expect(await keyStore.status()).toEqual({ state: 'unset' });
+  });
+
+  it.each([
+    ['short', /at least 12/],
+    ['aaaaaaaaaaaaaaaa', /repeat/],
+    ['abababababababab', /repeat/],
+    ['日本語のパスワード', /at least 12 characters \(it has 9\)/],
+  ])('passphraseProblem(%j)', (passphrase, expected) => {
+    expect(passphraseProblem(passphrase)).toMatch(expected);
+  });
+
+  it('accepts a long passphrase of any script', () => {
+    expect(passphraseProblem('日本語の長いパスフレーズですよね')).toBeNull();
+    expect(passphraseProblem(GOOD)).toBeNull();
+  });
+
+  it('a tampered wrapped key refuses every passphrase (authenticated encryption)', async () => {
+    const { keyStore, dataDir } = await store();
+    await keyStore.create(GOOD);
+    const file = path.join(dataDir, KEY_STORE_FILE_NAME);
+    const document = JSON.parse(await readFile(file, 'utf8')) as { wrapped: { ct: string } };
+    const ct = Buffer.from(document.wrapped.ct, 'base64');
+    ct[0] = ct[0]! ^ 1;
+    document.wrapped.ct = ct.toString('base64');
+    await writeFile(file, JSON.stringify(document));
+    expect((await keyStore.verify(GOOD)).ok).toBe(false);
+  });
+
+  it('a damaged key file is reported, never replaced, and refuses create and verify', async () => {
+    const { keyStore, dataDir } = await store();
+    const file = path.join(dataDir, KEY_STORE_FILE_NAME);
+    await writeFile(file, '{"format": "counsellor-workstation.keystore"');
+    const status = await keyStore.status();
+    expect(status.state).toBe('damaged');
+    expect(status.state === 'damaged' && status.problem).toMatch(/keystore.json is not valid JSON/);
+    await expect(keyStore.create(GOOD)).rejects.toThrow(/damaged and was left as it is/);
+    await expect(keyStore.verify(GOOD)).rejects.toThrow(/damaged/);
+    expect(await readFile(file, 'utf8')).toBe('{"format": "counsellor-workstation.keystore"');
+
+    await writeFile(file, JSON.stringify({ format: 'counsellor-workstation.keystore', version: 2 }));
+    const second = await keyStore.status();
+    expect(second.state === 'damaged' && second.problem).toMatch(/keystore.json: version/);
+  });
+
+  it('after too many wrong passphrases, refuses checks for a while, even the right one', async () => {
+    let now = 1_000_000;
+    const { keyStore } = await store({ nowMs: () => now });
+    await keyStore.create(GOOD);
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i += 1) {
+      expect(await keyStore.verify(`wrong passphrase ${i}`)).toEqual({
+        ok: false,
+        retryAfterMs: null,
+      });
+    }
+    expect(await keyStore.verify('wrong passphrase again')).toEqual({
+      ok: false,
+      retryAfterMs: LOCKOUT_MS,
+    });
+    now += 10_000;
+    expect(await keyStore.verify(GOOD)).toEqual({ ok: false, retryAfterMs: LOCKOUT_MS - 10_000 });
+    now += LOCKOUT_MS;
+    expect(await keyStore.verify(GOOD)).toEqual({ ok: true, retryAfterMs: null });
+  });
+
+  it('two creations at once make one key file; the second is refused', async () => {
+    const { keyStore } = await store();
+    const results = await Promise.allSettled([
+      keyStore.create(GOOD),
+      keyStore.create('another long passphrase'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await keyStore.verify(GOOD)).ok).toBe(true);
+  });
+});
