@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** A passphrase as typed: never trimmed or logged; long enough for any sentence a person types. */
-const passphraseSchema = z.string().min(1, 'type the passphrase').max(1024, 'at most 1024 characters');
+const passphraseSchema = z
+  .string()
+  .min(1, 'type the passphrase')
+  .max(1024, 'at most 1024 characters');
 
 export const passphraseInputSchema = z.strictObject({ passphrase: passphraseSchema });
 

@@ -48,8 +48,10 @@ export {
   QUOTA_YEAR_START_MONTH,
   countsTowardQuota,
   quotaPeriod,
+  quotaPositions,
   quotaUsage,
   type QuotaPeriod,
+  type QuotaPosition,
   type QuotaUsage,
   type QuotaUsageInput,
 } from './quota';

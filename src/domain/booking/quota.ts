@@ -138,3 +138,47 @@ export function quotaUsage({
     ...quotaPeriodOfDays(days),
   };
 }
+
+/** Where a session stands in its participant's quota year: "session 3 of 7". */
+export interface QuotaPosition {
+  /** 1-based among the participant's counted sessions of that quota year, in start order. */
+  position: number;
+  /** sessionsPerYear. */
+  limit: number;
+  /** The quota year's first JST date. */
+  periodStart: string;
+  /** True when position > limit (possible for imported history; booking refuses it). */
+  overQuota: boolean;
+}
+
+/**
+ * Each counted session's position in its participant's quota year, in start order (ties by id);
+ * sessions that do not count (cancelled before the cutoff, soft-deleted) have none.
+ */
+export function quotaPositions(
+  sessions: readonly (Pick<Session, 'id' | 'participantId' | 'startMs' | 'outcome'> & {
+    deletedAt?: number | null;
+  })[],
+  settings: OrganisationSettings = DEFAULT_ORGANISATION_SETTINGS,
+): Map<string, QuotaPosition> {
+  const { quotaYear, sessionsPerYear: limit } = settings.sessionQuota;
+  checkQuotaYear(quotaYear);
+  const counted = sessions
+    .filter((s) => COUNTED.has(s.outcome) && (s.deletedAt === undefined || s.deletedAt === null))
+    .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const seen = new Map<string, number>();
+  const positions = new Map<string, QuotaPosition>();
+  for (const session of counted) {
+    const period = quotaPeriodDays(jstDayOf(session.startMs), quotaYear);
+    const key = `${session.participantId}\u0000${period.start}`;
+    const position = (seen.get(key) ?? 0) + 1;
+    seen.set(key, position);
+    positions.set(session.id, {
+      position,
+      limit,
+      periodStart: formatDate(period.start),
+      overQuota: position > limit,
+    });
+  }
+  return positions;
+}

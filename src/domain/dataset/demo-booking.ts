@@ -105,6 +105,8 @@ function takeAt<T>(items: T[], index: number): T {
   return item;
 }
 
+const COMPLETED_MINUTES = [40, 40, 38, 40, 45, 35, 40, 32, 40, 42] as const;
+
 export function generateDemoBooking(input: DemoBookingInput): DemoBooking {
   const { rng, calendar, untilMs, startMs, counsellors, participants } = input;
   const open = wallTimeToMinutes(calendar.serviceHours.open);
@@ -311,6 +313,12 @@ export function generateDemoBooking(input: DemoBookingInput): DemoBooking {
     start: formatJstInstant(draft.startMs),
     outcome: draft.outcome,
     ...(draft.cancelledAtMs === null ? {} : { cancelledAt: formatJstInstant(draft.cancelledAtMs) }),
+    // Derived from the position, not drawn, so the rest of the demo stays as it was: about one
+    // session in eleven fell back to the phone; completed ones ran from 32 to 45 minutes.
+    ...(i % 11 === 7 ? { channel: 'phone' as const } : {}),
+    ...(draft.outcome === 'completed'
+      ? { durationMinutes: COMPLETED_MINUTES[i % COMPLETED_MINUTES.length]! }
+      : {}),
   }));
   return { availability, availabilityExceptions, sessions };
 }

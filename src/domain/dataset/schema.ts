@@ -416,8 +416,31 @@ export const sessionSchema = z
     )
       .nullable()
       .optional(),
+    channel: z.enum(['video', 'phone'], { error: 'must be "video" or "phone"' }).optional().meta({
+      description:
+        'How it was held: "video" (the default when absent), or "phone" when the video link failed.',
+    }),
+    durationMinutes: z
+      .number({ error: 'must be a whole number of minutes' })
+      .int('must be a whole number of minutes')
+      .min(1, 'must be at least 1 minute')
+      .max(180, 'must be at most 180 minutes')
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Minutes actually held, for a completed session (1 to 180); absent or null when not recorded.',
+      }),
   })
   .superRefine((record, ctx) => {
+    if (record.durationMinutes != null && record.outcome !== 'completed') {
+      addProblemAt(
+        ctx,
+        'durationMinutes',
+        'invalid-value',
+        `cannot be on a session with outcome "${record.outcome}": only a completed session has a duration`,
+      );
+    }
     const cancelled = CANCELLED_OUTCOMES.includes(record.outcome);
     if (cancelled && record.cancelledAt == null) {
       addProblemAt(

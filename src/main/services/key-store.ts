@@ -12,11 +12,18 @@
  * Fail closed: a damaged key file is never replaced by a new one (that would orphan the data
  * encrypted under the old keys); it is reported, and the passphrase cannot be created or checked.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { BridgeFailure } from '../../bridge/errors';
+import { describePassphraseProblem, passphraseProblem } from '../../domain/privacy/passphrase';
 import type { Logger } from './logger';
 import { writeFileAtomically } from './settings-store';
 
@@ -24,8 +31,6 @@ export const KEY_STORE_FILE_NAME = 'keystore.json';
 const FORMAT = 'counsellor-workstation.keystore';
 const AAD = Buffer.from('counsellor-workstation.keystore.v1', 'utf8');
 
-/** Passphrases shorter than this are refused when one is created. */
-export const MIN_PASSPHRASE_LENGTH = 12;
 /** After this many wrong passphrases in a row, checks are refused for a while. */
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 30_000;
@@ -59,9 +64,7 @@ const keyFileSchema = z.strictObject({
 type KeyFile = z.infer<typeof keyFileSchema>;
 
 export type PassphraseState =
-  | { state: 'unset' }
-  | { state: 'set' }
-  | { state: 'damaged'; problem: string };
+  { state: 'unset' } | { state: 'set' } | { state: 'damaged'; problem: string };
 
 export interface PassphraseCheck {
   ok: boolean;
@@ -95,15 +98,6 @@ function deriveKey(passphrase: string, salt: Buffer, kdf: ScryptParameters): Pro
       (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
-}
-
-/** Why a passphrase may not be used for a new key store, or null when it may. */
-export function passphraseProblem(passphrase: string): string | null {
-  const length = [...passphrase.normalize('NFC')].length;
-  if (length < MIN_PASSPHRASE_LENGTH)
-    return `The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters (it has ${length}).`;
-  if (new Set(passphrase).size < 4) return 'The passphrase must not repeat just a few characters.';
-  return null;
 }
 
 export function createKeyStore({
@@ -178,7 +172,10 @@ export function createKeyStore({
         if (state.state === 'set')
           throw new BridgeFailure('failed', 'A workstation passphrase is already set.');
         const problem = passphraseProblem(passphrase);
-        if (problem !== null) throw new BridgeFailure('invalid-input', problem, ['passphrase']);
+        if (problem !== null)
+          throw new BridgeFailure('invalid-input', describePassphraseProblem(problem), [
+            'passphrase',
+          ]);
         const salt = randomBytes(16);
         const kek = await deriveKey(passphrase, salt, scryptParameters);
         const keys = randomBytes(64); // data key ‖ index key
@@ -235,7 +232,7 @@ export function createKeyStore({
           ok = keys.length === 64 && !timingSafeEqual(keys, Buffer.alloc(64));
           keys.fill(0);
         } catch {
-          ok = false;
+          // A wrong passphrase (or a damaged wrapped key) fails authentication: ok stays false.
         } finally {
           kek.fill(0);
         }

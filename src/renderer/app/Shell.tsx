@@ -13,6 +13,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconCalendarTime,
   IconChartBar,
+  IconEyeOff,
   IconInbox,
   IconListDetails,
   IconSettings,
@@ -27,7 +28,18 @@ import { overdueBadge } from '../../domain/notifications';
 import { ErrorBoundary } from './ErrorBoundary';
 import { formatInstant, localZoneIfDifferent } from './format';
 import { NotFound } from './NotFound';
-import { NAV_SECTIONS, routeHref, routeOf, useHashPath, type Route } from './routes';
+import {
+  NAV_SECTIONS,
+  homeRoute,
+  routeAllowed,
+  routeHref,
+  routeOf,
+  useHashPath,
+  type Route,
+} from './routes';
+import { useWorkstationDb } from './database';
+import { ProfileMenu } from '../features/profiles/ProfileMenu';
+import { CoViewPage } from '../features/co/CoViewPage';
 import { SectionNotBuilt } from './SectionNotBuilt';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -43,6 +55,7 @@ const ICONS: Record<(typeof NAV_SECTIONS)[number], Icon> = {
   reports: IconChartBar,
   audit: IconShieldCheck,
   settings: IconSettings,
+  co: IconEyeOff,
 };
 
 function HeaderClock() {
@@ -69,7 +82,8 @@ function HeaderClock() {
 }
 
 function page(route: Route, path: string): ReactNode {
-  if (route === 'settings') return <SettingsPage />;
+  if (route === 'settings') return <SettingsPage path={path} />;
+  if (route === 'co') return <CoViewPage />;
   if (route === 'queue') return <QueuePage path={path} />;
   if (route === 'availability') return <AvailabilityPage />;
   if (route === 'sessions') return <SessionsPage />;
@@ -82,16 +96,19 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const path = useHashPath();
   const route = routeOf(path);
-  const { overdue } = useQueueWatch();
+  const { currentProfile } = useWorkstationDb();
+  const role = currentProfile.role;
+  const allowed = route !== null && routeAllowed(role, route);
+  const { overdue } = useQueueWatch(routeAllowed(role, 'queue'));
+
+  // A page the profile may not see is never rendered: the profile's home page is shown instead.
+  useEffect(() => {
+    if (path === '/' || (route !== null && !routeAllowed(role, route)))
+      window.location.replace(routeHref(homeRoute(role)));
+  }, [path, route, role]);
 
   useEffect(() => {
-    if (path === '/') window.location.replace(routeHref('queue'));
-  }, [path]);
-
-  useEffect(() => {
-    const title = route
-      ? t(route === 'co' ? 'section.co.title' : `nav.${route}`)
-      : t('notFound.title');
+    const title = route ? t(`nav.${route}`) : t('notFound.title');
     document.title = `${title} · ${t('app.name')}`;
     close();
   }, [route, t, close]);
@@ -123,12 +140,15 @@ export function Shell() {
               {t('app.name')}
             </Text>
           </Group>
-          <HeaderClock />
+          <Group gap="sm" wrap="nowrap">
+            <HeaderClock />
+            <ProfileMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
         <VisuallyHidden component="h2">{t('nav.label')}</VisuallyHidden>
-        {NAV_SECTIONS.map((section) => {
+        {NAV_SECTIONS.filter((section) => routeAllowed(role, section)).map((section) => {
           const SectionIcon = ICONS[section];
           const active = route === section;
           return (
@@ -158,8 +178,9 @@ export function Shell() {
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className="cw-main">
-        <ErrorBoundary resetKey={path}>
-          {route === null ? <NotFound path={path} /> : page(route, path)}
+        {/* Keyed by profile: a switch drops every page's state, decrypted data included. */}
+        <ErrorBoundary resetKey={path} key={currentProfile.id}>
+          {route === null ? <NotFound path={path} /> : allowed ? page(route, path) : null}
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

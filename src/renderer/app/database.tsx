@@ -1,7 +1,11 @@
 /**
  * The page's database and what goes with it: the risk-signal matcher used when messages are
- * stored, and the counsellor this workstation works as. On the first start of a browser host run
- * with `--demo`, the demo dataset is imported here before the app shows.
+ * stored, and the profile signed in (its role decides what every screen may show; its linked
+ * counsellor is whose cases are "mine"). On the first start of a browser host run with `--demo`,
+ * the demo dataset is imported here before the app shows.
+ *
+ * Switching to a profile whose role sees more needs the workstation passphrase, checked by the main
+ * process; every switch is written to the audit log before it takes effect.
  */
 import {
   createContext,
@@ -21,16 +25,36 @@ import { useBusinessCalendar, useOrganisationSettings } from './workstation';
 import { ensureDefaultTemplates } from '../db/repositories/templates';
 import { createAuditRepository, type AuditRepository } from '../db/repositories/audit';
 import { hasRiskSignal } from './risk';
+import { createProfileRepository, type ProfileRepository } from '../db/repositories/profiles';
+import type { ProfileRecord } from '../db/records';
+import { switchNeedsPassphrase } from '../../domain/privacy/roles';
+import { bridge } from '../bridge';
+import { useClock } from './clock';
+import { Center, Loader } from '@mantine/core';
+import i18n from 'i18next';
+
+export type SwitchResult =
+  | { ok: true }
+  | { ok: false; reason: 'passphrase-required' | 'wrong-passphrase' }
+  | { ok: false; reason: 'locked-out'; retryAfterMs: number };
 
 interface DatabaseContextValue {
   db: WorkstationDatabase;
   queue: QueueRepository;
   booking: BookingRepository;
   audit: AuditRepository;
-  /** Who the audit log names for actions on this workstation (profiles arrive with roles). */
+  /** Who the audit log names for actions on this workstation: the signed-in profile's name. */
   profile: string;
+  /** The profile signed in; its role decides what every screen may show. */
+  currentProfile: ProfileRecord;
+  profiles: readonly ProfileRecord[];
+  profileRepository: ProfileRepository;
+  /** Reloads the list of profiles (after one is added or removed). */
+  profilesChanged(): Promise<void>;
+  /** Signs another profile in; a role that sees more needs the workstation passphrase. */
+  switchProfile(id: string, passphrase: string | null): Promise<SwitchResult>;
   hasRiskSignal: (text: string) => boolean;
-  /** The counsellor whose queue "mine" means (profiles arrive with the privacy issue). */
+  /** The counsellor whose queue "mine" means: the signed-in profile's linked counsellor. */
   counsellorId: string | null;
   setCounsellorId(id: string | null): void;
   /** Bumped after an import, so lists reload. */
@@ -39,7 +63,7 @@ interface DatabaseContextValue {
 }
 
 const DatabaseContext = createContext<DatabaseContextValue | null>(null);
-const COUNSELLOR_KEY = 'cw.counsellor';
+const LEGACY_COUNSELLOR_KEY = 'cw.counsellor';
 
 let sharedDb: WorkstationDatabase | null = null;
 function database(): WorkstationDatabase {
@@ -59,34 +83,123 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
   );
   const booking = useMemo(() => createBookingRepository(db, () => rules), [db, rules]);
   const audit = useMemo(() => createAuditRepository(db), [db]);
-  const [counsellorId, setCounsellorState] = useState<string | null>(() =>
-    localStorage.getItem(COUNSELLOR_KEY),
-  );
+  const profileRepository = useMemo(() => createProfileRepository(db), [db]);
+  const clock = useClock();
+  const [profileState, setProfileState] = useState<{
+    current: ProfileRecord;
+    all: ProfileRecord[];
+  } | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
-  const setCounsellorId = useCallback((id: string | null) => {
-    if (id === null) localStorage.removeItem(COUNSELLOR_KEY);
-    else localStorage.setItem(COUNSELLOR_KEY, id);
-    setCounsellorState(id);
-  }, []);
+
+  const loadProfiles = useCallback(async () => {
+    const current = await profileRepository.current(clock.now().getTime(), {
+      name: i18n.t('profiles.firstProfileName'),
+      // Before profiles, "working as" was kept in localStorage: the first profile takes it over.
+      counsellorId: localStorage.getItem(LEGACY_COUNSELLOR_KEY),
+    });
+    localStorage.removeItem(LEGACY_COUNSELLOR_KEY);
+    return { current, all: await profileRepository.list() };
+  }, [profileRepository, clock]);
+  const profilesChanged = useCallback(
+    async () => setProfileState(await loadProfiles()),
+    [loadProfiles],
+  );
+  useEffect(() => {
+    let cancelled = false;
+    void loadProfiles().then((state) => !cancelled && setProfileState(state));
+    return () => {
+      cancelled = true;
+    };
+  }, [loadProfiles]);
+
+  const current = profileState?.current ?? null;
+  const setCounsellorId = useCallback(
+    (id: string | null) => {
+      if (current === null) return;
+      void profileRepository
+        .link(current.id, id, clock.now().getTime())
+        .then(() => profilesChanged());
+    },
+    [current, profileRepository, clock, profilesChanged],
+  );
+
+  const switchProfile = useCallback(
+    async (id: string, passphrase: string | null): Promise<SwitchResult> => {
+      if (profileState === null) return { ok: false, reason: 'passphrase-required' };
+      const from = profileState.current;
+      const to = profileState.all.find((p) => p.id === id);
+      if (!to) throw new Error('profile not found');
+      if (switchNeedsPassphrase(from.role, to.role)) {
+        if (passphrase === null) return { ok: false, reason: 'passphrase-required' };
+        const check = await bridge['passphrase.verify']({ passphrase });
+        if (!check.ok)
+          return check.retryAfterMs === null
+            ? { ok: false, reason: 'wrong-passphrase' }
+            : { ok: false, reason: 'locked-out', retryAfterMs: check.retryAfterMs };
+      }
+      // Recorded before it takes effect: a switch the log does not hold never happens.
+      await audit.append(
+        {
+          profile: from.name,
+          action: 'role-change',
+          object: `profile:${to.id}`,
+          reason: `${from.role} → ${to.role}: ${to.name}`,
+        },
+        clock.now().getTime(),
+      );
+      await profileRepository.signIn(to.id);
+      await profilesChanged();
+      return { ok: true };
+    },
+    [profileState, audit, clock, profileRepository, profilesChanged],
+  );
+
   const dataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
   useEffect(() => {
     void ensureDefaultTemplates(db, Date.now());
   }, [db]);
   const value = useMemo(
-    () => ({
+    () =>
+      current === null || profileState === null
+        ? null
+        : {
+            db,
+            queue,
+            booking,
+            audit,
+            profile: current.name,
+            currentProfile: current,
+            profiles: profileState.all,
+            profileRepository,
+            profilesChanged,
+            switchProfile,
+            hasRiskSignal,
+            counsellorId: current.counsellorId,
+            setCounsellorId,
+            dataVersion,
+            dataChanged,
+          },
+    [
       db,
       queue,
       booking,
       audit,
-      profile: counsellorId ?? 'workstation',
-      hasRiskSignal,
-      counsellorId,
+      current,
+      profileState,
+      profileRepository,
+      profilesChanged,
+      switchProfile,
       setCounsellorId,
       dataVersion,
       dataChanged,
-    }),
-    [db, queue, booking, audit, counsellorId, setCounsellorId, dataVersion, dataChanged],
+    ],
   );
+  if (value === null)
+    return (
+      <Center h="100vh">
+        <Loader size="sm" aria-label={i18n.t('app.loading')} />
+      </Center>
+    );
   return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
 }
 

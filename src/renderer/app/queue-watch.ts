@@ -17,7 +17,8 @@ import { useBusinessCalendar } from './workstation';
 
 const WATCH_EVERY_MS = 60_000;
 
-export function useQueueWatch(): { overdue: number } {
+/** `enabled` false (a profile without the queue, e.g. a CO view): reads nothing at all. */
+export function useQueueWatch(enabled: boolean): { overdue: number } {
   const { queue, dataVersion } = useWorkstationDb();
   const calendar = useBusinessCalendar();
   const clock = useClock();
@@ -26,6 +27,7 @@ export function useQueueWatch(): { overdue: number } {
   const notifier = useRef<DeadlineNotifierState | null>(null);
 
   useEffect(() => {
+    if (!enabled) return;
     let cancelled = false;
     const check = async () => {
       const threads = await queue.openThreads();
@@ -59,6 +61,6 @@ export function useQueueWatch(): { overdue: number } {
       cancelled = true;
       window.clearInterval(id);
     };
-  }, [queue, calendar, clock, dataVersion, i18n.language]);
-  return { overdue };
+  }, [enabled, queue, calendar, clock, dataVersion, i18n.language]);
+  return { overdue: enabled ? overdue : 0 };
 }

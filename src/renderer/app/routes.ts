@@ -1,5 +1,6 @@
-/** Hash routes of the app (`#/queue` …). `#/co` is reserved for the CO view and not in the menu. */
+/** Hash routes of the app (`#/queue` …), and the capability each needs of the profile's role. */
 import { useSyncExternalStore } from 'react';
+import { can, type Capability, type Role } from '../../domain/privacy/roles';
 
 export const NAV_SECTIONS = [
   'queue',
@@ -8,9 +9,29 @@ export const NAV_SECTIONS = [
   'reports',
   'audit',
   'settings',
+  'co',
 ] as const;
-export const ROUTES = [...NAV_SECTIONS, 'co'] as const;
+export const ROUTES = NAV_SECTIONS;
 export type Route = (typeof ROUTES)[number];
+
+const NEEDS: Record<Route, Capability> = {
+  queue: 'queue',
+  sessions: 'sessions',
+  availability: 'availability',
+  reports: 'reports',
+  audit: 'audit',
+  settings: 'settings',
+  co: 'co-view',
+};
+
+export function routeAllowed(role: Role, route: Route): boolean {
+  return can(role, NEEDS[route]);
+}
+
+/** Where a profile lands: the queue, or the CO view for a role without the queue. */
+export function homeRoute(role: Role): Route {
+  return routeAllowed(role, 'queue') ? 'queue' : 'co';
+}
 
 export const DEFAULT_ROUTE: Route = 'queue';
 

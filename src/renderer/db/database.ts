@@ -8,6 +8,8 @@ import type {
   AvailabilityExceptionRecord,
   AvailabilityRuleRecord,
   SessionRecord,
+  SessionNoteRecord,
+  ProfileRecord,
   CounsellorRecord,
   DraftRecord,
   MessageRecord,
@@ -37,6 +39,8 @@ export class WorkstationDatabase extends Dexie {
   availabilityRules!: EntityTable<AvailabilityRuleRecord, 'id'>;
   availabilityExceptions!: EntityTable<AvailabilityExceptionRecord, 'id'>;
   sessions!: EntityTable<SessionRecord, 'id'>;
+  sessionNotes!: EntityTable<SessionNoteRecord, 'id'>;
+  profiles!: EntityTable<ProfileRecord, 'id'>;
 
   constructor(
     name: string = DATABASE_NAME,
@@ -69,6 +73,11 @@ export class WorkstationDatabase extends Dexie {
       availabilityRules: 'id, counsellorId',
       availabilityExceptions: 'id, counsellorId, date',
       sessions: 'id, participantId, counsellorId, startMs',
+    });
+    // Version 3: local profiles with roles, and notes on sessions (issue 6). New stores only.
+    this.version(3).stores({
+      profiles: 'id',
+      sessionNotes: 'id, sessionId',
     });
   }
 }

@@ -110,12 +110,36 @@ export interface AvailabilityExceptionRecord extends SyncedRecord, ImportedRecor
 export type SessionOutcome = 'scheduled' | 'completed' | 'cancelled' | 'late-cancelled' | 'no-show';
 
 /** A 40-minute video session booked on a participant's behalf. */
+export type SessionChannel = 'video' | 'phone';
+
 export interface SessionRecord extends SyncedRecord, ImportedRecord {
   participantId: string;
   counsellorId: string;
   startMs: number;
   outcome: SessionOutcome;
   cancelledAtMs: number | null;
+  /** How the session was held: video, or phone when the video link failed. Older records: video. */
+  channel?: SessionChannel;
+  /** Minutes actually held, recorded with a completed session; null or absent: not recorded. */
+  durationMinutes?: number | null;
+}
+
+/** A counsellor's note on one session (sensitive: encrypted at rest with the storage issue). */
+export interface SessionNoteRecord extends SyncedRecord {
+  sessionId: string;
+  authorProfile: string;
+  body: string;
+}
+
+/** A local profile: who uses the workstation, and in which role. Never synced. */
+export interface ProfileRecord {
+  id: string;
+  name: string;
+  role: 'co' | 'counsellor' | 'supervisor';
+  /** The counsellor whose cases are "mine" for this profile, when it is a counsellor's. */
+  counsellorId: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface NoteRecord extends SyncedRecord {
@@ -147,6 +171,7 @@ export interface OutboxEntry {
     | 'notes'
     | 'templates'
     | 'sessions'
+    | 'sessionNotes'
     | 'availabilityRules'
     | 'availabilityExceptions';
   recordId: string;

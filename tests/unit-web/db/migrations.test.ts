@@ -26,9 +26,11 @@ describe('database versions', () => {
 
     const current = new WorkstationDatabase('upgrade-test', { indexedDB, IDBKeyRange });
     await current.open();
-    expect(current.verno).toBe(2);
+    expect(current.verno).toBe(3);
     expect(await current.drafts.get('t1')).toMatchObject({ body: 'kept' });
     expect(await current.sessions.count()).toBe(0);
+    expect(await current.profiles.count()).toBe(0);
+    expect(await current.sessionNotes.count()).toBe(0);
     current.close();
   });
 });

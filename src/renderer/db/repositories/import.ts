@@ -232,6 +232,8 @@ export async function importCheckedDataset(
       startMs: v.startMs,
       outcome: v.record.outcome,
       cancelledAtMs: v.cancelledAtMs,
+      channel: v.record.channel ?? 'video',
+      durationMinutes: v.record.durationMinutes ?? null,
       sourceHash: hash,
     };
     return record;

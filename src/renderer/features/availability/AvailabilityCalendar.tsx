@@ -32,7 +32,7 @@ import { useWorkstationDb } from '../../app/database';
 import { formatDay, formatMonth } from '../../app/format';
 import { useBusinessCalendar, useOrganisationSettings } from '../../app/workstation';
 import type { ParticipantRecord } from '../../db/records';
-import { OutcomeBadge } from '../sessions/SessionsPage';
+import { OutcomeBadge } from '../sessions/OutcomeBadge';
 
 const hhmm = (ms: number) => formatJstInstant(ms).slice(11, 16);
 

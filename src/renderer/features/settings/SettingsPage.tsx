@@ -6,19 +6,27 @@ import { AppearanceSection } from './AppearanceSection';
 import { BusinessCalendarYear } from './BusinessCalendarYear';
 import { DeadlineCheck } from './DeadlineCheck';
 import { OrganisationSettingsForm } from './OrganisationSettingsForm';
+import { ProfilesSection } from '../profiles/ProfilesSection';
 
-export function SettingsPage() {
+const TABS = ['rules', 'calendar', 'profiles', 'appearance'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Settings, one tab per part; `#/settings/profiles` opens a tab directly. */
+export function SettingsPage({ path = '/settings' }: { path?: string }) {
   const { t } = useTranslation();
   const { state, save } = useOrganisationSettings();
+  const asked = path.split('/')[2];
+  const tab: Tab = (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'rules';
   return (
     <Stack gap="md" maw={960}>
       <Title order={1} size="h2">
         {t('settings.title')}
       </Title>
-      <Tabs defaultValue="rules">
+      <Tabs value={tab} onChange={(v) => v && window.location.replace(`#/settings/${v}`)}>
         <Tabs.List>
           <Tabs.Tab value="rules">{t('settings.tabs.rules')}</Tabs.Tab>
           <Tabs.Tab value="calendar">{t('settings.tabs.calendar')}</Tabs.Tab>
+          <Tabs.Tab value="profiles">{t('settings.tabs.profiles')}</Tabs.Tab>
           <Tabs.Tab value="appearance">{t('settings.tabs.appearance')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="rules" pt="md">
@@ -29,6 +37,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="calendar" pt="md">
           <BusinessCalendarYear />
+        </Tabs.Panel>
+        <Tabs.Panel value="profiles" pt="md">
+          <ProfilesSection />
         </Tabs.Panel>
         <Tabs.Panel value="appearance" pt="md">
           <Stack gap="md">

@@ -46,10 +46,21 @@ describe('generateDemoDataset', () => {
     const text = demoText();
     // Change this only on purpose, when the generator changes: the file is meant to be stable.
     // Issue 5 added availability and sessions (d508d442...); the rest is unchanged (b48d22f7...).
-    expect(sha256(text)).toBe('d508d442909127f9d763ca2618bdac1cfc23c86c0412ab4d13e3402e3f06c705');
+    // Issue 6 added sessions' channel and duration (796602ed66b42d8c39babbe8a0d1015f2fef3f3699d4f43640935869c669fb3c); nothing else moved (d508d442...).
+    expect(sha256(text)).toBe('796602ed66b42d8c39babbe8a0d1015f2fef3f3699d4f43640935869c669fb3c');
     const { availability, availabilityExceptions, sessions, ...before } = generateDemoDataset({
       calendar,
     });
+    const withoutIssue6 = {
+      ...before,
+      availability,
+      availabilityExceptions,
+      sessions: sessions?.map(({ channel: _c, durationMinutes: _d, ...rest }) => rest),
+    };
+    expect(sha256(serializeDataset(withoutIssue6))).toBe(
+      'd508d442909127f9d763ca2618bdac1cfc23c86c0412ab4d13e3402e3f06c705',
+    );
+    expect(sessions?.some((s) => s.channel === 'phone')).toBe(true);
     expect([availability, availabilityExceptions, sessions].every((c) => c !== undefined)).toBe(
       true,
     );

@@ -23,9 +23,7 @@ describe('export files', () => {
     });
     expect(second.saved && second.path).toBe(path.join(dataDir, 'exports', 'sessions (2).csv'));
     expect(await readFile(path.join(dataDir, 'exports', 'sessions.csv'), 'utf8')).toBe('a,b\n');
-    expect(await readFile(path.join(dataDir, 'exports', 'sessions (2).csv'), 'utf8')).toBe(
-      'c,d\n',
-    );
+    expect(await readFile(path.join(dataDir, 'exports', 'sessions (2).csv'), 'utf8')).toBe('c,d\n');
   });
 
   it('saves nothing when the person cancels the dialog', async () => {

@@ -1,0 +1,198 @@
+/** Settings → Profiles: the workstation's profiles, adding one, removing one. */
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../../domain/privacy/roles';
+import { useClock } from '../../app/clock';
+import { useWorkstationDb } from '../../app/database';
+import type { CounsellorRecord } from '../../db/records';
+import { ProfileError } from '../../db/repositories/profiles';
+import { RoleBadge } from './RoleBadge';
+
+export function ProfilesSection() {
+  const { t } = useTranslation();
+  const clock = useClock();
+  const { currentProfile, profiles, profileRepository, profilesChanged, booking, audit } =
+    useWorkstationDb();
+  const [counsellors, setCounsellors] = useState<CounsellorRecord[]>([]);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('counsellor');
+  const [counsellorId, setCounsellorId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void booking.counsellors().then(setCounsellors);
+  }, [booking]);
+  const counsellorName = (id: string | null) =>
+    id === null ? '—' : (counsellors.find((c) => c.id === id)?.name ?? '—');
+
+  const problemText = (e: unknown) =>
+    e instanceof ProfileError ? t(`profiles.errors.${e.code}`) : t('profiles.switchFailed');
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const nowMs = clock.now().getTime();
+      const created = await profileRepository.create(
+        { name, role, counsellorId: role === 'counsellor' ? counsellorId : null },
+        nowMs,
+      );
+      await audit.append(
+        {
+          profile: currentProfile.name,
+          action: 'role-change',
+          object: `profile:${created.id}`,
+          reason: `created ${created.role} profile: ${created.name}`,
+        },
+        nowMs,
+      );
+      await profilesChanged();
+      setName('');
+      setCounsellorId(null);
+      notifications.show({
+        message: t('profiles.added', { name: created.name }),
+        closeButtonProps: { 'aria-label': t('app.closeNotification') },
+      });
+    } catch (e) {
+      setError(problemText(e));
+    }
+  };
+
+  const remove = async (id: string, profileName: string) => {
+    setError(null);
+    try {
+      await profileRepository.remove(id);
+      await audit.append(
+        {
+          profile: currentProfile.name,
+          action: 'role-change',
+          object: `profile:${id}`,
+          reason: `removed profile: ${profileName}`,
+        },
+        clock.now().getTime(),
+      );
+      await profilesChanged();
+    } catch (e) {
+      setError(problemText(e));
+    }
+  };
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="profiles-title">
+      <Stack gap="md">
+        <Title order={2} size="h4" id="profiles-title">
+          {t('profiles.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('profiles.description')}
+        </Text>
+        <Table withTableBorder data-testid="profiles-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('profiles.name')}</Table.Th>
+              <Table.Th>{t('profiles.role')}</Table.Th>
+              <Table.Th>{t('profiles.counsellor')}</Table.Th>
+              <Table.Th>
+                <Text span size="sm" fw={700}>
+                  {t('profiles.actions')}
+                </Text>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {profiles.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>
+                  {p.name}
+                  {p.id === currentProfile.id && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      {t('profiles.you')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <RoleBadge role={p.role} />
+                </Table.Td>
+                <Table.Td>
+                  {p.role === 'counsellor' ? counsellorName(p.counsellorId) : '—'}
+                </Table.Td>
+                <Table.Td>
+                  {p.id !== currentProfile.id && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => void remove(p.id, p.name)}
+                      aria-label={t('profiles.removeNamed', { name: p.name })}
+                    >
+                      {t('profiles.remove')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <form onSubmit={(e) => void add(e)} noValidate>
+          <Stack gap="sm">
+            <Title order={3} size="h5">
+              {t('profiles.add')}
+            </Title>
+            <Group align="flex-end" gap="sm">
+              <TextInput
+                label={t('profiles.name')}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                maxLength={80}
+                w={220}
+              />
+              <Select
+                label={t('profiles.role')}
+                value={role}
+                onChange={(v) => v && setRole(v as Role)}
+                data={ROLES.map((r) => ({ value: r, label: t(`profiles.roles.${r}`) }))}
+                allowDeselect={false}
+                w={160}
+              />
+              {role === 'counsellor' && (
+                <Select
+                  label={t('profiles.counsellor')}
+                  value={counsellorId}
+                  onChange={setCounsellorId}
+                  data={counsellors.map((c) => ({ value: c.id, label: c.name }))}
+                  placeholder={t('profiles.noCounsellor')}
+                  clearable
+                  w={220}
+                />
+              )}
+              <Button type="submit" variant="default">
+                {t('profiles.addButton')}
+              </Button>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {t(`profiles.roleExplain.${role}`)}
+            </Text>
+            {error && (
+              <Alert color="red" role="alert" data-testid="profiles-error">
+                {error}
+              </Alert>
+            )}
+          </Stack>
+        </form>
+      </Stack>
+    </Card>
+  );
+}
