@@ -112,7 +112,10 @@ test('availability → slots → book → cancel in time and late → quota → 
   );
   await expect(table.getByRole('row', { name: /Tue 1 Dec/ })).toContainText('Cancelled');
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/sessions-en-light.png`, fullPage: true });
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}/sessions-booking-en-light.png`,
+    fullPage: true,
+  });
 
   // 6 used (5 + the late cancellation): one more fits, the 8th is refused with the renewal date.
   await page.getByRole('button', { name: 'Book a session' }).click();

@@ -314,8 +314,8 @@ export function generateDemoBooking(input: DemoBookingInput): DemoBooking {
     outcome: draft.outcome,
     ...(draft.cancelledAtMs === null ? {} : { cancelledAt: formatJstInstant(draft.cancelledAtMs) }),
     // Derived from the position, not drawn, so the rest of the demo stays as it was: about one
-    // session in eleven fell back to the phone; completed ones ran from 32 to 45 minutes.
-    ...(i % 11 === 7 ? { channel: 'phone' as const } : {}),
+    // completed session in eleven fell back to the phone; completed ones ran from 32 to 45 minutes.
+    ...(draft.outcome === 'completed' && i % 11 === 7 ? { channel: 'phone' as const } : {}),
     ...(draft.outcome === 'completed'
       ? { durationMinutes: COMPLETED_MINUTES[i % COMPLETED_MINUTES.length]! }
       : {}),

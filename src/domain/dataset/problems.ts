@@ -99,11 +99,20 @@ export function problemsFromIssues(
         problems.push({ field, code: code ?? 'invalid-value', message: issue.message });
         break;
       }
+      // Too short or too long is about text and lists; a number out of range is a wrong value.
       case 'too_small':
-        problems.push({ field, code: 'empty', message: issue.message });
+        problems.push({
+          field,
+          code: issue.origin === 'number' ? 'invalid-value' : 'empty',
+          message: issue.message,
+        });
         break;
       case 'too_big':
-        problems.push({ field, code: 'too-long', message: issue.message });
+        problems.push({
+          field,
+          code: issue.origin === 'number' ? 'invalid-value' : 'too-long',
+          message: issue.message,
+        });
         break;
       default:
         problems.push({ field, code: 'invalid-value', message: issue.message });

@@ -243,7 +243,9 @@ function byOutcome<T>(values: readonly T[]): Record<SessionOutcome, T> {
 
 /**
  * What a CO may see: de-identified session rows and suppressed counts by month. When fewer than
- * T distinct participants have sessions in the view, no session row is given at all.
+ * T distinct participants have sessions in the view, no session row is given at all; otherwise
+ * only the rows of published (not suppressed) month-and-outcome cells, so that counting rows never
+ * recovers a suppressed count.
  */
 export function projectForCo(
   sessions: readonly SessionInput[],
@@ -304,11 +306,19 @@ export function projectForCo(
     threshold,
   );
 
+  // Rows are published only where their month-and-outcome cell is: rows can be counted, so a row
+  // of a suppressed cell would give the suppressed count away. What the rows tell about counts is
+  // then exactly what the table already publishes.
+  const publishedCell = (s: SessionInput) =>
+    !isSuppressed(
+      sessionGrid[monthIndex.get(jstMonthOf(s.startMs))!]![SESSION_OUTCOMES.indexOf(s.outcome)]!,
+    );
   const distinctParticipants = new Set(liveSessions.map((s) => s.participantId)).size;
   const sessionRows: CoSessionRow[] =
     distinctParticipants < threshold
       ? []
       : liveSessions
+          .filter(publishedCell)
           .map((s) => ({
             pseudonym: pseudonymFor(pseudonymKey, s.participantId),
             date: formatDate(jstDayOf(s.startMs)),

@@ -90,7 +90,7 @@ export function App() {
       cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="light"
     >
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" />
       <ErrorBoundary>
         <Startup />
       </ErrorBoundary>

@@ -376,7 +376,7 @@ export const en = {
       'What a Contracting Organisation may see: counts by month, suppressed below {{threshold}}, and de-identified session rows. No name, e-mail, JET number or text.',
     legendTitle: 'Suppressed cells',
     legend:
-      'A count from 1 to {{threshold}} − 1 people or events is not shown, and neither is any cell that would let it be worked out. All of them show the same mark.',
+      'A count of 1 to {{max}} people or events is not shown, and neither is any cell that would let it be worked out; session rows are shown only for cells that are. All of them show the same mark.',
     suppressedCell: 'Suppressed',
     sessionsByMonth: 'Video sessions by month and outcome',
     messagesByMonth: 'Messages received by month',

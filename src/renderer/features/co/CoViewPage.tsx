@@ -97,10 +97,10 @@ export function CoViewPage() {
       </Stack>
       <Alert color="gray" variant="light" title={t('co.legendTitle')}>
         <Group gap="xs" wrap="nowrap" align="flex-start">
-          <Badge variant="outline" color="dark" size="lg" radius="sm">
+          <Badge variant="outline" color="gray" size="lg" radius="sm">
             {SUPPRESSED}
           </Badge>
-          <Text size="sm">{t('co.legend', { threshold })}</Text>
+          <Text size="sm">{t('co.legend', { max: threshold - 1 })}</Text>
         </Group>
       </Alert>
 
@@ -229,7 +229,7 @@ export function CoViewPage() {
                       <Table.Td ff="monospace">{row.pseudonym}</Table.Td>
                       <Table.Td>{row.date}</Table.Td>
                       <Table.Td>
-                        <OutcomeBadge outcome={row.outcome} />
+                        <OutcomeBadge outcome={row.outcome} truncate={false} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -14,9 +14,12 @@ const OUTCOME_COLOURS: Record<SessionOutcome, string> = {
 export function OutcomeBadge({
   outcome,
   size = 'sm',
+  truncate = true,
 }: {
   outcome: SessionOutcome;
   size?: 'xs' | 'sm';
+  /** Truncate to the space available (calendar cells); tables show the whole word. */
+  truncate?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -26,7 +29,8 @@ export function OutcomeBadge({
       autoContrast
       data-outcome={outcome}
       size={size}
-      style={{ maxWidth: '100%' }}
+      style={truncate ? { maxWidth: '100%' } : undefined}
+      styles={truncate ? undefined : { label: { overflow: 'visible' } }}
     >
       {t(`sessions.outcomes.${outcome}`)}
     </Badge>

@@ -42,6 +42,7 @@ import { SessionNotesDrawer } from './SessionNotesDrawer';
 export { OutcomeBadge } from './OutcomeBadge';
 
 type View = 'upcoming' | 'past' | 'all';
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const jstMonth = (ms: number) => formatJstInstant(ms).slice(0, 7);
 
 export function SessionsPage() {
@@ -182,7 +183,7 @@ export function SessionsPage() {
       return s.durationMinutes != null
         ? t('sessions.minutes', { count: s.durationMinutes })
         : t('sessions.booked', { count: SESSION_MINUTES });
-    if (s.outcome === 'scheduled') return t('sessions.booked', { count: SESSION_MINUTES });
+    if (s.outcome === 'scheduled') return t('sessions.minutes', { count: SESSION_MINUTES });
     return '—';
   };
 
@@ -263,7 +264,7 @@ export function SessionsPage() {
       ) : shown.length === 0 ? (
         <Alert color="gray">{t('sessions.none')}</Alert>
       ) : (
-        <Table.ScrollContainer minWidth={960}>
+        <Table.ScrollContainer minWidth={1040}>
           <Table striped withTableBorder data-testid="sessions-table" verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
@@ -284,23 +285,23 @@ export function SessionsPage() {
                 const started = s.startMs <= nowMs;
                 return (
                   <Table.Tr key={s.id} data-session-id={s.id}>
-                    <Table.Td>{formatInstant(s.startMs, i18n.language)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{formatInstant(s.startMs, i18n.language)}</Table.Td>
                     <Table.Td>{r.counsellorName}</Table.Td>
                     <Table.Td>
                       {r.participantName}
+                      {r.jetNumberMasked && ' '}
                       {r.jetNumberMasked && (
                         <Text span size="xs" c="dimmed" data-testid="jet-number">
-                          {' '}
                           {r.jetNumberMasked}
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
-                      <OutcomeBadge outcome={s.outcome as SessionOutcome} />
+                    <Table.Td style={NOWRAP}>
+                      <OutcomeBadge outcome={s.outcome as SessionOutcome} truncate={false} />
                     </Table.Td>
-                    <Table.Td>{duration(r)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{duration(r)}</Table.Td>
                     <Table.Td>{t(`sessions.channels.${r.channel}`)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={NOWRAP}>
                       {r.quota === null ? (
                         <Text span size="sm" c="dimmed">
                           {t('sessions.notCounted')}

@@ -188,6 +188,30 @@ describe('validateDataset: sessions', () => {
     expect(result.collections.sessions.valid[0]?.cancelledAtMs).toBeNull();
   });
 
+  it('takes a channel and, on a completed session, the minutes it was held', () => {
+    const codes = (over: Json) => problemCodes(one('sessions', session(over)));
+    expect(
+      one('sessions', session({ outcome: 'completed', channel: 'phone', durationMinutes: 38 }))
+        .invalid,
+    ).toEqual([]);
+    expect(codes({ channel: 'zoom' })).toEqual({ 'sessions[0]': ['channel:invalid-value'] });
+    expect(codes({ outcome: 'completed', durationMinutes: 0 })).toEqual({
+      'sessions[0]': ['durationMinutes:invalid-value'],
+    });
+    expect(codes({ outcome: 'completed', durationMinutes: 40.5 })).toEqual({
+      'sessions[0]': ['durationMinutes:wrong-type'],
+    });
+    const onNoShow = one('sessions', session({ outcome: 'no-show', durationMinutes: 40 }));
+    expect(onNoShow.invalid[0]?.problems).toEqual([
+      {
+        field: 'durationMinutes',
+        code: 'invalid-value',
+        message:
+          'cannot be on a session with outcome "no-show": only a completed session has a duration',
+      },
+    ]);
+  });
+
   it('refuses a start that is not an instant, and an unknown outcome', () => {
     const codes = (over: Json) => problemCodes(one('sessions', session(over)));
     expect(codes({ start: '2026-11-30T10:00:00' })).toEqual({

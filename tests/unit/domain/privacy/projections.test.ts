@@ -371,8 +371,30 @@ describe('CO projection', () => {
           expect(`${row.pseudonym}${row.outcome}`).not.toMatch(/[:T]\d/);
         }
         const distinct = new Set(world.sessions.map((s) => s.participantId)).size;
-        expect(view.sessionRows.length).toBe(distinct < threshold ? 0 : world.sessions.length);
+        if (distinct < threshold) expect(view.sessionRows).toEqual([]);
         for (const m of view.counts.sessions.rows) expect(m.month).toMatch(/^\d{4}-\d{2}$/);
+      }),
+    );
+  });
+
+  it('rows, counted by month and outcome, give exactly the published cells and nothing of a suppressed one (property)', () => {
+    fc.assert(
+      fc.property(worldArb, thresholdArb, (world, threshold) => {
+        const view = projectForCo(world.sessions, world.messages, {
+          pseudonymKey: KEY_A,
+          threshold,
+        });
+        const distinct = new Set(world.sessions.map((s) => s.participantId)).size;
+        if (distinct < threshold) return;
+        for (const row of view.counts.sessions.rows) {
+          for (const outcome of SESSION_OUTCOMES) {
+            const cell = row.byOutcome[outcome];
+            const counted = view.sessionRows.filter(
+              (r) => r.date.startsWith(row.month) && r.outcome === outcome,
+            ).length;
+            expect(counted).toBe(cell === SUPPRESSED ? 0 : cell);
+          }
+        }
       }),
     );
   });

@@ -1,0 +1,256 @@
+/**
+ * Issue 6 end to end, with the demo data: counsellor pages show data but no full JET number; a
+ * supervisor exports the session log with JET numbers masked; every CO page holds none of the demo
+ * data's JET numbers (masked or not), names, e-mails, subjects or texts, in its HTML, attributes or
+ * storage; switching up needs the passphrase; every switch and the export are audited.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import {
+  expect,
+  expectNoSeriousA11yViolations,
+  presetAppearance,
+  SCREENSHOT_DIR,
+  startHost,
+  test,
+  type Host,
+} from './host';
+
+interface Demo {
+  participants: { jetNumber: string | null; name: string; email: string }[];
+  messages: { subject?: string; body: string }[];
+}
+
+/** The demo dataset exactly as the host offers it to the page. */
+async function demoOf(host: Host): Promise<Demo> {
+  const response = await fetch(`${host.origin}/bridge/demo.dataset`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CW-Token': host.token },
+    body: '{}',
+  });
+  const result = (await response.json()) as { ok: true; value: { text: string } };
+  return JSON.parse(result.value.text) as Demo;
+}
+
+/** Everything a CO page must not hold, anywhere. */
+function forbiddenOf(demo: Demo): string[] {
+  return [
+    ...demo.participants.flatMap((p) => [p.name, p.email, ...(p.jetNumber ? [p.jetNumber] : [])]),
+    ...demo.messages.flatMap((m) => [
+      ...(m.subject ? [m.subject] : []),
+      // A body, and its first words (a page could show a snippet).
+      m.body,
+      m.body.slice(0, 24),
+    ]),
+    // No JET number, not even masked.
+    '•••',
+  ].filter((value) => value.trim().length >= 3);
+}
+
+/** The page's HTML (with every attribute), and its storage. */
+async function everythingOnThePage(page: Page): Promise<string> {
+  const html = await page.content();
+  const storage = await page.evaluate<string>(`(() => {
+    const dump = (s) => Array.from({ length: s.length }, (_, i) => s.key(i) + '=' + s.getItem(s.key(i))).join('\\n');
+    return [dump(localStorage), dump(sessionStorage), document.cookie, document.title].join('\\n');
+  })()`);
+  // The dump is real: the page's own settings are in it.
+  expect(storage).toContain('cw.language=');
+  return `${html}\n${storage}`;
+}
+
+function expectNoneOf(text: string, forbidden: readonly string[], where: string) {
+  const found = forbidden.filter((value) => text.includes(value));
+  expect(found, `found on ${where}`).toEqual([]);
+}
+
+async function switchTo(page: Page, name: string) {
+  await page.getByTestId('profile-menu').click();
+  await page.getByRole('menuitem', { name: new RegExp(name) }).click();
+}
+
+const PASSPHRASE = 'quiet harbour lantern 42';
+
+test('roles: counsellor and supervisor see masked JET numbers, the CO view sees nothing identifying', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(180_000);
+  const host = await startHost({ demo: true });
+  try {
+    const demo = await demoOf(host);
+    const jetNumbers = demo.participants.flatMap((p) => (p.jetNumber ? [p.jetNumber] : []));
+    const forbidden = forbiddenOf(demo);
+    await presetAppearance(page, 'en', 'light');
+    await page.goto(host.url);
+    await expect(page.getByRole('option').first()).toBeVisible({ timeout: 60_000 });
+
+    // Counsellor pages: the data is there, no full JET number is.
+    for (const route of ['queue', 'sessions', 'availability', 'audit']) {
+      await page.goto(`${host.origin}/#/${route}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const text = await everythingOnThePage(page);
+      expectNoneOf(text, jetNumbers, `#/${route} (counsellor)`);
+    }
+    await page.goto(`${host.origin}/#/sessions`);
+    await page.getByText('All', { exact: true }).click();
+    const sessions = page.getByTestId('sessions-table');
+    await expect(sessions.getByTestId('jet-number').first()).toHaveText(/^•{7}\d{2}$/);
+    await expect(sessions).toContainText(/Session \d of 7/);
+    const shownText = await sessions.innerText();
+    expect(demo.participants.some((p) => shownText.includes(p.name))).toBe(true);
+    // A counsellor has no export.
+    await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveCount(0);
+
+    // A note on a session.
+    await sessions
+      .getByRole('button', { name: /^Notes/ })
+      .first()
+      .click();
+    const notes = page.getByTestId('session-notes');
+    await notes.getByLabel('New note').fill('Follow up about sleep routine.');
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await expect(notes).toContainText('Follow up about sleep routine.');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(sessions.getByRole('button', { name: 'Notes (1)' })).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/sessions-log-counsellor-en-light.png` });
+
+    // Profiles: a supervisor and a CO view.
+    await page.getByTestId('profile-menu').click();
+    await page.getByRole('menuitem', { name: 'Manage profiles…' }).click();
+    const profiles = page.getByRole('region', { name: 'Profiles' });
+    await profiles.getByLabel('Name').fill('Sam Supervisor');
+    await profiles.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Supervisor' }).click();
+    await profiles.getByRole('button', { name: 'Add profile' }).click();
+    await expect(page.getByTestId('profiles-table')).toContainText('Sam Supervisor');
+    await profiles.getByLabel('Name').fill('CO view');
+    await profiles.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'CO view' }).click();
+    await profiles.getByRole('button', { name: 'Add profile' }).click();
+    await expect(page.getByTestId('profiles-table').getByRole('row')).toHaveCount(4);
+    await profiles.getByLabel('Name').fill('co view');
+    await profiles.getByRole('button', { name: 'Add profile' }).click();
+    await expect(page.getByTestId('profiles-error')).toContainText(
+      'There is already a profile with this name.',
+    );
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/profiles-en-light.png`, fullPage: true });
+
+    // Up to supervisor: the workstation has no passphrase yet, so it is created here.
+    await switchTo(page, 'Sam Supervisor');
+    let dialog = page.getByRole('dialog', { name: 'Switch to Sam Supervisor' });
+    await dialog.getByLabel('Passphrase', { exact: true }).fill('too short');
+    await expect(dialog).toContainText('At least 12 characters (this has 9).');
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await dialog.getByLabel('Confirm passphrase').fill(`${PASSPHRASE}!`);
+    await dialog.getByRole('button', { name: 'Create and switch' }).click();
+    await expect(dialog.getByTestId('switch-error')).toContainText('The two passphrases differ.');
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await dialog.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/passphrase-create-en-light.png` });
+    await dialog.getByRole('button', { name: 'Create and switch' }).click();
+    await expect(page.getByTestId('profile-menu')).toContainText('Sam Supervisor');
+
+    // The supervisor exports the session log: JET numbers masked, no name, e-mail or note.
+    await page.goto(`${host.origin}/#/sessions`);
+    await page.getByText('All', { exact: true }).click();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const saved = page.getByText(/Saved \d+ sessions to /);
+    await expect(saved).toBeVisible();
+    const savedPath = /to (.+\.csv)$/.exec((await saved.textContent()) ?? '')?.[1] ?? '';
+    expect(savedPath.startsWith(host.dataDir)).toBe(true);
+    const csv = readFileSync(savedPath, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'date,start_jst,counsellor,participant_jet_number,outcome,duration_minutes,channel,quota_position,quota_limit',
+    );
+    expect(lines.length).toBeGreaterThan(50);
+    expect(csv).toMatch(/•{7}\d{2}/);
+    expectNoneOf(
+      csv,
+      forbidden.filter((f) => f !== '•••'),
+      'the session log CSV',
+    );
+    expect(csv).not.toContain('Follow up about sleep routine.');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/sessions-log-supervisor-en-light.png` });
+
+    // Down to the CO view: no passphrase needed. Only the CO view is in the menu.
+    await switchTo(page, 'CO view');
+    await expect(page).toHaveURL(/#\/co$/);
+    await expect(page.getByTestId('co-view')).toBeVisible();
+    await expect(page.getByRole('navigation').getByRole('link')).toHaveText(['CO view']);
+    await expect(page.getByTestId('co-session-counts')).toContainText('*');
+    const rows = page.getByTestId('co-session-rows');
+    await expect(rows.getByRole('row').nth(1)).toContainText(/P-[0-9a-z]{11}\s*\d{4}-\d{2}-\d{2}/);
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/co-view-en-light.png`, fullPage: true });
+    // Every CO page: each page of rows, and whatever a CO profile tries to open.
+    let pageNumber = 1;
+    for (;;) {
+      expectNoneOf(await everythingOnThePage(page), forbidden, `#/co page ${pageNumber}`);
+      const next = page.getByRole('button', { name: 'Next page' });
+      if ((await next.count()) === 0 || (await next.isDisabled())) break;
+      await next.click();
+      pageNumber += 1;
+      await expect(page.getByRole('button', { name: `Page ${pageNumber}` })).toHaveAttribute(
+        'data-active',
+        'true',
+      );
+    }
+    expect(pageNumber).toBeGreaterThan(1);
+    for (const route of ['queue', 'sessions', 'audit', 'settings', 'availability']) {
+      await page.goto(`${host.origin}/#/${route}`);
+      await expect(page).toHaveURL(/#\/co$/);
+      await expect(page.getByTestId('co-view')).toBeVisible();
+      expectNoneOf(await everythingOnThePage(page), forbidden, `#/${route} as a CO view`);
+    }
+
+    // Back up to the counsellor: the passphrase, and a wrong one is refused.
+    await switchTo(page, 'Counsellor');
+    dialog = page.getByRole('dialog', { name: 'Switch to Counsellor' });
+    await expect(dialog.getByLabel('Confirm passphrase')).toHaveCount(0);
+    await dialog.getByLabel('Passphrase').fill('not the passphrase at all');
+    await dialog.getByRole('button', { name: 'Switch profile' }).click();
+    await expect(dialog.getByTestId('switch-error')).toContainText(
+      'That is not the workstation passphrase.',
+    );
+    await expect(page.getByTestId('profile-menu')).toContainText('CO view');
+    await expectNoSeriousA11yViolations(page);
+    await dialog.getByLabel('Passphrase').fill(PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Switch profile' }).click();
+    await expect(page.getByTestId('profile-menu')).toContainText('Counsellor');
+
+    // The audit log has the switches, the profiles and the export; the chain holds.
+    await page.goto(`${host.origin}/#/audit`);
+    const audit = page.getByTestId('audit-table');
+    await expect(audit.getByRole('row', { name: /Export/ })).toContainText('session log CSV');
+    await expect(audit.getByRole('row', { name: /counsellor → supervisor/ })).toBeVisible();
+    await expect(audit.getByRole('row', { name: /supervisor → co/ })).toBeVisible();
+    await expect(audit.getByRole('row', { name: /co → counsellor/ })).toBeVisible();
+    await expect(audit.getByRole('row', { name: /created supervisor profile/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact');
+    expectNoneOf(await everythingOnThePage(page), jetNumbers, '#/audit');
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('the CO view in Japanese and dark', async ({ page }) => {
+  const host = await startHost({ demo: true });
+  try {
+    await presetAppearance(page, 'ja', 'dark');
+    await page.goto(`${host.url.replace('#/queue', '#/co')}`);
+    await expect(page.getByTestId('co-session-counts')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('heading', { level: 1, name: 'CO表示' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/co-view-ja-dark.png`, fullPage: true });
+  } finally {
+    await host.stop();
+  }
+});
