@@ -11,6 +11,10 @@ export const CHANNEL_NAMES = [
   'passphrase.status',
   'passphrase.create',
   'passphrase.verify',
+  'passphrase.change',
+  'vault.unlock',
+  'vault.rotate',
+  'vault.retire',
   'export.save',
 ] as const;
 

@@ -8,9 +8,14 @@ import { appInfoSchema } from './schemas/app';
 import { holidayDataStateSchema } from './schemas/calendar';
 import { exportSaveInputSchema, exportSaveOutputSchema } from './schemas/exports';
 import {
+  changePassphraseInputSchema,
   passphraseCheckSchema,
   passphraseInputSchema,
   passphraseStateSchema,
+  retireKeysInputSchema,
+  rotateOutputSchema,
+  unlockInputSchema,
+  unlockOutputSchema,
 } from './schemas/security';
 import { organisationSettingsSchema, settingsStateSchema } from './schemas/settings';
 
@@ -30,6 +35,14 @@ export const contract = {
   'passphrase.create': { input: passphraseInputSchema, output: passphraseStateSchema },
   /** Checks a passphrase (before switching to a role that sees more). */
   'passphrase.verify': { input: passphraseInputSchema, output: passphraseCheckSchema },
+  /** Re-wraps the keys under a new passphrase (the data is not touched). */
+  'passphrase.change': { input: changePassphraseInputSchema, output: passphraseCheckSchema },
+  /** The one channel that hands the page its keys, after an unlock. */
+  'vault.unlock': { input: unlockInputSchema, output: unlockOutputSchema },
+  /** Starts a key rotation: a new current data key (the page then re-seals everything). */
+  'vault.rotate': { input: passphraseInputSchema, output: rotateOutputSchema },
+  /** Ends a key rotation: drops the data keys nothing is sealed under any more. */
+  'vault.retire': { input: retireKeysInputSchema, output: passphraseCheckSchema },
   /** Saves an export where the person chooses (Electron) or in the data folder (browser host). */
   'export.save': { input: exportSaveInputSchema, output: exportSaveOutputSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;

@@ -18,6 +18,10 @@ Options:
   --demo            on a first start (empty database), load the demo dataset
                     (default seed; dated up to --now, or to the start time)
   --demo-messages M how many messages the demo dataset has (default 600)
+  --passphrase-file FILE
+                    the workstation passphrase, read from FILE: sets it on a first
+                    start, then unlocks without typing (demos and tests); without
+                    it the page asks
   --rebuild         build the renderer even if the build looks current
   --help            show this help
 `;
@@ -31,6 +35,7 @@ export interface HostArgs {
   rebuild: boolean;
   demo: boolean;
   demoMessages: number;
+  passphraseFile: string | null;
 }
 
 export function parseHostArgs(argv: string[]): HostArgs | 'help' {
@@ -45,6 +50,7 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
         rebuild: { type: 'boolean' },
         demo: { type: 'boolean' },
         'demo-messages': { type: 'string' },
+        'passphrase-file': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -87,5 +93,7 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
     rebuild: values.rebuild ?? false,
     demo: values.demo ?? values['demo-messages'] !== undefined,
     demoMessages,
+    passphraseFile:
+      values['passphrase-file'] === undefined ? null : path.resolve(values['passphrase-file']),
   };
 }

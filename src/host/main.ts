@@ -12,7 +12,7 @@ import { createBridgeHandlers } from '../main/services/handlers';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
-import { createKeyStore } from '../main/services/key-store';
+import { createKeyStore, type KeyStore } from '../main/services/key-store';
 import { createExportFiles, exportsFolderDestination } from '../main/services/export-files';
 import { createBusinessCalendar } from '../domain/calendar';
 import { generateDemoDataset } from '../domain/dataset/demo';
@@ -36,6 +36,22 @@ function rendererNeedsBuild(rendererDir: string): boolean {
       return entry.isDirectory() ? newer(full) : statSync(full).mtimeMs > builtAt;
     });
   return sources.some((dir) => existsSync(dir) && newer(dir));
+}
+
+/** Sets the passphrase from the file on a first start, or checks it; a problem in words, or null. */
+async function checkPassphraseFile(keyStore: KeyStore, passphrase: string): Promise<string | null> {
+  const status = await keyStore.status();
+  if (status.state === 'damaged') return status.problem;
+  try {
+    if (status.state === 'unset') {
+      await keyStore.create(passphrase);
+      return null;
+    }
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const check = await keyStore.verify(passphrase);
+  return check.ok ? null : 'the passphrase in the file does not unlock this data folder';
 }
 
 async function main(): Promise<void> {
@@ -80,6 +96,30 @@ async function main(): Promise<void> {
     dataDir: args.dataDir,
     log,
   });
+  let passphraseFromFile: string | undefined;
+  if (args.passphraseFile !== null) {
+    try {
+      // The file's text, without the line break an editor or `echo` adds at its end.
+      passphraseFromFile = readFileSync(args.passphraseFile, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      process.stderr.write(
+        `start:browser: --passphrase-file: cannot read ${args.passphraseFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`,
+      );
+      process.exit(2);
+    }
+  }
+  const keyStore = createKeyStore({
+    dataDir: args.dataDir,
+    log,
+    ...(passphraseFromFile !== undefined ? { passphraseFromFile } : {}),
+  });
+  if (passphraseFromFile !== undefined) {
+    const problem = await checkPassphraseFile(keyStore, passphraseFromFile);
+    if (problem !== null) {
+      process.stderr.write(`start:browser: --passphrase-file: ${problem}\n`);
+      process.exit(2);
+    }
+  }
   const startedAtMs = args.now === null ? Date.now() : Date.parse(args.now);
   let demo: Promise<string> | null = null;
   const demoDataset = args.demo
@@ -108,7 +148,7 @@ async function main(): Promise<void> {
       },
       settings,
       holidays,
-      keyStore: createKeyStore({ dataDir: args.dataDir, log }),
+      keyStore,
       exports: createExportFiles({
         chooseDestination: exportsFolderDestination(args.dataDir),
         log,

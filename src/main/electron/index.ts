@@ -4,13 +4,23 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, protocol, session, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type BrowserWindow,
+} from 'electron';
 import { createBridgeRouter } from '../services/bridge-router';
 import { createBridgeHandlers } from '../services/handlers';
 import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
 import { createKeyStore } from '../services/key-store';
+import { osKeyProtector } from './os-key-store';
 import { createExportFiles } from '../services/export-files';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
 import { pinnedNowFromArgs } from './args';
@@ -67,7 +77,7 @@ if (!app.requestSingleInstanceLock()) {
           appInfo,
           settings,
           holidays,
-          keyStore: createKeyStore({ dataDir, log }),
+          keyStore: createKeyStore({ dataDir, log, os: osKeyProtector(safeStorage, log) }),
           exports: createExportFiles({
             // The person chooses where an export goes; cancelling saves nothing.
             chooseDestination: async (suggestedName) => {
@@ -84,6 +94,15 @@ if (!app.requestSingleInstanceLock()) {
         log,
       );
       bindBridgeToIpcMain(dispatch, origins, log);
+      // Lock when the screen locks or the computer sleeps: a reload drops the page's keys and
+      // everything decrypted, and the page opens locked.
+      const lockNow = (reason: string) => {
+        if (mainWindow === null || mainWindow.isDestroyed()) return;
+        log.info('app.locked', { reason });
+        mainWindow.webContents.reload();
+      };
+      powerMonitor.on('lock-screen', () => lockNow('lock-screen'));
+      powerMonitor.on('suspend', () => lockNow('suspend'));
       handleAppProtocol(protocol, rendererDir, log);
       installSecurityGuards(app, session.defaultSession, origins, log, shell);
 

@@ -28,6 +28,10 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'passphrase.status': () => context.keyStore.status(),
     'passphrase.create': ({ passphrase }) => context.keyStore.create(passphrase),
     'passphrase.verify': ({ passphrase }) => context.keyStore.verify(passphrase),
+    'passphrase.change': ({ current, next }) => context.keyStore.changePassphrase(current, next),
+    'vault.unlock': ({ passphrase }) => context.keyStore.unlock(passphrase),
+    'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
+    'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
   };
 }

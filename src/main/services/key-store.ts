@@ -1,24 +1,19 @@
 /**
- * The workstation's key store: a random 256-bit data key and a 256-bit index key, kept only
- * wrapped (AES-256-GCM) under a key derived from the workstation passphrase with scrypt. The salt
- * and the scrypt parameters are stored beside the wrapped keys, so the passphrase can be changed by
- * re-wrapping, without touching the data.
+ * The workstation's key store (issue 7): random 256-bit data keys (one in use, more during a key
+ * rotation) and a 256-bit index key for blind indexes, kept only wrapped:
  *
- * Today the store answers one question, "is this the workstation passphrase?", which the page asks
- * before it lets a profile switch to a role that sees more (issue 6). The keys themselves are
- * unwrapped only to check the passphrase and zeroed at once; handing them to the page after an
- * unlock is the secure-storage issue's work, on the same file.
+ * - always under a key derived from the workstation passphrase with scrypt (salt and parameters
+ *   stored beside it, so the passphrase can be changed by re-wrapping, without touching the data);
+ * - and, under Electron where the operating system offers a strong store, also by `safeStorage`
+ *   (DPAPI, Keychain), so the app can unlock without the passphrase. Linux's `basic_text` backend
+ *   is not a strong store: Electron's wiring does not offer it, and then only the passphrase works.
  *
- * Fail closed: a damaged key file is never replaced by a new one (that would orphan the data
- * encrypted under the old keys); it is reported, and the passphrase cannot be created or checked.
+ * Fail closed: a damaged key file is never replaced (that would orphan the data sealed under the
+ * old keys); it is reported, and nothing unlocks. Keys leave this module only through `unlock`,
+ * the one bridge channel that hands them to the page; every other operation zeroes what it
+ * unwrapped.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  randomBytes,
-  scrypt,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -44,6 +39,12 @@ export interface ScryptParameters {
 export const DEFAULT_SCRYPT: ScryptParameters = { N: 2 ** 17, r: 8, p: 1 };
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
+const wrappedSchema = z.strictObject({
+  alg: z.literal('A256GCM'),
+  iv: base64,
+  ct: base64,
+  tag: base64,
+});
 const keyFileSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(1),
@@ -59,12 +60,25 @@ const keyFileSchema = z.strictObject({
     p: z.number().int().min(1).max(16),
     salt: base64,
   }),
-  wrapped: z.strictObject({ alg: z.literal('A256GCM'), iv: base64, ct: base64, tag: base64 }),
+  /** The key set (JSON), sealed under the passphrase's key. */
+  wrapped: wrappedSchema,
+  /** The key set again, sealed by the operating system's store (Electron only), or absent. */
+  os: z.strictObject({ sealed: base64 }).optional(),
 });
 type KeyFile = z.infer<typeof keyFileSchema>;
 
+const keySetSchema = z.strictObject({
+  currentKid: z.string().min(1),
+  keys: z.array(z.strictObject({ kid: z.string().min(1), key: base64 })).min(1),
+  indexKey: base64,
+});
+/** The keys, as the page receives them after an unlock (base64, 32 bytes each). */
+export type KeySet = z.infer<typeof keySetSchema>;
+
 export type PassphraseState =
-  { state: 'unset' } | { state: 'set' } | { state: 'damaged'; problem: string };
+  | { state: 'unset' }
+  | { state: 'set'; osUnlock: boolean; autoUnlock: boolean }
+  | { state: 'damaged'; problem: string };
 
 export interface PassphraseCheck {
   ok: boolean;
@@ -72,12 +86,32 @@ export interface PassphraseCheck {
   retryAfterMs: number | null;
 }
 
+export type UnlockResult = { ok: true; keys: KeySet } | ({ ok: false } & PassphraseCheck);
+
+/** The operating system's key store (Electron's safeStorage), when it is a strong one. */
+export interface OsKeyProtector {
+  available(): Promise<boolean>;
+  seal(text: string): Promise<Buffer>;
+  open(sealed: Buffer): Promise<string>;
+}
+
 export interface KeyStore {
   status(): Promise<PassphraseState>;
-  /** Creates the keys and wraps them under a new passphrase. Refused when one is already set. */
+  /** Makes the keys and wraps them under a new passphrase. Refused when one is already set. */
   create(passphrase: string): Promise<PassphraseState>;
-  /** Whether the passphrase unwraps the keys. */
+  /** Whether the passphrase unwraps the keys (role switches); nothing leaves. */
   verify(passphrase: string): Promise<PassphraseCheck>;
+  /**
+   * The keys, for the page: by passphrase, or with none by the OS store or the browser host's
+   * passphrase file.
+   */
+  unlock(passphrase: string | null): Promise<UnlockResult>;
+  /** Re-wraps the same keys under a new passphrase; the data is not touched. */
+  changePassphrase(current: string, next: string): Promise<PassphraseCheck>;
+  /** Adds a new data key and makes it the current one (the page then re-seals everything). */
+  beginRotation(passphrase: string): Promise<PassphraseCheck & { newKid: string | null }>;
+  /** Drops data keys no longer used, once everything is sealed under the current one. */
+  retireKeys(passphrase: string, keep: readonly string[]): Promise<PassphraseCheck>;
 }
 
 export interface KeyStoreOptions {
@@ -86,6 +120,9 @@ export interface KeyStoreOptions {
   /** Lower parameters only for tests. */
   scryptParameters?: ScryptParameters;
   nowMs?: () => number;
+  os?: OsKeyProtector;
+  /** The browser host's `--passphrase-file`: unlocks without typing (demos and tests). */
+  passphraseFromFile?: string;
 }
 
 function deriveKey(passphrase: string, salt: Buffer, kdf: ScryptParameters): Promise<Buffer> {
@@ -100,16 +137,55 @@ function deriveKey(passphrase: string, salt: Buffer, kdf: ScryptParameters): Pro
   });
 }
 
+function seal(kek: Buffer, plain: Buffer): z.infer<typeof wrappedSchema> {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(AAD);
+  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return {
+    alg: 'A256GCM',
+    iv: iv.toString('base64'),
+    ct: ct.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
+}
+
+/** The plaintext, or null when the key does not open it (wrong passphrase, or tampering). */
+function unseal(kek: Buffer, wrapped: z.infer<typeof wrappedSchema>): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.iv, 'base64'));
+    decipher.setAAD(AAD);
+    decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(wrapped.ct, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+const newKid = () => `k-${randomBytes(6).toString('hex')}`;
+const newKey = () => randomBytes(32).toString('base64');
+
+function parseKeySet(plain: Buffer): KeySet | null {
+  try {
+    const parsed = keySetSchema.safeParse(JSON.parse(plain.toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } finally {
+    plain.fill(0);
+  }
+}
+
 export function createKeyStore({
   dataDir,
   log,
   scryptParameters = DEFAULT_SCRYPT,
   nowMs = () => Date.now(),
+  os,
+  passphraseFromFile,
 }: KeyStoreOptions): KeyStore {
   const file = path.join(dataDir, KEY_STORE_FILE_NAME);
   let failures = 0;
   let lockedUntilMs = 0;
-  // One check or creation at a time: two concurrent creations must not both write a file.
+  // One operation at a time: two concurrent creations or rotations must not both write the file.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
@@ -124,11 +200,9 @@ export function createKeyStore({
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         return { state: { state: 'unset' }, keyFile: null };
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
       return {
-        state: {
-          state: 'damaged',
-          problem: `${KEY_STORE_FILE_NAME} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        },
+        state: { state: 'damaged', problem: `${KEY_STORE_FILE_NAME} cannot be read (${code})` },
         keyFile: null,
       };
     }
@@ -152,7 +226,11 @@ export function createKeyStore({
         keyFile: null,
       };
     }
-    return { state: { state: 'set' }, keyFile: parsed.data };
+    const osUnlock = parsed.data.os !== undefined && os !== undefined && (await os.available());
+    return {
+      state: { state: 'set', osUnlock, autoUnlock: passphraseFromFile !== undefined },
+      keyFile: parsed.data,
+    };
   }
 
   const damaged = (state: PassphraseState) =>
@@ -161,10 +239,79 @@ export function createKeyStore({
       `The key store is damaged and was left as it is: ${state.state === 'damaged' ? state.problem : ''}. Restore it from a backup.`,
     );
 
+  async function existing(): Promise<KeyFile> {
+    const { state, keyFile } = await read();
+    if (keyFile === null) {
+      if (state.state === 'damaged') throw damaged(state);
+      throw new BridgeFailure('failed', 'No workstation passphrase has been set yet.');
+    }
+    return keyFile;
+  }
+
+  /** Writes a key file holding `keys`, wrapped under `kek` (and by the OS store if there is one). */
+  async function write(
+    keys: KeySet,
+    kek: Buffer,
+    kdf: KeyFile['kdf'],
+    createdAt: string,
+  ): Promise<void> {
+    const plain = Buffer.from(JSON.stringify(keys), 'utf8');
+    let osSealed: string | undefined;
+    if (os && (await os.available())) {
+      osSealed = (await os.seal(plain.toString('base64'))).toString('base64');
+    }
+    const document: KeyFile = {
+      format: FORMAT,
+      version: 1,
+      createdAt,
+      kdf,
+      wrapped: seal(kek, plain),
+      ...(osSealed ? { os: { sealed: osSealed } } : {}),
+    };
+    plain.fill(0);
+    await writeFileAtomically(file, `${JSON.stringify(document, null, 2)}\n`);
+  }
+
+  /**
+   * Opens the key set with the passphrase, counting failures. The caller gets the KEK too (to
+   * re-wrap), and must zero it.
+   */
+  async function openWithPassphrase(
+    passphrase: string,
+  ): Promise<
+    { ok: true; keys: KeySet; kek: Buffer; keyFile: KeyFile } | ({ ok: false } & PassphraseCheck)
+  > {
+    const now = nowMs();
+    if (now < lockedUntilMs) return { ok: false, retryAfterMs: lockedUntilMs - now };
+    const keyFile = await existing();
+    const kek = await deriveKey(passphrase, Buffer.from(keyFile.kdf.salt, 'base64'), keyFile.kdf);
+    const plain = unseal(kek, keyFile.wrapped);
+    const keys = plain === null ? null : parseKeySet(plain);
+    if (keys !== null) {
+      failures = 0;
+      return { ok: true, keys, kek, keyFile };
+    }
+    kek.fill(0);
+    failures += 1;
+    log.warn('keystore.passphrase-refused', { failures });
+    if (failures >= MAX_FAILED_ATTEMPTS) {
+      failures = 0;
+      lockedUntilMs = nowMs() + LOCKOUT_MS;
+      return { ok: false, retryAfterMs: LOCKOUT_MS };
+    }
+    return { ok: false, retryAfterMs: null };
+  }
+
+  const refused = (r: PassphraseCheck): PassphraseCheck => ({
+    ok: false,
+    retryAfterMs: r.retryAfterMs,
+  });
+
   return {
     async status() {
       return (await read()).state;
     },
+
     create: (passphrase) =>
       serial(async () => {
         const { state } = await read();
@@ -178,77 +325,121 @@ export function createKeyStore({
           ]);
         const salt = randomBytes(16);
         const kek = await deriveKey(passphrase, salt, scryptParameters);
-        const keys = randomBytes(64); // data key ‖ index key
-        const iv = randomBytes(12);
-        const cipher = createCipheriv('aes-256-gcm', kek, iv);
-        cipher.setAAD(AAD);
-        const ct = Buffer.concat([cipher.update(keys), cipher.final()]);
-        const tag = cipher.getAuthTag();
-        keys.fill(0);
-        kek.fill(0);
-        const document: KeyFile = {
-          format: FORMAT,
-          version: 1,
-          createdAt: new Date(nowMs()).toISOString(),
-          kdf: { name: 'scrypt', ...scryptParameters, salt: salt.toString('base64') },
-          wrapped: {
-            alg: 'A256GCM',
-            iv: iv.toString('base64'),
-            ct: ct.toString('base64'),
-            tag: tag.toString('base64'),
-          },
-        };
-        await writeFileAtomically(file, `${JSON.stringify(document, null, 2)}\n`);
-        log.info('keystore.created');
-        return { state: 'set' };
-      }),
-    verify: (passphrase) =>
-      serial(async () => {
-        const now = nowMs();
-        if (now < lockedUntilMs) return { ok: false, retryAfterMs: lockedUntilMs - now };
-        const { state, keyFile } = await read();
-        if (keyFile === null) {
-          if (state.state === 'damaged') throw damaged(state);
-          throw new BridgeFailure('failed', 'No workstation passphrase has been set yet.');
-        }
-        const kek = await deriveKey(passphrase, Buffer.from(keyFile.kdf.salt, 'base64'), {
-          N: keyFile.kdf.N,
-          r: keyFile.kdf.r,
-          p: keyFile.kdf.p,
-        });
-        let ok = false;
+        const kid = newKid();
         try {
-          const decipher = createDecipheriv(
-            'aes-256-gcm',
+          await write(
+            { currentKid: kid, keys: [{ kid, key: newKey() }], indexKey: newKey() },
             kek,
-            Buffer.from(keyFile.wrapped.iv, 'base64'),
+            { name: 'scrypt', ...scryptParameters, salt: salt.toString('base64') },
+            new Date(nowMs()).toISOString(),
           );
-          decipher.setAAD(AAD);
-          decipher.setAuthTag(Buffer.from(keyFile.wrapped.tag, 'base64'));
-          const keys = Buffer.concat([
-            decipher.update(Buffer.from(keyFile.wrapped.ct, 'base64')),
-            decipher.final(),
-          ]);
-          ok = keys.length === 64 && !timingSafeEqual(keys, Buffer.alloc(64));
-          keys.fill(0);
-        } catch {
-          // A wrong passphrase (or a damaged wrapped key) fails authentication: ok stays false.
         } finally {
           kek.fill(0);
         }
-        if (ok) {
-          failures = 0;
-          log.info('keystore.passphrase-accepted');
-          return { ok: true, retryAfterMs: null };
+        log.info('keystore.created');
+        return (await read()).state;
+      }),
+
+    verify: (passphrase) =>
+      serial(async () => {
+        const opened = await openWithPassphrase(passphrase);
+        if (!opened.ok) return refused(opened);
+        opened.kek.fill(0);
+        log.info('keystore.passphrase-accepted');
+        return { ok: true, retryAfterMs: null };
+      }),
+
+    unlock: (passphrase) =>
+      serial(async (): Promise<UnlockResult> => {
+        if (passphrase === null) {
+          // Without typing: the OS store (Electron), or the host's passphrase file.
+          const keyFile = await existing();
+          if (keyFile.os && os && (await os.available())) {
+            const text = await os.open(Buffer.from(keyFile.os.sealed, 'base64'));
+            const keys = parseKeySet(Buffer.from(text, 'base64'));
+            if (keys) {
+              log.info('keystore.unlocked', { by: 'os' });
+              return { ok: true, keys };
+            }
+            log.warn('keystore.os-unlock-failed');
+          }
+          if (passphraseFromFile === undefined) return { ok: false, retryAfterMs: null };
+          passphrase = passphraseFromFile;
         }
-        failures += 1;
-        log.warn('keystore.passphrase-refused', { failures });
-        if (failures >= MAX_FAILED_ATTEMPTS) {
-          failures = 0;
-          lockedUntilMs = nowMs() + LOCKOUT_MS;
-          return { ok: false, retryAfterMs: LOCKOUT_MS };
+        const opened = await openWithPassphrase(passphrase);
+        if (!opened.ok) return { ok: false, retryAfterMs: opened.retryAfterMs };
+        opened.kek.fill(0);
+        log.info('keystore.unlocked', { by: 'passphrase' });
+        return { ok: true, keys: opened.keys };
+      }),
+
+    changePassphrase: (current, next) =>
+      serial(async () => {
+        const problem = passphraseProblem(next);
+        if (problem !== null)
+          throw new BridgeFailure('invalid-input', describePassphraseProblem(problem), ['next']);
+        const opened = await openWithPassphrase(current);
+        if (!opened.ok) return refused(opened);
+        opened.kek.fill(0);
+        const salt = randomBytes(16);
+        const kek = await deriveKey(next, salt, scryptParameters);
+        try {
+          await write(
+            opened.keys,
+            kek,
+            { name: 'scrypt', ...scryptParameters, salt: salt.toString('base64') },
+            opened.keyFile.createdAt,
+          );
+        } finally {
+          kek.fill(0);
         }
-        return { ok: false, retryAfterMs: null };
+        log.info('keystore.passphrase-changed');
+        return { ok: true, retryAfterMs: null };
+      }),
+
+    beginRotation: (passphrase) =>
+      serial(async () => {
+        const opened = await openWithPassphrase(passphrase);
+        if (!opened.ok) return { ...refused(opened), newKid: null };
+        const kid = newKid();
+        try {
+          await write(
+            {
+              ...opened.keys,
+              currentKid: kid,
+              keys: [...opened.keys.keys, { kid, key: newKey() }],
+            },
+            opened.kek,
+            opened.keyFile.kdf,
+            opened.keyFile.createdAt,
+          );
+        } finally {
+          opened.kek.fill(0);
+        }
+        log.info('keystore.rotation-started');
+        return { ok: true, retryAfterMs: null, newKid: kid };
+      }),
+
+    retireKeys: (passphrase, keep) =>
+      serial(async () => {
+        const opened = await openWithPassphrase(passphrase);
+        if (!opened.ok) return refused(opened);
+        const kept = opened.keys.keys.filter(
+          (k) => k.kid === opened.keys.currentKid || keep.includes(k.kid),
+        );
+        try {
+          if (kept.length !== opened.keys.keys.length)
+            await write(
+              { ...opened.keys, keys: kept },
+              opened.kek,
+              opened.keyFile.kdf,
+              opened.keyFile.createdAt,
+            );
+        } finally {
+          opened.kek.fill(0);
+        }
+        log.info('keystore.keys-retired', { count: opened.keys.keys.length - kept.length });
+        return { ok: true, retryAfterMs: null };
       }),
   };
 }

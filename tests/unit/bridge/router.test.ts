@@ -36,9 +36,17 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'calendar.holidays': vi.fn(async () => holidayState),
     'demo.dataset': vi.fn(async () => ({ text: null })),
     'passphrase.status': vi.fn(async () => ({ state: 'unset' as const })),
-    'passphrase.create': vi.fn(async () => ({ state: 'set' as const })),
+    'passphrase.create': vi.fn(async () => ({
+      state: 'set' as const,
+      osUnlock: false,
+      autoUnlock: false,
+    })),
     'passphrase.verify': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
     'export.save': vi.fn(async () => ({ saved: false as const })),
+    'passphrase.change': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
+    'vault.unlock': vi.fn(async () => ({ ok: false as const, retryAfterMs: null })),
+    'vault.rotate': vi.fn(async () => ({ ok: true, retryAfterMs: null, newKid: 'k-2' })),
+    'vault.retire': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
     ...overrides,
   };
 }
@@ -63,6 +71,10 @@ const INVALID_INPUT: Record<
     input: { kind: 'csv', suggestedName: '../escape.csv', text: '' },
     path: ['suggestedName'],
   },
+  'passphrase.change': { input: { current: 'a long passphrase' }, path: ['next'] },
+  'vault.unlock': { input: {}, path: ['passphrase'] },
+  'vault.rotate': { input: { passphrase: null }, path: ['passphrase'] },
+  'vault.retire': { input: { passphrase: 'x', keep: 'k-1' }, path: ['keep'] },
 };
 
 describe('bridge router', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOST_HELP, parseHostArgs } from '../../../src/host/args';
 
@@ -12,7 +13,14 @@ describe('browser host flags', () => {
       rebuild: false,
       demo: false,
       demoMessages: 600,
+      passphraseFile: null,
     });
+  });
+
+  it('--passphrase-file is read as an absolute path', () => {
+    expect(parseHostArgs(['--passphrase-file', 'pass.txt']).passphraseFile).toBe(
+      path.resolve('pass.txt'),
+    );
   });
 
   it.each([
@@ -26,7 +34,14 @@ describe('browser host flags', () => {
   });
 
   it('lists every flag it takes in --help', () => {
-    for (const flag of ['--port', '--data-dir', '--now', '--rebuild', '--help'])
+    for (const flag of [
+      '--port',
+      '--data-dir',
+      '--now',
+      '--rebuild',
+      '--passphrase-file',
+      '--help',
+    ])
       expect(HOST_HELP).toContain(flag);
   });
 });

@@ -12,6 +12,7 @@ const h = vi.hoisted(() => {
     const appListeners = new Map<string, Listener[]>();
     const windows: FakeWindow[] = [];
     const ipcHandlers = new Map<string, Listener>();
+    const powerListeners = new Map<string, Listener>();
     let resolveReady: () => void = () => undefined;
     const readyPromise = new Promise<void>((resolve) => {
       resolveReady = resolve;
@@ -22,6 +23,7 @@ const h = vi.hoisted(() => {
       readonly listeners = new Map<string, Listener>();
       minimized = false;
       loadURL = vi.fn((_url: string) => Promise.resolve());
+      webContents = { reload: vi.fn() };
       show = vi.fn();
       restore = vi.fn();
       focus = vi.fn();
@@ -88,12 +90,25 @@ const h = vi.hoisted(() => {
         }),
       },
       BrowserWindow: FakeWindow,
+      dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
+      powerMonitor: {
+        on: vi.fn((event: string, listener: Listener) => {
+          powerListeners.set(event, listener);
+        }),
+      },
+      safeStorage: {
+        getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+        isAsyncEncryptionAvailable: vi.fn(async () => false),
+        encryptStringAsync: vi.fn(),
+        decryptStringAsync: vi.fn(),
+      },
     };
     return {
       electron,
       events,
       windows,
       ipcHandlers,
+      powerListeners,
       ready: () => resolveReady(),
       emit: (event: string, ...args: unknown[]) => {
         for (const listener of appListeners.get(event) ?? []) listener(...args);
@@ -122,6 +137,15 @@ vi.mock('electron', () => ({
   },
   get BrowserWindow() {
     return h.current.electron.BrowserWindow;
+  },
+  get dialog() {
+    return h.current.electron.dialog;
+  },
+  get powerMonitor() {
+    return h.current.electron.powerMonitor;
+  },
+  get safeStorage() {
+    return h.current.electron.safeStorage;
   },
 }));
 
@@ -216,6 +240,47 @@ describe('main process entry', () => {
       expect.any(Function),
     );
   });
+
+  it('locks when the screen locks or the computer sleeps: the page reloads, dropping its keys', async () => {
+    const current = await startReady({ packaged: true });
+    const reload = current.windows[0]!.webContents.reload;
+    expect(reload).not.toHaveBeenCalled();
+    current.powerListeners.get('lock-screen')?.();
+    expect(reload).toHaveBeenCalledTimes(1);
+    current.powerListeners.get('suspend')?.();
+    expect(reload).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['gnome_libsecret', true],
+    ['basic_text', false],
+  ] as const)(
+    'safeStorage (%s) unlocks without the passphrase: %s',
+    async (backend, osUnlock) => {
+      const current = await startReady({ packaged: true });
+      const safe = current.electron.safeStorage;
+      safe.getSelectedStorageBackend.mockReturnValue(backend);
+      safe.isAsyncEncryptionAvailable.mockResolvedValue(true);
+      safe.encryptStringAsync.mockImplementation(async (text: string) => Buffer.from(`os:${text}`));
+      safe.decryptStringAsync.mockImplementation(async (sealed: Buffer) => ({
+        result: sealed.toString().slice(3),
+        shouldReEncrypt: false,
+      }));
+      const call = (channel: string, input: unknown) =>
+        current.ipcHandlers.get(`cw:${channel}`)!(
+          trustedEvent('app://counsellor-workstation/index.html'),
+          input,
+        ) as Promise<{ ok: boolean; value: Record<string, unknown> }>;
+      await call('passphrase.create', { passphrase: 'correct horse battery staple' });
+      const status = await call('passphrase.status', {});
+      expect(status.value).toEqual({ state: 'set', osUnlock, autoUnlock: false });
+      const unlocked = await call('vault.unlock', { passphrase: null });
+      expect(unlocked.value.ok).toBe(osUnlock);
+      if (process.platform === 'linux')
+        expect(safe.encryptStringAsync).toHaveBeenCalledTimes(osUnlock ? 1 : 0);
+    },
+    20_000,
+  );
 
   it('opens one sandboxed window with the preload next to the main bundle', async () => {
     const current = await startReady({ packaged: true });

@@ -38,8 +38,9 @@ describe('key store', () => {
     const { keyStore } = await store();
     expect(await keyStore.status()).toEqual({ state: 'unset' });
     await expect(keyStore.verify(GOOD)).rejects.toThrow(/No workstation passphrase/);
-    expect(await keyStore.create(GOOD)).toEqual({ state: 'set' });
-    expect(await keyStore.status()).toEqual({ state: 'set' });
+    const set = { state: 'set', osUnlock: false, autoUnlock: false };
+    expect(await keyStore.create(GOOD)).toEqual(set);
+    expect(await keyStore.status()).toEqual(set);
     expect(await keyStore.verify(GOOD)).toEqual({ ok: true, retryAfterMs: null });
     expect((await keyStore.verify('correct horse battery stapler')).ok).toBe(false);
     await expect(keyStore.create('another long passphrase')).rejects.toThrow(/already set/);
@@ -56,9 +57,12 @@ describe('key store', () => {
       wrapped: { ct: string; iv: string };
     };
     expect(document.kdf).toMatchObject({ name: 'scrypt', N: 1024 });
-    // 64 bytes of keys (data key ‖ index key), wrapped.
-    expect(Buffer.from(document.wrapped.ct, 'base64')).toHaveLength(64);
     expect(Buffer.from(document.wrapped.iv, 'base64')).toHaveLength(12);
+    // The keys are in the file only wrapped.
+    const unlocked = await keyStore.unlock(GOOD);
+    if (!unlocked.ok) throw new Error('unlock failed');
+    for (const k of [...unlocked.keys.keys.map((x) => x.key), unlocked.keys.indexKey])
+      expect(text).not.toContain(k);
     expect(lines.join('\n')).not.toContain('horse');
   });
 
@@ -75,6 +79,8 @@ describe('key store', () => {
     const [da, db] = [await read(a.dataDir), await read(b.dataDir)];
     expect(da.kdf.salt).not.toBe(db.kdf.salt);
     expect(da.wrapped.ct).not.toBe(db.wrapped.ct);
+    const [ka, kb] = [await a.keyStore.unlock(GOOD), await b.keyStore.unlock(GOOD)];
+    expect(ka.ok && kb.ok && ka.keys.indexKey !== kb.keys.indexKey).toBe(true);
   });
 
   it('refuses a weak passphrase with the reason, and creates nothing', async () => {
@@ -160,5 +166,86 @@ describe('key store', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((await keyStore.verify(GOOD)).ok).toBe(true);
+  });
+
+  it('unlock hands over 256-bit keys; a wrong passphrase gets nothing', async () => {
+    const { keyStore } = await store();
+    await keyStore.create(GOOD);
+    const result = await keyStore.unlock(GOOD);
+    if (!result.ok) throw new Error('unlock failed');
+    expect(result.keys.keys).toHaveLength(1);
+    expect(result.keys.currentKid).toBe(result.keys.keys[0]!.kid);
+    expect(Buffer.from(result.keys.keys[0]!.key, 'base64')).toHaveLength(32);
+    expect(Buffer.from(result.keys.indexKey, 'base64')).toHaveLength(32);
+    expect(await keyStore.unlock('a wrong passphrase')).toEqual({ ok: false, retryAfterMs: null });
+    // Without a passphrase, no OS store and no passphrase file: nothing.
+    expect(await keyStore.unlock(null)).toEqual({ ok: false, retryAfterMs: null });
+  });
+
+  it('a new passphrase wraps the same keys; the old one stops working', async () => {
+    const { keyStore } = await store();
+    await keyStore.create(GOOD);
+    const before = await keyStore.unlock(GOOD);
+    await expect(keyStore.changePassphrase(GOOD, 'short')).rejects.toThrow(/at least 12/);
+    expect(await keyStore.changePassphrase('wrong passphrase!', 'another long passphrase')).toEqual(
+      {
+        ok: false,
+        retryAfterMs: null,
+      },
+    );
+    expect((await keyStore.changePassphrase(GOOD, 'another long passphrase')).ok).toBe(true);
+    expect((await keyStore.verify(GOOD)).ok).toBe(false);
+    const after = await keyStore.unlock('another long passphrase');
+    expect(after).toEqual(before);
+  });
+
+  it('rotation adds a current key and keeps the old one until it is retired', async () => {
+    const { keyStore } = await store();
+    await keyStore.create(GOOD);
+    const first = await keyStore.unlock(GOOD);
+    if (!first.ok) throw new Error('unlock failed');
+    const rotation = await keyStore.beginRotation(GOOD);
+    expect(rotation.ok).toBe(true);
+    const during = await keyStore.unlock(GOOD);
+    if (!during.ok) throw new Error('unlock failed');
+    expect(during.keys.currentKid).toBe(rotation.newKid);
+    expect(during.keys.keys.map((k) => k.kid)).toEqual([first.keys.currentKid, rotation.newKid]);
+    expect(during.keys.indexKey).toBe(first.keys.indexKey);
+    // Still in use: kept. Then retired.
+    await keyStore.retireKeys(GOOD, [first.keys.currentKid]);
+    const kept = await keyStore.unlock(GOOD);
+    expect(kept.ok && kept.keys.keys).toHaveLength(2);
+    await keyStore.retireKeys(GOOD, []);
+    const after = await keyStore.unlock(GOOD);
+    expect(after.ok && after.keys.keys.map((k) => k.kid)).toEqual([rotation.newKid]);
+  });
+
+  it('the host passphrase file and the OS store unlock without typing', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-keystore-'));
+    const log = createLogger({ sink: () => undefined });
+    const sealed: string[] = [];
+    const osStore = {
+      available: async () => true,
+      seal: async (text: string) => {
+        sealed.push(text);
+        return Buffer.from(`os:${text}`);
+      },
+      open: async (b: Buffer) => b.toString().slice(3),
+    };
+    const withOs = createKeyStore({ dataDir, log, scryptParameters: FAST, os: osStore });
+    await withOs.create(GOOD);
+    expect(await withOs.status()).toEqual({ state: 'set', osUnlock: true, autoUnlock: false });
+    const byOs = await withOs.unlock(null);
+    const byPassphrase = await withOs.unlock(GOOD);
+    expect(byOs).toEqual(byPassphrase);
+    expect(sealed).toHaveLength(1);
+    const fromFile = createKeyStore({
+      dataDir,
+      log,
+      scryptParameters: FAST,
+      passphraseFromFile: GOOD,
+    });
+    expect(await fromFile.status()).toEqual({ state: 'set', osUnlock: false, autoUnlock: true });
+    expect(await fromFile.unlock(null)).toEqual(byPassphrase);
   });
 });

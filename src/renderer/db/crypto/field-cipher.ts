@@ -1,0 +1,180 @@
+/**
+ * Field encryption at rest (issue 7, DESIGN.md "Data"). Every sensitive field is stored as a
+ * versioned envelope `{v, kid, iv, ct}`: AES-256-GCM under the data key `kid`, a fresh 12-byte IV
+ * per value, and the table, record id, field name and schema version as additional authenticated
+ * data, so a ciphertext edited, or moved to another record or field, fails to open instead of
+ * showing garbage. The keys are non-extractable WebCrypto keys, imported from the bytes the main
+ * process hands over after an unlock; the bytes are zeroed at once.
+ *
+ * A second key makes blind indexes: `HMAC-SHA256(indexKey, normalised value)`, so a record can be
+ * found by an identifier (a JET number) without the identifier being stored.
+ */
+
+/** Bumped only when the AAD layout or the cipher changes. */
+export const ENVELOPE_VERSION = 1;
+/** Part of every AAD: a ciphertext written under another schema version does not open. */
+export const FIELD_SCHEMA_VERSION = 3;
+
+export interface Envelope {
+  readonly v: typeof ENVELOPE_VERSION;
+  /** The data key it was sealed with (key rotation). */
+  readonly kid: string;
+  readonly iv: Uint8Array;
+  /** Ciphertext with the GCM tag at its end. */
+  readonly ct: Uint8Array;
+}
+
+/** Where a sealed value lives: it is bound to exactly this place. */
+export interface FieldPlace {
+  table: string;
+  id: string;
+  field: string;
+}
+
+export function isEnvelope(value: unknown): value is Envelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.v === ENVELOPE_VERSION &&
+    typeof v.kid === 'string' &&
+    v.iv instanceof Uint8Array &&
+    v.iv.byteLength === 12 &&
+    v.ct instanceof Uint8Array &&
+    v.ct.byteLength >= 16
+  );
+}
+
+/** A sealed value that did not open: tampered with, moved, or sealed under an unknown key. */
+export class FieldDecryptionError extends Error {
+  constructor(
+    readonly place: FieldPlace,
+    readonly reason: 'unknown-key' | 'not-authentic' | 'not-an-envelope',
+  ) {
+    super(
+      `${place.table} ${place.id} ${place.field}: ${
+        reason === 'unknown-key'
+          ? 'sealed under a key this workstation does not have'
+          : reason === 'not-an-envelope'
+            ? 'not an encrypted value'
+            : 'does not open (changed, or moved from another record or field)'
+      }`,
+    );
+    this.name = 'FieldDecryptionError';
+  }
+}
+
+export interface KeyMaterial {
+  /** The data key new values are sealed with. */
+  currentKid: string;
+  /** Every data key still in use (more than one during a key rotation). */
+  keys: readonly { kid: string; key: Uint8Array }[];
+  indexKey: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function aadOf(place: FieldPlace, kid: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(
+    `cw|v${ENVELOPE_VERSION}|s${FIELD_SCHEMA_VERSION}|${kid}|${place.table}|${place.id}|${place.field}`,
+  );
+}
+
+function hex(bytes: ArrayBuffer): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Copies into a fresh ArrayBuffer-backed array (WebCrypto wants exactly that). */
+const own = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes);
+
+export class FieldCipher {
+  private constructor(
+    private readonly dataKeys: ReadonlyMap<string, CryptoKey>,
+    readonly currentKid: string,
+    private readonly indexKey: CryptoKey,
+  ) {}
+
+  /** Imports the keys as non-extractable WebCrypto keys and zeroes the bytes it was given. */
+  static async fromKeyMaterial(material: KeyMaterial): Promise<FieldCipher> {
+    const subtle = globalThis.crypto.subtle;
+    try {
+      const dataKeys = new Map<string, CryptoKey>();
+      for (const { kid, key } of material.keys) {
+        if (key.byteLength !== 32) throw new RangeError(`data key ${kid} is not 256 bits`);
+        dataKeys.set(
+          kid,
+          await subtle.importKey('raw', own(key), 'AES-GCM', false, ['encrypt', 'decrypt']),
+        );
+      }
+      if (!dataKeys.has(material.currentKid))
+        throw new RangeError(`the current key ${material.currentKid} is missing`);
+      if (material.indexKey.byteLength !== 32)
+        throw new RangeError('the index key is not 256 bits');
+      const indexKey = await subtle.importKey(
+        'raw',
+        own(material.indexKey),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      );
+      return new FieldCipher(dataKeys, material.currentKid, indexKey);
+    } finally {
+      for (const { key } of material.keys) key.fill(0);
+      material.indexKey.fill(0);
+    }
+  }
+
+  hasKey(kid: string): boolean {
+    return this.dataKeys.has(kid);
+  }
+
+  async seal(value: string, place: FieldPlace): Promise<Envelope> {
+    const kid = this.currentKid;
+    const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+    const ct = await globalThis.crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: aadOf(place, kid) },
+      this.dataKeys.get(kid)!,
+      encoder.encode(value),
+    );
+    return { v: ENVELOPE_VERSION, kid, iv, ct: new Uint8Array(ct) };
+  }
+
+  async open(envelope: unknown, place: FieldPlace): Promise<string> {
+    if (!isEnvelope(envelope)) throw new FieldDecryptionError(place, 'not-an-envelope');
+    const key = this.dataKeys.get(envelope.kid);
+    if (!key) throw new FieldDecryptionError(place, 'unknown-key');
+    let plain: ArrayBuffer;
+    try {
+      plain = await globalThis.crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: own(envelope.iv), additionalData: aadOf(place, envelope.kid) },
+        key,
+        own(envelope.ct),
+      );
+    } catch {
+      throw new FieldDecryptionError(place, 'not-authentic');
+    }
+    return decoder.decode(plain);
+  }
+
+  /** Seals a value that may be absent (null stays null: absence is not secret). */
+  async sealNullable(value: string | null, place: FieldPlace): Promise<Envelope | null> {
+    return value === null ? null : this.seal(value, place);
+  }
+
+  async openNullable(
+    envelope: Envelope | null | undefined,
+    place: FieldPlace,
+  ): Promise<string | null> {
+    return envelope === null || envelope === undefined ? null : this.open(envelope, place);
+  }
+
+  /** HMAC-SHA256 of a value under the index key, hex: for indexes and idempotency hashes. */
+  async blindIndex(value: string): Promise<string> {
+    return hex(await globalThis.crypto.subtle.sign('HMAC', this.indexKey, encoder.encode(value)));
+  }
+}
+
+/** The normal form of a JET number for its blind index: digits only. */
+export function normaliseJetNumber(jetNumber: string): string {
+  return jetNumber.replace(/\D/g, '');
+}
