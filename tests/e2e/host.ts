@@ -3,7 +3,7 @@
  * (or a given one), and the URL it prints. The renderer must be built (`npm run build`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -19,14 +19,33 @@ export interface Host {
 
 export const PINNED_NOW = '2026-11-30T10:00:00+09:00';
 
+/** The workstation passphrase of the end-to-end tests' data folders. */
+export const E2E_PASSPHRASE = 'correct horse battery staple';
+
+/**
+ * Starts the host. By default it is given the passphrase in a file (`--passphrase-file`), so the
+ * page unlocks without typing; `passphrase: null` starts it without, and the page asks.
+ */
 export async function startHost(
-  options: { dataDir?: string; now?: string | null; demo?: boolean } = {},
+  options: {
+    dataDir?: string;
+    now?: string | null;
+    demo?: boolean;
+    passphrase?: string | null;
+  } = {},
 ): Promise<Host> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
   const now = options.now === undefined ? PINNED_NOW : options.now;
   const args = ['--import', 'tsx', 'src/host/main.ts', '--port', '0', '--data-dir', dataDir];
   if (now !== null) args.push('--now', now);
   if (options.demo) args.push('--demo');
+  const passphrase = options.passphrase === undefined ? E2E_PASSPHRASE : options.passphrase;
+  if (passphrase !== null) {
+    // Outside the data folder: the folder is what the at-rest scans read.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-pass-')), 'passphrase.txt');
+    writeFileSync(file, `${passphrase}\n`, { mode: 0o600 });
+    args.push('--passphrase-file', file);
+  }
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

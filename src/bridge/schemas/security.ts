@@ -61,3 +61,5 @@ export const retireKeysInputSchema = z.strictObject({
   /** Data keys still in use (besides the current one). */
   keep: z.array(z.string().min(1)).max(100),
 });
+
+export type UnlockOutput = z.infer<typeof unlockOutputSchema>;

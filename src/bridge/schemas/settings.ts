@@ -75,6 +75,13 @@ export const organisationSettingsSchema = z
         message: `must be at least ${MIN_REPORT_SUPPRESSION_THRESHOLD}`,
       })
       .max(1000, { message: 'must be at most 1000' }),
+    // Added with issue 7: a settings file written before it has none, and gets the default.
+    lockAfterIdleMinutes: z
+      .number()
+      .int({ message: 'must be a whole number of minutes' })
+      .min(1, { message: 'must be at least 1 minute' })
+      .max(240, { message: 'must be at most 240 minutes' })
+      .default(10),
   })
   .refine(
     (s) =>

@@ -30,6 +30,8 @@ export interface OrganisationSettings {
   sessionBufferMinutes: number;
   /** Small-cell suppression threshold T for anonymised reports (never below 5). */
   reportSuppressionThreshold: number;
+  /** The app locks itself after this many minutes without activity (default 10). */
+  lockAfterIdleMinutes: number;
 }
 
 /** The lowest suppression threshold DOMAIN.md section 7 allows. */
@@ -44,6 +46,7 @@ export const DEFAULT_ORGANISATION_SETTINGS: OrganisationSettings = Object.freeze
   sessionQuota: Object.freeze({ sessionsPerYear: 7, quotaYear: 'fiscal' as const }),
   sessionBufferMinutes: 20,
   reportSuppressionThreshold: 10,
+  lockAfterIdleMinutes: 10,
 }) as OrganisationSettings;
 
 /** Minutes after midnight of a `HH:MM` wall time. */

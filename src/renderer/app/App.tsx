@@ -10,6 +10,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
 import { DemoGate } from './DemoGate';
 import { DatabaseProvider } from './database';
+import { VaultProvider } from './vault';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 type Start =
@@ -72,11 +73,13 @@ function Startup() {
   return (
     <WorkstationProvider initial={start.data}>
       <ClockProvider pinnedNow={start.data.info.pinnedNow}>
-        <DatabaseProvider>
-          <DemoGate demoText={start.data.demoText}>
-            <Shell />
-          </DemoGate>
-        </DatabaseProvider>
+        <VaultProvider>
+          <DatabaseProvider>
+            <DemoGate demoText={start.data.demoText}>
+              <Shell />
+            </DemoGate>
+          </DatabaseProvider>
+        </VaultProvider>
       </ClockProvider>
     </WorkstationProvider>
   );

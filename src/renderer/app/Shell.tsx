@@ -9,6 +9,7 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconCalendarTime,
@@ -16,6 +17,7 @@ import {
   IconEyeOff,
   IconInbox,
   IconListDetails,
+  IconLock,
   IconSettings,
   IconShieldCheck,
   type Icon,
@@ -38,6 +40,7 @@ import {
   type Route,
 } from './routes';
 import { useWorkstationDb } from './database';
+import { useVault } from './vault';
 import { ProfileMenu } from '../features/profiles/ProfileMenu';
 import { CoViewPage } from '../features/co/CoViewPage';
 import { SectionNotBuilt } from './SectionNotBuilt';
@@ -91,6 +94,25 @@ function page(route: Route, path: string): ReactNode {
   return <SectionNotBuilt section={route} />;
 }
 
+/** Locks the app now (also Ctrl+L or ⌘L): the keys and everything decrypted are dropped. */
+function LockButton() {
+  const { t } = useTranslation();
+  const { lock } = useVault();
+  useHotkeys([['mod+L', lock]], []);
+  return (
+    <Tooltip label={t('vault.lockHint')}>
+      <Button
+        size="compact-sm"
+        variant="default"
+        leftSection={<IconLock size={14} aria-hidden />}
+        onClick={lock}
+      >
+        {t('vault.lock')}
+      </Button>
+    </Tooltip>
+  );
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -142,6 +164,7 @@ export function Shell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <HeaderClock />
+            <LockButton />
             <ProfileMenu />
           </Group>
         </Group>

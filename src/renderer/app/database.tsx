@@ -31,6 +31,9 @@ import { switchNeedsPassphrase } from '../../domain/privacy/roles';
 import { bridge } from '../bridge';
 import { useClock } from './clock';
 import { Center, Loader } from '@mantine/core';
+import type { FieldCipher } from '../db/crypto/field-cipher';
+import { MessageSearchIndex } from '../db/repositories/search-index';
+import { useVault } from './vault';
 import i18n from 'i18next';
 
 export type SwitchResult =
@@ -54,6 +57,10 @@ interface DatabaseContextValue {
   /** Signs another profile in; a role that sees more needs the workstation passphrase. */
   switchProfile(id: string, passphrase: string | null): Promise<SwitchResult>;
   hasRiskSignal: (text: string) => boolean;
+  /** The unlocked cipher: repositories seal and open sensitive fields with it. */
+  cipher: FieldCipher;
+  /** The in-memory text search index (new messages are added to it after they are stored). */
+  search: MessageSearchIndex;
   /** The counsellor whose queue "mine" means: the signed-in profile's linked counsellor. */
   counsellorId: string | null;
   setCounsellorId(id: string | null): void;
@@ -66,14 +73,22 @@ const DatabaseContext = createContext<DatabaseContextValue | null>(null);
 const LEGACY_COUNSELLOR_KEY = 'cw.counsellor';
 
 let sharedDb: WorkstationDatabase | null = null;
-function database(): WorkstationDatabase {
+/** The page's one database connection (the lock drops keys, not the connection). */
+export function database(): WorkstationDatabase {
   sharedDb ??= new WorkstationDatabase();
   return sharedDb;
 }
 
 export function DatabaseProvider({ children }: { children: ReactNode }) {
   const db = database();
-  const queue = useMemo(() => createQueueRepository(db, hasRiskSignal), [db]);
+  const { cipher } = useVault();
+  // The in-memory text index lives as long as this unlocked provider: dropped at lock.
+  const search = useMemo(() => new MessageSearchIndex(db, cipher), [db, cipher]);
+  useEffect(() => {
+    void search.build();
+    return () => search.drop();
+  }, [search]);
+  const queue = useMemo(() => createQueueRepository(db, cipher, search), [db, cipher, search]);
   const calendar = useBusinessCalendar();
   const { state: settingsState } = useOrganisationSettings();
   // The booking rules follow the settings in force (the repository is stateless: made anew).
@@ -81,7 +96,10 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     () => createBookingRules({ calendar, settings: settingsState.settings }),
     [calendar, settingsState.settings],
   );
-  const booking = useMemo(() => createBookingRepository(db, () => rules), [db, rules]);
+  const booking = useMemo(
+    () => createBookingRepository(db, cipher, () => rules),
+    [db, cipher, rules],
+  );
   const audit = useMemo(() => createAuditRepository(db), [db]);
   const profileRepository = useMemo(() => createProfileRepository(db), [db]);
   const clock = useClock();
@@ -156,8 +174,8 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
 
   const dataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
   useEffect(() => {
-    void ensureDefaultTemplates(db, Date.now());
-  }, [db]);
+    void ensureDefaultTemplates(db, cipher, Date.now());
+  }, [db, cipher]);
   const value = useMemo(
     () =>
       current === null || profileState === null
@@ -174,6 +192,8 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             profilesChanged,
             switchProfile,
             hasRiskSignal,
+            cipher,
+            search,
             counsellorId: current.counsellorId,
             setCounsellorId,
             dataVersion,
@@ -181,6 +201,8 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
           },
     [
       db,
+      cipher,
+      search,
       queue,
       booking,
       audit,
@@ -211,6 +233,7 @@ export function useWorkstationDb(): DatabaseContextValue {
 
 /** Imports the demo dataset the host offers, once, into an empty database. */
 export function useDemoSeed(demoText: string | null, nowMs: number) {
+  const { cipher } = useVault();
   const [state, setState] = useState<{
     status: 'idle' | 'loading' | 'done' | 'failed';
     done: number;
@@ -232,7 +255,7 @@ export function useDemoSeed(demoText: string | null, nowMs: number) {
         const { validateDataset } = await import('../../domain/dataset/validate');
         const checked = validateDataset(demoText, {});
         if (!checked.ok) throw new Error('demo dataset rejected');
-        await importCheckedDataset(db, checked, {
+        await importCheckedDataset(db, cipher, checked, {
           nowMs,
           hasRiskSignal,
           onProgress: (p) =>
@@ -247,6 +270,6 @@ export function useDemoSeed(demoText: string | null, nowMs: number) {
     return () => {
       cancelled = true;
     };
-  }, [demoText, nowMs]);
+  }, [demoText, nowMs, cipher]);
   return state;
 }

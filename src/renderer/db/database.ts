@@ -7,40 +7,45 @@ import type {
   AuditEntry,
   AvailabilityExceptionRecord,
   AvailabilityRuleRecord,
+  ClaimRecord,
   SessionRecord,
-  SessionNoteRecord,
   ProfileRecord,
   CounsellorRecord,
-  DraftRecord,
-  MessageRecord,
   MetaRecord,
-  NoteRecord,
   OutboxEntry,
-  ParticipantRecord,
-  TemplateRecord,
+  StoredDraftRecord,
+  StoredMessageRecord,
+  StoredNoteRecord,
+  StoredParticipantRecord,
+  StoredSessionNoteRecord,
+  StoredTemplateRecord,
+  StoredThreadSubjectRecord,
   ThreadRecord,
-  ThreadSubjectRecord,
 } from './records';
+import { sealedFieldGuard } from './crypto/sealed-records';
 
 export const DATABASE_NAME = 'counsellor-workstation';
+/** Set in `meta` while records written before encryption may still hold plaintext. */
+export const LEGACY_PLAINTEXT_KEY = 'sealing.legacy-plaintext';
 
 export class WorkstationDatabase extends Dexie {
-  participants!: EntityTable<ParticipantRecord, 'id'>;
+  participants!: EntityTable<StoredParticipantRecord, 'id'>;
   counsellors!: EntityTable<CounsellorRecord, 'id'>;
   threads!: EntityTable<ThreadRecord, 'id'>;
-  threadSubjects!: Table<ThreadSubjectRecord, string>;
-  messages!: EntityTable<MessageRecord, 'id'>;
-  notes!: EntityTable<NoteRecord, 'id'>;
-  drafts!: Table<DraftRecord, string>;
-  templates!: EntityTable<TemplateRecord, 'id'>;
+  threadSubjects!: Table<StoredThreadSubjectRecord, string>;
+  messages!: EntityTable<StoredMessageRecord, 'id'>;
+  notes!: EntityTable<StoredNoteRecord, 'id'>;
+  drafts!: Table<StoredDraftRecord, string>;
+  templates!: EntityTable<StoredTemplateRecord, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   audit!: EntityTable<AuditEntry, 'seq'>;
   meta!: Table<MetaRecord, string>;
   availabilityRules!: EntityTable<AvailabilityRuleRecord, 'id'>;
   availabilityExceptions!: EntityTable<AvailabilityExceptionRecord, 'id'>;
   sessions!: EntityTable<SessionRecord, 'id'>;
-  sessionNotes!: EntityTable<SessionNoteRecord, 'id'>;
+  sessionNotes!: EntityTable<StoredSessionNoteRecord, 'id'>;
   profiles!: EntityTable<ProfileRecord, 'id'>;
+  claims!: EntityTable<ClaimRecord, 'id'>;
 
   constructor(
     name: string = DATABASE_NAME,
@@ -79,5 +84,21 @@ export class WorkstationDatabase extends Dexie {
       profiles: 'id',
       sessionNotes: 'id, sessionId',
     });
+    // Version 4: sensitive fields sealed at rest (issue 7). Participants gain a blind index of the
+    // JET number. Records written before this version hold plaintext: the upgrade (which cannot
+    // encrypt: WebCrypto is asynchronous) only marks them, and the first unlock seals them all
+    // before the app shows anything (`sealLegacyPlaintext`).
+    this.version(4)
+      .stores({ participants: 'id, updatedAt, jetIndex' })
+      .upgrade(async (tx) => {
+        await tx.table('meta').put({ key: LEGACY_PLAINTEXT_KEY, value: 'pending' });
+      });
+    // Version 5: claims of the Counselling Assistance Programme (issue 8). A new store only; the
+    // provider is sealed, so only the participant and the counselling date are indexed.
+    this.version(5).stores({
+      claims: 'id, participantId, counsellingDate',
+    });
+    // Refuses any write that would put plaintext in a sealed field.
+    this.use(sealedFieldGuard);
   }
 }

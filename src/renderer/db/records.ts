@@ -4,8 +4,17 @@
  * `createdAt`, `updatedAt`, a `version` that grows with each change, and soft deletion.
  *
  * Sensitive fields (subjects, bodies, names, e-mail addresses, JET numbers, notes, drafts,
- * templates' text) are never indexed; the secure-storage issue encrypts them in the repositories.
+ * templates' text, and the import hashes of participants and messages) are never indexed and are
+ * stored sealed (AES-256-GCM envelopes, `./crypto`): the `Stored…` types below are what IndexedDB
+ * holds, the plain types what the repositories hand the page after opening them. The list of
+ * sealed fields is `SEALED_FIELDS` in `./crypto/sealed-records.ts`.
  */
+import type { Envelope } from './crypto/field-cipher';
+
+/** `T` as stored: each field in `K` sealed (a string becomes an envelope, null stays null). */
+export type Sealed<T, K extends keyof T> = Omit<T, K> & {
+  [P in K]: null extends T[P] ? Envelope | null : Envelope;
+};
 export type Language = 'en' | 'ja';
 export type RiskLevel = 'routine' | 'elevated' | 'urgent';
 export const RISK_LEVELS: readonly RiskLevel[] = ['routine', 'elevated', 'urgent'];
@@ -30,6 +39,15 @@ export interface ParticipantRecord extends SyncedRecord, ImportedRecord {
   email: string;
   language: Language;
 }
+
+/** A participant as stored: sealed fields, and the JET number's blind index for look-ups. */
+export type StoredParticipantRecord = Sealed<
+  ParticipantRecord,
+  'jetNumber' | 'name' | 'email' | 'sourceHash'
+> & {
+  /** HMAC-SHA256 of the normalised JET number under the index key, or null when there is none. */
+  jetIndex: string | null;
+};
 
 export interface CounsellorRecord extends SyncedRecord, ImportedRecord {
   name: string;
@@ -85,7 +103,16 @@ export interface MessageRecord extends SyncedRecord, ImportedRecord {
   /** Replies: `pending` until the sync server confirms it; imported replies are `confirmed`. */
   delivery: 'pending' | 'confirmed' | null;
   overLimit: boolean;
+  /**
+   * The subject or text matched a crisis expression when it was stored (a signal, never a risk
+   * level), kept beside the sealed text so a thread can be worked out without opening it. Records
+   * stored before encryption get it when they are sealed.
+   */
+  riskSignal?: boolean;
 }
+
+export type StoredMessageRecord = Sealed<MessageRecord, 'subject' | 'body' | 'sourceHash'>;
+export type StoredThreadSubjectRecord = Sealed<ThreadSubjectRecord, 'subject'>;
 
 /** A counsellor's recurring weekly availability (RFC 5545 rule in JST wall time). */
 export interface AvailabilityRuleRecord extends SyncedRecord, ImportedRecord {
@@ -130,6 +157,7 @@ export interface SessionNoteRecord extends SyncedRecord {
   authorProfile: string;
   body: string;
 }
+export type StoredSessionNoteRecord = Sealed<SessionNoteRecord, 'body'>;
 
 /** A local profile: who uses the workstation, and in which role. Never synced. */
 export interface ProfileRecord {
@@ -147,17 +175,35 @@ export interface NoteRecord extends SyncedRecord {
   authorId: string | null;
   body: string;
 }
+export type StoredNoteRecord = Sealed<NoteRecord, 'body'>;
 
 export interface DraftRecord {
   threadId: string;
   body: string;
   updatedAt: number;
 }
+export type StoredDraftRecord = Sealed<DraftRecord, 'body'>;
 
 export interface TemplateRecord extends SyncedRecord {
   language: Language;
   title: string;
   body: string;
+}
+export type StoredTemplateRecord = Sealed<TemplateRecord, 'title' | 'body'>;
+
+/**
+ * A claim of the Counselling Assistance Programme (DOMAIN.md section 6): a participant's
+ * out-of-pocket cost for counselling with a professional in Japan. The provider is free text and
+ * stored sealed; the rest is what the subsidy arithmetic and the anonymised reports need.
+ */
+export interface ClaimRecord extends SyncedRecord {
+  participantId: string;
+  /** The JST date of the counselling, `YYYY-MM-DD` (it decides the coverage period). */
+  counsellingDate: string;
+  /** Who gave the counselling (free text), sealed: bound to `claims`, the id and `provider`. */
+  provider: Envelope;
+  /** What the participant paid, in whole yen. */
+  costYen: number;
 }
 
 /** A change that must reach the sync server, written in the same transaction as the change. */
@@ -173,7 +219,8 @@ export interface OutboxEntry {
     | 'sessions'
     | 'sessionNotes'
     | 'availabilityRules'
-    | 'availabilityExceptions';
+    | 'availabilityExceptions'
+    | 'claims';
   recordId: string;
   op: 'put' | 'delete';
   version: number;

@@ -13,7 +13,7 @@ import {
 import { createBookingRepository } from '../../../src/renderer/db/repositories/booking';
 // Imported rather than read with node:fs: tsconfig.web.json (browser types) has no Node types.
 import shippedHolidays from '../../../resources/holidays/japan.json';
-import { freshDatabase } from './helpers';
+import { freshDatabase, cipher } from './helpers';
 
 function bookingRules(settings: OrganisationSettings = DEFAULT_ORGANISATION_SETTINGS) {
   const validation = validateHolidayData(shippedHolidays);
@@ -35,7 +35,7 @@ const TUE_THU = 'DTSTART;TZID=Asia/Tokyo:20261201T100000\nRRULE:FREQ=WEEKLY;BYDA
 
 function setup(getRules: () => BookingRules = () => RULES) {
   const db = freshDatabase();
-  return { db, booking: createBookingRepository(db, getRules) };
+  return { db, booking: createBookingRepository(db, cipher, getRules) };
 }
 
 async function withRule() {
@@ -485,7 +485,7 @@ describe('booking repository: sessions', () => {
   it('asks the rules getter at each call (settings can change)', async () => {
     let current = RULES;
     const db = freshDatabase();
-    const booking = createBookingRepository(db, () => current);
+    const booking = createBookingRepository(db, cipher, () => current);
     await booking.saveRule({ counsellorId: 'c1', rule: TUE_THU, durationMinutes: 240 }, NOW);
     const settings = { ...DEFAULT_ORGANISATION_SETTINGS, sessionBufferMinutes: 0 };
     current = bookingRules(settings);

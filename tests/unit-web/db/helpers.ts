@@ -1,3 +1,4 @@
+import { FieldCipher } from '../../../src/renderer/db/crypto/field-cipher';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { WorkstationDatabase } from '../../../src/renderer/db/database';
 import { validateDataset, type DatasetChecked } from '../../../src/domain/dataset/validate';
@@ -68,3 +69,16 @@ export const BASE_DATASET = {
     },
   ],
 };
+
+/** A cipher with fresh random keys, as the page has after an unlock. */
+export function testCipher(): Promise<FieldCipher> {
+  const random = () => globalThis.crypto.getRandomValues(new Uint8Array(32));
+  return FieldCipher.fromKeyMaterial({
+    currentKid: 'k-test',
+    keys: [{ kid: 'k-test', key: random() }],
+    indexKey: random(),
+  });
+}
+
+/** One cipher for a test file's databases. */
+export const cipher = await testCipher();

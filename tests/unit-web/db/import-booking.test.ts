@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateDataset } from '../../../src/domain/dataset/validate';
 import { importCheckedDataset, knownRecords } from '../../../src/renderer/db/repositories/import';
-import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
@@ -73,7 +73,7 @@ const counts = (booking: [number, number, number], base: [number, number, number
 describe('dataset import: availability and sessions', () => {
   it('stores rules, exceptions and sessions with null for what the file leaves out', async () => {
     const db = freshDatabase();
-    const report = await importCheckedDataset(db, checked(WITH_BOOKING), {
+    const report = await importCheckedDataset(db, cipher, checked(WITH_BOOKING), {
       nowMs: NOW,
       hasRiskSignal: noRisk,
     });
@@ -125,7 +125,10 @@ describe('dataset import: availability and sessions', () => {
 
   it('is idempotent: the same records again, however written, change nothing', async () => {
     const db = freshDatabase();
-    await importCheckedDataset(db, checked(WITH_BOOKING), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(WITH_BOOKING), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     const before = await Promise.all([
       db.availabilityRules.toArray(),
       db.availabilityExceptions.toArray(),
@@ -144,7 +147,7 @@ describe('dataset import: availability and sessions', () => {
         BOOKING.sessions[2],
       ],
     };
-    const again = await importCheckedDataset(db, checked(rewritten), {
+    const again = await importCheckedDataset(db, cipher, checked(rewritten), {
       nowMs: NOW + 1000,
       hasRiskSignal: noRisk,
     });
@@ -162,7 +165,10 @@ describe('dataset import: availability and sessions', () => {
 
   it('reports a changed outcome, rule or window as a conflict and keeps what is stored', async () => {
     const db = freshDatabase();
-    await importCheckedDataset(db, checked(WITH_BOOKING), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(WITH_BOOKING), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     const changed = {
       ...WITH_BOOKING,
       availability: [{ ...BOOKING.availability[0], durationMinutes: 120 }],
@@ -176,7 +182,7 @@ describe('dataset import: availability and sessions', () => {
         { ...BOOKING.sessions[2], outcome: 'cancelled', cancelledAt: '2026-12-02T10:00:00+09:00' },
       ],
     };
-    const report = await importCheckedDataset(db, checked(changed), {
+    const report = await importCheckedDataset(db, cipher, checked(changed), {
       nowMs: NOW,
       hasRiskSignal: noRisk,
     });
@@ -196,7 +202,10 @@ describe('dataset import: availability and sessions', () => {
 
   it('lets a later file refer to stored participants and counsellors (knownRecords)', async () => {
     const db = freshDatabase();
-    await importCheckedDataset(db, checked(WITH_BOOKING), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(WITH_BOOKING), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     const known = await knownRecords(db);
     expect([...(known.sessions as Set<string>)].sort()).toEqual(['s1', 's2', 's3']);
     expect([...(known.availability as Set<string>)].sort()).toEqual(['av1', 'av2']);
@@ -215,7 +224,10 @@ describe('dataset import: availability and sessions', () => {
     expect(result.invalid.map((r) => [r.position, r.problems[0]?.code])).toEqual([
       ['sessions[1]', 'unknown-reference'],
     ]);
-    const report = await importCheckedDataset(db, result, { nowMs: NOW, hasRiskSignal: noRisk });
+    const report = await importCheckedDataset(db, cipher, result, {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     expect(report.added).toEqual(counts([1, 0, 1], [0, 0, 0]));
     expect(report.invalid).toHaveLength(1);
     expect(await db.sessions.count()).toBe(4);
@@ -224,7 +236,7 @@ describe('dataset import: availability and sessions', () => {
   it('reports progress over every collection', async () => {
     const db = freshDatabase();
     const progress: number[] = [];
-    await importCheckedDataset(db, checked(WITH_BOOKING), {
+    await importCheckedDataset(db, cipher, checked(WITH_BOOKING), {
       nowMs: NOW,
       hasRiskSignal: noRisk,
       onProgress: (p) => p.phase === 'storing' && progress.push(p.total),

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { openRecord } from '../../../src/renderer/db/crypto/sealed-records';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
-import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
 describe('dataset import', () => {
   it('stores the records and works out each thread from its messages', async () => {
     const db = freshDatabase();
-    const report = await importCheckedDataset(db, checked(BASE_DATASET), {
+    const report = await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
       nowMs: NOW,
       hasRiskSignal: noRisk,
     });
@@ -34,10 +35,28 @@ describe('dataset import', () => {
       Date.parse('2026-12-01T11:00:00+09:00'),
     );
     expect((await db.messages.get('m3'))?.answeredAtMs).toBeNull();
-    expect(await db.threadSubjects.get('t1')).toEqual({
+    const subject = await db.threadSubjects.get('t1');
+    expect(await openRecord(cipher, 'threadSubjects', subject!)).toEqual({
       threadId: 't1',
       subject: 'Feeling isolated',
     });
+    // Stored sealed: no text, name, e-mail or JET number in any stored record.
+    const stored = JSON.stringify([
+      await db.messages.toArray(),
+      await db.participants.toArray(),
+      await db.threadSubjects.toArray(),
+    ]);
+    for (const secret of [
+      'Feeling isolated',
+      'spoken to anyone',
+      'Alex Morgan',
+      'alex@example.com',
+      '20123456789',
+    ])
+      expect(stored).not.toContain(secret);
+    // The JET number is found through its blind index only.
+    const index = await cipher.blindIndex('20123456789');
+    expect(await db.participants.where('jetIndex').equals(index).primaryKeys()).toEqual(['p1']);
     expect((await db.threads.get('t2'))?.language).toBe('ja');
     // Imports come from the service's data: nothing waits for the sync server.
     expect(await db.outbox.count()).toBe(0);
@@ -45,10 +64,13 @@ describe('dataset import', () => {
 
   it('is idempotent: the same file twice changes nothing', async () => {
     const db = freshDatabase();
-    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     const before = await db.messages.toArray();
     const threadsBefore = await db.threads.toArray();
-    const again = await importCheckedDataset(db, checked(BASE_DATASET), {
+    const again = await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
       nowMs: NOW + 1000,
       hasRiskSignal: noRisk,
     });
@@ -74,26 +96,33 @@ describe('dataset import', () => {
 
   it('reports a stored id with other content as a conflict and keeps what is stored', async () => {
     const db = freshDatabase();
-    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     const changedDataset = {
       ...BASE_DATASET,
       messages: BASE_DATASET.messages.map((m) =>
         m.id === 'm4' ? { ...m, body: 'Something else' } : m,
       ),
     };
-    const report = await importCheckedDataset(db, checked(changedDataset), {
+    const report = await importCheckedDataset(db, cipher, checked(changedDataset), {
       nowMs: NOW,
       hasRiskSignal: noRisk,
     });
     expect(report.conflicts).toEqual([
       { collection: 'messages', position: 'messages[3]', id: 'm4' },
     ]);
-    expect((await db.messages.get('m4'))?.body).toBe('相談したいことがあります。');
+    const m4 = await openRecord(cipher, 'messages', (await db.messages.get('m4'))!);
+    expect(m4.body).toBe('相談したいことがあります。');
   });
 
   it('keeps counsellors’ triage when a later import adds messages to a thread', async () => {
     const db = freshDatabase();
-    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     await db.threads.update('t2', { risk: 'urgent', assigneeId: 'c1', tags: ['work'] });
     const more = {
       ...BASE_DATASET,
@@ -109,7 +138,7 @@ describe('dataset import', () => {
         },
       ],
     };
-    await importCheckedDataset(db, checked(more), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(more), { nowMs: NOW, hasRiskSignal: noRisk });
     expect(await db.threads.get('t2')).toMatchObject({
       risk: 'urgent',
       assigneeId: 'c1',
@@ -129,12 +158,12 @@ describe('dataset import', () => {
         { ...BASE_DATASET.messages[3]!, body: long },
       ],
     };
-    const report = await importCheckedDataset(db, checked(dataset), {
+    const report = await importCheckedDataset(db, cipher, checked(dataset), {
       nowMs: NOW,
       hasRiskSignal: (text) => text.includes('hard'),
     });
     expect(report.overLimit).toBe(1);
-    expect((await db.messages.get('m4'))?.body).toBe(long);
+    expect((await openRecord(cipher, 'messages', (await db.messages.get('m4'))!)).body).toBe(long);
     expect(await db.threads.get('t2')).toMatchObject({ overLimit: true, possibleRisk: false });
     expect(await db.threads.get('t1')).toMatchObject({ overLimit: false, possibleRisk: true });
   });
@@ -143,11 +172,14 @@ describe('dataset import', () => {
 describe('dataset import after an interruption', () => {
   it('builds the threads of messages an interrupted import stored, when the file comes again', async () => {
     const db = freshDatabase();
-    await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+    await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
     // As if the window closed after the messages were stored and before their threads were built.
     await db.threads.clear();
     await db.threadSubjects.clear();
-    const again = await importCheckedDataset(db, checked(BASE_DATASET), {
+    const again = await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
       nowMs: NOW,
       hasRiskSignal: noRisk,
     });

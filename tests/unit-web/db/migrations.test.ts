@@ -1,36 +1,109 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { WorkstationDatabase } from '../../../src/renderer/db/database';
+import { LEGACY_PLAINTEXT_KEY, WorkstationDatabase } from '../../../src/renderer/db/database';
+import { isEnvelope } from '../../../src/renderer/db/crypto/field-cipher';
+import { openRecord } from '../../../src/renderer/db/crypto/sealed-records';
+import {
+  legacyPlaintextPending,
+  sealLegacyPlaintext,
+} from '../../../src/renderer/db/repositories/resealing';
+import { cipher } from './helpers';
+
+/** The first release's schema, as it shipped (everything in the clear). */
+function firstRelease(indexedDB: IDBFactory): Dexie {
+  const v1 = new Dexie('upgrade-test', { indexedDB, IDBKeyRange });
+  v1.version(1).stores({
+    participants: 'id, updatedAt',
+    counsellors: 'id',
+    threads: 'id, [state+openSinceMs], participantId, assigneeId, updatedAt',
+    threadSubjects: 'threadId',
+    messages: 'id, threadId, participantId, updatedAt',
+    notes: 'id, threadId',
+    drafts: 'threadId',
+    templates: 'id, language',
+    outbox: '++seq, recordId',
+    audit: '++seq',
+    meta: 'key',
+  });
+  return v1;
+}
+
+const synced = { createdAt: 1, updatedAt: 1, version: 1, deletedAt: null };
 
 describe('database versions', () => {
-  it('opens a version-1 database made by the first release and keeps its data', async () => {
+  it('opens a version-1 database, keeps its data, and seals its plaintext at the first unlock', async () => {
     const indexedDB = new IDBFactory();
-    // The first release's schema, as it shipped.
-    const v1 = new Dexie('upgrade-test', { indexedDB, IDBKeyRange });
-    v1.version(1).stores({
-      participants: 'id, updatedAt',
-      counsellors: 'id',
-      threads: 'id, [state+openSinceMs], participantId, assigneeId, updatedAt',
-      threadSubjects: 'threadId',
-      messages: 'id, threadId, participantId, updatedAt',
-      notes: 'id, threadId',
-      drafts: 'threadId',
-      templates: 'id, language',
-      outbox: '++seq, recordId',
-      audit: '++seq',
-      meta: 'key',
-    });
+    const v1 = firstRelease(indexedDB);
     await v1.table('drafts').put({ threadId: 't1', body: 'kept', updatedAt: 1 });
+    await v1.table('participants').put({
+      ...synced,
+      id: 'p1',
+      jetNumber: '20123456789',
+      name: 'Alex Morgan',
+      email: 'alex@example.com',
+      language: 'en',
+      sourceHash: 'abc',
+    });
+    await v1.table('messages').put({
+      ...synced,
+      id: 'm1',
+      threadId: 't1',
+      participantId: 'p1',
+      kind: 'participant-message',
+      subject: 'Feeling isolated',
+      body: 'I want to die some days',
+      receivedAtMs: 1,
+      requestedCounsellorId: null,
+      answeredAtMs: null,
+      authorId: null,
+      sentAtMs: null,
+      delivery: null,
+      overLimit: false,
+      sourceHash: 'def',
+    });
     v1.close();
 
     const current = new WorkstationDatabase('upgrade-test', { indexedDB, IDBKeyRange });
     await current.open();
-    expect(current.verno).toBe(3);
-    expect(await current.drafts.get('t1')).toMatchObject({ body: 'kept' });
+    expect(current.verno).toBeGreaterThanOrEqual(4);
     expect(await current.sessions.count()).toBe(0);
     expect(await current.profiles.count()).toBe(0);
-    expect(await current.sessionNotes.count()).toBe(0);
+    // The upgrade cannot encrypt: it marks the database, and plaintext is still there…
+    expect(await current.meta.get(LEGACY_PLAINTEXT_KEY)).toBeDefined();
+    expect(await legacyPlaintextPending(current)).toBe(true);
+    // …until the first unlock seals it all.
+    await sealLegacyPlaintext(current, cipher, (text) => text.includes('die'));
+    expect(await legacyPlaintextPending(current)).toBe(false);
+    const raw = JSON.stringify([
+      await current.drafts.toArray(),
+      await current.participants.toArray(),
+      await current.messages.toArray(),
+    ]);
+    for (const secret of ['kept', 'Alex Morgan', 'alex@example.com', '20123456789', 'isolated'])
+      expect(raw).not.toContain(secret);
+    const draft = await current.drafts.get('t1');
+    expect(isEnvelope(draft!.body)).toBe(true);
+    expect(await openRecord(cipher, 'drafts', draft!)).toMatchObject({ body: 'kept' });
+    const participant = await current.participants.get('p1');
+    expect(await openRecord(cipher, 'participants', participant!)).toMatchObject({
+      name: 'Alex Morgan',
+      jetNumber: '20123456789',
+      sourceHash: 'abc',
+    });
+    expect(participant!.jetIndex).toBe(await cipher.blindIndex('20123456789'));
+    // The crisis signal is noted from the text as it is sealed.
+    expect((await current.messages.get('m1'))?.riskSignal).toBe(true);
+    current.close();
+  });
+
+  it('a new database has nothing to seal', async () => {
+    const current = new WorkstationDatabase('fresh-test', {
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+    });
+    await current.open();
+    expect(await legacyPlaintextPending(current)).toBe(false);
     current.close();
   });
 });

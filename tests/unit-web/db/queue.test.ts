@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
 import { createQueueRepository } from '../../../src/renderer/db/repositories/queue';
-import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
+import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
 async function seeded() {
   const db = freshDatabase();
-  await importCheckedDataset(db, checked(BASE_DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
-  return { db, queue: createQueueRepository(db, noRisk) };
+  await importCheckedDataset(db, cipher, checked(BASE_DATASET), {
+    nowMs: NOW,
+    hasRiskSignal: noRisk,
+  });
+  return { db, queue: createQueueRepository(db, cipher, new MessageSearchIndex(db, cipher)) };
 }
 
 describe('queue repository', () => {
@@ -108,6 +112,7 @@ describe('a reply sent here answers only what the counsellor could read', () => 
     };
     await importCheckedDataset(
       db,
+      cipher,
       checked({ ...BASE_DATASET, messages: [...BASE_DATASET.messages, followUp] }),
       {
         nowMs: Date.parse('2026-12-02T15:00:00+09:00'),

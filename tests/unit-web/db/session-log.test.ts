@@ -7,7 +7,7 @@ import {
   SessionNoteError,
   sessionLogCsv,
 } from '../../../src/renderer/db/repositories/session-log';
-import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
@@ -51,8 +51,8 @@ const DATASET = {
 
 async function seeded() {
   const db = freshDatabase();
-  await importCheckedDataset(db, checked(DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
-  return { db, log: createSessionLogRepository(db, () => DEFAULT_ORGANISATION_SETTINGS) };
+  await importCheckedDataset(db, cipher, checked(DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+  return { db, log: createSessionLogRepository(db, cipher, () => DEFAULT_ORGANISATION_SETTINGS) };
 }
 
 describe('session log', () => {

@@ -18,9 +18,9 @@ describe('browser host flags', () => {
   });
 
   it('--passphrase-file is read as an absolute path', () => {
-    expect(parseHostArgs(['--passphrase-file', 'pass.txt']).passphraseFile).toBe(
-      path.resolve('pass.txt'),
-    );
+    expect(parseHostArgs(['--passphrase-file', 'pass.txt'])).toMatchObject({
+      passphraseFile: path.resolve('pass.txt'),
+    });
   });
 
   it.each([

@@ -19,6 +19,8 @@ import {
   type Session,
   type Slot,
 } from '../../../domain/booking';
+import type { FieldCipher } from '../crypto/field-cipher';
+import { openAll } from '../crypto/sealed-records';
 import type { WorkstationDatabase } from '../database';
 import { newId } from '../ids';
 import type {
@@ -150,7 +152,11 @@ function refusal(
   return { field, problem: first.problem };
 }
 
-export function createBookingRepository(db: WorkstationDatabase, rules: () => BookingRules) {
+export function createBookingRepository(
+  db: WorkstationDatabase,
+  cipher: FieldCipher,
+  rules: () => BookingRules,
+) {
   /** Outbox entries for soft deletions (the record stays, with deletedAt set). */
   async function queueDeletion(
     table: OutboxEntry['table'],
@@ -221,9 +227,10 @@ export function createBookingRepository(db: WorkstationDatabase, rules: () => Bo
       return db.counsellors.filter((c) => c.deletedAt === null).toArray();
     },
 
-    /** Participants not deleted. */
-    participants(): Promise<ParticipantRecord[]> {
-      return db.participants.filter((p) => p.deletedAt === null).toArray();
+    /** Participants not deleted (opened: names for the booking dialog). */
+    async participants(): Promise<ParticipantRecord[]> {
+      const stored = await db.participants.filter((p) => p.deletedAt === null).toArray();
+      return openAll(cipher, 'participants', stored);
     },
 
     /** The availability rules and exceptions (not deleted), of one counsellor or of all. */

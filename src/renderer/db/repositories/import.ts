@@ -10,6 +10,11 @@
  * have one count per collection.
  *
  * Imported records are not queued for the sync server: they come from the service's own data.
+ *
+ * Sensitive fields are sealed before each write transaction (never inside one: WebCrypto would let
+ * it commit early); the import hash of a participant or a message is sealed too, since it is a
+ * hash of private text. A record's crisis-expression signal is noted from its plaintext before it
+ * is sealed, so threads are worked out from metadata only.
  */
 import type { EntityTable, IDType } from 'dexie';
 import { recordContentHash } from '../../../domain/dataset/fingerprint';
@@ -20,14 +25,16 @@ import {
   type DatasetRecords,
 } from '../../../domain/dataset/schema';
 import type { DatasetChecked, InvalidRecord, KnownRecords } from '../../../domain/dataset/validate';
+import type { FieldCipher } from '../crypto/field-cipher';
+import { sealRecord } from '../crypto/sealed-records';
 import type { WorkstationDatabase } from '../database';
 import type {
   AvailabilityExceptionRecord,
   AvailabilityRuleRecord,
-  ImportedRecord,
   Language,
   MessageRecord,
   SessionRecord,
+  StoredThreadSubjectRecord,
   SyncedRecord,
 } from '../records';
 import { changed, created } from './changes';
@@ -99,6 +106,7 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 export async function importCheckedDataset(
   db: WorkstationDatabase,
+  cipher: FieldCipher,
   checked: DatasetChecked,
   options: {
     nowMs: number;
@@ -122,39 +130,53 @@ export async function importCheckedDataset(
   let done = 0;
   const touchedThreads = new Set<string>();
 
-  async function store<C extends CollectionName, T extends SyncedRecord & ImportedRecord>(
+  /**
+   * Stores one collection in chunks: read what is stored (one transaction), work out and seal the
+   * new records (no transaction open), then add those still absent (one transaction).
+   */
+  async function store<C extends CollectionName, T extends SyncedRecord>(
     collection: C,
     table: EntityTable<T, 'id'>,
     toRecord: (
       valid: DatasetChecked['collections'][C]['valid'][number],
       base: SyncedRecord,
       hash: string,
-    ) => T,
+    ) => T | Promise<T>,
+    storedHash: (stored: T) => Promise<string | null> | string | null,
   ): Promise<void> {
     const valid = checked.collections[collection]
       .valid as DatasetChecked['collections'][C]['valid'];
     for (const chunk of chunks(valid, IMPORT_CHUNK)) {
-      await db.transaction('rw', table, async () => {
-        const existing = await table.bulkGet(chunk.map((v) => v.id as IDType<T, 'id'>));
-        const fresh: T[] = [];
-        chunk.forEach((v, i) => {
-          const hash = recordContentHash(collection, v.record as DatasetRecords[C]);
-          const stored = existing[i];
-          if (!stored) {
-            fresh.push(toRecord(v, created(v.id, nowMs), hash));
-            report.added[collection] += 1;
-          } else if (stored.sourceHash === hash) {
-            report.unchanged[collection] += 1;
-            // Work the thread out again: an earlier import may have stopped between storing its
-            // messages and building their threads, and this one must repair that.
-            if (collection === 'messages') {
-              touchedThreads.add((v.record as DatasetRecords['messages']).threadId);
-            }
-          } else {
-            report.conflicts.push({ collection, position: v.position, id: v.id });
+      const ids = chunk.map((v) => v.id as IDType<T, 'id'>);
+      const existing = await table.bulkGet(ids);
+      const fresh: T[] = [];
+      for (const [i, v] of chunk.entries()) {
+        const hash = recordContentHash(collection, v.record as DatasetRecords[C]);
+        const stored = existing[i];
+        if (!stored) {
+          fresh.push(await toRecord(v, created(v.id, nowMs), hash));
+        } else if ((await storedHash(stored)) === hash) {
+          report.unchanged[collection] += 1;
+          // Work the thread out again: an earlier import may have stopped between storing its
+          // messages and building their threads, and this one must repair that.
+          if (collection === 'messages') {
+            touchedThreads.add((v.record as DatasetRecords['messages']).threadId);
           }
-        });
-        await table.bulkAdd(fresh);
+        } else {
+          report.conflicts.push({ collection, position: v.position, id: v.id });
+        }
+      }
+      await db.transaction('rw', table, async () => {
+        // Another writer may have stored one of these meanwhile: it is never overwritten.
+        const now = await table.bulkGet(fresh.map((r) => r.id as IDType<T, 'id'>));
+        const absent = fresh.filter((_, i) => now[i] === undefined);
+        await table.bulkAdd(absent as Parameters<typeof table.bulkAdd>[0]);
+        report.added[collection] += absent.length;
+        for (const [i, record] of fresh.entries()) {
+          if (now[i] === undefined) continue;
+          const v = chunk.find((x) => x.id === record.id)!;
+          report.conflicts.push({ collection, position: v.position, id: v.id });
+        }
       });
       done += chunk.length;
       options.onProgress?.({ phase: 'storing', done, total });
@@ -162,88 +184,132 @@ export async function importCheckedDataset(
     }
   }
 
-  await store('participants', db.participants, (v, base, hash) => ({
-    ...base,
-    jetNumber: v.record.jetNumber ?? null,
-    name: v.record.name,
-    email: v.record.email,
-    language: v.record.language,
-    sourceHash: hash,
-  }));
-  await store('counsellors', db.counsellors, (v, base, hash) => ({
-    ...base,
-    name: v.record.name,
-    languages: [...v.record.languages],
-    sourceHash: hash,
-  }));
-  await store('messages', db.messages, (v, base, hash) => {
-    const m = v.record;
-    touchedThreads.add(m.threadId);
-    if (v.overLimit) report.overLimit += 1;
-    const record: MessageRecord = {
-      ...base,
-      threadId: m.threadId,
-      participantId: m.participantId,
-      kind: v.kind,
-      subject: m.subject,
-      body: m.body,
-      receivedAtMs: isReply(m) ? null : v.atMs,
-      requestedCounsellorId: isReply(m) ? null : (m.requestedCounsellorId ?? null),
-      answeredAtMs: null,
-      authorId: isReply(m) ? m.author : null,
-      sentAtMs: isReply(m) ? v.atMs : null,
-      delivery: isReply(m) ? 'confirmed' : null,
-      overLimit: v.overLimit,
-      sourceHash: hash,
-    };
-    return record;
-  });
+  const plainHash = (stored: { sourceHash: string | null }) => stored.sourceHash;
 
-  await store('availability', db.availabilityRules, (v, base, hash) => {
-    const record: AvailabilityRuleRecord = {
+  await store(
+    'participants',
+    db.participants,
+    (v, base, hash) =>
+      sealRecord(cipher, 'participants', {
+        ...base,
+        jetNumber: v.record.jetNumber ?? null,
+        name: v.record.name,
+        email: v.record.email,
+        language: v.record.language,
+        sourceHash: hash,
+      }),
+    (stored) =>
+      cipher.openNullable(stored.sourceHash, {
+        table: 'participants',
+        id: stored.id,
+        field: 'sourceHash',
+      }),
+  );
+  await store(
+    'counsellors',
+    db.counsellors,
+    (v, base, hash) => ({
       ...base,
-      counsellorId: v.record.counsellorId,
-      rule: v.record.rule,
-      durationMinutes: v.record.durationMinutes,
-      validFrom: v.record.validFrom ?? null,
-      validUntil: v.record.validUntil ?? null,
+      name: v.record.name,
+      languages: [...v.record.languages],
       sourceHash: hash,
-    };
-    return record;
-  });
-  await store('availabilityExceptions', db.availabilityExceptions, (v, base, hash) => {
-    const x = v.record;
-    const record: AvailabilityExceptionRecord = {
-      ...base,
-      counsellorId: x.counsellorId,
-      date: x.date,
-      kind: x.kind,
-      start: x.kind === 'extra-window' ? x.start : null,
-      end: x.kind === 'extra-window' ? x.end : null,
-      sourceHash: hash,
-    };
-    return record;
-  });
-  await store('sessions', db.sessions, (v, base, hash) => {
-    const record: SessionRecord = {
-      ...base,
-      participantId: v.record.participantId,
-      counsellorId: v.record.counsellorId,
-      startMs: v.startMs,
-      outcome: v.record.outcome,
-      cancelledAtMs: v.cancelledAtMs,
-      channel: v.record.channel ?? 'video',
-      durationMinutes: v.record.durationMinutes ?? null,
-      sourceHash: hash,
-    };
-    return record;
-  });
+    }),
+    plainHash,
+  );
+  await store(
+    'messages',
+    db.messages,
+    (v, base, hash) => {
+      const m = v.record;
+      touchedThreads.add(m.threadId);
+      if (v.overLimit) report.overLimit += 1;
+      const record: MessageRecord = {
+        ...base,
+        threadId: m.threadId,
+        participantId: m.participantId,
+        kind: v.kind,
+        subject: m.subject,
+        body: m.body,
+        receivedAtMs: isReply(m) ? null : v.atMs,
+        requestedCounsellorId: isReply(m) ? null : (m.requestedCounsellorId ?? null),
+        answeredAtMs: null,
+        authorId: isReply(m) ? m.author : null,
+        sentAtMs: isReply(m) ? v.atMs : null,
+        delivery: isReply(m) ? 'confirmed' : null,
+        overLimit: v.overLimit,
+        riskSignal: !isReply(m) && options.hasRiskSignal(`${m.subject}\n${m.body}`),
+        sourceHash: hash,
+      };
+      return sealRecord(cipher, 'messages', record);
+    },
+    (stored) =>
+      cipher.openNullable(stored.sourceHash, {
+        table: 'messages',
+        id: stored.id,
+        field: 'sourceHash',
+      }),
+  );
 
-  // Work out every touched thread again from all its messages.
+  await store(
+    'availability',
+    db.availabilityRules,
+    (v, base, hash) => {
+      const record: AvailabilityRuleRecord = {
+        ...base,
+        counsellorId: v.record.counsellorId,
+        rule: v.record.rule,
+        durationMinutes: v.record.durationMinutes,
+        validFrom: v.record.validFrom ?? null,
+        validUntil: v.record.validUntil ?? null,
+        sourceHash: hash,
+      };
+      return record;
+    },
+    plainHash,
+  );
+  await store(
+    'availabilityExceptions',
+    db.availabilityExceptions,
+    (v, base, hash) => {
+      const x = v.record;
+      const record: AvailabilityExceptionRecord = {
+        ...base,
+        counsellorId: x.counsellorId,
+        date: x.date,
+        kind: x.kind,
+        start: x.kind === 'extra-window' ? x.start : null,
+        end: x.kind === 'extra-window' ? x.end : null,
+        sourceHash: hash,
+      };
+      return record;
+    },
+    plainHash,
+  );
+  await store(
+    'sessions',
+    db.sessions,
+    (v, base, hash) => {
+      const record: SessionRecord = {
+        ...base,
+        participantId: v.record.participantId,
+        counsellorId: v.record.counsellorId,
+        startMs: v.startMs,
+        outcome: v.record.outcome,
+        cancelledAtMs: v.cancelledAtMs,
+        channel: v.record.channel ?? 'video',
+        durationMinutes: v.record.durationMinutes ?? null,
+        sourceHash: hash,
+      };
+      return record;
+    },
+    plainHash,
+  );
+
+  // Work out every touched thread again from all its messages (metadata only: one transaction).
   const threadIds = [...touchedThreads];
   let threadsDone = 0;
   for (const chunk of chunks(threadIds, 500)) {
-    await db.transaction(
+    const needSubject = await db.transaction(
       'rw',
       [db.threads, db.threadSubjects, db.messages, db.participants],
       async () => {
@@ -252,9 +318,12 @@ export async function importCheckedDataset(
           db.threadSubjects.bulkGet(chunk),
           db.messages.where('threadId').anyOf(chunk).toArray(),
         ]);
-        const byThread = new Map<string, MessageRecord[]>();
-        for (const m of messages)
-          byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
+        const byThread = new Map<string, typeof messages>();
+        for (const m of messages) {
+          const list = byThread.get(m.threadId);
+          if (list) list.push(m);
+          else byThread.set(m.threadId, [m]);
+        }
         const participants = await db.participants.bulkGet([
           ...new Set(messages.map((m) => m.participantId)),
         ]);
@@ -262,8 +331,8 @@ export async function importCheckedDataset(
           participants.flatMap((p) => (p ? [[p.id, p.language] as const] : [])),
         );
         const threadRecords = [];
-        const subjectRecords = [];
-        const answered: MessageRecord[] = [];
+        const answered: typeof messages = [];
+        const missing: { threadId: string; messageId: string }[] = [];
         for (const [i, threadId] of chunk.entries()) {
           const threadMessages = byThread.get(threadId) ?? [];
           const existing = threads[i];
@@ -273,24 +342,50 @@ export async function importCheckedDataset(
             existing,
             messages: threadMessages,
             language: (language.get(participantId) ?? 'en') as Language,
-            hasRiskSignal: options.hasRiskSignal,
             nowMs,
           });
           if (!existing) threadRecords.push(summary.thread);
           else if (!sameContent(existing, summary.thread))
             threadRecords.push(changed(summary.thread, {}, nowMs));
-          if (!subjects[i]) subjectRecords.push({ threadId, subject: summary.subject });
+          if (!subjects[i] && summary.subjectMessageId !== null)
+            missing.push({ threadId, messageId: summary.subjectMessageId });
           answered.push(...summary.answered);
         }
         await db.threads.bulkPut(threadRecords);
-        await db.threadSubjects.bulkPut(subjectRecords);
         await db.messages.bulkPut(answered);
+        return missing;
       },
     );
+    await storeThreadSubjects(db, cipher, needSubject);
     threadsDone += chunk.length;
     report.threadsUpdated = threadsDone;
     options.onProgress?.({ phase: 'threads', done: threadsDone, total: threadIds.length });
     await yieldToPage();
   }
   return report;
+}
+
+/**
+ * Gives threads their subject: the subject of the message named, opened and sealed again for the
+ * thread (a sealed value is bound to its place). A thread that has one meanwhile keeps it.
+ */
+async function storeThreadSubjects(
+  db: WorkstationDatabase,
+  cipher: FieldCipher,
+  wanted: readonly { threadId: string; messageId: string }[],
+): Promise<void> {
+  if (wanted.length === 0) return;
+  const messages = await db.messages.bulkGet(wanted.map((w) => w.messageId));
+  const records: StoredThreadSubjectRecord[] = [];
+  for (const [i, { threadId, messageId }] of wanted.entries()) {
+    const message = messages[i];
+    const subject = message
+      ? await cipher.open(message.subject, { table: 'messages', id: messageId, field: 'subject' })
+      : '';
+    records.push(await sealRecord(cipher, 'threadSubjects', { threadId, subject }));
+  }
+  await db.transaction('rw', db.threadSubjects, async () => {
+    const now = await db.threadSubjects.bulkGet(records.map((r) => r.threadId));
+    await db.threadSubjects.bulkAdd(records.filter((_, i) => now[i] === undefined));
+  });
 }

@@ -1,10 +1,13 @@
 /**
  * The mail queue's reads and the counsellors' changes to threads: triage (risk, tags, assignment),
  * internal notes, drafts and replies. Each change writes the record and its outbox entry in one
- * transaction.
+ * transaction. Text is sealed before a write transaction opens and opened after a read one closes
+ * (issue 7); lists load metadata only, and open the subjects of the rows on screen.
  */
 import Dexie from 'dexie';
 import type { WorkstationDatabase } from '../database';
+import type { FieldCipher } from '../crypto/field-cipher';
+import { openAll, openRecord, sealRecord } from '../crypto/sealed-records';
 import { newId } from '../ids';
 import type {
   CounsellorRecord,
@@ -17,6 +20,7 @@ import type {
   ThreadRecord,
 } from '../records';
 import { changed, created, queueForSync } from './changes';
+import type { MessageSearchIndex } from './search-index';
 import { summariseThread } from './thread-summary';
 
 export interface ThreadDetail {
@@ -33,7 +37,8 @@ function messageTime(m: MessageRecord): number {
 
 export function createQueueRepository(
   db: WorkstationDatabase,
-  hasRiskSignal: (text: string) => boolean,
+  cipher: FieldCipher,
+  search: MessageSearchIndex,
 ) {
   const openRange = () =>
     db.threads.where('[state+openSinceMs]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]);
@@ -68,9 +73,9 @@ export function createQueueRepository(
     async subjects(threadIds: readonly string[]): Promise<Map<string, string>> {
       const rows = await db.threadSubjects.bulkGet([...threadIds]);
       const map = new Map<string, string>();
-      rows.forEach((row, i) => {
-        if (row) map.set(threadIds[i]!, row.subject);
-      });
+      for (const row of rows) {
+        if (row) map.set(row.threadId, (await openRecord(cipher, 'threadSubjects', row)).subject);
+      }
       return map;
     },
 
@@ -83,34 +88,37 @@ export function createQueueRepository(
         db.messages.where('threadId').equals(threadId).toArray(),
         db.notes.where('threadId').equals(threadId).toArray(),
       ]);
-      messages.sort((a, b) => messageTime(a) - messageTime(b) || a.id.localeCompare(b.id));
-      notes.sort((a, b) => a.createdAt - b.createdAt);
-      return { thread, subject: subject?.subject ?? '', participant, messages, notes };
+      const [openSubject, openParticipant, openMessages, openNotes] = await Promise.all([
+        subject ? openRecord(cipher, 'threadSubjects', subject) : null,
+        participant ? openRecord(cipher, 'participants', participant) : undefined,
+        openAll(cipher, 'messages', messages),
+        openAll(cipher, 'notes', notes),
+      ]);
+      openMessages.sort((a, b) => messageTime(a) - messageTime(b) || a.id.localeCompare(b.id));
+      openNotes.sort((a, b) => a.createdAt - b.createdAt);
+      return {
+        thread,
+        subject: openSubject?.subject ?? '',
+        participant: openParticipant,
+        messages: openMessages,
+        notes: openNotes,
+      };
     },
 
     counsellors(): Promise<CounsellorRecord[]> {
       return db.counsellors.toArray();
     },
 
-    templates(): Promise<TemplateRecord[]> {
-      return db.templates.toArray();
+    async templates(): Promise<TemplateRecord[]> {
+      return openAll(cipher, 'templates', await db.templates.toArray());
     },
 
-    /** Threads with a message whose subject or text contains `query` (case-insensitive). */
-    async searchThreads(query: string): Promise<Set<string>> {
-      const needle = query.trim().toLocaleLowerCase();
-      const found = new Set<string>();
-      if (needle === '') return found;
-      await db.messages.each((m) => {
-        if (found.has(m.threadId)) return;
-        if (
-          m.subject.toLocaleLowerCase().includes(needle) ||
-          m.body.toLocaleLowerCase().includes(needle)
-        ) {
-          found.add(m.threadId);
-        }
-      });
-      return found;
+    /**
+     * Threads with a message whose subject or text contains `query` (case-insensitive), or whose
+     * participant has the JET number `query`; through the in-memory index built after unlock.
+     */
+    searchThreads(query: string): Promise<Set<string>> {
+      return search.search(query);
     },
 
     outboxCount(): Promise<number> {
@@ -137,20 +145,25 @@ export function createQueueRepository(
       nowMs: number,
     ): Promise<NoteRecord> {
       const note: NoteRecord = { ...created(newId(), nowMs), threadId, authorId, body };
+      const sealed = await sealRecord(cipher, 'notes', note);
       await db.transaction('rw', db.notes, db.outbox, async () => {
-        await db.notes.add(note);
+        await db.notes.add(sealed);
         await queueForSync(db, 'notes', [note], nowMs);
       });
       return note;
     },
 
-    draft(threadId: string): Promise<DraftRecord | undefined> {
-      return db.drafts.get(threadId);
+    async draft(threadId: string): Promise<DraftRecord | undefined> {
+      const stored = await db.drafts.get(threadId);
+      return stored ? openRecord(cipher, 'drafts', stored) : undefined;
     },
 
     async saveDraft(threadId: string, body: string, nowMs: number): Promise<void> {
       if (body.trim() === '') await db.drafts.delete(threadId);
-      else await db.drafts.put({ threadId, body, updatedAt: nowMs });
+      else
+        await db.drafts.put(
+          await sealRecord(cipher, 'drafts', { threadId, body, updatedAt: nowMs }),
+        );
     },
 
     /**
@@ -165,50 +178,54 @@ export function createQueueRepository(
     }): Promise<MessageRecord> {
       const { threadId, body, authorId, nowMs } = input;
       if (body.trim() === '') throw new Error('A reply needs text.');
-      return db.transaction(
-        'rw',
-        [db.threads, db.threadSubjects, db.messages, db.outbox, db.drafts],
-        async () => {
-          const thread = await db.threads.get(threadId);
-          if (!thread) throw new Error('thread not found');
-          const [messages, subject] = await Promise.all([
-            db.messages.where('threadId').equals(threadId).toArray(),
-            db.threadSubjects.get(threadId),
-          ]);
-          const reply: MessageRecord = {
-            ...created(newId(), nowMs),
-            threadId,
-            participantId: thread.participantId,
-            kind: 'reply',
-            subject: `Re: ${subject?.subject ?? ''}`,
-            body,
-            receivedAtMs: null,
-            requestedCounsellorId: null,
-            answeredAtMs: null,
-            authorId,
-            sentAtMs: nowMs,
-            delivery: 'pending',
-            overLimit: false,
-            sourceHash: null,
-          };
-          const summary = summariseThread({
-            threadId,
-            existing: thread,
-            messages: [...messages, reply],
-            language: thread.language,
-            hasRiskSignal,
-            nowMs,
-          });
-          const answered = summary.answered.map((m) => changed(m, {}, nowMs));
-          const nextThread = changed(summary.thread, {}, nowMs);
-          await db.messages.bulkPut([reply, ...answered]);
-          await db.threads.put(nextThread);
-          await db.drafts.delete(threadId);
-          await queueForSync(db, 'messages', [reply, ...answered], nowMs);
-          await queueForSync(db, 'threads', [nextThread], nowMs);
-          return reply;
-        },
-      );
+      // The reply is written and sealed before the write transaction opens.
+      const [thread, storedSubject] = await Promise.all([
+        db.threads.get(threadId),
+        db.threadSubjects.get(threadId),
+      ]);
+      if (!thread) throw new Error('thread not found');
+      const subject = storedSubject
+        ? (await openRecord(cipher, 'threadSubjects', storedSubject)).subject
+        : '';
+      const reply: MessageRecord = {
+        ...created(newId(), nowMs),
+        threadId,
+        participantId: thread.participantId,
+        kind: 'reply',
+        subject: `Re: ${subject}`,
+        body,
+        receivedAtMs: null,
+        requestedCounsellorId: null,
+        answeredAtMs: null,
+        authorId,
+        sentAtMs: nowMs,
+        delivery: 'pending',
+        overLimit: false,
+        riskSignal: false,
+        sourceHash: null,
+      };
+      const sealedReply = await sealRecord(cipher, 'messages', reply);
+      await db.transaction('rw', [db.threads, db.messages, db.outbox, db.drafts], async () => {
+        const current = await db.threads.get(threadId);
+        if (!current) throw new Error('thread not found');
+        const messages = await db.messages.where('threadId').equals(threadId).toArray();
+        const summary = summariseThread({
+          threadId,
+          existing: current,
+          messages: [...messages, sealedReply],
+          language: current.language,
+          nowMs,
+        });
+        const answered = summary.answered.map((m) => changed(m, {}, nowMs));
+        const nextThread = changed(summary.thread, {}, nowMs);
+        await db.messages.bulkPut([sealedReply, ...answered]);
+        await db.threads.put(nextThread);
+        await db.drafts.delete(threadId);
+        await queueForSync(db, 'messages', [reply, ...answered], nowMs);
+        await queueForSync(db, 'threads', [nextThread], nowMs);
+      });
+      search.add(reply);
+      return reply;
     },
   };
 }

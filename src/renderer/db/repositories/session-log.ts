@@ -3,14 +3,17 @@
  * the JET number only masked), outcome, duration, channel, quota position and notes. The full JET
  * number never leaves this function: rows carry the masked form only.
  *
- * Notes are sensitive text (encrypted at rest with the secure-storage issue); they are read one
- * session at a time and never go into an export.
+ * Notes are sensitive text, sealed at rest; they are opened one session at a time and never go
+ * into an export. Participants' names and JET numbers are opened for the rows (the number is
+ * masked at once).
  */
 import Papa from 'papaparse';
 import { quotaPositions, type QuotaPosition } from '../../../domain/booking';
 import { formatJstInstant } from '../../../domain/calendar';
 import { maskedJetNumberOf, type MaskedJetNumber } from '../../../domain/privacy/projections';
 import type { OrganisationSettings } from '../../../domain/settings/organisation-settings';
+import type { FieldCipher } from '../crypto/field-cipher';
+import { openAll, sealRecord } from '../crypto/sealed-records';
 import type { WorkstationDatabase } from '../database';
 import { newId } from '../ids';
 import type { SessionChannel, SessionNoteRecord, SessionRecord } from '../records';
@@ -46,18 +49,26 @@ export type SessionLogRepository = ReturnType<typeof createSessionLogRepository>
 
 export function createSessionLogRepository(
   db: WorkstationDatabase,
+  cipher: FieldCipher,
   settings: () => OrganisationSettings,
 ) {
   return {
     /** Every live session, latest first, with what the log shows. */
     async rows(): Promise<SessionLogRow[]> {
-      const [sessions, participants, counsellors, notes] = await Promise.all([
+      const [sessions, storedParticipants, counsellors, notes] = await Promise.all([
         db.sessions.toArray(),
         db.participants.toArray(),
         db.counsellors.toArray(),
         db.sessionNotes.toArray(),
       ]);
       const live = sessions.filter((s) => s.deletedAt === null);
+      // Only the participants that have sessions are opened.
+      const withSessions = new Set(live.map((s) => s.participantId));
+      const participants = await openAll(
+        cipher,
+        'participants',
+        storedParticipants.filter((p) => withSessions.has(p.id)),
+      );
       const positions = quotaPositions(live, settings());
       const people = new Map(
         participants.map((p) => [p.id, { name: p.name, masked: maskedJetNumberOf(p.jetNumber) }]),
@@ -82,7 +93,10 @@ export function createSessionLogRepository(
 
     async notes(sessionId: string): Promise<SessionNoteRecord[]> {
       const notes = await db.sessionNotes.where('sessionId').equals(sessionId).toArray();
-      return notes.filter((n) => n.deletedAt === null).sort((a, b) => a.createdAt - b.createdAt);
+      const live = notes.filter((n) => n.deletedAt === null);
+      return (await openAll(cipher, 'sessionNotes', live)).sort(
+        (a, b) => a.createdAt - b.createdAt,
+      );
     },
 
     async addNote(
@@ -100,9 +114,10 @@ export function createSessionLogRepository(
         authorProfile,
         body: text,
       };
+      const sealed = await sealRecord(cipher, 'sessionNotes', note);
       await db.transaction('rw', db.sessions, db.sessionNotes, db.outbox, async () => {
         if (!(await db.sessions.get(sessionId))) throw new SessionNoteError('no-session');
-        await db.sessionNotes.add(note);
+        await db.sessionNotes.add(sealed);
         await queueForSync(db, 'sessionNotes', [note], nowMs);
       });
       return note;

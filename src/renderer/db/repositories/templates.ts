@@ -1,4 +1,6 @@
 /** Saved reply templates, in both languages; a first set is stored on first use. */
+import type { FieldCipher } from '../crypto/field-cipher';
+import { sealAll } from '../crypto/sealed-records';
 import type { WorkstationDatabase } from '../database';
 import type { TemplateRecord } from '../records';
 import { created } from './changes';
@@ -42,12 +44,20 @@ const DEFAULT_TEMPLATES: Array<Pick<TemplateRecord, 'id' | 'language' | 'title' 
   },
 ];
 
+/** Stores the first set of templates (sealed) when there are none. */
 export async function ensureDefaultTemplates(
   db: WorkstationDatabase,
+  cipher: FieldCipher,
   nowMs: number,
 ): Promise<void> {
+  if ((await db.templates.count()) > 0) return;
+  const sealed = await sealAll(
+    cipher,
+    'templates',
+    DEFAULT_TEMPLATES.map((t) => ({ ...created(t.id, nowMs), ...t })),
+  );
   await db.transaction('rw', db.templates, async () => {
     if ((await db.templates.count()) > 0) return;
-    await db.templates.bulkAdd(DEFAULT_TEMPLATES.map((t) => ({ ...created(t.id, nowMs), ...t })));
+    await db.templates.bulkAdd(sealed);
   });
 }

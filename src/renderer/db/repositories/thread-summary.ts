@@ -3,28 +3,52 @@
  * (DOMAIN.md 4: each needs its own answer; the thread's deadline is that of its oldest unanswered
  * message), whether it is open, and the flags the queue filters on. Triage fields (assignee, risk,
  * tags) are the counsellors' and are kept as they are.
+ *
+ * It works on messages as stored, without opening their sealed text: the crisis-expression signal
+ * of each message was noted when it was stored (`riskSignal`), so no decryption (which cannot
+ * happen inside a transaction) is needed here.
  */
 import { answersInThread } from '../../../domain/dataset/answers';
 import type { Language, MessageRecord, ThreadRecord } from '../records';
+
+/** What the summary reads of a message: its metadata, never its text. */
+export type MessageMeta = Pick<
+  MessageRecord,
+  | 'id'
+  | 'participantId'
+  | 'kind'
+  | 'receivedAtMs'
+  | 'sentAtMs'
+  | 'createdAt'
+  | 'answeredAtMs'
+  | 'requestedCounsellorId'
+  | 'overLimit'
+  | 'riskSignal'
+> & {
+  /** Only whether it is null matters: a reply written here has none. */
+  sourceHash: unknown;
+};
 import { created } from './changes';
 
-export interface ThreadSummaryInput {
+export interface ThreadSummaryInput<M extends MessageMeta> {
   threadId: string;
   existing: ThreadRecord | undefined;
-  messages: readonly MessageRecord[];
+  messages: readonly M[];
   language: Language;
-  hasRiskSignal: (text: string) => boolean;
   nowMs: number;
 }
 
-export interface ThreadSummary {
+export interface ThreadSummary<M extends MessageMeta> {
   thread: ThreadRecord;
-  /** Messages whose answeredAtMs changed. */
-  answered: MessageRecord[];
-  subject: string;
+  /** Messages whose answeredAtMs changed (with the new value). */
+  answered: M[];
+  /** The message whose subject is the thread's: its first participant message (or first one). */
+  subjectMessageId: string | null;
 }
 
-export function summariseThread(input: ThreadSummaryInput): ThreadSummary {
+export function summariseThread<M extends MessageMeta>(
+  input: ThreadSummaryInput<M>,
+): ThreadSummary<M> {
   const { messages } = input;
   const answers = answersInThread(
     messages.map((m) => ({
@@ -37,7 +61,7 @@ export function summariseThread(input: ThreadSummaryInput): ThreadSummary {
     })),
   );
   const byId = new Map(messages.map((m) => [m.id, m]));
-  const answered: MessageRecord[] = [];
+  const answered: M[] = [];
   for (const answer of answers.messages) {
     const message = byId.get(answer.messageId);
     if (message && message.answeredAtMs !== answer.answeredAtMs) {
@@ -85,8 +109,8 @@ export function summariseThread(input: ThreadSummaryInput): ThreadSummary {
     lastAnswerMs,
     messageCount: messages.length,
     requestedCounsellorId: requested?.requestedCounsellorId ?? null,
-    possibleRisk: participantMessages.some((m) => input.hasRiskSignal(`${m.subject}\n${m.body}`)),
+    possibleRisk: participantMessages.some((m) => m.riskSignal === true),
     overLimit: participantMessages.some((m) => m.overLimit),
   };
-  return { thread, answered, subject: first?.subject ?? messages[0]?.subject ?? '' };
+  return { thread, answered, subjectMessageId: first?.id ?? messages[0]?.id ?? null };
 }

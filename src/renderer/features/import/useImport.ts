@@ -44,7 +44,7 @@ function checkInWorker(
 
 /** Imports a dataset file: checks it in a worker, then stores the valid records in chunks. */
 export function useImport(onImported: () => void) {
-  const { db, hasRiskSignal, audit, profile } = useWorkstationDb();
+  const { db, cipher, search, hasRiskSignal, audit, profile } = useWorkstationDb();
   const clock = useClock();
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
 
@@ -62,12 +62,14 @@ export function useImport(onImported: () => void) {
           setState({ phase: 'rejected', fileName, problems: result.problems });
           return;
         }
-        const report = await importCheckedDataset(db, result, {
+        const report = await importCheckedDataset(db, cipher, result, {
           nowMs,
           hasRiskSignal,
           onProgress: (p) =>
             setState({ phase: 'storing', fileName, done: p.done, total: p.total, step: p.phase }),
         });
+        // The new messages become searchable (the index is read again from the stored text).
+        void search.rebuild();
         // The audit log says that an import happened and its size, never the file's name or content.
         const added = Object.values(report.added).reduce((sum, n) => sum + n, 0);
         await audit.append(
@@ -89,7 +91,7 @@ export function useImport(onImported: () => void) {
         });
       }
     },
-    [db, hasRiskSignal, clock, onImported, audit, profile],
+    [db, cipher, search, hasRiskSignal, clock, onImported, audit, profile],
   );
 
   const reset = useCallback(() => setState({ phase: 'idle' }), []);

@@ -47,12 +47,12 @@ const jstMonth = (ms: number) => formatJstInstant(ms).slice(0, 7);
 
 export function SessionsPage() {
   const { t, i18n } = useTranslation();
-  const { db, booking, audit, profile, currentProfile, dataVersion, dataChanged } =
+  const { db, cipher, booking, audit, profile, currentProfile, dataVersion, dataChanged } =
     useWorkstationDb();
   const { state: settingsState } = useOrganisationSettings();
   const log = useMemo(
-    () => createSessionLogRepository(db, () => settingsState.settings),
-    [db, settingsState.settings],
+    () => createSessionLogRepository(db, cipher, () => settingsState.settings),
+    [db, cipher, settingsState.settings],
   );
   const clock = useClock();
   const now = useNow();

@@ -1,0 +1,169 @@
+/**
+ * Sealing again, record by record (issue 7): the one sweep behind two jobs.
+ *
+ * - **Records written before encryption** (database versions 1 to 3) hold plaintext in fields that
+ *   are now sealed. The version 4 upgrade cannot encrypt (WebCrypto is asynchronous and would end
+ *   the upgrade transaction), so it marks the database, and the first unlock runs this sweep before
+ *   the app shows anything: every plaintext field is sealed (participants get their JET number's
+ *   blind index, messages their crisis-expression signal).
+ * - **Key rotation**: after the main process made a new current data key, every value sealed under
+ *   an older key is opened and sealed again under the new one; then the old key can be retired.
+ *
+ * The sweep is resumable: it goes page by page in key order; each page is read in one transaction,
+ * sealed with none open, and written in another that checks each record still holds what was read
+ * (a record changed meanwhile is left for the next pass). Interrupted, it starts again at the next
+ * unlock and skips what is done, since done records need nothing.
+ */
+import type { Table } from 'dexie';
+import { isEnvelope, normaliseJetNumber, type FieldCipher } from '../crypto/field-cipher';
+import { SEALED_FIELDS, type SealedTableName } from '../crypto/sealed-records';
+import { LEGACY_PLAINTEXT_KEY, type WorkstationDatabase } from '../database';
+
+/** Set in `meta` from the start of a key rotation until its old keys are retired. */
+export const ROTATION_KEY = 'sealing.rotation';
+
+const PAGE = 500;
+
+export interface ResealProgress {
+  done: number;
+  total: number;
+}
+
+type Loose = Record<string, unknown>;
+
+function tablesWithSealedFields(db: WorkstationDatabase): [SealedTableName, Table<Loose>][] {
+  const names = Object.keys(SEALED_FIELDS) as SealedTableName[];
+  return names.flatMap((name) =>
+    db.tables.some((t) => t.name === name)
+      ? [[name, db.table(name) as Table<Loose>] as [SealedTableName, Table<Loose>]]
+      : [],
+  );
+}
+
+/** Whether a stored record has a field that is plaintext or sealed under another key. */
+function needsSealing(table: SealedTableName, record: Loose, currentKid: string): boolean {
+  for (const field of SEALED_FIELDS[table].fields) {
+    const value = record[field];
+    if (value === undefined || value === null) continue;
+    if (!isEnvelope(value) || value.kid !== currentKid) return true;
+  }
+  return false;
+}
+
+/** A fingerprint of a record's sealed fields as read, to see that it did not change meanwhile. */
+function sealedFingerprint(table: SealedTableName, record: Loose | undefined): string {
+  if (record === undefined) return 'absent';
+  return SEALED_FIELDS[table].fields
+    .map((field) => {
+      const value = record[field];
+      if (isEnvelope(value)) return `${value.kid}:${Array.from(value.iv).join('.')}`;
+      return JSON.stringify(value ?? null);
+    })
+    .join('|');
+}
+
+async function resealRecord(
+  cipher: FieldCipher,
+  table: SealedTableName,
+  record: Loose,
+  hasRiskSignal: (text: string) => boolean,
+): Promise<Loose> {
+  const { key, fields } = SEALED_FIELDS[table];
+  const id = String(record[key]);
+  const out: Loose = { ...record };
+  const plain: Loose = {};
+  for (const field of fields) {
+    const value = record[field];
+    if (value === undefined || value === null) continue;
+    const place = { table, id, field };
+    // Plaintext here is only ever what was written before encryption.
+    const text = isEnvelope(value) ? await cipher.open(value, place) : String(value);
+    plain[field] = text;
+    out[field] = await cipher.seal(text, place);
+  }
+  if (table === 'participants' && record.jetIndex === undefined) {
+    const jet = plain.jetNumber as string | undefined;
+    out.jetIndex = jet === undefined ? null : await cipher.blindIndex(normaliseJetNumber(jet));
+  }
+  if (table === 'messages' && record.riskSignal === undefined) {
+    out.riskSignal =
+      record.kind === 'participant-message' &&
+      hasRiskSignal(`${String(plain.subject ?? '')}\n${String(plain.body ?? '')}`);
+  }
+  return out;
+}
+
+/**
+ * Seals every field that is plaintext or under an older key with the cipher's current key.
+ * Returns how many records were sealed again, and how many changed meanwhile and were left.
+ */
+export async function resealAll(
+  db: WorkstationDatabase,
+  cipher: FieldCipher,
+  options: {
+    hasRiskSignal: (text: string) => boolean;
+    onProgress?: (p: ResealProgress) => void;
+  },
+): Promise<{ resealed: number; skipped: number }> {
+  const { hasRiskSignal } = options;
+  const tables = tablesWithSealedFields(db);
+  const counts = await Promise.all(tables.map(([, table]) => table.count()));
+  const total = counts.reduce((a, b) => a + b, 0);
+  let done = 0;
+  let resealed = 0;
+  let skipped = 0;
+  options.onProgress?.({ done, total });
+  for (const [name, table] of tables) {
+    const keyPath = SEALED_FIELDS[name].key;
+    let after: string | null = null;
+    for (;;) {
+      const page: Loose[] =
+        after === null
+          ? await table.orderBy(':id').limit(PAGE).toArray()
+          : await table.where(':id').above(after).limit(PAGE).toArray();
+      if (page.length === 0) break;
+      after = String(page[page.length - 1]![keyPath]);
+      const work = page.filter((r) => needsSealing(name, r, cipher.currentKid));
+      const sealed = await Promise.all(
+        work.map((r) => resealRecord(cipher, name, r, hasRiskSignal)),
+      );
+      if (sealed.length > 0) {
+        await db.transaction('rw', table, async () => {
+          const keys = work.map((r) => r[keyPath] as string);
+          const now = await table.bulkGet(keys);
+          const unchanged = sealed.filter(
+            (_, i) => sealedFingerprint(name, now[i]) === sealedFingerprint(name, work[i]),
+          );
+          await table.bulkPut(unchanged);
+          resealed += unchanged.length;
+          skipped += sealed.length - unchanged.length;
+        });
+      }
+      done += page.length;
+      options.onProgress?.({ done, total });
+    }
+  }
+  return { resealed, skipped };
+}
+
+/** Whether records written before encryption may still hold plaintext. */
+export async function legacyPlaintextPending(db: WorkstationDatabase): Promise<boolean> {
+  return (await db.meta.get(LEGACY_PLAINTEXT_KEY)) !== undefined;
+}
+
+/** Seals what was written before encryption, then clears the mark (repeats until nothing is left). */
+export async function sealLegacyPlaintext(
+  db: WorkstationDatabase,
+  cipher: FieldCipher,
+  hasRiskSignal: (text: string) => boolean,
+  onProgress?: (p: ResealProgress) => void,
+): Promise<void> {
+  for (let pass = 0; pass < 5; pass += 1) {
+    const { skipped } = await resealAll(db, cipher, {
+      hasRiskSignal,
+      ...(onProgress ? { onProgress } : {}),
+    });
+    if (skipped === 0) break;
+  }
+  await db.meta.delete(LEGACY_PLAINTEXT_KEY);
+}
