@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'vault.rotate',
   'vault.retire',
   'export.save',
+  'report.export',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -6,7 +6,11 @@ import { z } from 'zod';
 import type { ChannelName } from './channels';
 import { appInfoSchema } from './schemas/app';
 import { holidayDataStateSchema } from './schemas/calendar';
-import { exportSaveInputSchema, exportSaveOutputSchema } from './schemas/exports';
+import {
+  exportSaveInputSchema,
+  exportSaveOutputSchema,
+  reportExportInputSchema,
+} from './schemas/exports';
 import {
   changePassphraseInputSchema,
   passphraseCheckSchema,
@@ -45,6 +49,11 @@ export const contract = {
   'vault.retire': { input: retireKeysInputSchema, output: passphraseCheckSchema },
   /** Saves an export where the person chooses (Electron) or in the data folder (browser host). */
   'export.save': { input: exportSaveInputSchema, output: exportSaveOutputSchema },
+  /**
+   * Renders the anonymised report (already suppressed) as CSV, XLSX or PDF in the main process and
+   * saves it like `export.save`. The page writes the audit entry before it calls.
+   */
+  'report.export': { input: reportExportInputSchema, output: exportSaveOutputSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -1,16 +1,25 @@
 /**
- * Saves what the page exports (session logs today, reports later). The page never touches the file
- * system: it hands the text to the main process, which asks where to save it (Electron's save
- * dialog) or, in the browser host, writes it into the data folder's `exports/`. A name that is
- * taken is never overwritten: the file gets a number (`sessions (2).csv`).
+ * Saves what the page exports (session logs, the anonymised report's files). The page never touches
+ * the file system: it hands the text to the main process (or the main process renders the bytes),
+ * which asks where to save it (Electron's save dialog) or, in the browser host, writes it into the
+ * data folder's `exports/`. A name that is taken is never overwritten: the file gets a number
+ * (`sessions (2).csv`).
  */
 import { open, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportSaveInput, ExportSaveOutput } from '../../bridge/schemas/exports';
 import type { Logger } from './logger';
 
+/** A file that is already bytes (a workbook, a PDF), saved like a text export. */
+export interface ExportBytesInput {
+  kind: string;
+  /** A file name without folders, checked by the bridge like `export.save`'s. */
+  suggestedName: string;
+  bytes: Uint8Array;
+}
+
 export interface ExportFiles {
-  save(input: ExportSaveInput): Promise<ExportSaveOutput>;
+  save(input: ExportSaveInput | ExportBytesInput): Promise<ExportSaveOutput>;
 }
 
 /** Where a file goes: a full path chosen by the person, or null when they cancelled. */
@@ -27,7 +36,10 @@ export function createExportFiles({
     async save(input) {
       const chosen = await chooseDestination(input.suggestedName);
       if (chosen === null) return { saved: false };
-      const data = Buffer.from(input.text, 'utf8');
+      const data =
+        'bytes' in input
+          ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)
+          : Buffer.from(input.text, 'utf8');
       const written = await writeNew(chosen, data);
       log.info('export.saved', { kind: input.kind, bytes: data.length });
       return { saved: true, path: written, bytes: data.length };

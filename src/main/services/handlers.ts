@@ -4,6 +4,7 @@ import type { AppInfo } from '../../bridge/schemas/app';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
+import { renderReportCsv, renderReportPdf, renderReportXlsx } from './report-files';
 import type { SettingsStore } from './settings-store';
 
 export interface ServiceContext {
@@ -33,5 +34,13 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
+    'report.export': async ({ format, report, suggestedName }) => {
+      // Rendered first, so that a report that cannot be rendered fails before the save dialog.
+      if (format === 'csv')
+        return context.exports.save({ kind: format, suggestedName, text: renderReportCsv(report) });
+      const bytes =
+        format === 'xlsx' ? await renderReportXlsx(report) : await renderReportPdf(report);
+      return context.exports.save({ kind: format, suggestedName, bytes });
+    },
   };
 }

@@ -43,6 +43,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     })),
     'passphrase.verify': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
     'export.save': vi.fn(async () => ({ saved: false as const })),
+    'report.export': vi.fn(async () => ({ saved: false as const })),
     'passphrase.change': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
     'vault.unlock': vi.fn(async () => ({ ok: false as const, retryAfterMs: null })),
     'vault.rotate': vi.fn(async () => ({ ok: true, retryAfterMs: null, newKid: 'k-2' })),
@@ -70,6 +71,21 @@ const INVALID_INPUT: Record<
   'export.save': {
     input: { kind: 'csv', suggestedName: '../escape.csv', text: '' },
     path: ['suggestedName'],
+  },
+  'report.export': {
+    input: {
+      format: 'csv',
+      suggestedName: 'report.csv',
+      report: {
+        format: 'counsellor-workstation.report',
+        version: 1,
+        from: '2026-04',
+        to: '2026-11',
+        threshold: 10,
+        rows: [{ period: '2026-11', measure: 'sessions', category: 'Emily Johnson', value: 12 }],
+      },
+    },
+    path: ['report', 'rows', 0, 'category'],
   },
   'passphrase.change': { input: { current: 'a long passphrase' }, path: ['next'] },
   'vault.unlock': { input: {}, path: ['passphrase'] },
