@@ -17,6 +17,7 @@ export const CHANNEL_NAMES = [
   'vault.retire',
   'export.save',
   'report.export',
+  'backup.save',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

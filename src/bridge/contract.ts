@@ -12,6 +12,7 @@ import {
   reportExportInputSchema,
 } from './schemas/exports';
 import {
+  backupSaveInputSchema,
   changePassphraseInputSchema,
   passphraseCheckSchema,
   passphraseInputSchema,
@@ -54,6 +55,8 @@ export const contract = {
    * saves it like `export.save`. The page writes the audit entry before it calls.
    */
   'report.export': { input: reportExportInputSchema, output: exportSaveOutputSchema },
+  /** Writes an encrypted backup: the sealed data plus the key set wrapped under the passphrase. */
+  'backup.save': { input: backupSaveInputSchema, output: exportSaveOutputSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -19,6 +19,12 @@ import type { Logger } from '../main/services/logger';
 export const TOKEN_HEADER = 'x-cw-token';
 export const BRIDGE_PATH_PREFIX = '/bridge/';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Channels that carry files: a backup of 50,000 messages is about 100 MiB. */
+const LARGE_BODY_BYTES: Readonly<Record<string, number>> = {
+  'backup.save': 320 * 1024 * 1024,
+  'export.save': 64 * 1024 * 1024,
+  'report.export': 64 * 1024 * 1024,
+};
 
 export interface HostOptions {
   port: number;
@@ -98,9 +104,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'POST', 'Cache-Control': 'no-store' }).end();
       return;
     }
-    const body = await readBody(req);
+    const limit = LARGE_BODY_BYTES[channel] ?? MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
     if (body === null) {
-      sendJson(res, 413, failure('invalid-input', 'The request body is larger than 1 MiB.'));
+      sendJson(
+        res,
+        413,
+        failure('invalid-input', `The request body is larger than ${limit / 1024 / 1024} MiB.`),
+      );
       return;
     }
     let input: unknown;
@@ -186,12 +197,12 @@ function tokenMatches(header: string | string[] | undefined, expected: Buffer): 
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -14,38 +14,12 @@ import {
   startHost,
   E2E_PASSPHRASE,
   test,
-  type Host,
 } from './host';
+import { demoOf, privateStringsOf, type Demo } from './demo';
 
-interface Demo {
-  participants: { jetNumber: string | null; name: string; email: string }[];
-  messages: { subject?: string; body: string }[];
-}
-
-/** The demo dataset exactly as the host offers it to the page. */
-async function demoOf(host: Host): Promise<Demo> {
-  const response = await fetch(`${host.origin}/bridge/demo.dataset`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CW-Token': host.token },
-    body: '{}',
-  });
-  const result = (await response.json()) as { ok: true; value: { text: string } };
-  return JSON.parse(result.value.text) as Demo;
-}
-
-/** Everything a CO page must not hold, anywhere. */
+/** Everything a CO page must not hold, anywhere: and no JET number, not even masked. */
 function forbiddenOf(demo: Demo): string[] {
-  return [
-    ...demo.participants.flatMap((p) => [p.name, p.email, ...(p.jetNumber ? [p.jetNumber] : [])]),
-    ...demo.messages.flatMap((m) => [
-      ...(m.subject ? [m.subject] : []),
-      // A body, and its first words (a page could show a snippet).
-      m.body,
-      m.body.slice(0, 24),
-    ]),
-    // No JET number, not even masked.
-    '•••',
-  ].filter((value) => value.trim().length >= 3);
+  return [...privateStringsOf(demo), '•••'];
 }
 
 /** The page's HTML (with every attribute), and its storage. */

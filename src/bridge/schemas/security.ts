@@ -30,8 +30,37 @@ export const passphraseCheckSchema = z.strictObject({
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
 
-/** Unlock: by passphrase, or (null) by the OS store or the host's passphrase file. */
-export const unlockInputSchema = z.strictObject({ passphrase: passphraseSchema.nullable() });
+/** The key set wrapped under a passphrase, as a backup file carries it (never the OS copy). */
+export const backupKeystoreSectionSchema = z.strictObject({
+  kdf: z.strictObject({
+    name: z.literal('scrypt'),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 10)
+      .max(2 ** 22),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: base64,
+  }),
+  wrapped: z.strictObject({ alg: z.literal('A256GCM'), iv: base64, ct: base64, tag: base64 }),
+});
+export type BackupKeystoreSectionInput = z.infer<typeof backupKeystoreSectionSchema>;
+
+/**
+ * Unlock: by passphrase, or (null) by the OS store or the host's passphrase file. With `backup`,
+ * the keys of a backup file instead (a restore), which always need the passphrase it was made
+ * under. The one channel that hands key material to the page.
+ */
+export const unlockInputSchema = z
+  .strictObject({
+    passphrase: passphraseSchema.nullable(),
+    backup: backupKeystoreSectionSchema.optional(),
+  })
+  .refine((input) => input.backup === undefined || input.passphrase !== null, {
+    message: 'a backup is opened with its passphrase',
+    path: ['passphrase'],
+  });
 
 /** The keys after an unlock: the only place key material crosses the bridge. */
 export const unlockOutputSchema = z.discriminatedUnion('ok', [
@@ -63,3 +92,13 @@ export const retireKeysInputSchema = z.strictObject({
 });
 
 export type UnlockOutput = z.infer<typeof unlockOutputSchema>;
+
+/** A backup: the page's data (still sealed) as JSON text; the main process adds the wrapped keys. */
+export const backupSaveInputSchema = z.strictObject({
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.cwbackup$/, 'a file name ending in .cwbackup'),
+  data: z.string().max(300 * 1024 * 1024, 'at most 300 MiB'),
+});

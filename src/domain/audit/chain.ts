@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'import',
   'role-change',
   'settings-change',
+  'key-change',
+  'restore',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../bridge/schemas/app';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
+import { saveBackup } from './backup';
 import { renderReportCsv, renderReportPdf, renderReportXlsx } from './report-files';
 import type { SettingsStore } from './settings-store';
 
@@ -30,7 +31,11 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'passphrase.create': ({ passphrase }) => context.keyStore.create(passphrase),
     'passphrase.verify': ({ passphrase }) => context.keyStore.verify(passphrase),
     'passphrase.change': ({ current, next }) => context.keyStore.changePassphrase(current, next),
-    'vault.unlock': ({ passphrase }) => context.keyStore.unlock(passphrase),
+    'vault.unlock': ({ passphrase, backup }) =>
+      backup === undefined || passphrase === null
+        ? context.keyStore.unlock(passphrase)
+        : context.keyStore.unlockBackup(backup, passphrase),
+    'backup.save': (input) => saveBackup(context, input),
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),

@@ -67,6 +67,10 @@ const keyFileSchema = z.strictObject({
 });
 type KeyFile = z.infer<typeof keyFileSchema>;
 
+/** What a backup file carries of the key store: the key set wrapped under the passphrase only. */
+export const backupKeystoreSectionSchema = keyFileSchema.pick({ kdf: true, wrapped: true });
+export type BackupKeystoreSection = z.infer<typeof backupKeystoreSectionSchema>;
+
 const keySetSchema = z.strictObject({
   currentKid: z.string().min(1),
   keys: z.array(z.strictObject({ kid: z.string().min(1), key: base64 })).min(1),
@@ -112,6 +116,10 @@ export interface KeyStore {
   beginRotation(passphrase: string): Promise<PassphraseCheck & { newKid: string | null }>;
   /** Drops data keys no longer used, once everything is sealed under the current one. */
   retireKeys(passphrase: string, keep: readonly string[]): Promise<PassphraseCheck>;
+  /** The key set wrapped under the passphrase (never the OS-sealed copy), for a backup file. */
+  backupSection(): Promise<BackupKeystoreSection>;
+  /** The keys of a backup file, opened with the passphrase it was made under (for a restore). */
+  unlockBackup(section: BackupKeystoreSection, passphrase: string): Promise<UnlockResult>;
 }
 
 export interface KeyStoreOptions {
@@ -284,14 +292,29 @@ export function createKeyStore({
     const now = nowMs();
     if (now < lockedUntilMs) return { ok: false, retryAfterMs: lockedUntilMs - now };
     const keyFile = await existing();
-    const kek = await deriveKey(passphrase, Buffer.from(keyFile.kdf.salt, 'base64'), keyFile.kdf);
-    const plain = unseal(kek, keyFile.wrapped);
+    const opened = await openSection(keyFile, passphrase);
+    if (opened !== null) return { ok: true, keys: opened.keys, kek: opened.kek, keyFile };
+    return refusedAttempt();
+  }
+
+  /** The key set of a wrapped section with this passphrase, and the KEK; or null. */
+  async function openSection(
+    section: BackupKeystoreSection,
+    passphrase: string,
+  ): Promise<{ keys: KeySet; kek: Buffer } | null> {
+    const kek = await deriveKey(passphrase, Buffer.from(section.kdf.salt, 'base64'), section.kdf);
+    const plain = unseal(kek, section.wrapped);
     const keys = plain === null ? null : parseKeySet(plain);
     if (keys !== null) {
       failures = 0;
-      return { ok: true, keys, kek, keyFile };
+      return { keys, kek };
     }
     kek.fill(0);
+    return null;
+  }
+
+  /** Counts a wrong passphrase; after MAX_FAILED_ATTEMPTS, refuses for LOCKOUT_MS. */
+  function refusedAttempt(): { ok: false } & PassphraseCheck {
     failures += 1;
     log.warn('keystore.passphrase-refused', { failures });
     if (failures >= MAX_FAILED_ATTEMPTS) {
@@ -418,6 +441,22 @@ export function createKeyStore({
         }
         log.info('keystore.rotation-started');
         return { ok: true, retryAfterMs: null, newKid: kid };
+      }),
+
+    async backupSection() {
+      const keyFile = await existing();
+      return { kdf: keyFile.kdf, wrapped: keyFile.wrapped };
+    },
+
+    unlockBackup: (section, passphrase) =>
+      serial(async (): Promise<UnlockResult> => {
+        const now = nowMs();
+        if (now < lockedUntilMs) return { ok: false, retryAfterMs: lockedUntilMs - now };
+        const opened = await openSection(section, passphrase);
+        if (opened === null) return refusedAttempt();
+        opened.kek.fill(0);
+        log.info('keystore.backup-keys-opened');
+        return { ok: true, keys: opened.keys };
       }),
 
     retireKeys: (passphrase, keep) =>

@@ -43,7 +43,12 @@ import { PassphraseStrength } from '../features/security/PassphraseStrength';
 import { useOrganisationSettings } from './workstation';
 import { database } from './database';
 import { hasRiskSignal } from './risk';
-import { sealLegacyPlaintext, legacyPlaintextPending } from '../db/repositories/resealing';
+import {
+  ROTATION_KEY,
+  legacyPlaintextPending,
+  resealAll,
+  sealLegacyPlaintext,
+} from '../db/repositories/resealing';
 
 type VaultState =
   | { state: 'checking' }
@@ -94,11 +99,17 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     if (!result.ok) return null;
     const cipher = await cipherFromUnlock(result.keys);
     const db = database();
+    const progress = (p: { done: number; total: number }) =>
+      setVault({ state: 'sealing', done: p.done, total: p.total });
     if (await legacyPlaintextPending(db)) {
-      setVault({ state: 'sealing', done: 0, total: 0 });
-      await sealLegacyPlaintext(db, cipher, hasRiskSignal, (p) =>
-        setVault({ state: 'sealing', done: p.done, total: p.total }),
-      );
+      progress({ done: 0, total: 0 });
+      await sealLegacyPlaintext(db, cipher, hasRiskSignal, progress);
+    }
+    // A key rotation that was interrupted: everything still under an old key is sealed again
+    // (Settings → Security then retires the old key with the passphrase).
+    if ((await db.meta.get(ROTATION_KEY)) !== undefined) {
+      progress({ done: 0, total: 0 });
+      await resealAll(db, cipher, { hasRiskSignal, onProgress: progress });
     }
     return { state: 'unlocked', cipher };
   }, []);

@@ -310,6 +310,8 @@ export const en = {
       import: 'Import',
       'role-change': 'Role change',
       'settings-change': 'Settings change',
+      'key-change': 'Key change',
+      restore: 'Restore',
     },
   },
   profiles: {
@@ -448,6 +450,43 @@ export const en = {
     strength4: 'very strong',
     strengthChecking: 'Checking strength…',
   },
+  security: {
+    passphraseTitle: 'Workstation passphrase',
+    passphraseExplain:
+      'Changing it wraps the same keys under the new passphrase; the data is not encrypted again. Backups made before keep the passphrase they were made with.',
+    currentPassphrase: 'Current passphrase',
+    newPassphrase: 'New passphrase',
+    confirmNewPassphrase: 'Confirm new passphrase',
+    changePassphrase: 'Change passphrase',
+    passphraseChanged: 'The passphrase was changed.',
+    rotateTitle: 'Encryption key',
+    rotateExplain:
+      'Rotating makes a new data key and encrypts every stored value again under it; then the old key is destroyed. If it is interrupted, it resumes at the next unlock.',
+    rotationPending:
+      'A key rotation was interrupted. Everything has been encrypted again; enter the passphrase to finish and destroy the old key.',
+    rotate: 'Rotate the key',
+    finishRotation: 'Finish the rotation',
+    rotating: 'Encrypting again',
+    rotated:
+      'Done: {{count}} records were encrypted again under the new key, and the old key was destroyed.',
+    backupTitle: 'Encrypted backup',
+    backupExplain:
+      'Saves every message, note, session and participant, still encrypted, with the key wrapped under the workstation passphrase. The file opens with that passphrase only.',
+    saveBackup: 'Save an encrypted backup',
+    backupSaved: 'Backup saved ({{count}} records): {{path}}',
+    restoreTitle: 'Restore a backup',
+    restoreExplain:
+      'Replaces all messages, notes, sessions, participants and claims with those of the backup. The whole file is checked first: a wrong passphrase or a damaged file changes nothing. Profiles and the audit log stay as they are.',
+    backupFile: 'Backup file',
+    chooseBackup: 'Choose a .cwbackup file',
+    backupPassphrase: 'Passphrase of the backup',
+    backupPassphraseHint: 'The workstation passphrase at the time the backup was made.',
+    backupWrongPassphrase: 'The backup does not open with this passphrase.',
+    restore: 'Replace all data with this backup',
+    restoring: 'Checking and restoring',
+    restored: 'Restored: {{count}} records.',
+    nothingChanged: 'Nothing was changed.',
+  },
   error: {
     title: 'Something went wrong',
     body: 'This screen failed to show. Nothing you saved is lost. Reload to try again.',
@@ -481,6 +520,9 @@ export const en = {
       buffer: 'Buffer after each session (minutes)',
       bufferDescription: 'Default for counsellors who have not set their own.',
       threshold: 'Report suppression threshold',
+      idleLock: 'Lock after idle (minutes)',
+      idleLockDescription:
+        'The app locks itself after this long without a key press or pointer movement (1 to 240).',
       thresholdDescription:
         'Counts from 1 to this number minus one are suppressed in anonymised reports (at least 5).',
       closures: 'Organisational closures',
@@ -503,6 +545,7 @@ export const en = {
       defaultsInUse: 'Default settings (nothing saved yet)',
     },
     tabs: {
+      security: 'Security',
       rules: 'Service rules',
       calendar: 'Holidays and closures',
       profiles: 'Profiles',

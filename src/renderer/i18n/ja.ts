@@ -314,6 +314,8 @@ export const ja: Strings = {
       import: 'インポート',
       'role-change': '役割の変更',
       'settings-change': '設定の変更',
+      'key-change': '鍵の変更',
+      restore: '復元',
     },
   },
   profiles: {
@@ -453,6 +455,42 @@ export const ja: Strings = {
     strength4: '非常に強い',
     strengthChecking: '強度を確認しています…',
   },
+  security: {
+    passphraseTitle: 'ワークステーションのパスフレーズ',
+    passphraseExplain:
+      '変更すると、同じ鍵が新しいパスフレーズで保護し直されます。データの再暗号化は行いません。以前に作成したバックアップは作成時のパスフレーズのままです。',
+    currentPassphrase: '現在のパスフレーズ',
+    newPassphrase: '新しいパスフレーズ',
+    confirmNewPassphrase: '新しいパスフレーズ（確認）',
+    changePassphrase: 'パスフレーズを変更',
+    passphraseChanged: 'パスフレーズを変更しました。',
+    rotateTitle: '暗号化の鍵',
+    rotateExplain:
+      'ローテーションでは新しいデータ鍵を作成し、保存されているすべての値をその鍵で暗号化し直してから古い鍵を破棄します。中断された場合は次回のロック解除時に再開します。',
+    rotationPending:
+      '鍵のローテーションが中断されました。再暗号化は完了しています。パスフレーズを入力して完了し、古い鍵を破棄してください。',
+    rotate: '鍵をローテーション',
+    finishRotation: 'ローテーションを完了',
+    rotating: '再暗号化中',
+    rotated: '完了：{{count}}件のレコードを新しい鍵で暗号化し直し、古い鍵を破棄しました。',
+    backupTitle: '暗号化バックアップ',
+    backupExplain:
+      'すべてのメッセージ、メモ、セッション、相談者を暗号化したまま、ワークステーションのパスフレーズで保護した鍵とともに保存します。このファイルはそのパスフレーズでのみ開けます。',
+    saveBackup: '暗号化バックアップを保存',
+    backupSaved: 'バックアップを保存しました（{{count}}件）：{{path}}',
+    restoreTitle: 'バックアップから復元',
+    restoreExplain:
+      'すべてのメッセージ、メモ、セッション、相談者、申請をバックアップの内容で置き換えます。先にファイル全体を確認します。パスフレーズの誤りやファイルの破損があれば何も変更しません。プロファイルと監査ログはそのまま残ります。',
+    backupFile: 'バックアップファイル',
+    chooseBackup: '.cwbackup ファイルを選択',
+    backupPassphrase: 'バックアップのパスフレーズ',
+    backupPassphraseHint: 'バックアップ作成時のワークステーションのパスフレーズ。',
+    backupWrongPassphrase: 'このパスフレーズではバックアップを開けません。',
+    restore: 'すべてのデータをこのバックアップで置き換える',
+    restoring: '確認と復元中',
+    restored: '復元しました：{{count}}件。',
+    nothingChanged: '何も変更していません。',
+  },
   error: {
     title: '問題が発生しました',
     body: 'この画面を表示できませんでした。保存済みのデータは失われていません。再読み込みしてください。',
@@ -484,6 +522,9 @@ export const ja: Strings = {
       buffer: 'セッション後の間隔（分）',
       bufferDescription: '独自の設定をしていないカウンセラーに適用されます。',
       threshold: 'レポートの秘匿しきい値',
+      idleLock: '無操作時のロック（分）',
+      idleLockDescription:
+        'キー入力やポインター操作がないまま、この時間が経つと自動的にロックします（1〜240）。',
       thresholdDescription:
         '匿名化レポートでは、1からこの数より1少ない数までの件数を秘匿します（5以上）。',
       closures: '組織の休業日',
@@ -506,6 +547,7 @@ export const ja: Strings = {
       defaultsInUse: '既定の設定（まだ保存されていません）',
     },
     tabs: {
+      security: 'セキュリティ',
       rules: 'サービスのルール',
       calendar: '祝日と休業日',
       profiles: 'プロファイル',

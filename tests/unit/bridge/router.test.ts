@@ -48,6 +48,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'vault.unlock': vi.fn(async () => ({ ok: false as const, retryAfterMs: null })),
     'vault.rotate': vi.fn(async () => ({ ok: true, retryAfterMs: null, newKid: 'k-2' })),
     'vault.retire': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
+    'backup.save': vi.fn(async () => ({ saved: false as const })),
     ...overrides,
   };
 }
@@ -91,6 +92,7 @@ const INVALID_INPUT: Record<
   'vault.unlock': { input: {}, path: ['passphrase'] },
   'vault.rotate': { input: { passphrase: null }, path: ['passphrase'] },
   'vault.retire': { input: { passphrase: 'x', keep: 'k-1' }, path: ['keep'] },
+  'backup.save': { input: { suggestedName: 'backup.json', data: '{}' }, path: ['suggestedName'] },
 };
 
 describe('bridge router', () => {

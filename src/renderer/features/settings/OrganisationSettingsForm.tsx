@@ -229,6 +229,14 @@ export function OrganisationSettingsForm({
               allowDecimal={false}
               {...form.getInputProps('reportSuppressionThreshold')}
             />
+            <NumberInput
+              label={t('settings.organisation.idleLock')}
+              description={t('settings.organisation.idleLockDescription')}
+              min={1}
+              max={240}
+              allowDecimal={false}
+              {...form.getInputProps('lockAfterIdleMinutes')}
+            />
           </SimpleGrid>
 
           <Fieldset legend={t('settings.organisation.closures')} variant="unstyled">

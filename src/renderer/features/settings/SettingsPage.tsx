@@ -7,8 +7,9 @@ import { BusinessCalendarYear } from './BusinessCalendarYear';
 import { DeadlineCheck } from './DeadlineCheck';
 import { OrganisationSettingsForm } from './OrganisationSettingsForm';
 import { ProfilesSection } from '../profiles/ProfilesSection';
+import { SecuritySection } from '../security/SecuritySection';
 
-const TABS = ['rules', 'calendar', 'profiles', 'appearance'] as const;
+const TABS = ['rules', 'calendar', 'profiles', 'security', 'appearance'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Settings, one tab per part; `#/settings/profiles` opens a tab directly. */
@@ -27,6 +28,7 @@ export function SettingsPage({ path = '/settings' }: { path?: string }) {
           <Tabs.Tab value="rules">{t('settings.tabs.rules')}</Tabs.Tab>
           <Tabs.Tab value="calendar">{t('settings.tabs.calendar')}</Tabs.Tab>
           <Tabs.Tab value="profiles">{t('settings.tabs.profiles')}</Tabs.Tab>
+          <Tabs.Tab value="security">{t('settings.tabs.security')}</Tabs.Tab>
           <Tabs.Tab value="appearance">{t('settings.tabs.appearance')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="rules" pt="md">
@@ -40,6 +42,9 @@ export function SettingsPage({ path = '/settings' }: { path?: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="profiles" pt="md">
           <ProfilesSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="security" pt="md">
+          {tab === 'security' && <SecuritySection />}
         </Tabs.Panel>
         <Tabs.Panel value="appearance" pt="md">
           <Stack gap="md">

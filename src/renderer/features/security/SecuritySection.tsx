@@ -1,0 +1,417 @@
+/**
+ * Settings → Security (issue 7): change the workstation passphrase (the keys are re-wrapped; the
+ * data is not touched), rotate the data key (everything is sealed again under a new key, then the
+ * old one is retired; an interrupted rotation resumes at the next unlock), save an encrypted
+ * backup, and restore one (checked whole before anything changes). Each is in the audit log.
+ */
+import {
+  Alert,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  PasswordInput,
+  Progress,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { passphraseProblem } from '../../../domain/privacy/passphrase';
+import { formatJstInstant } from '../../../domain/calendar';
+import { bridge, BridgeCallError } from '../../bridge';
+import { useClock } from '../../app/clock';
+import { useWorkstationDb } from '../../app/database';
+import { cipherFromUnlock, useVault } from '../../app/vault';
+import {
+  BackupError,
+  createBackupData,
+  parseBackupFile,
+  restoreBackup,
+  type ParsedBackup,
+} from '../../db/repositories/backup';
+import { ROTATION_KEY, resealAll } from '../../db/repositories/resealing';
+import { PassphraseStrength } from './PassphraseStrength';
+
+type Status = { kind: 'idle' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
+
+function StatusLine({ status, testId }: { status: Status; testId: string }) {
+  if (status.kind === 'idle') return null;
+  return (
+    <Alert
+      color={status.kind === 'ok' ? 'teal' : 'red'}
+      icon={
+        status.kind === 'ok' ? <IconCheck size={16} aria-hidden /> : <IconAlertTriangle size={16} />
+      }
+      role={status.kind === 'ok' ? 'status' : 'alert'}
+      py="xs"
+      data-testid={testId}
+    >
+      {status.text}
+    </Alert>
+  );
+}
+
+export function SecuritySection() {
+  return (
+    <Stack gap="md">
+      <ChangePassphraseCard />
+      <RotateKeyCard />
+      <BackupCard />
+      <RestoreCard />
+    </Stack>
+  );
+}
+
+function useRefusal() {
+  const { t } = useTranslation();
+  return (result: { ok: boolean; retryAfterMs: number | null }) =>
+    result.retryAfterMs === null
+      ? t('vault.wrongPassphrase')
+      : t('vault.lockedOut', { seconds: Math.ceil(result.retryAfterMs / 1000) });
+}
+
+function ChangePassphraseCard() {
+  const { t } = useTranslation();
+  const { audit, profile } = useWorkstationDb();
+  const clock = useClock();
+  const refusal = useRefusal();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problem = passphraseProblem(next);
+    if (current === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
+    if (problem)
+      return setStatus({
+        kind: 'error',
+        text:
+          problem.kind === 'too-short'
+            ? t('vault.passphraseTooShort', { minimum: problem.minimum, length: problem.length })
+            : t('vault.passphraseRepetitive'),
+      });
+    if (confirm !== next) return setStatus({ kind: 'error', text: t('vault.passphraseMismatch') });
+    setBusy(true);
+    try {
+      const result = await bridge['passphrase.change']({ current, next });
+      if (!result.ok) return setStatus({ kind: 'error', text: refusal(result) });
+      await audit.append(
+        { profile, action: 'key-change', object: 'passphrase', reason: 'passphrase changed' },
+        clock.now().getTime(),
+      );
+      setStatus({ kind: 'ok', text: t('security.passphraseChanged') });
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+    } catch (e) {
+      setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm" maw={460}>
+          <Title order={2} size="h4">
+            {t('security.passphraseTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('security.passphraseExplain')}
+          </Text>
+          <PasswordInput
+            label={t('security.currentPassphrase')}
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            autoComplete="current-password"
+          />
+          <PasswordInput
+            label={t('security.newPassphrase')}
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            autoComplete="new-password"
+          />
+          <PassphraseStrength passphrase={next} />
+          <PasswordInput
+            label={t('security.confirmNewPassphrase')}
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            autoComplete="new-password"
+          />
+          <StatusLine status={status} testId="passphrase-change-status" />
+          <Button type="submit" loading={busy} w="fit-content">
+            {t('security.changePassphrase')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function RotateKeyCard() {
+  const { t } = useTranslation();
+  const { db, audit, profile, hasRiskSignal } = useWorkstationDb();
+  const { replaceCipher } = useVault();
+  const clock = useClock();
+  const refusal = useRefusal();
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [pending, setPending] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  useEffect(() => {
+    let cancelled = false;
+    void db.meta.get(ROTATION_KEY).then((row) => !cancelled && setPending(row !== undefined));
+    return () => {
+      cancelled = true;
+    };
+  }, [db]);
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    if (passphrase === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
+    setBusy(true);
+    setStatus({ kind: 'idle' });
+    try {
+      if (!pending) {
+        const started = await bridge['vault.rotate']({ passphrase });
+        if (!started.ok || started.newKid === null)
+          return setStatus({ kind: 'error', text: refusal(started) });
+        // Marked before the sweep: an interruption from here on resumes at the next unlock.
+        await db.meta.put({ key: ROTATION_KEY, value: started.newKid });
+        setPending(true);
+      }
+      const unlocked = await bridge['vault.unlock']({ passphrase });
+      if (!unlocked.ok) return setStatus({ kind: 'error', text: refusal(unlocked) });
+      const cipher = await cipherFromUnlock(unlocked.keys);
+      replaceCipher(cipher);
+      const { resealed, skipped } = await resealAll(db, cipher, {
+        hasRiskSignal,
+        onProgress: setProgress,
+      });
+      if (skipped > 0) await resealAll(db, cipher, { hasRiskSignal, onProgress: setProgress });
+      const retired = await bridge['vault.retire']({ passphrase, keep: [] });
+      if (!retired.ok) return setStatus({ kind: 'error', text: refusal(retired) });
+      await db.meta.delete(ROTATION_KEY);
+      setPending(false);
+      await audit.append(
+        {
+          profile,
+          action: 'key-change',
+          object: `data-key:${cipher.currentKid}`,
+          reason: `key rotation: ${resealed} records sealed again`,
+        },
+        clock.now().getTime(),
+      );
+      setStatus({ kind: 'ok', text: t('security.rotated', { count: resealed }) });
+      setPassphrase('');
+    } catch (e) {
+      setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md">
+      <form onSubmit={(e) => void run(e)} noValidate>
+        <Stack gap="sm" maw={460}>
+          <Title order={2} size="h4">
+            {t('security.rotateTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('security.rotateExplain')}
+          </Text>
+          {pending && (
+            <Alert color="yellow" py="xs" data-testid="rotation-pending">
+              {t('security.rotationPending')}
+            </Alert>
+          )}
+          <PasswordInput
+            label={t('vault.passphrase')}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            autoComplete="current-password"
+          />
+          {progress && (
+            <Progress
+              value={progress.total ? (progress.done / progress.total) * 100 : 0}
+              aria-label={t('security.rotating')}
+            />
+          )}
+          <StatusLine status={status} testId="rotation-status" />
+          <Button type="submit" loading={busy} w="fit-content">
+            {pending ? t('security.finishRotation') : t('security.rotate')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function BackupCard() {
+  const { t } = useTranslation();
+  const { db, cipher, audit, profile } = useWorkstationDb();
+  const clock = useClock();
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const save = useCallback(async () => {
+    setBusy(true);
+    setStatus({ kind: 'idle' });
+    try {
+      const nowMs = clock.now().getTime();
+      const { data, records } = await createBackupData(db, cipher, nowMs);
+      const stamp = formatJstInstant(nowMs).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+      // Recorded before the file is written: an export the log does not hold never happens.
+      await audit.append(
+        {
+          profile,
+          action: 'export',
+          object: 'backup',
+          reason: `encrypted backup: ${records} records`,
+        },
+        nowMs,
+      );
+      const saved = await bridge['backup.save']({
+        suggestedName: `counsellor-workstation-${stamp}.cwbackup`,
+        data,
+      });
+      setStatus(
+        saved.saved
+          ? { kind: 'ok', text: t('security.backupSaved', { path: saved.path, count: records }) }
+          : { kind: 'idle' },
+      );
+    } catch (e) {
+      setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }, [db, cipher, audit, profile, clock, t]);
+
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm" maw={560}>
+        <Title order={2} size="h4">
+          {t('security.backupTitle')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('security.backupExplain')}
+        </Text>
+        <StatusLine status={status} testId="backup-status" />
+        <Button onClick={() => void save()} loading={busy} w="fit-content">
+          {t('security.saveBackup')}
+        </Button>
+      </Stack>
+    </Card>
+  );
+}
+
+function RestoreCard() {
+  const { t } = useTranslation();
+  const { db, cipher, audit, profile, dataChanged, search } = useWorkstationDb();
+  const clock = useClock();
+  const refusal = useRefusal();
+  const [file, setFile] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const restore = async (event: FormEvent) => {
+    event.preventDefault();
+    if (file === null) return setStatus({ kind: 'error', text: t('security.chooseBackup') });
+    if (passphrase === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
+    setBusy(true);
+    setStatus({ kind: 'idle' });
+    try {
+      let parsed: ParsedBackup;
+      try {
+        parsed = parseBackupFile(await file.text());
+      } catch (e) {
+        return setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      }
+      const unlocked = await bridge['vault.unlock']({ passphrase, backup: parsed.keystore });
+      if (!unlocked.ok)
+        return setStatus({
+          kind: 'error',
+          text: `${t('security.backupWrongPassphrase')} ${refusal(unlocked)}`,
+        });
+      const backupKeys = await cipherFromUnlock(unlocked.keys);
+      const { records } = await restoreBackup(db, cipher, backupKeys, parsed, (p) =>
+        setProgress({ done: p.done, total: p.total }),
+      );
+      await audit.append(
+        { profile, action: 'restore', object: 'backup', reason: `restored ${records} records` },
+        clock.now().getTime(),
+      );
+      void search.rebuild();
+      dataChanged();
+      setStatus({ kind: 'ok', text: t('security.restored', { count: records }) });
+      setFile(null);
+      setPassphrase('');
+    } catch (e) {
+      setStatus({
+        kind: 'error',
+        text:
+          e instanceof BackupError || e instanceof BridgeCallError
+            ? `${e.message} ${t('security.nothingChanged')}`
+            : String(e),
+      });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md">
+      <form onSubmit={(e) => void restore(e)} noValidate>
+        <Stack gap="sm" maw={560}>
+          <Title order={2} size="h4">
+            {t('security.restoreTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('security.restoreExplain')}
+          </Text>
+          <FileInput
+            label={t('security.backupFile')}
+            description={t('security.chooseBackup')}
+            accept=".cwbackup,application/json"
+            value={file}
+            onChange={setFile}
+            clearable
+          />
+          <PasswordInput
+            label={t('security.backupPassphrase')}
+            description={t('security.backupPassphraseHint')}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            autoComplete="off"
+          />
+          {progress && (
+            <Progress
+              value={progress.total ? (progress.done / progress.total) * 100 : 0}
+              aria-label={t('security.restoring')}
+            />
+          )}
+          <StatusLine status={status} testId="restore-status" />
+          <Group>
+            <Button type="submit" color="red" variant="light" loading={busy}>
+              {t('security.restore')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
