@@ -248,4 +248,40 @@ describe('key store', () => {
     expect(await fromFile.status()).toEqual({ state: 'set', osUnlock: false, autoUnlock: true });
     expect(await fromFile.unlock(null)).toEqual(byPassphrase);
   });
+
+  it('a backup carries the key set wrapped under the passphrase only, and opens on another workstation', async () => {
+    const a = await store();
+    await a.keyStore.create(GOOD);
+    const section = await a.keyStore.backupSection();
+    expect(Object.keys(section).sort()).toEqual(['kdf', 'wrapped']);
+    expect(JSON.stringify(section)).not.toContain(GOOD);
+    const b = await store();
+    await b.keyStore.create('another long passphrase');
+    // The other workstation opens the backup's keys with the backup's passphrase, not its own.
+    expect(await b.keyStore.unlockBackup(section, 'another long passphrase')).toEqual({
+      ok: false,
+      retryAfterMs: null,
+    });
+    const opened = await b.keyStore.unlockBackup(section, GOOD);
+    expect(opened).toEqual(await a.keyStore.unlock(GOOD));
+    // Its own keys are untouched.
+    const own = await b.keyStore.unlock('another long passphrase');
+    expect(own.ok && opened.ok && own.keys.indexKey !== opened.keys.indexKey).toBe(true);
+  });
+
+  it('wrong passphrases for a backup count toward the same lockout', async () => {
+    let now = 0;
+    const { keyStore } = await store({ nowMs: () => now });
+    await keyStore.create(GOOD);
+    const section = await keyStore.backupSection();
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++)
+      expect((await keyStore.unlockBackup(section, `wrong passphrase ${i}`)).ok).toBe(false);
+    expect(await keyStore.unlockBackup(section, 'wrong passphrase 5')).toEqual({
+      ok: false,
+      retryAfterMs: LOCKOUT_MS,
+    });
+    expect((await keyStore.unlock(GOOD)).ok).toBe(false);
+    now += LOCKOUT_MS;
+    expect((await keyStore.unlock(GOOD)).ok).toBe(true);
+  });
 });
