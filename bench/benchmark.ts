@@ -15,7 +15,7 @@
 export interface SuiteResult {
   name: string;
   description: string;
-  unit: 'ms' | 'messages/s';
+  unit: 'ms' | 'messages/s' | 'ratio';
   /** `lower` for times, `higher` for throughput. */
   better: 'lower' | 'higher';
   target: number;
