@@ -34,7 +34,11 @@ export const FIELD_LIMITS = {
   subject: 1_000,
   body: 100_000,
   rule: 1_000,
+  topic: 100,
 } as const;
+
+/** The most topic tags one message may carry. */
+export const MAX_TOPICS = 20;
 
 /** A JET number: 11 digits beginning with 20 (DOMAIN.md section 7). */
 export const JET_NUMBER_PATTERN = /^20\d{9}$/;
@@ -246,6 +250,20 @@ export const participantMessageSchema = z
     requestedCounsellorId: id("The counsellor the participant asked for: a counsellor's id.")
       .nullable()
       .optional(),
+    topics: z
+      .array(
+        text({
+          max: FIELD_LIMITS.topic,
+          description: 'A topic tag, e.g. "work-stress" (docs/reports.md, "Topics").',
+        }),
+      )
+      .max(MAX_TOPICS, { error: `lists more than ${MAX_TOPICS} topics` })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "Topic tags of the message's thread, as triage set them (optional; absent or null for none). A thread's topics are those of all its participant's messages. Reports count them through a controlled vocabulary, never as typed.",
+      }),
   })
   .meta({
     title: 'Participant message',

@@ -1,0 +1,195 @@
+/**
+ * The audit of a published report (docs/reports.md, "The audit"): from the published rows alone,
+ * as a reader at CLAIR has them, it checks that
+ *
+ * 1. the document is a report of this format: known measures, slug categories, periods that are
+ *    months of the report or spans of them, no row twice;
+ * 2. no published count of events or participants lies from 1 to T-1;
+ * 3. every line (categories with their `all`, months with their span) that holds a suppressed
+ *    count holds at least two;
+ * 4. every published share or answer time comes from published counts with a denominator of at
+ *    least T (and a share equals its counts);
+ * 5. no suppressed count can be worked back: for each, the feasible interval over non-negative
+ *    integers given every published cell and every relation of ./structure (totals, spans,
+ *    nested counts) is computed by linear programming (./bounds); an interval of one value (or
+ *    one the solver cannot bound) fails the audit.
+ *
+ * `ok` is true when there is no problem. `cells` holds the interval of every suppressed count.
+ */
+import { feasibleIntervals } from './bounds';
+import { MAX_REPORT_MONTHS, monthIndex, monthsOfPeriod } from './periods';
+import { reportStructure, type CellKey } from './structure';
+import {
+  REPORT_MONTH_PATTERN,
+  REPORT_TOKEN_PATTERN,
+  SUPPRESSED_MARKER,
+  isCountMeasure,
+  isDerivedMeasure,
+} from './tokens';
+
+/** The shape of a published report, as read back from a file (any strings). */
+export interface PublishedReportLike {
+  readonly format: string;
+  readonly version: number;
+  readonly from: string;
+  readonly to: string;
+  readonly threshold: number;
+  readonly rows: readonly {
+    readonly period: string;
+    readonly measure: string;
+    readonly category: string;
+    readonly value: number | string;
+  }[];
+}
+
+export interface AuditCell {
+  readonly period: string;
+  readonly measure: string;
+  readonly category: string;
+  /** The least value the suppressed cell can have given everything published. */
+  readonly lower: number;
+  /** The greatest, or null when it is unbounded. */
+  readonly upper: number | null;
+}
+
+export interface ReportAudit {
+  readonly ok: boolean;
+  /** Every suppressed count, with its feasible interval. */
+  readonly cells: readonly AuditCell[];
+  /** What is wrong, one sentence each; empty when ok. */
+  readonly problems: readonly string[];
+}
+
+const where = (k: CellKey) => `${k.measure} ${k.category} ${k.period}`;
+/** A share is published to 3 decimals. */
+const SHARE_TOLERANCE = 0.0005 + 1e-9;
+
+export function auditPublishedReport(report: PublishedReportLike): ReportAudit {
+  const problems: string[] = [];
+  if (report.format !== 'counsellor-workstation.report' || report.version !== 1) {
+    problems.push('not a version 1 counsellor-workstation.report');
+  }
+  const threshold = report.threshold;
+  if (!Number.isInteger(threshold) || threshold < 5) {
+    problems.push('the threshold is not a whole number of at least 5');
+  }
+  let first = NaN;
+  let last = NaN;
+  if (!REPORT_MONTH_PATTERN.test(report.from) || !REPORT_MONTH_PATTERN.test(report.to)) {
+    problems.push('from and to must be months YYYY-MM');
+  } else {
+    first = monthIndex(report.from);
+    last = monthIndex(report.to);
+    if (last < first || last - first >= MAX_REPORT_MONTHS) {
+      problems.push('from must not be after to, and a report covers at most 120 months');
+    }
+  }
+
+  // 1. The rows.
+  const keys: CellKey[] = [];
+  const values = new Map<string, number | null>();
+  const seen = new Set<string>();
+  for (const [i, row] of report.rows.entries()) {
+    const months = monthsOfPeriod(row.period);
+    const id = `${row.period}|${row.measure}|${row.category}`;
+    if (months === null) problems.push(`rows[${i}]: the period is not a month or a span of months`);
+    else if (months.some((m) => !(monthIndex(m) >= first && monthIndex(m) <= last))) {
+      problems.push(`rows[${i}]: the period is outside ${report.from} to ${report.to}`);
+    }
+    if (!isCountMeasure(row.measure) && !isDerivedMeasure(row.measure)) {
+      problems.push(`rows[${i}]: unknown measure`);
+      continue;
+    }
+    if (!REPORT_TOKEN_PATTERN.test(row.category))
+      problems.push(`rows[${i}]: the category is not a slug`);
+    if (seen.has(id))
+      problems.push(`rows[${i}]: ${row.measure} ${row.category} ${row.period} is given twice`);
+    seen.add(id);
+    const value = row.value === SUPPRESSED_MARKER ? null : row.value;
+    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) {
+      problems.push(
+        `rows[${i}]: the value is neither a number nor the marker ${SUPPRESSED_MARKER}`,
+      );
+      continue;
+    }
+    values.set(id, value);
+    if (isCountMeasure(row.measure)) {
+      if (value !== null && (!Number.isInteger(value) || value < 0)) {
+        problems.push(`rows[${i}]: a count must be a whole number of at least 0`);
+        continue;
+      }
+      keys.push({ period: row.period, measure: row.measure, category: row.category });
+    }
+  }
+
+  const structure = reportStructure(keys);
+  const cellValues = structure.keys.map(
+    (k) => values.get(`${k.period}|${k.measure}|${k.category}`) ?? null,
+  );
+
+  // 2. Small published counts.
+  structure.keys.forEach((k, i) => {
+    const v = cellValues[i];
+    if (structure.checked[i] && v !== null && v !== undefined && v >= 1 && v < threshold) {
+      problems.push(
+        `${where(k)}: the count ${v} is published, but counts from 1 to ${threshold - 1} must be suppressed`,
+      );
+    }
+  });
+
+  // 3. Lines with a lone suppressed cell.
+  for (const line of structure.lines) {
+    const hidden = line.cells.filter((c) => cellValues[c] === null);
+    if (hidden.length === 1) {
+      const total = structure.keys[line.cells[line.cells.length - 1]!]!;
+      problems.push(
+        `${where(structure.keys[hidden[0]!]!)} is the only suppressed cell of the line of ${where(total)}`,
+      );
+    }
+  }
+
+  // 4. Derived figures.
+  const count = (period: string, measure: string, category: string) =>
+    values.get(`${period}|${measure}|${category}`) ?? null;
+  for (const row of report.rows) {
+    if (!isDerivedMeasure(row.measure) || typeof row.value !== 'number') continue;
+    const k = { period: row.period, measure: row.measure, category: row.category };
+    const answered = count(row.period, 'messages-answered', row.category);
+    if (answered === null || answered < threshold) {
+      problems.push(
+        `${where(k)} is published, but its denominator (messages answered) is suppressed or below ${threshold}`,
+      );
+      continue;
+    }
+    if (row.measure === 'on-time-share') {
+      const onTime = count(row.period, 'messages-answered-on-time', row.category);
+      if (onTime === null) {
+        problems.push(`${where(k)} is published, but messages answered on time is suppressed`);
+      } else if (Math.abs(onTime / answered - row.value) > SHARE_TOLERANCE) {
+        problems.push(`${where(k)} does not equal messages answered on time / messages answered`);
+      }
+    }
+  }
+
+  // 5. Feasible intervals.
+  const { bounds, broken, infeasible } = feasibleIntervals(structure.relations, cellValues);
+  for (const index of broken) {
+    const cells = structure.relations[index]!.terms.map(([c]) => where(structure.keys[c]!));
+    problems.push(`the published figures contradict each other: ${cells.join(', ')}`);
+  }
+  if (infeasible)
+    problems.push('the published figures leave no possible value for some suppressed cells');
+  const cells: AuditCell[] = [];
+  for (const [i, b] of [...bounds].sort((a, z) => a[0] - z[0])) {
+    const k = structure.keys[i]!;
+    cells.push({ ...k, lower: b.lower, upper: b.upper });
+    if (b.undecided)
+      problems.push(`${where(k)}: its interval could not be computed; treat it as disclosed`);
+    else if (b.upper !== null && b.upper <= b.lower) {
+      problems.push(
+        `${where(k)} is suppressed, but what is published determines it: it is ${b.lower}`,
+      );
+    }
+  }
+  return { ok: problems.length === 0, cells, problems };
+}

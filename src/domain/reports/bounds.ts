@@ -1,0 +1,418 @@
+/**
+ * What can be worked out about hidden cells from published ones (docs/reports.md, "The audit").
+ *
+ * The knowledge is a list of linear relations between cells, `Σ coef · cell (= or <=) 0`, each one
+ * true of every report (a total is the sum of its parts, a span the sum of its months, answered
+ * messages are at most the messages received...), plus: every cell is a non-negative integer.
+ * Published cells are constants; hidden cells are the unknowns. The feasible interval of a hidden
+ * cell is [min, max] of that cell over all non-negative integer solutions. It is found by linear
+ * programming with YALPS (a pure-JS simplex with branch and cut), one minimisation and one
+ * maximisation per cell, within the connected component of relations the cell belongs to:
+ *
+ * - the equalities of a component are first solved for as many cells as they determine in terms
+ *   of the others (Gaussian elimination with ±1 pivots where there is one, so the coefficients of
+ *   these 0/±1 tables stay whole), which leaves a much smaller problem: the remaining cells, with
+ *   the inequalities and the non-negativity of the eliminated cells as constraints;
+ * - a solution is accepted as integer when every cell, eliminated ones included, is a whole
+ *   number; when the optimum is not, the original problem is solved again with integer unknowns
+ *   (branch and cut), so the bounds are those of integer solutions;
+ * - every integer solution met is kept as a witness: a cell already seen at 0 needs no
+ *   minimisation, and a cell seen at another value than its true one is not determined;
+ * - `upper` is null when the cell is unbounded above;
+ * - a problem the solver cannot finish (a cycle, a time-out) is `undecided`, and callers treat
+ *   that cell as exactly determined (the safe side).
+ */
+import { solve, type Constraint, type Model } from 'yalps';
+
+/** Σ coef · x[cell] (op) 0. */
+export interface LinearRelation {
+  readonly terms: readonly (readonly [cell: number, coef: number])[];
+  readonly op: 'eq' | 'le';
+}
+
+export interface CellBounds {
+  /** The least value the cell can have given everything published. */
+  lower: number;
+  /** The greatest, or null when there is none (unbounded). */
+  upper: number | null;
+  /** The solver could not finish: treat the cell as determined. */
+  undecided: boolean;
+}
+
+export interface BoundsResult {
+  /** For each hidden cell (index in `values`), its feasible interval. */
+  bounds: Map<number, CellBounds>;
+  /** Relations between published cells only that the published values break. */
+  broken: number[];
+  /** No non-negative integer solution at all (the published values contradict each other). */
+  infeasible: boolean;
+}
+
+const EPS = 1e-7;
+const SOLVER_OPTIONS = { includeZeroVariables: true, maxPivots: 1 << 16 } as const;
+/** The original problem in integers: bounded work (never a clock), so results never vary. */
+const FALLBACK_OPTIONS = { includeZeroVariables: true, maxIterations: 4096 } as const;
+
+interface ReducedRelation {
+  terms: [number, number][];
+  op: 'eq' | 'le';
+  rhs: number;
+}
+
+interface Component {
+  cells: number[];
+  constraints: ReducedRelation[];
+}
+
+/** Splits the hidden cells into groups that share no relation, with the relations of each. */
+function components(
+  relations: readonly LinearRelation[],
+  values: readonly (number | null)[],
+): { components: Component[]; broken: number[] } {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    let node = x;
+    while (node !== root) {
+      const next = parent.get(node)!;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  values.forEach((v, i) => {
+    if (v === null) parent.set(i, i);
+  });
+
+  const reduced: ReducedRelation[] = [];
+  const broken: number[] = [];
+  relations.forEach((relation, index) => {
+    const terms = new Map<number, number>();
+    let constant = 0;
+    for (const [cell, coef] of relation.terms) {
+      const value = values[cell];
+      if (value === undefined) throw new RangeError(`relation ${index} names no cell ${cell}`);
+      if (value === null) terms.set(cell, (terms.get(cell) ?? 0) + coef);
+      else constant += coef * value;
+    }
+    const live = [...terms].filter(([, coef]) => coef !== 0);
+    if (live.length === 0) {
+      const ok = relation.op === 'eq' ? Math.abs(constant) < EPS : constant < EPS;
+      if (!ok) broken.push(index);
+      return;
+    }
+    const [first] = live[0]!;
+    for (const [cell] of live) {
+      const a = find(first);
+      const b = find(cell);
+      if (a !== b) parent.set(a, b);
+    }
+    reduced.push({ terms: live, op: relation.op, rhs: -constant });
+  });
+
+  const byRoot = new Map<number, Component>();
+  for (const cell of parent.keys()) {
+    const root = find(cell);
+    let component = byRoot.get(root);
+    if (!component) byRoot.set(root, (component = { cells: [], constraints: [] }));
+    component.cells.push(cell);
+  }
+  for (const constraint of reduced) {
+    byRoot.get(find(constraint.terms[0]![0]))!.constraints.push(constraint);
+  }
+  const list = [...byRoot.values()];
+  for (const c of list) c.cells.sort((a, b) => a - b);
+  list.sort((a, b) => a.cells[0]! - b.cells[0]!);
+  return { components: list, broken };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elimination
+
+/** constant + Σ coef · free cell. */
+interface Expression {
+  constant: number;
+  coefs: Map<number, number>;
+}
+
+interface ReducedProblem {
+  /** The cells left as unknowns. */
+  free: number[];
+  /** Every cell of the component as an expression of the free cells. */
+  expression: Map<number, Expression>;
+  /** Σ coef · free cell <= max. */
+  rows: { coefs: Map<number, number>; max: number }[];
+  /** The equalities contradict each other. */
+  infeasible: boolean;
+  /** Every expression has whole coefficients and constant. */
+  integral: boolean;
+}
+
+const clean = (x: number) => (Math.abs(x - Math.round(x)) < EPS ? Math.round(x) : x);
+
+function substitute(
+  terms: Iterable<readonly [number, number]>,
+  expression: Map<number, Expression>,
+): Expression {
+  const out: Expression = { constant: 0, coefs: new Map() };
+  for (const [cell, coef] of terms) {
+    const e = expression.get(cell);
+    if (e === undefined) {
+      out.coefs.set(cell, clean((out.coefs.get(cell) ?? 0) + coef));
+      continue;
+    }
+    out.constant = clean(out.constant + coef * e.constant);
+    for (const [k, c] of e.coefs) out.coefs.set(k, clean((out.coefs.get(k) ?? 0) + coef * c));
+  }
+  for (const [k, c] of out.coefs) if (Math.abs(c) < EPS) out.coefs.delete(k);
+  return out;
+}
+
+function reduce(component: Component): ReducedProblem {
+  // expression: the eliminated cells, each in terms of cells not (yet) eliminated.
+  const expression = new Map<number, Expression>();
+  let infeasible = false;
+  for (const eq of component.constraints) {
+    if (eq.op !== 'eq') continue;
+    // Σ a x = rhs, with the eliminated cells substituted: Σ a' y = rhs - constant.
+    const e = substitute(eq.terms, expression);
+    const rhs = clean(eq.rhs - e.constant);
+    if (e.coefs.size === 0) {
+      if (Math.abs(rhs) > EPS) infeasible = true;
+      continue;
+    }
+    let pivot: number | null = null;
+    for (const [cell, coef] of e.coefs) {
+      if (
+        pivot === null ||
+        Math.abs(Math.abs(coef) - 1) < Math.abs(Math.abs(e.coefs.get(pivot)!) - 1)
+      ) {
+        pivot = cell;
+      }
+    }
+    const a = e.coefs.get(pivot!)!;
+    // pivot = rhs / a - Σ_{k != pivot} (a_k / a) y_k
+    const solved: Expression = { constant: clean(rhs / a), coefs: new Map() };
+    for (const [cell, coef] of e.coefs) {
+      if (cell !== pivot) solved.coefs.set(cell, clean(-coef / a));
+    }
+    // Put it into the expressions already made, so that they use free cells only.
+    for (const [cell, expr] of expression) {
+      const c = expr.coefs.get(pivot!);
+      if (c === undefined) continue;
+      expr.coefs.delete(pivot!);
+      expr.constant = clean(expr.constant + c * solved.constant);
+      for (const [k, v] of solved.coefs) {
+        const next = clean((expr.coefs.get(k) ?? 0) + c * v);
+        if (Math.abs(next) < EPS) expr.coefs.delete(k);
+        else expr.coefs.set(k, next);
+      }
+      expression.set(cell, expr);
+    }
+    expression.set(pivot!, solved);
+  }
+  const free = component.cells.filter((c) => !expression.has(c));
+  for (const cell of free) expression.set(cell, { constant: 0, coefs: new Map([[cell, 1]]) });
+  const freeSet = new Set(free);
+
+  const rows: ReducedProblem['rows'] = [];
+  const addRow = (coefs: Map<number, number>, max: number) => {
+    if (coefs.size === 0) {
+      if (max < -EPS) infeasible = true;
+      return;
+    }
+    rows.push({ coefs, max });
+  };
+  // The eliminated cells are non-negative: -(their expression's coefficients) <= constant.
+  for (const [cell, e] of expression) {
+    if (freeSet.has(cell)) continue;
+    addRow(new Map([...e.coefs].map(([k, c]) => [k, -c])), e.constant);
+  }
+  for (const le of component.constraints) {
+    if (le.op !== 'le') continue;
+    const e = substitute(le.terms, expression);
+    addRow(e.coefs, clean(le.rhs - e.constant));
+  }
+  const integral = [...expression.values()].every(
+    (e) => Number.isInteger(e.constant) && [...e.coefs.values()].every(Number.isInteger),
+  );
+  return { free, expression, rows, infeasible, integral };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optimisation
+
+type Direction = 'minimize' | 'maximize';
+
+interface Optimum {
+  status: 'optimal' | 'unbounded' | 'infeasible' | 'undecided';
+  value: number;
+  /** An integer solution (every cell of the component) reaching the optimum, when found. */
+  solution: Map<number, number> | null;
+}
+
+const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
+
+/** The original problem with integer unknowns (branch and cut): the rare fallback. */
+function optimiseInteger(component: Component, cell: number, direction: Direction): Optimum {
+  const constraints = new Map<string, Constraint>();
+  const coefficients = new Map<number, [string, number][]>(
+    component.cells.map((c) => [c, [[`x${c}`, 1]]]),
+  );
+  component.constraints.forEach((c, i) => {
+    const key = `r${i}`;
+    constraints.set(key, c.op === 'eq' ? { equal: c.rhs } : { max: c.rhs });
+    for (const [cellOf, coef] of c.terms) coefficients.get(cellOf)!.push([key, coef]);
+  });
+  const model: Model<number, string> = {
+    direction,
+    objective: `x${cell}`,
+    constraints,
+    variables: coefficients,
+    integers: true,
+  };
+  const result = solve(model, FALLBACK_OPTIONS);
+  if (result.status === 'unbounded')
+    return { status: 'unbounded', value: Infinity, solution: null };
+  if (result.status === 'infeasible') return { status: 'infeasible', value: NaN, solution: null };
+  if (result.status !== 'optimal' || !isWhole(result.result)) {
+    return { status: 'undecided', value: NaN, solution: null };
+  }
+  const solution = new Map(component.cells.map((c) => [c, 0]));
+  for (const [c, v] of result.variables) solution.set(c, Math.round(v));
+  return { status: 'optimal', value: Math.round(result.result), solution };
+}
+
+function optimise(
+  component: Component,
+  problem: ReducedProblem,
+  cell: number,
+  direction: Direction,
+  integers = false,
+): Optimum {
+  if (problem.infeasible) return { status: 'infeasible', value: NaN, solution: null };
+  const target = problem.expression.get(cell)!;
+  const constraints = new Map<string, Constraint>();
+  const coefficients = new Map<number, [string, number][]>(
+    problem.free.map((c) => [c, target.coefs.has(c) ? [['objective', target.coefs.get(c)!]] : []]),
+  );
+  problem.rows.forEach((row, i) => {
+    const key = `r${i}`;
+    constraints.set(key, { max: row.max });
+    for (const [c, coef] of row.coefs) coefficients.get(c)!.push([key, coef]);
+  });
+  const result = solve(
+    { direction, objective: 'objective', constraints, variables: coefficients, integers },
+    SOLVER_OPTIONS,
+  );
+  if (result.status === 'unbounded')
+    return { status: 'unbounded', value: Infinity, solution: null };
+  if (result.status === 'infeasible') return { status: 'infeasible', value: NaN, solution: null };
+  if (result.status !== 'optimal') return { status: 'undecided', value: NaN, solution: null };
+  const y = new Map(problem.free.map((c) => [c, 0]));
+  for (const [c, v] of result.variables) y.set(c, v);
+  const solution = new Map<number, number>();
+  let whole = true;
+  for (const c of component.cells) {
+    const e = problem.expression.get(c)!;
+    let v = e.constant;
+    for (const [k, coef] of e.coefs) v += coef * y.get(k)!;
+    if (!isWhole(v)) whole = false;
+    solution.set(c, Math.round(v));
+  }
+  if (!whole) {
+    // Whole free cells give whole eliminated cells when every expression is whole: solve the
+    // reduced problem with integer unknowns; otherwise the original one.
+    if (!integers && problem.integral) return optimise(component, problem, cell, direction, true);
+    return optimiseInteger(component, cell, direction);
+  }
+  return { status: 'optimal', value: solution.get(cell)!, solution };
+}
+
+/** The feasible interval of every hidden cell (`values[i] === null`). */
+export function feasibleIntervals(
+  relations: readonly LinearRelation[],
+  values: readonly (number | null)[],
+): BoundsResult {
+  const { components: parts, broken } = components(relations, values);
+  const bounds = new Map<number, CellBounds>();
+  let infeasible = false;
+  for (const component of parts) {
+    const problem = reduce(component);
+    // The least value each cell took in the integer solutions met so far.
+    const seenLow = new Map<number, number>();
+    const witness = (solution: Map<number, number> | null) => {
+      if (solution === null) return;
+      for (const [cell, v] of solution) seenLow.set(cell, Math.min(seenLow.get(cell) ?? v, v));
+    };
+    const high = new Map<number, Optimum>();
+    for (const cell of component.cells) {
+      const optimum = optimise(component, problem, cell, 'maximize');
+      witness(optimum.solution);
+      high.set(cell, optimum);
+    }
+    for (const cell of component.cells) {
+      const up = high.get(cell)!;
+      const low: Optimum =
+        seenLow.get(cell) === 0
+          ? { status: 'optimal', value: 0, solution: null }
+          : optimise(component, problem, cell, 'minimize');
+      witness(low.solution);
+      if (low.status === 'infeasible' || up.status === 'infeasible') infeasible = true;
+      bounds.set(cell, {
+        lower: low.status === 'optimal' ? low.value : 0,
+        upper: up.status === 'optimal' ? up.value : null,
+        undecided:
+          low.status !== 'optimal' || (up.status !== 'optimal' && up.status !== 'unbounded'),
+      });
+    }
+  }
+  return { bounds, broken, infeasible };
+}
+
+/**
+ * The hidden cells whose value is exactly determined by what is published, given their true
+ * values (`truth`): a cell is safe as soon as one integer solution gives it another value. Every
+ * solution found along the way is a witness for the other cells of its component, so most cells
+ * need no problem of their own. Cells the solver cannot decide count as determined. With
+ * `targets`, only those cells are checked.
+ */
+export function determinedCells(
+  relations: readonly LinearRelation[],
+  values: readonly (number | null)[],
+  truth: readonly number[],
+  targets?: readonly number[],
+): number[] {
+  const { components: parts } = components(relations, values);
+  const wanted = targets === undefined ? null : new Set(targets);
+  const determined: number[] = [];
+  for (const component of parts) {
+    const cells = wanted === null ? component.cells : component.cells.filter((c) => wanted.has(c));
+    if (cells.length === 0) continue;
+    const problem = reduce(component);
+    const safe = new Set<number>();
+    const witness = (solution: Map<number, number> | null) => {
+      if (solution === null) return;
+      for (const cell of cells) if (solution.get(cell) !== truth[cell]) safe.add(cell);
+    };
+    for (const cell of cells) {
+      if (safe.has(cell)) continue;
+      const high = optimise(component, problem, cell, 'maximize');
+      witness(high.solution);
+      if (high.status === 'unbounded' || (high.status === 'optimal' && high.value > truth[cell]!)) {
+        safe.add(cell);
+        continue;
+      }
+      if (high.status !== 'optimal') {
+        determined.push(cell);
+        continue;
+      }
+      const low = optimise(component, problem, cell, 'minimize');
+      witness(low.solution);
+      if (low.status === 'optimal' && low.value < truth[cell]!) safe.add(cell);
+      else determined.push(cell);
+    }
+  }
+  return determined.sort((a, b) => a - b);
+}

@@ -1,0 +1,442 @@
+/**
+ * The anonymised usage report for CLAIR (issue 8; DOMAIN.md sections 4 to 7; docs/reports.md).
+ *
+ *   buildReport(input, options)  -> Report           the raw tables and what will be published
+ *   publish(report)              -> PublishedReport  exactly what is exported, nothing else
+ *
+ * Counts are by JST month and by the spans the months add up to (./periods), by category
+ * (./tokens), and suppressed across the linked tables of the release (./suppression). Derived
+ * figures (the on-time share, the median and 90th percentile answer time) are computed only from
+ * published counts whose denominator is at least T; otherwise they carry the same marker `*`.
+ *
+ * Pure: `nowMs` and the business calendar are parameters.
+ */
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { answersInThread, type ThreadEntry } from '../dataset/answers';
+import { DEFAULT_THRESHOLD, assertThreshold } from '../privacy/suppression';
+import { computeLedger } from '../subsidy/ledger';
+import { isLive, type ReportInput, type ReportMessageInput } from './input';
+import { jstMonthOf, reportPeriods, type ReportPeriod } from './periods';
+import { reportStructure, type CellKey } from './structure';
+import { suppressLinked, type SuppressionReason } from './suppression';
+import {
+  ALL,
+  NO_COUNSELLOR,
+  REPORTED_OUTCOMES,
+  REPORT_MEASURES,
+  REPORT_PERIOD_PATTERN,
+  REPORT_TOKEN_PATTERN,
+  SUPPRESSED_MARKER,
+  TOPIC_CATEGORIES,
+  counsellorCategories,
+  isCountMeasure,
+  isReportedOutcome,
+  languageCategory,
+  outcomeCategory,
+  topicCategoriesOf,
+  type CountMeasure,
+  type ReportCategory,
+  type ReportLanguage,
+  type ReportMeasure,
+  type SuppressedMarker,
+} from './tokens';
+
+export const REPORT_FORMAT = 'counsellor-workstation.report';
+export const REPORT_FORMAT_VERSION = 1;
+
+export interface ReportOptions {
+  /** First month, `YYYY-MM` (JST). */
+  readonly from: string;
+  /** Last month, `YYYY-MM`, inclusive. */
+  readonly to: string;
+  /** T: an integer, at least 5 (default 10, the settings' reportSuppressionThreshold). */
+  readonly threshold?: number;
+  /** Break counts down by counsellor (their ids, never names). Default false. */
+  readonly byCounsellor?: boolean;
+  /** Deadlines, on-time and service hours: the organisation's business calendar. */
+  readonly calendar: BusinessCalendar;
+  /** Replies sent after this instant do not count yet. */
+  readonly nowMs: number;
+}
+
+declare const periodBrand: unique symbol;
+/** `YYYY-MM` or `YYYY-MM..YYYY-MM`. */
+export type ReportPeriodToken = string & { readonly [periodBrand]: true };
+
+/** Why a published value is the marker: its count was suppressed, or a figure is not published. */
+export type CellStatus = SuppressionReason | 'not-published' | null;
+
+export interface ReportCell {
+  readonly period: ReportPeriodToken;
+  readonly measure: ReportMeasure;
+  readonly category: ReportCategory;
+  /**
+   * The computed figure: a count, yen, a share from 0 to 1 or hours; null where there is none (a
+   * share or an answer time with no answered message). For the preview; never exported.
+   */
+  readonly raw: number | null;
+  /** Distinct participants behind a count (null for yen and derived figures). */
+  readonly participants: number | null;
+  readonly status: CellStatus;
+  /** What is published: the figure, or the marker. */
+  readonly value: number | SuppressedMarker;
+}
+
+export interface Report {
+  readonly from: string;
+  readonly to: string;
+  readonly threshold: number;
+  readonly byCounsellor: boolean;
+  readonly nowMs: number;
+  readonly periods: readonly ReportPeriod[];
+  readonly measures: readonly ReportMeasure[];
+  /** The categories of each measure, in order (`all` first). */
+  readonly categories: Readonly<Partial<Record<ReportMeasure, readonly ReportCategory[]>>>;
+  /** By period, then measure, then category. */
+  readonly cells: readonly ReportCell[];
+}
+
+/** One published row: three slugs and a number or the marker. Nothing else can be in it. */
+export interface PublishedRow {
+  readonly period: ReportPeriodToken;
+  readonly measure: ReportMeasure;
+  readonly category: ReportCategory;
+  readonly value: number | SuppressedMarker;
+}
+
+/** What is exported for CLAIR (the bridge's `publishedReportSchema` has the same shape). */
+export interface PublishedReport {
+  readonly format: typeof REPORT_FORMAT;
+  readonly version: typeof REPORT_FORMAT_VERSION;
+  readonly from: string;
+  readonly to: string;
+  readonly threshold: number;
+  readonly rows: readonly PublishedRow[];
+}
+
+const MESSAGE_COUNTS: readonly CountMeasure[] = [
+  'messages-received',
+  'messages-answered',
+  'messages-answered-on-time',
+  'messages-over-limit',
+];
+
+/** Decimal places of published derived figures. */
+const SHARE_DECIMALS = 3;
+const HOURS_DECIMALS = 1;
+
+const round = (x: number, decimals: number) => {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+};
+
+/** The nearest-rank percentile: the smallest value with at least q of the values at or below it. */
+export function nearestRank(sortedValues: readonly number[], q: number): number | null {
+  if (sortedValues.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * sortedValues.length));
+  return sortedValues[rank - 1]!;
+}
+
+class Tally {
+  events = 0;
+  readonly people = new Set<string>();
+  readonly hours: number[] = [];
+}
+
+export function buildReport(input: ReportInput, options: ReportOptions): Report {
+  const { from, to, calendar, nowMs } = options;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const byCounsellor = options.byCounsellor ?? false;
+  assertThreshold(threshold);
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+    throw new RangeError('nowMs must be an instant in epoch milliseconds');
+  }
+  const periods = reportPeriods(from, to);
+  const periodsOfMonth = new Map<string, string[]>();
+  for (const p of periods) {
+    for (const m of p.months) periodsOfMonth.set(m, [...(periodsOfMonth.get(m) ?? []), p.token]);
+  }
+
+  const tallies = new Map<string, Tally>();
+  const tally = (period: string, measure: CountMeasure, category: ReportCategory) => {
+    const key = `${period}|${measure}|${category}`;
+    let t = tallies.get(key);
+    if (!t) tallies.set(key, (t = new Tally()));
+    return t;
+  };
+  /** Adds one event in a month to each category, in the month and every span holding it. */
+  const count = (
+    month: string,
+    measure: CountMeasure,
+    categories: readonly ReportCategory[],
+    participantId: string,
+    extra?: { hours?: number; amount?: number },
+  ) => {
+    for (const period of periodsOfMonth.get(month) ?? []) {
+      for (const category of categories) {
+        const t = tally(period, measure, category);
+        t.events += extra?.amount ?? 1;
+        t.people.add(participantId);
+        if (extra?.hours !== undefined) t.hours.push(extra.hours);
+      }
+    }
+  };
+
+  const languageOf = new Map(
+    input.participants.filter(isLive).map((p) => [p.id, p.language as ReportLanguage]),
+  );
+  const threads = new Map((input.threads ?? []).filter(isLive).map((t) => [t.id, t]));
+  let unknownLanguage = false;
+  const language = (participantId: string, threadLanguage?: 'en' | 'ja') => {
+    const l = threadLanguage ?? languageOf.get(participantId);
+    if (l === undefined) unknownLanguage = true;
+    return languageCategory(l ?? 'unknown');
+  };
+
+  const messages = input.messages.filter(isLive);
+  const sessions = input.sessions.filter(isLive);
+  const counsellorOf = counsellorCategories([
+    ...(input.counsellors ?? []).filter(isLive).map((c) => c.id),
+    ...messages.flatMap((m) => (m.kind === 'reply' && m.authorId !== null ? [m.authorId] : [])),
+    ...sessions.map((s) => s.counsellorId),
+  ]);
+
+  // Messages: which reply answers which message (the dataset's rule), then the counts.
+  const byThread = new Map<string, ReportMessageInput[]>();
+  for (const m of messages) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
+  const participantsPeriods: { month: string; participantId: string }[] = [];
+  for (const [threadId, list] of byThread) {
+    const entries: ThreadEntry[] = [];
+    for (const m of list) {
+      if (m.kind === 'participant-message' && m.receivedAtMs !== null) {
+        entries.push({
+          id: m.id,
+          kind: 'participant-message',
+          atMs: m.receivedAtMs,
+          ...(m.seenAtMs === undefined ? {} : { seenAtMs: m.seenAtMs }),
+        });
+      } else if (m.kind === 'reply' && m.sentAtMs !== null && m.sentAtMs <= nowMs) {
+        entries.push({
+          id: m.id,
+          kind: 'reply',
+          atMs: m.sentAtMs,
+          ...(m.answersOnlySeenBefore ? { answersOnlySeenBefore: true } : {}),
+        });
+      }
+    }
+    const { messages: answers } = answersInThread(entries);
+    const byId = new Map(list.map((m) => [m.id, m]));
+    const thread = threads.get(threadId);
+    const topics = topicCategoriesOf(thread?.tags ?? []);
+    for (const answer of answers) {
+      const message = byId.get(answer.messageId)!;
+      const month = jstMonthOf(answer.receivedAtMs);
+      if (!periodsOfMonth.has(month)) continue;
+      const reply = answer.answeredByReplyId === null ? null : byId.get(answer.answeredByReplyId);
+      const counsellor =
+        reply?.authorId == null ? NO_COUNSELLOR : counsellorOf.get(reply.authorId)!;
+      const categories = [
+        ALL,
+        language(message.participantId, thread?.language),
+        ...topics,
+        ...(byCounsellor ? [counsellor] : []),
+      ];
+      const who = message.participantId;
+      count(month, 'messages-received', categories, who);
+      participantsPeriods.push({ month, participantId: who });
+      if (message.overLimit) count(month, 'messages-over-limit', categories, who);
+      if (answer.answeredAtMs === null) continue;
+      const hours = calendar.serviceMinutesBetween(answer.receivedAtMs, answer.answeredAtMs) / 60;
+      count(month, 'messages-answered', categories, who, { hours });
+      const { status } = calendar.deadlineStatus({
+        receivedAtMs: answer.receivedAtMs,
+        answeredAtMs: answer.answeredAtMs,
+        nowMs,
+      });
+      if (status === 'answered-on-time') count(month, 'messages-answered-on-time', categories, who);
+    }
+  }
+
+  // Sessions with an outcome (a session still scheduled is not counted).
+  for (const s of sessions) {
+    if (!isReportedOutcome(s.outcome)) continue;
+    const month = jstMonthOf(s.startMs);
+    if (!periodsOfMonth.has(month)) continue;
+    count(
+      month,
+      'sessions',
+      [
+        ALL,
+        outcomeCategory(s.outcome),
+        language(s.participantId),
+        ...(byCounsellor ? [counsellorOf.get(s.counsellorId)!] : []),
+      ],
+      s.participantId,
+    );
+    participantsPeriods.push({ month, participantId: s.participantId });
+  }
+
+  // Distinct participants with a message received or a session, by their language.
+  for (const { month, participantId } of participantsPeriods) {
+    count(month, 'participants', [ALL, language(participantId)], participantId);
+  }
+
+  // The Counselling Assistance Programme: claims and subsidies by month of counselling.
+  if (input.claims !== undefined) {
+    const ledger = computeLedger(input.claims);
+    if (!ledger.ok) {
+      const p = ledger.problems[0]!;
+      throw new RangeError(
+        `claims[${p.index}]${p.claimId === null ? '' : ` (id "${p.claimId}")`}: ${p.field} ${p.reason}`,
+      );
+    }
+    for (const entry of ledger.entries) {
+      if (!periodsOfMonth.has(entry.month)) continue;
+      count(entry.month, 'cap-claims', [ALL], entry.participantId);
+      count(entry.month, 'cap-subsidy-yen', [ALL], entry.participantId, {
+        amount: entry.subsidyYen,
+      });
+    }
+  }
+
+  // Every category of every measure, zeros included.
+  const languages = [
+    languageCategory('en'),
+    languageCategory('ja'),
+    ...(unknownLanguage ? [languageCategory('unknown')] : []),
+  ];
+  const counsellors = byCounsellor
+    ? [...new Set(counsellorOf.values())].sort().concat(NO_COUNSELLOR)
+    : [];
+  const messageCategories = [ALL, ...languages, ...TOPIC_CATEGORIES, ...counsellors];
+  const categories: Partial<Record<ReportMeasure, readonly ReportCategory[]>> = {};
+  for (const m of MESSAGE_COUNTS) categories[m] = messageCategories;
+  categories['on-time-share'] = messageCategories;
+  categories['answer-hours-median'] = messageCategories;
+  categories['answer-hours-p90'] = messageCategories;
+  categories.sessions = [
+    ALL,
+    ...REPORTED_OUTCOMES.map(outcomeCategory),
+    ...languages,
+    ...counsellors.filter((c) => c !== NO_COUNSELLOR),
+  ];
+  categories.participants = [ALL, ...languages];
+  if (input.claims !== undefined) {
+    categories['cap-claims'] = [ALL];
+    categories['cap-subsidy-yen'] = [ALL];
+  }
+  const measures = REPORT_MEASURES.filter((m) => categories[m] !== undefined);
+
+  // Count cells, then their suppression across the release.
+  const countKeys: CellKey[] = [];
+  for (const p of periods) {
+    for (const measure of measures) {
+      if (!isCountMeasure(measure)) continue;
+      for (const category of categories[measure]!) {
+        countKeys.push({ period: p.token, measure, category });
+      }
+    }
+  }
+  const structure = reportStructure(countKeys);
+  const tallyOf = (k: CellKey) => tallies.get(`${k.period}|${k.measure}|${k.category}`);
+  const inputs = structure.keys.map((k) => {
+    const t = tallyOf(k);
+    const people = t?.people.size ?? 0;
+    if (k.measure === 'cap-subsidy-yen') return { value: t?.events ?? 0, participants: null };
+    if (k.measure === 'participants') return { value: people, participants: people };
+    return { value: t?.events ?? 0, participants: people };
+  });
+  const suppression = suppressLinked(structure, inputs, threshold);
+  // Should the solver ever fail to decide a cell, nothing is published rather than too much.
+  const reasons =
+    suppression.unresolved.length > 0
+      ? inputs.map((): SuppressionReason => 'complementary')
+      : suppression.reasons;
+  const countStatus = (period: string, measure: CountMeasure, category: ReportCategory) => {
+    const i = structure.index.get(`${period}|${measure}|${category}`)!;
+    return { value: inputs[i]!.value, participants: inputs[i]!.participants, status: reasons[i]! };
+  };
+
+  const cells: ReportCell[] = [];
+  for (const p of periods) {
+    const period = p.token as ReportPeriodToken;
+    for (const measure of measures) {
+      for (const category of categories[measure]!) {
+        if (isCountMeasure(measure)) {
+          const c = countStatus(p.token, measure, category);
+          cells.push({
+            period,
+            measure,
+            category,
+            raw: c.value,
+            participants: c.participants,
+            status: c.status,
+            value: c.status === null ? c.value : SUPPRESSED_MARKER,
+          });
+          continue;
+        }
+        // Derived figures: from published counts with a denominator of at least T.
+        const answered = countStatus(p.token, 'messages-answered', category);
+        const onTime = countStatus(p.token, 'messages-answered-on-time', category);
+        const hours = [...(tallies.get(`${p.token}|messages-answered|${category}`)?.hours ?? [])];
+        hours.sort((a, b) => a - b);
+        let raw: number | null;
+        let publishable = answered.status === null && answered.value >= threshold;
+        if (measure === 'on-time-share') {
+          raw = answered.value > 0 ? onTime.value / answered.value : null;
+          publishable &&= onTime.status === null;
+        } else {
+          raw = nearestRank(hours, measure === 'answer-hours-median' ? 0.5 : 0.9);
+        }
+        const decimals = measure === 'on-time-share' ? SHARE_DECIMALS : HOURS_DECIMALS;
+        const shown = publishable && raw !== null ? round(raw, decimals) : null;
+        cells.push({
+          period,
+          measure,
+          category,
+          raw,
+          participants: null,
+          status: shown === null ? 'not-published' : null,
+          value: shown ?? SUPPRESSED_MARKER,
+        });
+      }
+    }
+  }
+
+  return {
+    from,
+    to,
+    threshold,
+    byCounsellor,
+    nowMs,
+    periods,
+    measures,
+    categories,
+    cells,
+  };
+}
+
+/**
+ * Exactly what is exported: the period, measure, category and published value of every cell.
+ * Every token is checked against the contract's patterns (a failure is a bug, not bad input).
+ */
+export function publish(report: Report): PublishedReport {
+  const rows = report.cells.map((c): PublishedRow => {
+    if (!REPORT_PERIOD_PATTERN.test(c.period)) throw new Error('a period is not a period token');
+    if (!REPORT_TOKEN_PATTERN.test(c.measure) || !REPORT_TOKEN_PATTERN.test(c.category)) {
+      throw new Error('a measure or a category is not a slug');
+    }
+    if (c.value !== SUPPRESSED_MARKER && !Number.isFinite(c.value)) {
+      throw new Error('a published value is not a finite number');
+    }
+    return { period: c.period, measure: c.measure, category: c.category, value: c.value };
+  });
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_FORMAT_VERSION,
+    from: report.from,
+    to: report.to,
+    threshold: report.threshold,
+    rows,
+  };
+}

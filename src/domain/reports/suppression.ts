@@ -1,0 +1,141 @@
+/**
+ * Suppression across the linked tables of one release (DOMAIN.md section 7; docs/reports.md,
+ * "Suppression"). The single-grid version for the CO view is src/domain/privacy/suppression.ts;
+ * this one works on the lines and relations of ./structure, so that months, quarters, the year
+ * to date and the whole period, and the category groups sharing one `all` total, are protected
+ * together.
+ *
+ * 1. **Primary**: a count cell whose events or distinct participants number from 1 to T-1.
+ * 2. **Ties**: a cell tied to a suppressed cell is suppressed (a subsidy's yen with its claims).
+ * 3. **Complementary, by lines**: while a line holds exactly one suppressed cell, suppress the
+ *    smallest unsuppressed nonzero cell of that line (its total included; the first of equals in
+ *    the line's order; a zero only when nothing else is left).
+ * 4. **Complementary, by audit**: find, with the relations of the structure, every suppressed cell
+ *    that what would be published determines exactly (./bounds); for each, suppress the smallest
+ *    unsuppressed cell sharing a line or a relation with it whose suppression leaves it
+ *    undetermined (nonzero cells first; after 12 tries, the smallest). Then back to 3.
+ *
+ * The loop ends: each round suppresses at least one more cell, and with every cell of a component
+ * suppressed nothing in it is determined (scaling the true counts up keeps every relation true).
+ * So the guarantee: no suppressed cell of the release is exactly determined by the published
+ * cells and the structure's relations, for non-negative integers.
+ */
+import { determinedCells } from './bounds';
+import type { ReportStructure } from './structure';
+
+export type SuppressionReason = 'primary' | 'complementary';
+
+export interface SuppressionInput {
+  /** The cell's value: events, participants or yen. */
+  value: number;
+  /** Distinct participants behind the value; null where there are none to count (yen). */
+  participants: number | null;
+}
+
+export interface LinkedSuppression {
+  /** Per cell of the structure: why it is suppressed, or null when it is published. */
+  reasons: (SuppressionReason | null)[];
+  /** Cells still exactly determined (only if the solver could not decide): never publish then. */
+  unresolved: number[];
+}
+
+/** How many neighbours of a determined cell are tried before taking the smallest. */
+const MAX_TRIALS = 12;
+
+const isSmall = (n: number | null, threshold: number) => n !== null && n >= 1 && n < threshold;
+
+export function suppressLinked(
+  structure: ReportStructure,
+  cells: readonly SuppressionInput[],
+  threshold: number,
+): LinkedSuppression {
+  const n = structure.keys.length;
+  if (cells.length !== n) throw new RangeError('one input per cell of the structure');
+  const reasons: (SuppressionReason | null)[] = cells.map((cell, i) =>
+    structure.checked[i] &&
+    (isSmall(cell.value, threshold) || isSmall(cell.participants, threshold))
+      ? 'primary'
+      : null,
+  );
+
+  const tiedTo: number[][] = Array.from({ length: n }, () => []);
+  for (const [a, b] of structure.ties) {
+    tiedTo[a]!.push(b);
+    tiedTo[b]!.push(a);
+  }
+  const suppress = (cell: number): boolean => {
+    if (reasons[cell] !== null) return false;
+    reasons[cell] = 'complementary';
+    for (const other of tiedTo[cell]!) suppress(other);
+    return true;
+  };
+  for (let i = 0; i < n; i++) {
+    if (reasons[i] === 'primary') for (const other of tiedTo[i]!) suppress(other);
+  }
+
+  /** The smallest unsuppressed nonzero cell among candidates (first of equals), else any. */
+  const pick = (candidates: Iterable<number>): number | null => {
+    let best: number | null = null;
+    let fallback: number | null = null;
+    for (const c of candidates) {
+      if (reasons[c] !== null) continue;
+      fallback ??= c;
+      if (cells[c]!.value === 0) continue;
+      if (best === null || cells[c]!.value < cells[best]!.value) best = c;
+    }
+    return best ?? fallback;
+  };
+
+  const neighbours: Set<number>[] = Array.from({ length: n }, () => new Set());
+  const link = (group: readonly number[]) => {
+    for (const a of group) for (const b of group) if (a !== b) neighbours[a]!.add(b);
+  };
+  for (const line of structure.lines) link(line.cells);
+  for (const relation of structure.relations) link(relation.terms.map(([c]) => c));
+
+  const truth = cells.map((c) => c.value);
+  for (;;) {
+    // 3. Lines.
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const line of structure.lines) {
+        if (line.cells.filter((c) => reasons[c] !== null).length !== 1) continue;
+        const chosen = pick(line.cells);
+        if (chosen !== null && suppress(chosen)) changed = true;
+      }
+    }
+    // 4. Audit: for each determined cell, the smallest neighbour whose suppression sets it free.
+    const hidden = () => cells.map((c, i) => (reasons[i] === null ? c.value : null));
+    const determined = determinedCells(structure.relations, hidden(), truth);
+    if (determined.length === 0) return { reasons, unresolved: [] };
+    const touched = new Set<number>();
+    let added = false;
+    for (const cell of determined) {
+      if ([...neighbours[cell]!].some((c) => touched.has(c))) continue;
+      const candidates = [...neighbours[cell]!]
+        .filter((c) => reasons[c] === null)
+        .sort(
+          (a, b) =>
+            Number(cells[a]!.value === 0) - Number(cells[b]!.value === 0) ||
+            cells[a]!.value - cells[b]!.value ||
+            a - b,
+        );
+      let chosen: number | null = candidates[0] ?? null;
+      for (const candidate of candidates.slice(0, MAX_TRIALS)) {
+        const trial = hidden();
+        for (const c of [candidate, ...tiedTo[candidate]!]) trial[c] = null;
+        if (determinedCells(structure.relations, trial, truth, [cell]).length === 0) {
+          chosen = candidate;
+          break;
+        }
+      }
+      if (chosen !== null && suppress(chosen)) {
+        added = true;
+        touched.add(chosen);
+        touched.add(cell);
+      }
+    }
+    if (!added) return { reasons, unresolved: determined };
+  }
+}
