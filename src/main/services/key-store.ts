@@ -257,12 +257,16 @@ export function createKeyStore({
   }
 
   /** Writes a key file holding `keys`, wrapped under `kek` (and by the OS store if there is one). */
+  /** The keys opened with the host's passphrase file, until the key file changes. */
+  let fileUnlockCache: KeySet | null = null;
+
   async function write(
     keys: KeySet,
     kek: Buffer,
     kdf: KeyFile['kdf'],
     createdAt: string,
   ): Promise<void> {
+    fileUnlockCache = null;
     const plain = Buffer.from(JSON.stringify(keys), 'utf8');
     let osSealed: string | undefined;
     if (os && (await os.available())) {
@@ -387,7 +391,18 @@ export function createKeyStore({
             log.warn('keystore.os-unlock-failed');
           }
           if (passphraseFromFile === undefined) return { ok: false, retryAfterMs: null };
-          passphrase = passphraseFromFile;
+          // The host already holds the passphrase in memory; the keys it opened are kept beside
+          // it (until the key file changes) so that a reload does not pay for scrypt again.
+          if (fileUnlockCache !== null) {
+            log.info('keystore.unlocked', { by: 'passphrase-file' });
+            return { ok: true, keys: fileUnlockCache };
+          }
+          const opened = await openWithPassphrase(passphraseFromFile);
+          if (!opened.ok) return { ok: false, retryAfterMs: opened.retryAfterMs };
+          opened.kek.fill(0);
+          fileUnlockCache = opened.keys;
+          log.info('keystore.unlocked', { by: 'passphrase-file' });
+          return { ok: true, keys: opened.keys };
         }
         const opened = await openWithPassphrase(passphrase);
         if (!opened.ok) return { ok: false, retryAfterMs: opened.retryAfterMs };

@@ -82,12 +82,10 @@ export function database(): WorkstationDatabase {
 export function DatabaseProvider({ children }: { children: ReactNode }) {
   const db = database();
   const { cipher } = useVault();
-  // The in-memory text index lives as long as this unlocked provider: dropped at lock.
+  // The in-memory text index lives as long as this unlocked provider (dropped at lock); it is
+  // built when search is first wanted, so opening the app pays nothing for it.
   const search = useMemo(() => new MessageSearchIndex(db, cipher), [db, cipher]);
-  useEffect(() => {
-    void search.build();
-    return () => search.drop();
-  }, [search]);
+  useEffect(() => () => search.drop(), [search]);
   const queue = useMemo(() => createQueueRepository(db, cipher, search), [db, cipher, search]);
   const calendar = useBusinessCalendar();
   const { state: settingsState } = useOrganisationSettings();

@@ -52,23 +52,27 @@ export class MessageSearchIndex {
           ? await this.db.messages.orderBy('id').limit(BUILD_PAGE).toArray()
           : await this.db.messages.where('id').above(after).limit(BUILD_PAGE).toArray();
       if (page.length === 0) break;
-      for (const m of page) {
-        const [subject, body] = await Promise.all([
-          this.cipher.open(m.subject, { table: 'messages', id: m.id, field: 'subject' }),
-          this.cipher.open(m.body, { table: 'messages', id: m.id, field: 'body' }),
-        ]);
-        if (this.dropped) return;
-        this.entries.set(m.id, [m.threadId, fold(`${subject}\n${body}`)]);
-      }
+      const opened = await Promise.all(
+        page.map(async (m) => {
+          const [subject, body] = await Promise.all([
+            this.cipher.open(m.subject, { table: 'messages', id: m.id, field: 'subject' }),
+            this.cipher.open(m.body, { table: 'messages', id: m.id, field: 'body' }),
+          ]);
+          return [m.id, m.threadId, fold(`${subject}\n${body}`)] as const;
+        }),
+      );
+      if (this.dropped) return;
+      for (const [id, threadId, text] of opened) this.entries.set(id, [threadId, text]);
       done += page.length;
       after = page[page.length - 1]!.id;
       onProgress?.({ done, total });
     }
   }
 
-  /** Reads every message again (after an import stored many). */
+  /** Reads every message again (after an import stored many), if the index was built already. */
   rebuild(): Promise<void> {
-    const previous = this.building ?? Promise.resolve();
+    if (this.building === null) return Promise.resolve();
+    const previous = this.building;
     this.building = previous.then(() => this.fill());
     return this.building;
   }

@@ -40,7 +40,14 @@ function openThreadId(path: string): string | null {
 
 export function QueuePage({ path }: { path: string }) {
   const { t } = useTranslation();
-  const { queue, counsellorId, setCounsellorId, dataVersion, dataChanged } = useWorkstationDb();
+  const {
+    queue,
+    search: searchIndex,
+    counsellorId,
+    setCounsellorId,
+    dataVersion,
+    dataChanged,
+  } = useWorkstationDb();
   const now = useNow();
   const clock = useClock();
   const { threads, error, replace } = useOpenThreads();
@@ -284,6 +291,8 @@ export function QueuePage({ path }: { path: string }) {
             }
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
+            // The text index is built (messages opened page by page) when search is first wanted.
+            onFocus={() => void searchIndex.build()}
             onKeyDown={(e) => {
               if (e.key === 'Enter') void runSearch();
               if (e.key === 'Escape') {

@@ -247,6 +247,11 @@ describe('key store', () => {
     });
     expect(await fromFile.status()).toEqual({ state: 'set', osUnlock: false, autoUnlock: true });
     expect(await fromFile.unlock(null)).toEqual(byPassphrase);
+    // Kept for reloads, but never past a change of the key file.
+    expect(await fromFile.unlock(null)).toEqual(byPassphrase);
+    const rotation = await fromFile.beginRotation(GOOD);
+    const after = await fromFile.unlock(null);
+    expect(after.ok && after.keys.currentKid).toBe(rotation.newKid);
   });
 
   it('a backup carries the key set wrapped under the passphrase only, and opens on another workstation', async () => {
