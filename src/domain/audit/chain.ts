@@ -88,7 +88,11 @@ export type AuditChainVerdict =
       ok: false;
       /** The seq of the first entry found wrong (its 1-based position if it has no seq). */
       brokenAt: number;
-      reason: 'edited' | 'removed-or-reordered' | 'bad-genesis';
+      /**
+       * `newest-removed`: the chain holds, but it does not end where the keyed head mark says (the
+       * newest entries were removed, or the chain was rewritten). Checked by the repository.
+       */
+      reason: 'edited' | 'removed-or-reordered' | 'bad-genesis' | 'newest-removed';
     };
 
 export class AuditFieldError extends Error {

@@ -23,7 +23,11 @@ import { createBookingRepository, type BookingRepository } from '../db/repositor
 import { createBookingRules } from '../../domain/booking';
 import { useBusinessCalendar, useOrganisationSettings } from './workstation';
 import { ensureDefaultTemplates } from '../db/repositories/templates';
-import { createAuditRepository, type AuditRepository } from '../db/repositories/audit';
+import {
+  auditHeadMark,
+  createAuditRepository,
+  type AuditRepository,
+} from '../db/repositories/audit';
 import { hasRiskSignal } from './risk';
 import { createProfileRepository, type ProfileRepository } from '../db/repositories/profiles';
 import type { ProfileRecord } from '../db/records';
@@ -98,7 +102,10 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     () => createBookingRepository(db, cipher, () => rules),
     [db, cipher, rules],
   );
-  const audit = useMemo(() => createAuditRepository(db), [db]);
+  const audit = useMemo(
+    () => createAuditRepository(db, undefined, auditHeadMark(cipher)),
+    [db, cipher],
+  );
   const profileRepository = useMemo(() => createProfileRepository(db), [db]);
   const clock = useClock();
   const [profileState, setProfileState] = useState<{

@@ -43,6 +43,7 @@ import { PassphraseStrength } from '../features/security/PassphraseStrength';
 import { useOrganisationSettings } from './workstation';
 import { database } from './database';
 import { hasRiskSignal } from './risk';
+import { auditHeadMark, createAuditRepository } from '../db/repositories/audit';
 import {
   ROTATION_KEY,
   legacyPlaintextPending,
@@ -104,6 +105,8 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     if (await legacyPlaintextPending(db)) {
       progress({ done: 0, total: 0 });
       await sealLegacyPlaintext(db, cipher, hasRiskSignal, progress);
+      // The audit log written before encryption gets its first head mark (trusted as it is now).
+      await createAuditRepository(db, undefined, auditHeadMark(cipher)).markHead();
     }
     // A key rotation that was interrupted: everything still under an old key is sealed again
     // (Settings → Security then retires the old key with the passphrase).

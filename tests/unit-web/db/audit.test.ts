@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../src/domain/audit';
 import {
+  AUDIT_HEAD_KEY,
   AuditAppendConflictError,
+  auditHeadMark,
   createAuditRepository,
   sha256Hex,
 } from '../../../src/renderer/db/repositories/audit';
-import { freshDatabase } from './helpers';
+import { cipher, freshDatabase } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
@@ -159,6 +161,45 @@ describe('audit repository', () => {
 
   it('offers no way to change or remove an entry', () => {
     const audit = createAuditRepository(freshDatabase());
-    expect(Object.keys(audit).sort()).toEqual(['append', 'list', 'verify']);
+    expect(Object.keys(audit).sort()).toEqual(['append', 'list', 'markHead', 'verify']);
+  });
+
+  it('with a keyed head mark, removing the newest entries or rewriting the log is found', async () => {
+    const db = freshDatabase();
+    const audit = createAuditRepository(db, undefined, auditHeadMark(cipher));
+    for (let i = 0; i < 4; i += 1)
+      await audit.append(
+        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' },
+        NOW + i,
+      );
+    expect(await audit.verify()).toEqual({ ok: true, count: 4 });
+    // The newest entry removed: the chain alone still holds, the head mark does not.
+    expect(await createAuditRepository(db).verify()).toEqual({ ok: true, count: 4 });
+    await db.audit.delete(4);
+    expect(await createAuditRepository(db).verify()).toEqual({ ok: true, count: 3 });
+    expect(await audit.verify()).toEqual({ ok: false, brokenAt: 3, reason: 'newest-removed' });
+    // A whole log rewritten by someone without the key (a fresh chain, its own "mark"): found.
+    await db.audit.clear();
+    await db.meta.delete(AUDIT_HEAD_KEY);
+    const forger = createAuditRepository(db, undefined, async () => 'f'.repeat(64));
+    await forger.append({ profile: 'x', action: 'export', object: 'o', reason: 'r' }, NOW);
+    expect(await audit.verify()).toMatchObject({ ok: false, reason: 'newest-removed' });
+    // A missing mark is not taken as "all is well".
+    await db.meta.delete(AUDIT_HEAD_KEY);
+    expect(await audit.verify()).toMatchObject({ ok: false, reason: 'newest-removed' });
+  });
+
+  it('marks the head of a log written before head marks once, then appends keep it', async () => {
+    const db = freshDatabase();
+    await createAuditRepository(db).append(
+      { profile: 'c1', action: 'import', object: 'dataset', reason: '' },
+      NOW,
+    );
+    const audit = createAuditRepository(db, undefined, auditHeadMark(cipher));
+    expect(await audit.verify()).toMatchObject({ ok: false, reason: 'newest-removed' });
+    await audit.markHead();
+    expect(await audit.verify()).toEqual({ ok: true, count: 1 });
+    await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'r' }, NOW + 1);
+    expect(await audit.verify()).toEqual({ ok: true, count: 2 });
   });
 });

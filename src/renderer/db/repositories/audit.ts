@@ -47,7 +47,26 @@ export interface AuditListOptions {
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;
 
-export function createAuditRepository(db: WorkstationDatabase, hash: HashFn = sha256Hex) {
+/** The head mark the app uses: HMAC under the index key (the page's blind-index key). */
+export function auditHeadMark(cipher: {
+  blindIndex(value: string): Promise<string>;
+}): (entryHash: string) => Promise<string> {
+  return (entryHash) => cipher.blindIndex(`audit-head|${entryHash}`);
+}
+
+/** Where the keyed mark of the newest entry's hash is kept. */
+export const AUDIT_HEAD_KEY = 'audit.head';
+
+/**
+ * `headMark`, when given (the unlocked page: an HMAC under the index key), keys the newest entry's
+ * hash into `meta` in the same transaction as each append, so that removing the newest entries, or
+ * rewriting the whole chain, is found too: nobody without the key can make a matching mark.
+ */
+export function createAuditRepository(
+  db: WorkstationDatabase,
+  hash: HashFn = sha256Hex,
+  headMark?: (entryHash: string) => Promise<string>,
+) {
   // Appends from this repository run one after another, so they never race each other; the
   // check-and-retry covers other writers (another window, another repository instance).
   let queue: Promise<unknown> = Promise.resolve();
@@ -62,10 +81,12 @@ export function createAuditRepository(db: WorkstationDatabase, hash: HashFn = sh
       fields,
       hash,
     );
-    return db.transaction('rw', db.audit, async () => {
+    const mark = headMark ? await headMark(entry.hash) : null;
+    return db.transaction('rw', db.audit, db.meta, async () => {
       const last = await lastEntry();
       if (last?.seq !== prev?.seq || last?.hash !== prev?.hash) return null;
       await db.audit.add(entry);
+      if (mark !== null) await db.meta.put({ key: AUDIT_HEAD_KEY, value: mark });
       return entry;
     });
   }
@@ -110,9 +131,26 @@ export function createAuditRepository(db: WorkstationDatabase, hash: HashFn = sh
       return collection.reverse().limit(limit).toArray();
     },
 
-    /** Checks the whole chain, streaming it in seq order; says where it first breaks. */
-    verify(): Promise<AuditChainVerdict> {
-      return verifyAuditChain(inSeqOrder(), hash);
+    /**
+     * Checks the whole chain, streaming it in seq order, and (with a head mark) that it ends where
+     * the mark says; says where it first breaks.
+     */
+    async verify(): Promise<AuditChainVerdict> {
+      const verdict = await verifyAuditChain(inSeqOrder(), hash);
+      if (!verdict.ok || !headMark || verdict.count === 0) return verdict;
+      const [last, head] = await Promise.all([lastEntry(), db.meta.get(AUDIT_HEAD_KEY)]);
+      if (head === undefined || head.value !== (await headMark(last!.hash)))
+        return { ok: false, brokenAt: last!.seq!, reason: 'newest-removed' };
+      return verdict;
+    },
+
+    /** Marks the newest entry as the head (once, for a log written before head marks). */
+    async markHead(): Promise<void> {
+      if (!headMark || (await db.meta.get(AUDIT_HEAD_KEY)) !== undefined) return;
+      const last = await lastEntry();
+      if (!last) return;
+      const mark = await headMark(last.hash);
+      await db.meta.put({ key: AUDIT_HEAD_KEY, value: mark });
     },
   };
 }
