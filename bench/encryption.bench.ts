@@ -10,18 +10,10 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import type { SuiteResult } from './benchmark';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 
 const MESSAGES = 10_000;
 const RUNS = 5;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ORIGIN = 'http://bench.localhost';
 
 async function pageBundle(): Promise<string> {
@@ -47,7 +39,7 @@ export async function suite(): Promise<SuiteResult[]> {
   const script = await pageBundle();
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage();
     // A real origin (IndexedDB needs one), answered by the harness: nothing leaves the machine.
     await page.route(`${ORIGIN}/**`, (route) =>

@@ -15,18 +15,10 @@ import { createBusinessCalendar } from '../src/domain/calendar';
 import { generateDemoDataset } from '../src/domain/dataset/demo';
 import { serializeDataset } from '../src/domain/dataset/schema';
 import type { SuiteResult } from './benchmark';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 
 const MESSAGES = 50_000;
 const NOW = '2026-11-30T12:00:00+09:00';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function datasetFile(): string {
   const calendar = createBusinessCalendar({ holidays: loadHolidayData() });
@@ -140,7 +132,7 @@ export async function suite(): Promise<SuiteResult[]> {
   const host = await startHost();
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     // bypassCSP lets the harness's own measuring snippets run; the app's code is unchanged.
     const context = await browser.newContext({
       viewport: { width: 1280, height: 820 },

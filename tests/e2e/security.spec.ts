@@ -20,16 +20,7 @@ import {
   test,
 } from './host';
 import { demoOf, privateStringsOf } from './demo';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -152,7 +143,7 @@ test('nothing private is on disk: every file of the browser profile and the data
   try {
     const demo = await demoOf(host);
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 820 },
     });

@@ -17,6 +17,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:cryp
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { backupKeystoreSectionSchema } from '../../bridge/schemas/security';
 import { BridgeFailure } from '../../bridge/errors';
 import { describePassphraseProblem, passphraseProblem } from '../../domain/privacy/passphrase';
 import type { Logger } from './logger';
@@ -39,27 +40,12 @@ export interface ScryptParameters {
 export const DEFAULT_SCRYPT: ScryptParameters = { N: 2 ** 17, r: 8, p: 1 };
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
-const wrappedSchema = z.strictObject({
-  alg: z.literal('A256GCM'),
-  iv: base64,
-  ct: base64,
-  tag: base64,
-});
+const wrappedSchema = backupKeystoreSectionSchema.shape.wrapped;
 const keyFileSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(1),
   createdAt: z.string(),
-  kdf: z.strictObject({
-    name: z.literal('scrypt'),
-    N: z
-      .number()
-      .int()
-      .min(2 ** 10)
-      .max(2 ** 22),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    salt: base64,
-  }),
+  kdf: backupKeystoreSectionSchema.shape.kdf,
   /** The key set (JSON), sealed under the passphrase's key. */
   wrapped: wrappedSchema,
   /** The key set again, sealed by the operating system's store (Electron only), or absent. */
@@ -68,7 +54,6 @@ const keyFileSchema = z.strictObject({
 type KeyFile = z.infer<typeof keyFileSchema>;
 
 /** What a backup file carries of the key store: the key set wrapped under the passphrase only. */
-export const backupKeystoreSectionSchema = keyFileSchema.pick({ kdf: true, wrapped: true });
 export type BackupKeystoreSection = z.infer<typeof backupKeystoreSectionSchema>;
 
 const keySetSchema = z.strictObject({

@@ -35,7 +35,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passphraseProblem } from '../../domain/privacy/passphrase';
+import { passphraseProblemText } from '../features/security/passphrase-problem';
 import type { PassphraseStateOutput, UnlockOutput } from '../../bridge/schemas/security';
 import { bridge, BridgeCallError } from '../bridge';
 import { FieldCipher } from '../db/crypto/field-cipher';
@@ -255,13 +255,8 @@ function VaultScreen({
     setError(null);
     if (passphrase === '') return setError(t('vault.passphraseRequired'));
     if (creating) {
-      const problem = passphraseProblem(passphrase);
-      if (problem)
-        return setError(
-          problem.kind === 'too-short'
-            ? t('vault.passphraseTooShort', { minimum: problem.minimum, length: problem.length })
-            : t('vault.passphraseRepetitive'),
-        );
+      const problem = passphraseProblemText(t, passphrase);
+      if (problem) return setError(problem);
       if (confirm !== passphrase) return setError(t('vault.passphraseMismatch'));
     }
     setBusy(true);

@@ -19,7 +19,7 @@ import {
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passphraseProblem } from '../../../domain/privacy/passphrase';
+import { passphraseProblemText } from './passphrase-problem';
 import { formatJstInstant } from '../../../domain/calendar';
 import { bridge, BridgeCallError } from '../../bridge';
 import { useClock } from '../../app/clock';
@@ -86,16 +86,9 @@ function ChangePassphraseCard() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = passphraseProblem(next);
+    const problem = passphraseProblemText(t, next);
     if (current === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
-    if (problem)
-      return setStatus({
-        kind: 'error',
-        text:
-          problem.kind === 'too-short'
-            ? t('vault.passphraseTooShort', { minimum: problem.minimum, length: problem.length })
-            : t('vault.passphraseRepetitive'),
-      });
+    if (problem) return setStatus({ kind: 'error', text: problem });
     if (confirm !== next) return setStatus({ kind: 'error', text: t('vault.passphraseMismatch') });
     setBusy(true);
     try {
