@@ -3,7 +3,8 @@
  * actions a role has; the shell, the routes and the features ask it, never the role's name.
  *
  * Roles are ordered by how much they see: a CO view sees least (de-identified rows and suppressed
- * counts), a counsellor sees cases with JET numbers masked, a supervisor also exports session logs.
+ * counts), a counsellor sees cases with JET numbers masked and the reports (with the subsidy
+ * ledger), a supervisor also exports session logs and the anonymised reports.
  * Moving to a role that sees more needs the workstation passphrase; moving down does not.
  */
 
@@ -23,6 +24,7 @@ export const CAPABILITIES = [
   'co-view',
   'reveal-jet-number',
   'export-session-log',
+  'export-report',
   'manage-profiles',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
@@ -42,7 +44,8 @@ const STAFF: readonly Capability[] = [
 const GRANTS: Record<Role, ReadonlySet<Capability>> = {
   co: new Set<Capability>(['co-view']),
   counsellor: new Set<Capability>(STAFF),
-  supervisor: new Set<Capability>([...STAFF, 'export-session-log']),
+  // Exports leave the workstation: the session log (JET numbers masked) and the anonymised report.
+  supervisor: new Set<Capability>([...STAFF, 'export-session-log', 'export-report']),
 };
 
 export function isRole(value: unknown): value is Role {

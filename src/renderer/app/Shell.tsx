@@ -49,6 +49,7 @@ import { QueuePage } from '../features/queue/QueuePage';
 import { AvailabilityPage } from '../features/availability/AvailabilityPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import './shell.css';
 
 const ICONS: Record<(typeof NAV_SECTIONS)[number], Icon> = {
@@ -91,6 +92,7 @@ function page(route: Route, path: string): ReactNode {
   if (route === 'availability') return <AvailabilityPage />;
   if (route === 'sessions') return <SessionsPage />;
   if (route === 'audit') return <AuditPage />;
+  if (route === 'reports') return <ReportsPage path={path} />;
   return <SectionNotBuilt section={route} />;
 }
 

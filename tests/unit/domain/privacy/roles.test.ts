@@ -20,10 +20,16 @@ describe('roles', () => {
     ['co', 'reveal-jet-number', false],
     ['co', 'export-session-log', false],
     ['co', 'manage-profiles', false],
+    ['co', 'reports', false],
+    ['co', 'export-report', false],
     ['counsellor', 'queue', true],
     ['counsellor', 'reveal-jet-number', true],
     ['counsellor', 'export-session-log', false],
+    ['counsellor', 'reports', true],
+    ['counsellor', 'export-report', false],
     ['supervisor', 'export-session-log', true],
+    ['supervisor', 'reports', true],
+    ['supervisor', 'export-report', true],
     ['supervisor', 'reveal-jet-number', true],
   ])('%s may %s: %s', (role, capability, expected) => {
     expect(can(role, capability)).toBe(expected);

@@ -1,0 +1,91 @@
+/**
+ * The report of a period: reads its input from the database (metadata only), computes it in a
+ * worker, and keeps only the Report and the PublishedReport. A newer request (another period, the
+ * option by counsellor, new data) ends the worker of the older one.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { PublishedReport, Report } from '../../../domain/reports';
+import { useClock } from '../../app/clock';
+import { useWorkstationDb } from '../../app/database';
+import { useHolidayList, useOrganisationSettings } from '../../app/workstation';
+import { loadReportInput } from '../../db/repositories/reports';
+import type { ReportWorkerMessage, ReportWorkerRequest } from './report.worker';
+
+export type ReportState =
+  | { phase: 'idle' }
+  | { phase: 'loading' }
+  | { phase: 'ready'; report: Report; published: PublishedReport }
+  | { phase: 'failed'; detail: string | null };
+
+export interface ReportRequest {
+  from: string;
+  to: string;
+  byCounsellor: boolean;
+}
+
+/** `request` null: the period is not valid, nothing is computed. */
+export function useReport(request: ReportRequest | null): ReportState {
+  const { db, cipher, dataVersion } = useWorkstationDb();
+  const { state: settingsState } = useOrganisationSettings();
+  const holidays = useHolidayList();
+  const clock = useClock();
+  const from = request?.from ?? null;
+  const to = request?.to ?? null;
+  const byCounsellor = request?.byCounsellor ?? false;
+  const settings = settingsState.settings;
+  // One object per distinct request: an answer is shown only for the request it answers.
+  const key = useMemo(
+    () => (from === null || to === null ? null : { from, to, byCounsellor }),
+    // Data, settings or holidays changing make it a new request too.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [from, to, byCounsellor, dataVersion, settings, holidays, db, cipher],
+  );
+  const [answer, setAnswer] = useState<{ for: object; state: ReportState } | null>(null);
+
+  useEffect(() => {
+    if (key === null) return undefined;
+    let worker: Worker | null = null;
+    let cancelled = false;
+    const settle = (state: ReportState) => {
+      worker?.terminate();
+      if (!cancelled) setAnswer({ for: key, state });
+    };
+    void (async () => {
+      try {
+        const input = await loadReportInput(db, cipher);
+        if (cancelled) return;
+        const message: ReportWorkerRequest = {
+          input,
+          from: key.from,
+          to: key.to,
+          threshold: settings.reportSuppressionThreshold,
+          byCounsellor: key.byCounsellor,
+          nowMs: clock.now().getTime(),
+          holidays: holidays.data,
+          settings,
+        };
+        worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module' });
+        worker.onmessage = (event: MessageEvent<ReportWorkerMessage>) => {
+          const reply = event.data;
+          settle(
+            reply.type === 'done'
+              ? { phase: 'ready', report: reply.report, published: reply.published }
+              : { phase: 'failed', detail: reply.detail },
+          );
+        };
+        worker.onerror = () => settle({ phase: 'failed', detail: null });
+        worker.postMessage(message);
+      } catch {
+        settle({ phase: 'failed', detail: null });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      worker?.terminate();
+    };
+  }, [key, db, cipher, settings, holidays, clock]);
+
+  if (key === null) return { phase: 'idle' };
+  if (answer === null || answer.for !== key) return { phase: 'loading' };
+  return answer.state;
+}
