@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'passphrase.verify',
   'passphrase.change',
   'vault.unlock',
+  'vault.lock',
   'vault.rotate',
   'vault.retire',
   'export.save',

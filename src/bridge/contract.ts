@@ -44,6 +44,8 @@ export const contract = {
   'passphrase.change': { input: changePassphraseInputSchema, output: passphraseCheckSchema },
   /** The one channel that hands the page its keys, after an unlock. */
   'vault.unlock': { input: unlockInputSchema, output: unlockOutputSchema },
+  /** Locks: from now until the passphrase is typed, neither the OS store nor a file unlocks. */
+  'vault.lock': { input: noInput, output: z.strictObject({ locked: z.literal(true) }) },
   /** Starts a key rotation: a new current data key (the page then re-seals everything). */
   'vault.rotate': { input: passphraseInputSchema, output: rotateOutputSchema },
   /** Ends a key rotation: drops the data keys nothing is sealed under any more. */

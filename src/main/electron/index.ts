@@ -72,12 +72,13 @@ if (!app.requestSingleInstanceLock()) {
         ? path.join(process.resourcesPath, 'holidays', 'japan.json')
         : path.join(app.getAppPath(), 'resources', 'holidays', 'japan.json');
       const holidays = createHolidaySource({ bundledFile: bundledHolidays, dataDir, log });
+      const keyStore = createKeyStore({ dataDir, log, os: osKeyProtector(safeStorage, log) });
       const dispatch = createBridgeRouter(
         createBridgeHandlers({
           appInfo,
           settings,
           holidays,
-          keyStore: createKeyStore({ dataDir, log, os: osKeyProtector(safeStorage, log) }),
+          keyStore,
           exports: createExportFiles({
             // The person chooses where an export goes; cancelling saves nothing.
             chooseDestination: async (suggestedName) => {
@@ -97,6 +98,8 @@ if (!app.requestSingleInstanceLock()) {
       // Lock when the screen locks or the computer sleeps: a reload drops the page's keys and
       // everything decrypted, and the page opens locked.
       const lockNow = (reason: string) => {
+        // The key store refuses the OS store until the passphrase is typed again.
+        keyStore.lock();
         if (mainWindow === null || mainWindow.isDestroyed()) return;
         log.info('app.locked', { reason });
         mainWindow.webContents.reload();

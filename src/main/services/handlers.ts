@@ -35,6 +35,7 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       backup === undefined || passphrase === null
         ? context.keyStore.unlock(passphrase)
         : context.keyStore.unlockBackup(backup, passphrase),
+    'vault.lock': () => context.keyStore.lock(),
     'backup.save': (input) => saveBackup(context, input),
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),

@@ -105,6 +105,8 @@ export interface KeyStore {
   backupSection(): Promise<BackupKeystoreSection>;
   /** The keys of a backup file, opened with the passphrase it was made under (for a restore). */
   unlockBackup(section: BackupKeystoreSection, passphrase: string): Promise<UnlockResult>;
+  /** Locked: until the passphrase is typed, nothing unlocks without it. */
+  lock(): { locked: true };
 }
 
 export interface KeyStoreOptions {
@@ -219,9 +221,15 @@ export function createKeyStore({
         keyFile: null,
       };
     }
-    const osUnlock = parsed.data.os !== undefined && os !== undefined && (await os.available());
+    // While locked, only the passphrase unlocks: the page offers nothing else.
+    const osUnlock =
+      !lockedByUser && parsed.data.os !== undefined && os !== undefined && (await os.available());
     return {
-      state: { state: 'set', osUnlock, autoUnlock: passphraseFromFile !== undefined },
+      state: {
+        state: 'set',
+        osUnlock,
+        autoUnlock: !lockedByUser && passphraseFromFile !== undefined,
+      },
       keyFile: parsed.data,
     };
   }
@@ -242,8 +250,13 @@ export function createKeyStore({
   }
 
   /** Writes a key file holding `keys`, wrapped under `kek` (and by the OS store if there is one). */
-  /** The keys opened with the host's passphrase file, until the key file changes. */
-  let fileUnlockCache: KeySet | null = null;
+  /** The keys opened with the host's passphrase file, for the key file they came from. */
+  let fileUnlockCache: { ct: string; keys: KeySet } | null = null;
+  /**
+   * Set by a lock (the page's, or the screen locking or the computer sleeping under Electron):
+   * from then on only the typed passphrase unlocks, not the OS store or the passphrase file.
+   */
+  let lockedByUser = false;
 
   async function write(
     keys: KeySet,
@@ -253,19 +266,23 @@ export function createKeyStore({
   ): Promise<void> {
     fileUnlockCache = null;
     const plain = Buffer.from(JSON.stringify(keys), 'utf8');
-    let osSealed: string | undefined;
-    if (os && (await os.available())) {
-      osSealed = (await os.seal(plain.toString('base64'))).toString('base64');
+    let document: KeyFile;
+    try {
+      let osSealed: string | undefined;
+      if (os && (await os.available())) {
+        osSealed = (await os.seal(plain.toString('base64'))).toString('base64');
+      }
+      document = {
+        format: FORMAT,
+        version: 1,
+        createdAt,
+        kdf,
+        wrapped: seal(kek, plain),
+        ...(osSealed ? { os: { sealed: osSealed } } : {}),
+      };
+    } finally {
+      plain.fill(0);
     }
-    const document: KeyFile = {
-      format: FORMAT,
-      version: 1,
-      createdAt,
-      kdf,
-      wrapped: seal(kek, plain),
-      ...(osSealed ? { os: { sealed: osSealed } } : {}),
-    };
-    plain.fill(0);
     await writeFileAtomically(file, `${JSON.stringify(document, null, 2)}\n`);
   }
 
@@ -282,7 +299,10 @@ export function createKeyStore({
     if (now < lockedUntilMs) return { ok: false, retryAfterMs: lockedUntilMs - now };
     const keyFile = await existing();
     const opened = await openSection(keyFile, passphrase);
-    if (opened !== null) return { ok: true, keys: opened.keys, kek: opened.kek, keyFile };
+    if (opened !== null) {
+      failures = 0;
+      return { ok: true, keys: opened.keys, kek: opened.kek, keyFile };
+    }
     return refusedAttempt();
   }
 
@@ -294,10 +314,7 @@ export function createKeyStore({
     const kek = await deriveKey(passphrase, Buffer.from(section.kdf.salt, 'base64'), section.kdf);
     const plain = unseal(kek, section.wrapped);
     const keys = plain === null ? null : parseKeySet(plain);
-    if (keys !== null) {
-      failures = 0;
-      return { keys, kek };
-    }
+    if (keys !== null) return { keys, kek };
     kek.fill(0);
     return null;
   }
@@ -364,11 +381,19 @@ export function createKeyStore({
     unlock: (passphrase) =>
       serial(async (): Promise<UnlockResult> => {
         if (passphrase === null) {
-          // Without typing: the OS store (Electron), or the host's passphrase file.
+          // Without typing: never after a lock (until the passphrase is typed again).
+          if (lockedByUser) return { ok: false, retryAfterMs: null };
           const keyFile = await existing();
           if (keyFile.os && os && (await os.available())) {
-            const text = await os.open(Buffer.from(keyFile.os.sealed, 'base64'));
-            const keys = parseKeySet(Buffer.from(text, 'base64'));
+            let keys: KeySet | null = null;
+            try {
+              keys = parseKeySet(
+                Buffer.from(await os.open(Buffer.from(keyFile.os.sealed, 'base64')), 'base64'),
+              );
+            } catch {
+              // The OS store refused (Keychain denied, DPAPI after a password reset): the
+              // passphrase still works.
+            }
             if (keys) {
               log.info('keystore.unlocked', { by: 'os' });
               return { ok: true, keys };
@@ -377,24 +402,33 @@ export function createKeyStore({
           }
           if (passphraseFromFile === undefined) return { ok: false, retryAfterMs: null };
           // The host already holds the passphrase in memory; the keys it opened are kept beside
-          // it (until the key file changes) so that a reload does not pay for scrypt again.
-          if (fileUnlockCache !== null) {
+          // it, for this very key file only, so that a reload does not pay for scrypt again.
+          if (fileUnlockCache !== null && fileUnlockCache.ct === keyFile.wrapped.ct) {
             log.info('keystore.unlocked', { by: 'passphrase-file' });
-            return { ok: true, keys: fileUnlockCache };
+            return { ok: true, keys: fileUnlockCache.keys };
           }
-          const opened = await openWithPassphrase(passphraseFromFile);
-          if (!opened.ok) return { ok: false, retryAfterMs: opened.retryAfterMs };
+          fileUnlockCache = null;
+          // A file that no longer opens the store is not a person guessing: not counted.
+          const opened = await openSection(keyFile, passphraseFromFile);
+          if (opened === null) return { ok: false, retryAfterMs: null };
           opened.kek.fill(0);
-          fileUnlockCache = opened.keys;
+          fileUnlockCache = { ct: keyFile.wrapped.ct, keys: opened.keys };
           log.info('keystore.unlocked', { by: 'passphrase-file' });
           return { ok: true, keys: opened.keys };
         }
         const opened = await openWithPassphrase(passphrase);
         if (!opened.ok) return { ok: false, retryAfterMs: opened.retryAfterMs };
         opened.kek.fill(0);
+        lockedByUser = false;
         log.info('keystore.unlocked', { by: 'passphrase' });
         return { ok: true, keys: opened.keys };
       }),
+
+    lock() {
+      lockedByUser = true;
+      log.info('keystore.locked');
+      return { locked: true as const };
+    },
 
     changePassphrase: (current, next) =>
       serial(async () => {

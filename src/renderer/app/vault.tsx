@@ -143,8 +143,12 @@ export function VaultProvider({ children }: { children: ReactNode }) {
 
   const lock = useCallback(() => {
     firstUnlockDone = true;
+    // Dropped here at once; the main process is told too, so that neither a reload nor the OS
+    // store undoes the lock: only the typed passphrase does.
     setVault({ state: 'checking' });
-    setChecks((n) => n + 1);
+    void bridge['vault.lock']({})
+      .catch(() => undefined)
+      .then(() => setChecks((n) => n + 1));
   }, []);
 
   const unlockWith = useCallback(

@@ -647,6 +647,12 @@ export const en = {
     restoring: 'Checking and restoring',
     restored: 'Restored: {{count}} records.',
     nothingChanged: 'Nothing was changed.',
+    busy: 'Another rotation, backup or restore is running: wait for it to finish.',
+    rotationIncomplete:
+      'Some values were written under the old key meanwhile: the old key was kept. Finish the rotation again.',
+    finishRotationFirst: 'A key rotation is not finished: finish it first.',
+    workstationPassphrase: 'Workstation passphrase (now)',
+    workstationPassphraseHint: 'Replacing all data needs this workstation’s passphrase too.',
   },
   error: {
     title: 'Something went wrong',

@@ -650,6 +650,13 @@ export const ja: Strings = {
     restoring: '確認と復元中',
     restored: '復元しました：{{count}}件。',
     nothingChanged: '何も変更していません。',
+    busy: '別のローテーション、バックアップ、復元が実行中です。完了までお待ちください。',
+    rotationIncomplete:
+      '実行中に古い鍵で書き込まれた値があったため、古い鍵を残しました。もう一度ローテーションを完了してください。',
+    finishRotationFirst: '鍵のローテーションが完了していません。先に完了してください。',
+    workstationPassphrase: 'ワークステーションのパスフレーズ（現在）',
+    workstationPassphraseHint:
+      'すべてのデータを置き換えるには、このワークステーションのパスフレーズも必要です。',
   },
   error: {
     title: '問題が発生しました',

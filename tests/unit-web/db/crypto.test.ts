@@ -11,7 +11,7 @@ import {
   sealRecord,
 } from '../../../src/renderer/db/crypto/sealed-records';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
-import { resealAll } from '../../../src/renderer/db/repositories/resealing';
+import { kidsInUse, resealAll } from '../../../src/renderer/db/repositories/resealing';
 import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
 import {
   BackupError,
@@ -189,6 +189,85 @@ describe('key rotation', () => {
     expect(participant.name).toBe('Alex Morgan');
     // A second pass finds nothing to do.
     expect((await resealAll(db, after, { hasRiskSignal: noRisk })).resealed).toBe(0);
+  });
+});
+
+describe('sealing again never writes over a change made meanwhile', () => {
+  it('keeps a change made between its read and its write; only the sealed fields change', async () => {
+    const a = random();
+    const before = await keys('a', ['a', a]);
+    const db = freshDatabase();
+    // Arms a writer that changes m3 (an answer time) and m1 (a soft deletion) inside the sweep's
+    // write transaction, just before the sweep reads the records again.
+    let armed = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'race',
+      create(down) {
+        return {
+          ...down,
+          table(name) {
+            const table = down.table(name);
+            if (name !== 'messages') return table;
+            return {
+              ...table,
+              async getMany(request) {
+                if (armed && (request.trans as unknown as IDBTransaction).mode === 'readwrite') {
+                  armed = false;
+                  const [m1, m3] = (await table.getMany({
+                    trans: request.trans,
+                    keys: ['m1', 'm3'],
+                  })) as { version: number }[];
+                  await table.mutate({
+                    type: 'put',
+                    trans: request.trans,
+                    values: [
+                      { ...m1, deletedAt: 123, version: m1!.version + 1 },
+                      { ...m3, answeredAtMs: 999, version: m3!.version + 1 },
+                    ],
+                    keys: ['m1', 'm3'],
+                  });
+                }
+                return table.getMany(request);
+              },
+            };
+          },
+        };
+      },
+    });
+    await importCheckedDataset(db, before, checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
+    armed = true;
+    const during = await keys('b', ['a', a], ['b', random()]);
+    await resealAll(db, during, { hasRiskSignal: noRisk });
+    expect(armed).toBe(false);
+    const [m1, m3] = [await db.messages.get('m1'), await db.messages.get('m3')];
+    expect(m1).toMatchObject({ deletedAt: 123 });
+    expect(m3).toMatchObject({ answeredAtMs: 999 });
+    expect([m1!.body.kid, m3!.body.kid]).toEqual(['b', 'b']);
+    expect((await openRecord(during, 'messages', m3!)).body).toBe('It still feels hard.');
+  });
+
+  it('a value that does not open is counted and left, and keeps its key in use', async () => {
+    const db = await seeded();
+    const m1 = await db.messages.get('m1');
+    const broken = { ...m1!.body, ct: new Uint8Array(m1!.body.ct).map((b, i) => (i ? b : b ^ 1)) };
+    await db.messages.put({ ...m1!, body: broken });
+    const next = await keys('n', ['n', random()]);
+    const withOld = await FieldCipher.fromKeyMaterial({
+      currentKid: 'n',
+      keys: [
+        { kid: 'n', key: random() },
+        { kid: 'k-test', key: random() },
+      ],
+      indexKey: random(),
+    });
+    void next;
+    const result = await resealAll(db, withOld, { hasRiskSignal: noRisk });
+    expect(result.unreadable).toBeGreaterThan(0);
+    expect(await kidsInUse(db)).toContain('k-test');
   });
 });
 

@@ -49,6 +49,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'vault.rotate': vi.fn(async () => ({ ok: true, retryAfterMs: null, newKid: 'k-2' })),
     'vault.retire': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
     'backup.save': vi.fn(async () => ({ saved: false as const })),
+    'vault.lock': vi.fn(() => ({ locked: true as const })),
     ...overrides,
   };
 }
@@ -93,6 +94,7 @@ const INVALID_INPUT: Record<
   'vault.rotate': { input: { passphrase: null }, path: ['passphrase'] },
   'vault.retire': { input: { passphrase: 'x', keep: 'k-1' }, path: ['keep'] },
   'backup.save': { input: { suggestedName: 'backup.json', data: '{}' }, path: ['suggestedName'] },
+  'vault.lock': { input: { now: true }, path: [] },
 };
 
 describe('bridge router', () => {

@@ -87,6 +87,20 @@ function hex(bytes: ArrayBuffer): string {
 /** Copies into a fresh ArrayBuffer-backed array (WebCrypto wants exactly that). */
 const own = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes);
 
+/** Imports raw key bytes through a copy, and zeroes the copy whatever happens. */
+async function importRaw(
+  bytes: Uint8Array,
+  algorithm: AlgorithmIdentifier | HmacImportParams,
+  usages: KeyUsage[],
+): Promise<CryptoKey> {
+  const copy = own(bytes);
+  try {
+    return await globalThis.crypto.subtle.importKey('raw', copy, algorithm, false, usages);
+  } finally {
+    copy.fill(0);
+  }
+}
+
 export class FieldCipher {
   private constructor(
     private readonly dataKeys: ReadonlyMap<string, CryptoKey>,
@@ -96,27 +110,19 @@ export class FieldCipher {
 
   /** Imports the keys as non-extractable WebCrypto keys and zeroes the bytes it was given. */
   static async fromKeyMaterial(material: KeyMaterial): Promise<FieldCipher> {
-    const subtle = globalThis.crypto.subtle;
     try {
       const dataKeys = new Map<string, CryptoKey>();
       for (const { kid, key } of material.keys) {
         if (key.byteLength !== 32) throw new RangeError(`data key ${kid} is not 256 bits`);
-        dataKeys.set(
-          kid,
-          await subtle.importKey('raw', own(key), 'AES-GCM', false, ['encrypt', 'decrypt']),
-        );
+        dataKeys.set(kid, await importRaw(key, 'AES-GCM', ['encrypt', 'decrypt']));
       }
       if (!dataKeys.has(material.currentKid))
         throw new RangeError(`the current key ${material.currentKid} is missing`);
       if (material.indexKey.byteLength !== 32)
         throw new RangeError('the index key is not 256 bits');
-      const indexKey = await subtle.importKey(
-        'raw',
-        own(material.indexKey),
-        { name: 'HMAC', hash: 'SHA-256' },
-        false,
-        ['sign'],
-      );
+      const indexKey = await importRaw(material.indexKey, { name: 'HMAC', hash: 'SHA-256' }, [
+        'sign',
+      ]);
       return new FieldCipher(dataKeys, material.currentKid, indexKey);
     } finally {
       for (const { key } of material.keys) key.fill(0);

@@ -25,7 +25,12 @@ import type {
   TemplateRecord,
   ThreadSubjectRecord,
 } from '../records';
-import { isEnvelope, normaliseJetNumber, type FieldCipher } from './field-cipher';
+import {
+  FieldDecryptionError,
+  isEnvelope,
+  normaliseJetNumber,
+  type FieldCipher,
+} from './field-cipher';
 
 /** The sealed fields of each table, and the field that is the record's key (for the binding). */
 export const SEALED_FIELDS = {
@@ -115,6 +120,27 @@ export function openAll<N extends RecordTable>(
   records: readonly StoredOf<N>[],
 ): Promise<PlainOf<N>[]> {
   return Promise.all(records.map((r) => openRecord(cipher, table, r)));
+}
+
+/**
+ * Opens records for a list, leaving out any that do not open (changed on disk, or under a key this
+ * workstation no longer has): one bad record must not empty a whole list. Counts what it left out.
+ */
+export async function openReadable<N extends RecordTable>(
+  cipher: FieldCipher,
+  table: N,
+  records: readonly StoredOf<N>[],
+): Promise<{ records: PlainOf<N>[]; unreadable: number }> {
+  const opened = await Promise.all(
+    records.map((r) =>
+      openRecord(cipher, table, r).catch((error: unknown) => {
+        if (error instanceof FieldDecryptionError) return null;
+        throw error;
+      }),
+    ),
+  );
+  const readable = opened.filter((r): r is Awaited<PlainOf<N>> => r !== null);
+  return { records: readable, unreadable: opened.length - readable.length };
 }
 
 /** The sealed field of `table` holding plaintext in `value`, or null when there is none. */

@@ -20,7 +20,7 @@ import {
   type Slot,
 } from '../../../domain/booking';
 import type { FieldCipher } from '../crypto/field-cipher';
-import { openAll } from '../crypto/sealed-records';
+import { openReadable } from '../crypto/sealed-records';
 import type { WorkstationDatabase } from '../database';
 import { newId } from '../ids';
 import type {
@@ -230,7 +230,7 @@ export function createBookingRepository(
     /** Participants not deleted (opened: names for the booking dialog). */
     async participants(): Promise<ParticipantRecord[]> {
       const stored = await db.participants.filter((p) => p.deletedAt === null).toArray();
-      return openAll(cipher, 'participants', stored);
+      return (await openReadable(cipher, 'participants', stored)).records;
     },
 
     /** The availability rules and exceptions (not deleted), of one counsellor or of all. */

@@ -15,7 +15,12 @@
  * unlock and skips what is done, since done records need nothing.
  */
 import type { Table } from 'dexie';
-import { isEnvelope, normaliseJetNumber, type FieldCipher } from '../crypto/field-cipher';
+import {
+  FieldDecryptionError,
+  isEnvelope,
+  normaliseJetNumber,
+  type FieldCipher,
+} from '../crypto/field-cipher';
 import { SEALED_FIELDS, type SealedTableName } from '../crypto/sealed-records';
 import { LEGACY_PLAINTEXT_KEY, type WorkstationDatabase } from '../database';
 
@@ -104,7 +109,7 @@ export async function resealAll(
     hasRiskSignal: (text: string) => boolean;
     onProgress?: (p: ResealProgress) => void;
   },
-): Promise<{ resealed: number; skipped: number }> {
+): Promise<{ resealed: number; skipped: number; unreadable: number }> {
   const { hasRiskSignal } = options;
   const tables = tablesWithSealedFields(db);
   const counts = await Promise.all(tables.map(([, table]) => table.count()));
@@ -112,6 +117,7 @@ export async function resealAll(
   let done = 0;
   let resealed = 0;
   let skipped = 0;
+  let unreadable = 0;
   options.onProgress?.({ done, total });
   for (const [name, table] of tables) {
     const keyPath = SEALED_FIELDS[name].key;
@@ -123,27 +129,68 @@ export async function resealAll(
           : await table.where(':id').above(after).limit(PAGE).toArray();
       if (page.length === 0) break;
       after = String(page[page.length - 1]![keyPath]);
-      const work = page.filter((r) => needsSealing(name, r, cipher.currentKid));
-      const sealed = await Promise.all(
-        work.map((r) => resealRecord(cipher, name, r, hasRiskSignal)),
+      const candidates = page.filter((r) => needsSealing(name, r, cipher.currentKid));
+      // A value that does not open (changed on disk, or under a key this workstation no longer
+      // has) is left as it is and counted: one bad record must not stop the sweep, or an unlock.
+      const outcomes = await Promise.all(
+        candidates.map((r) =>
+          resealRecord(cipher, name, r, hasRiskSignal).then(
+            (record) => ({ read: r, record }),
+            (error: unknown) => {
+              if (error instanceof FieldDecryptionError) return null;
+              throw error;
+            },
+          ),
+        ),
       );
-      if (sealed.length > 0) {
+      const work = outcomes.filter((o) => o !== null);
+      unreadable += outcomes.length - work.length;
+      if (work.length > 0) {
         await db.transaction('rw', table, async () => {
-          const keys = work.map((r) => r[keyPath] as string);
-          const now = await table.bulkGet(keys);
-          const unchanged = sealed.filter(
-            (_, i) => sealedFingerprint(name, now[i]) === sealedFingerprint(name, work[i]),
-          );
-          await table.bulkPut(unchanged);
-          resealed += unchanged.length;
-          skipped += sealed.length - unchanged.length;
+          const now = await table.bulkGet(work.map((w) => w.read[keyPath] as string));
+          const writes: Loose[] = [];
+          work.forEach((w, i) => {
+            const current = now[i];
+            // Changed meanwhile (its sealed fields differ): left for the next pass.
+            if (sealedFingerprint(name, current) !== sealedFingerprint(name, w.read)) return;
+            // Only the sealed fields (and what sealing adds) change: every other field is kept
+            // as it is now, so a concurrent change to the record (a soft deletion, an answer
+            // time) is never written over with what was read.
+            writes.push(mergeSealed(name, current!, w.record));
+          });
+          await table.bulkPut(writes);
+          resealed += writes.length;
+          skipped += work.length - writes.length;
         });
       }
       done += page.length;
       options.onProgress?.({ done, total });
     }
   }
-  return { resealed, skipped };
+  return { resealed, skipped, unreadable };
+}
+
+/** The record as it is now, with the freshly sealed fields (and what sealing adds) of `sealed`. */
+function mergeSealed(table: SealedTableName, current: Loose, sealed: Loose): Loose {
+  const out: Loose = { ...current };
+  for (const field of SEALED_FIELDS[table].fields) if (field in sealed) out[field] = sealed[field];
+  if (table === 'participants' && current.jetIndex === undefined) out.jetIndex = sealed.jetIndex;
+  if (table === 'messages' && current.riskSignal === undefined) out.riskSignal = sealed.riskSignal;
+  return out;
+}
+
+/** The data keys some stored value is still sealed under. */
+export async function kidsInUse(db: WorkstationDatabase): Promise<Set<string>> {
+  const kids = new Set<string>();
+  for (const [name, table] of tablesWithSealedFields(db)) {
+    await table.each((record) => {
+      for (const field of SEALED_FIELDS[name].fields) {
+        const value = record[field];
+        if (isEnvelope(value)) kids.add(value.kid);
+      }
+    });
+  }
+  return kids;
 }
 
 /** Whether records written before encryption may still hold plaintext. */
@@ -163,7 +210,10 @@ export async function sealLegacyPlaintext(
       hasRiskSignal,
       ...(onProgress ? { onProgress } : {}),
     });
-    if (skipped === 0) break;
+    // The mark goes only when a pass left nothing behind.
+    if (skipped === 0) {
+      await db.meta.delete(LEGACY_PLAINTEXT_KEY);
+      return;
+    }
   }
-  await db.meta.delete(LEGACY_PLAINTEXT_KEY);
 }

@@ -10,7 +10,7 @@
  * itself is never stored or compared in the clear.
  */
 import type { FieldCipher } from '../crypto/field-cipher';
-import { normaliseJetNumber } from '../crypto/field-cipher';
+import { FieldDecryptionError, normaliseJetNumber } from '../crypto/field-cipher';
 import type { WorkstationDatabase } from '../database';
 import type { StoredMessageRecord } from '../records';
 
@@ -54,15 +54,21 @@ export class MessageSearchIndex {
       if (page.length === 0) break;
       const opened = await Promise.all(
         page.map(async (m) => {
-          const [subject, body] = await Promise.all([
-            this.cipher.open(m.subject, { table: 'messages', id: m.id, field: 'subject' }),
-            this.cipher.open(m.body, { table: 'messages', id: m.id, field: 'body' }),
-          ]);
-          return [m.id, m.threadId, fold(`${subject}\n${body}`)] as const;
+          try {
+            const [subject, body] = await Promise.all([
+              this.cipher.open(m.subject, { table: 'messages', id: m.id, field: 'subject' }),
+              this.cipher.open(m.body, { table: 'messages', id: m.id, field: 'body' }),
+            ]);
+            return [m.id, m.threadId, fold(`${subject}\n${body}`)] as const;
+          } catch (error) {
+            // A message that does not open is left out of the index, not the whole search.
+            if (error instanceof FieldDecryptionError) return null;
+            throw error;
+          }
         }),
       );
       if (this.dropped) return;
-      for (const [id, threadId, text] of opened) this.entries.set(id, [threadId, text]);
+      for (const entry of opened) if (entry) this.entries.set(entry[0], [entry[1], entry[2]]);
       done += page.length;
       after = page[page.length - 1]!.id;
       onProgress?.({ done, total });
@@ -72,8 +78,12 @@ export class MessageSearchIndex {
   /** Reads every message again (after an import stored many), if the index was built already. */
   rebuild(): Promise<void> {
     if (this.building === null) return Promise.resolve();
-    const previous = this.building;
-    this.building = previous.then(() => this.fill());
+    const previous = this.building.catch(() => undefined);
+    // Read from scratch: messages removed meanwhile (a restore) leave the index too.
+    this.building = previous.then(() => {
+      this.entries.clear();
+      return this.fill();
+    });
     return this.building;
   }
 

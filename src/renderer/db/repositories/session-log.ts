@@ -13,7 +13,7 @@ import { formatJstInstant } from '../../../domain/calendar';
 import { maskedJetNumberOf, type MaskedJetNumber } from '../../../domain/privacy/projections';
 import type { OrganisationSettings } from '../../../domain/settings/organisation-settings';
 import type { FieldCipher } from '../crypto/field-cipher';
-import { openAll, sealRecord } from '../crypto/sealed-records';
+import { openAll, openReadable, sealRecord } from '../crypto/sealed-records';
 import type { WorkstationDatabase } from '../database';
 import { newId } from '../ids';
 import type { SessionChannel, SessionNoteRecord, SessionRecord } from '../records';
@@ -64,7 +64,7 @@ export function createSessionLogRepository(
       const live = sessions.filter((s) => s.deletedAt === null);
       // Only the participants that have sessions are opened.
       const withSessions = new Set(live.map((s) => s.participantId));
-      const participants = await openAll(
+      const { records: participants } = await openReadable(
         cipher,
         'participants',
         storedParticipants.filter((p) => withSessions.has(p.id)),

@@ -32,10 +32,25 @@ import {
   restoreBackup,
   type ParsedBackup,
 } from '../../db/repositories/backup';
-import { ROTATION_KEY, resealAll } from '../../db/repositories/resealing';
+import { ROTATION_KEY, kidsInUse, resealAll } from '../../db/repositories/resealing';
 import { PassphraseStrength } from './PassphraseStrength';
 
 type Status = { kind: 'idle' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
+
+/**
+ * Rotation, backup and restore each read or rewrite every sealed value: one at a time, across the
+ * page (a restore sealing under a key that a rotation is retiring would lose the data).
+ */
+let operationRunning = false;
+async function exclusively<T>(task: () => Promise<T>): Promise<T | 'busy'> {
+  if (operationRunning) return 'busy';
+  operationRunning = true;
+  try {
+    return await task();
+  } finally {
+    operationRunning = false;
+  }
+}
 
 function StatusLine({ status, testId }: { status: Status; testId: string }) {
   if (status.kind === 'idle') return null;
@@ -174,44 +189,55 @@ function RotateKeyCard() {
     setBusy(true);
     setStatus({ kind: 'idle' });
     try {
-      if (!pending) {
-        const started = await bridge['vault.rotate']({ passphrase });
-        if (!started.ok || started.newKid === null)
-          return setStatus({ kind: 'error', text: refusal(started) });
-        // Marked before the sweep: an interruption from here on resumes at the next unlock.
-        await db.meta.put({ key: ROTATION_KEY, value: started.newKid });
-        setPending(true);
-      }
-      const unlocked = await bridge['vault.unlock']({ passphrase });
-      if (!unlocked.ok) return setStatus({ kind: 'error', text: refusal(unlocked) });
-      const cipher = await cipherFromUnlock(unlocked.keys);
-      replaceCipher(cipher);
-      const { resealed, skipped } = await resealAll(db, cipher, {
-        hasRiskSignal,
-        onProgress: setProgress,
-      });
-      if (skipped > 0) await resealAll(db, cipher, { hasRiskSignal, onProgress: setProgress });
-      const retired = await bridge['vault.retire']({ passphrase, keep: [] });
-      if (!retired.ok) return setStatus({ kind: 'error', text: refusal(retired) });
-      await db.meta.delete(ROTATION_KEY);
-      setPending(false);
-      await audit.append(
-        {
-          profile,
-          action: 'key-change',
-          object: `data-key:${cipher.currentKid}`,
-          reason: `key rotation: ${resealed} records sealed again`,
-        },
-        clock.now().getTime(),
-      );
-      setStatus({ kind: 'ok', text: t('security.rotated', { count: resealed }) });
-      setPassphrase('');
+      const outcome = await exclusively(() => rotate());
+      if (outcome === 'busy') setStatus({ kind: 'error', text: t('security.busy') });
+      else setStatus(outcome);
     } catch (e) {
       setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
     } finally {
       setBusy(false);
       setProgress(null);
     }
+  };
+
+  const rotate = async (): Promise<Status> => {
+    if (!pending) {
+      const started = await bridge['vault.rotate']({ passphrase });
+      if (!started.ok || started.newKid === null) return { kind: 'error', text: refusal(started) };
+      // Marked before the sweep: an interruption from here on resumes at the next unlock.
+      await db.meta.put({ key: ROTATION_KEY, value: started.newKid });
+      setPending(true);
+    }
+    const unlocked = await bridge['vault.unlock']({ passphrase });
+    if (!unlocked.ok) return { kind: 'error', text: refusal(unlocked) };
+    const cipher = await cipherFromUnlock(unlocked.keys);
+    replaceCipher(cipher);
+    let resealed = 0;
+    for (let pass = 0; pass < 3; pass += 1) {
+      const result = await resealAll(db, cipher, { hasRiskSignal, onProgress: setProgress });
+      resealed += result.resealed;
+      if (result.skipped === 0) break;
+    }
+    // Only keys no stored value uses any more are destroyed; if one still does (a value written
+    // meanwhile), the rotation stays pending and can be finished again.
+    const inUse = await kidsInUse(db);
+    inUse.delete(cipher.currentKid);
+    const retired = await bridge['vault.retire']({ passphrase, keep: [...inUse] });
+    if (!retired.ok) return { kind: 'error', text: refusal(retired) };
+    if (inUse.size > 0) return { kind: 'error', text: t('security.rotationIncomplete') };
+    await db.meta.delete(ROTATION_KEY);
+    setPending(false);
+    await audit.append(
+      {
+        profile,
+        action: 'key-change',
+        object: `data-key:${cipher.currentKid}`,
+        reason: `key rotation: ${resealed} records sealed again`,
+      },
+      clock.now().getTime(),
+    );
+    setPassphrase('');
+    return { kind: 'ok', text: t('security.rotated', { count: resealed }) };
   };
 
   return (
@@ -253,8 +279,7 @@ function RotateKeyCard() {
 
 function BackupCard() {
   const { t } = useTranslation();
-  const { db, cipher, audit, profile } = useWorkstationDb();
-  const clock = useClock();
+  const backUp = useBackUp();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -262,34 +287,14 @@ function BackupCard() {
     setBusy(true);
     setStatus({ kind: 'idle' });
     try {
-      const nowMs = clock.now().getTime();
-      const { data, records } = await createBackupData(db, cipher, nowMs);
-      const stamp = formatJstInstant(nowMs).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-      // Recorded before the file is written: an export the log does not hold never happens.
-      await audit.append(
-        {
-          profile,
-          action: 'export',
-          object: 'backup',
-          reason: `encrypted backup: ${records} records`,
-        },
-        nowMs,
-      );
-      const saved = await bridge['backup.save']({
-        suggestedName: `counsellor-workstation-${stamp}.cwbackup`,
-        data,
-      });
-      setStatus(
-        saved.saved
-          ? { kind: 'ok', text: t('security.backupSaved', { path: saved.path, count: records }) }
-          : { kind: 'idle' },
-      );
+      const outcome = await exclusively(() => backUp());
+      setStatus(outcome === 'busy' ? { kind: 'error', text: t('security.busy') } : outcome);
     } catch (e) {
       setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
     } finally {
       setBusy(false);
     }
-  }, [db, cipher, audit, profile, clock, t]);
+  }, [backUp, t]);
 
   return (
     <Card withBorder padding="md">
@@ -309,6 +314,36 @@ function BackupCard() {
   );
 }
 
+function useBackUp() {
+  const { t } = useTranslation();
+  const { db, cipher, audit, profile } = useWorkstationDb();
+  const clock = useClock();
+  return useCallback(async (): Promise<Status> => {
+    if ((await db.meta.get(ROTATION_KEY)) !== undefined)
+      return { kind: 'error', text: t('security.finishRotationFirst') };
+    const nowMs = clock.now().getTime();
+    const { data, records } = await createBackupData(db, cipher, nowMs);
+    const stamp = formatJstInstant(nowMs).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    // Recorded before the file is written: an export the log does not hold never happens.
+    await audit.append(
+      {
+        profile,
+        action: 'export',
+        object: 'backup',
+        reason: `encrypted backup: ${records} records`,
+      },
+      nowMs,
+    );
+    const saved = await bridge['backup.save']({
+      suggestedName: `counsellor-workstation-${stamp}.cwbackup`,
+      data,
+    });
+    return saved.saved
+      ? { kind: 'ok', text: t('security.backupSaved', { path: saved.path, count: records }) }
+      : { kind: 'idle' };
+  }, [db, cipher, audit, profile, clock, t]);
+}
+
 function RestoreCard() {
   const { t } = useTranslation();
   const { db, cipher, audit, profile, dataChanged, search } = useWorkstationDb();
@@ -316,6 +351,7 @@ function RestoreCard() {
   const refusal = useRefusal();
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
+  const [workstationPassphrase, setWorkstationPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -323,35 +359,13 @@ function RestoreCard() {
   const restore = async (event: FormEvent) => {
     event.preventDefault();
     if (file === null) return setStatus({ kind: 'error', text: t('security.chooseBackup') });
-    if (passphrase === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
+    if (passphrase === '' || workstationPassphrase === '')
+      return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
     setBusy(true);
     setStatus({ kind: 'idle' });
     try {
-      let parsed: ParsedBackup;
-      try {
-        parsed = parseBackupFile(await file.text());
-      } catch (e) {
-        return setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-      }
-      const unlocked = await bridge['vault.unlock']({ passphrase, backup: parsed.keystore });
-      if (!unlocked.ok)
-        return setStatus({
-          kind: 'error',
-          text: `${t('security.backupWrongPassphrase')} ${refusal(unlocked)}`,
-        });
-      const backupKeys = await cipherFromUnlock(unlocked.keys);
-      const { records } = await restoreBackup(db, cipher, backupKeys, parsed, (p) =>
-        setProgress({ done: p.done, total: p.total }),
-      );
-      await audit.append(
-        { profile, action: 'restore', object: 'backup', reason: `restored ${records} records` },
-        clock.now().getTime(),
-      );
-      void search.rebuild();
-      dataChanged();
-      setStatus({ kind: 'ok', text: t('security.restored', { count: records }) });
-      setFile(null);
-      setPassphrase('');
+      const outcome = await exclusively(() => run(file));
+      setStatus(outcome === 'busy' ? { kind: 'error', text: t('security.busy') } : outcome);
     } catch (e) {
       setStatus({
         kind: 'error',
@@ -364,6 +378,40 @@ function RestoreCard() {
       setBusy(false);
       setProgress(null);
     }
+  };
+
+  const run = async (chosen: File): Promise<Status> => {
+    if ((await db.meta.get(ROTATION_KEY)) !== undefined)
+      return { kind: 'error', text: t('security.finishRotationFirst') };
+    // Replacing all data is for whoever holds this workstation's passphrase.
+    const allowed = await bridge['passphrase.verify']({ passphrase: workstationPassphrase });
+    if (!allowed.ok) return { kind: 'error', text: refusal(allowed) };
+    let parsed: ParsedBackup;
+    try {
+      parsed = parseBackupFile(await chosen.text());
+    } catch (e) {
+      return { kind: 'error', text: e instanceof Error ? e.message : String(e) };
+    }
+    const unlocked = await bridge['vault.unlock']({ passphrase, backup: parsed.keystore });
+    if (!unlocked.ok)
+      return {
+        kind: 'error',
+        text: `${t('security.backupWrongPassphrase')} ${refusal(unlocked)} ${t('security.nothingChanged')}`,
+      };
+    const backupKeys = await cipherFromUnlock(unlocked.keys);
+    const { records } = await restoreBackup(db, cipher, backupKeys, parsed, (p) =>
+      setProgress({ done: p.done, total: p.total }),
+    );
+    await audit.append(
+      { profile, action: 'restore', object: 'backup', reason: `restored ${records} records` },
+      clock.now().getTime(),
+    );
+    void search.rebuild();
+    dataChanged();
+    setFile(null);
+    setPassphrase('');
+    setWorkstationPassphrase('');
+    return { kind: 'ok', text: t('security.restored', { count: records }) };
   };
 
   return (
@@ -390,6 +438,13 @@ function RestoreCard() {
             value={passphrase}
             onChange={(e) => setPassphrase(e.currentTarget.value)}
             autoComplete="off"
+          />
+          <PasswordInput
+            label={t('security.workstationPassphrase')}
+            description={t('security.workstationPassphraseHint')}
+            value={workstationPassphrase}
+            onChange={(e) => setWorkstationPassphrase(e.currentTarget.value)}
+            autoComplete="current-password"
           />
           {progress && (
             <Progress

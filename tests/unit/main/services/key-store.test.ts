@@ -289,4 +289,94 @@ describe('key store', () => {
     now += LOCKOUT_MS;
     expect((await keyStore.unlock(GOOD)).ok).toBe(true);
   });
+
+  it('after a lock only the typed passphrase unlocks: not the OS store, not the passphrase file', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-keystore-'));
+    const log = createLogger({ sink: () => undefined });
+    const osStore = {
+      available: async () => true,
+      seal: async (text: string) => Buffer.from(`os:${text}`),
+      open: async (b: Buffer) => b.toString().slice(3),
+    };
+    const store = createKeyStore({
+      dataDir,
+      log,
+      scryptParameters: FAST,
+      os: osStore,
+      passphraseFromFile: GOOD,
+    });
+    await store.create(GOOD);
+    expect((await store.unlock(null)).ok).toBe(true);
+    expect(store.lock()).toEqual({ locked: true });
+    expect(await store.status()).toEqual({ state: 'set', osUnlock: false, autoUnlock: false });
+    // A reload, or the OS button, after the lock: refused.
+    expect(await store.unlock(null)).toEqual({ ok: false, retryAfterMs: null });
+    expect((await store.unlock(GOOD)).ok).toBe(true);
+    expect(await store.status()).toEqual({ state: 'set', osUnlock: true, autoUnlock: true });
+    expect((await store.unlock(null)).ok).toBe(true);
+  });
+
+  it('an OS store that refuses falls back to the passphrase instead of failing', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-keystore-'));
+    const log = createLogger({ sink: () => undefined });
+    let denied = false;
+    const store = createKeyStore({
+      dataDir,
+      log,
+      scryptParameters: FAST,
+      os: {
+        available: async () => true,
+        seal: async (text: string) => Buffer.from(`os:${text}`),
+        open: async (b: Buffer) => {
+          if (denied) throw new Error('Keychain access denied');
+          return b.toString().slice(3);
+        },
+      },
+    });
+    await store.create(GOOD);
+    denied = true;
+    expect(await store.unlock(null)).toEqual({ ok: false, retryAfterMs: null });
+    expect((await store.unlock(GOOD)).ok).toBe(true);
+  });
+
+  it('the passphrase-file cache follows the key file, and a stale file is not counted as guessing', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cw-keystore-'));
+    const log = createLogger({ sink: () => undefined });
+    const fromFile = createKeyStore({
+      dataDir,
+      log,
+      scryptParameters: FAST,
+      passphraseFromFile: GOOD,
+    });
+    await fromFile.create(GOOD);
+    expect((await fromFile.unlock(null)).ok).toBe(true);
+    // Another key store written in its place (a restore of the folder, say): the cache is not used.
+    const other = await mkdtemp(path.join(os.tmpdir(), 'cw-keystore-'));
+    await createKeyStore({ dataDir: other, log, scryptParameters: FAST }).create(
+      'a different passphrase',
+    );
+    await writeFile(
+      path.join(dataDir, KEY_STORE_FILE_NAME),
+      await readFile(path.join(other, KEY_STORE_FILE_NAME)),
+    );
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS + 1; i++)
+      expect(await fromFile.unlock(null)).toEqual({ ok: false, retryAfterMs: null });
+    // No lockout from those: the typed passphrase of the file in place works at once.
+    expect((await fromFile.unlock('a different passphrase')).ok).toBe(true);
+  });
+
+  it('opening a backup does not reset the count of wrong workstation passphrases', async () => {
+    let now = 0;
+    const { keyStore } = await store({ nowMs: () => now });
+    await keyStore.create(GOOD);
+    const section = await keyStore.backupSection();
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
+      expect((await keyStore.verify(`wrong passphrase ${i}`)).ok).toBe(false);
+      expect((await keyStore.unlockBackup(section, GOOD)).ok).toBe(true);
+    }
+    expect(await keyStore.verify('wrong passphrase 5')).toEqual({
+      ok: false,
+      retryAfterMs: LOCKOUT_MS,
+    });
+  });
 });
