@@ -17,7 +17,10 @@ export const theme = createTheme({
   headings: { fontWeight: '600' },
   components: {
     Button: { defaultProps: { size: 'sm' } },
-    TextInput: { defaultProps: { size: 'sm' } },
+    // autocomplete="off" keeps typed text out of the browser's own stores: form autofill, and the
+    // form state Chromium writes to disk to restore a tab (the at-rest scan found a draft there).
+    TextInput: { defaultProps: { size: 'sm', autoComplete: 'off' } },
+    Textarea: { defaultProps: { autoComplete: 'off' } },
     NumberInput: { defaultProps: { size: 'sm' } },
     Select: { defaultProps: { size: 'sm' } },
     // Alert titles in the alert's colour fall below 4.5:1 on its tint: titles use the text colour.
