@@ -117,6 +117,7 @@ describe('claims', () => {
     ['counsellingDate', { counsellingDate: '2026-02-30' }],
     ['counsellingDate', { counsellingDate: '2026-11' }],
     ['counsellingDate', { counsellingDate: '2026-12-01' }], // after "today" (30 Nov JST)
+    ['counsellingDate', { counsellingDate: '1999-12-31' }], // before the ledger's range
     ['costYen', { costYen: 0 }],
     ['costYen', { costYen: -500 }],
     ['costYen', { costYen: 1200.5 }],

@@ -70,6 +70,9 @@ function checkNewClaim(input: NewClaim, nowMs: number): NewClaim {
     );
   if (day > jstDayOf(nowMs))
     throw new ClaimError('counsellingDate', 'the counselling date is in the future.');
+  // The ledger's own range (src/domain/subsidy): a claim it would refuse is never stored.
+  if (input.counsellingDate < '2000-01-01')
+    throw new ClaimError('counsellingDate', 'the counselling date is before the year 2000.');
   if (!Number.isSafeInteger(input.costYen) || input.costYen < 1 || input.costYen > COST_MAX_YEN)
     throw new ClaimError(
       'costYen',
