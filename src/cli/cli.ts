@@ -5,6 +5,7 @@
 import { bookingCommands } from './commands/booking';
 import { calendarCommands } from './commands/calendar';
 import { datasetCommands } from './commands/dataset';
+import { reportCommands } from './commands/report';
 import {
   CliUsageError,
   EXIT_OK,
@@ -39,6 +40,7 @@ export const COMMANDS: CliCommand[] = [
   ...calendarCommands,
   ...bookingCommands,
   ...datasetCommands,
+  ...reportCommands,
 ];
 
 export function helpText(commands: CliCommand[] = COMMANDS): string {

@@ -50,6 +50,11 @@ export interface AuditCell {
   readonly lower: number;
   /** The greatest, or null when it is unbounded. */
   readonly upper: number | null;
+  /**
+   * True when both ends are reached by integer solutions; false in the rare case where branch and
+   * cut stopped early, when they are the LP bounds rounded inward (the exact interval lies within).
+   */
+  readonly exact: boolean;
 }
 
 export interface ReportAudit {
@@ -182,13 +187,13 @@ export function auditPublishedReport(report: PublishedReportLike): ReportAudit {
   const cells: AuditCell[] = [];
   for (const [i, b] of [...bounds].sort((a, z) => a[0] - z[0])) {
     const k = structure.keys[i]!;
-    cells.push({ ...k, lower: b.lower, upper: b.upper });
-    if (b.undecided)
-      problems.push(`${where(k)}: its interval could not be computed; treat it as disclosed`);
-    else if (b.upper !== null && b.upper <= b.lower) {
+    cells.push({ ...k, lower: b.lower, upper: b.upper, exact: b.exact });
+    if (b.upper !== null && b.upper <= b.lower) {
       problems.push(
         `${where(k)} is suppressed, but what is published determines it: it is ${b.lower}`,
       );
+    } else if (b.undecided) {
+      problems.push(`${where(k)}: no two possible values were found for it; treat it as disclosed`);
     }
   }
   return { ok: problems.length === 0, cells, problems };

@@ -35,7 +35,15 @@ export interface CellBounds {
   lower: number;
   /** The greatest, or null when there is none (unbounded). */
   upper: number | null;
-  /** The solver could not finish: treat the cell as determined. */
+  /**
+   * True when lower and upper are reached by integer solutions. False when branch and cut
+   * stopped early: then they are the LP bounds rounded inward, which contain the exact interval.
+   */
+  exact: boolean;
+  /**
+   * Whether the cell can take two values could not be settled (no two integer solutions found,
+   * bounds apart): treat the cell as determined.
+   */
   undecided: boolean;
 }
 
@@ -51,7 +59,7 @@ export interface BoundsResult {
 const EPS = 1e-7;
 const SOLVER_OPTIONS = { includeZeroVariables: true, maxPivots: 1 << 16 } as const;
 /** The original problem in integers: bounded work (never a clock), so results never vary. */
-const FALLBACK_OPTIONS = { includeZeroVariables: true, maxIterations: 4096 } as const;
+const FALLBACK_OPTIONS = { includeZeroVariables: true, maxIterations: 2048 } as const;
 
 interface ReducedRelation {
   terms: [number, number][];
@@ -246,16 +254,45 @@ function reduce(component: Component): ReducedProblem {
 type Direction = 'minimize' | 'maximize';
 
 interface Optimum {
+  /** `undecided`: the simplex cycled; nothing is known. */
   status: 'optimal' | 'unbounded' | 'infeasible' | 'undecided';
-  value: number;
-  /** An integer solution (every cell of the component) reaching the optimum, when found. */
+  /**
+   * The LP optimum rounded inward to a whole number: no integer solution goes past it. Infinity
+   * (or -Infinity) when unbounded.
+   */
+  bound: number;
+  /** The best value reached by an integer solution found, or null. Exact when it equals bound. */
+  best: number | null;
+  /** That integer solution (every cell of the component), when one was found. */
   solution: Map<number, number> | null;
 }
 
 const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
+/** The nearest whole number, never -0. */
+const whole = (x: number) => Math.round(x) + 0;
+const NOTHING: Optimum = { status: 'undecided', bound: NaN, best: null, solution: null };
 
-/** The original problem with integer unknowns (branch and cut): the rare fallback. */
-function optimiseInteger(component: Component, cell: number, direction: Direction): Optimum {
+/** Solves one model; the solution, when whole, as values of every cell of the component. */
+function run(
+  model: Model<number, string>,
+  options: typeof SOLVER_OPTIONS | typeof FALLBACK_OPTIONS,
+  cells: readonly number[],
+  valueOf: (variables: Map<number, number>, cell: number) => number,
+) {
+  const result = solve(model, options);
+  const variables = new Map<number, number>(result.variables);
+  const solution = new Map<number, number>();
+  let integral = Number.isFinite(result.result);
+  for (const c of cells) {
+    const v = valueOf(variables, c);
+    if (!isWhole(v)) integral = false;
+    solution.set(c, whole(v));
+  }
+  return { status: result.status, result: result.result, solution: integral ? solution : null };
+}
+
+/** The original problem with integer unknowns: the fallback when the reduced one is not whole. */
+function originalModel(component: Component, cell: number, direction: Direction) {
   const constraints = new Map<string, Constraint>();
   const coefficients = new Map<number, [string, number][]>(
     component.cells.map((c) => [c, [[`x${c}`, 1]]]),
@@ -272,26 +309,15 @@ function optimiseInteger(component: Component, cell: number, direction: Directio
     variables: coefficients,
     integers: true,
   };
-  const result = solve(model, FALLBACK_OPTIONS);
-  if (result.status === 'unbounded')
-    return { status: 'unbounded', value: Infinity, solution: null };
-  if (result.status === 'infeasible') return { status: 'infeasible', value: NaN, solution: null };
-  if (result.status !== 'optimal' || !isWhole(result.result)) {
-    return { status: 'undecided', value: NaN, solution: null };
-  }
-  const solution = new Map(component.cells.map((c) => [c, 0]));
-  for (const [c, v] of result.variables) solution.set(c, Math.round(v));
-  return { status: 'optimal', value: Math.round(result.result), solution };
+  return model;
 }
 
-function optimise(
-  component: Component,
+function reducedModel(
   problem: ReducedProblem,
   cell: number,
   direction: Direction,
-  integers = false,
-): Optimum {
-  if (problem.infeasible) return { status: 'infeasible', value: NaN, solution: null };
+  integers: boolean,
+): Model<number, string> {
   const target = problem.expression.get(cell)!;
   const constraints = new Map<string, Constraint>();
   const coefficients = new Map<number, [string, number][]>(
@@ -302,32 +328,66 @@ function optimise(
     constraints.set(key, { max: row.max });
     for (const [c, coef] of row.coefs) coefficients.get(c)!.push([key, coef]);
   });
-  const result = solve(
-    { direction, objective: 'objective', constraints, variables: coefficients, integers },
-    SOLVER_OPTIONS,
-  );
-  if (result.status === 'unbounded')
-    return { status: 'unbounded', value: Infinity, solution: null };
-  if (result.status === 'infeasible') return { status: 'infeasible', value: NaN, solution: null };
-  if (result.status !== 'optimal') return { status: 'undecided', value: NaN, solution: null };
-  const y = new Map(problem.free.map((c) => [c, 0]));
-  for (const [c, v] of result.variables) y.set(c, v);
-  const solution = new Map<number, number>();
-  let whole = true;
-  for (const c of component.cells) {
+  return { direction, objective: 'objective', constraints, variables: coefficients, integers };
+}
+
+/**
+ * The least or greatest value of one cell: the LP optimum (rounded inward, a bound no integer
+ * solution passes) and, when that vertex is not whole, the best integer solution branch and cut
+ * finds within a bounded number of iterations.
+ */
+function optimise(
+  component: Component,
+  problem: ReducedProblem,
+  cell: number,
+  direction: Direction,
+): Optimum {
+  if (problem.infeasible) return { ...NOTHING, status: 'infeasible' };
+  const fromFree = (y: Map<number, number>, c: number) => {
     const e = problem.expression.get(c)!;
     let v = e.constant;
-    for (const [k, coef] of e.coefs) v += coef * y.get(k)!;
-    if (!isWhole(v)) whole = false;
-    solution.set(c, Math.round(v));
+    for (const [k, coef] of e.coefs) v += coef * (y.get(k) ?? 0);
+    return v;
+  };
+  const lp = run(
+    reducedModel(problem, cell, direction, false),
+    SOLVER_OPTIONS,
+    component.cells,
+    fromFree,
+  );
+  if (lp.status === 'unbounded') {
+    const bound = direction === 'maximize' ? Infinity : -Infinity;
+    return { status: 'unbounded', bound, best: null, solution: null };
   }
-  if (!whole) {
-    // Whole free cells give whole eliminated cells when every expression is whole: solve the
-    // reduced problem with integer unknowns; otherwise the original one.
-    if (!integers && problem.integral) return optimise(component, problem, cell, direction, true);
-    return optimiseInteger(component, cell, direction);
+  if (lp.status === 'infeasible') return { ...NOTHING, status: 'infeasible' };
+  if (lp.status !== 'optimal') return NOTHING;
+  const target = problem.expression.get(cell)!;
+  // The objective leaves out the target's constant: add it back.
+  const optimum = lp.result + target.constant;
+  const bound = direction === 'maximize' ? Math.floor(optimum + 1e-6) : Math.ceil(optimum - 1e-6);
+  if (lp.solution !== null) {
+    return { status: 'optimal', bound, best: lp.solution.get(cell)!, solution: lp.solution };
   }
-  return { status: 'optimal', value: solution.get(cell)!, solution };
+  // Whole free cells give whole eliminated cells when every expression is whole: the reduced
+  // problem in integers; otherwise the original one.
+  const int = problem.integral
+    ? run(reducedModel(problem, cell, direction, true), FALLBACK_OPTIONS, component.cells, fromFree)
+    : run(
+        originalModel(component, cell, direction),
+        FALLBACK_OPTIONS,
+        component.cells,
+        (x, c) => x.get(c) ?? 0,
+      );
+  if (int.status === 'infeasible') return { ...NOTHING, status: 'infeasible' };
+  if (int.solution === null) return { status: 'optimal', bound, best: null, solution: null };
+  const best = int.solution.get(cell)!;
+  // Branch and cut finished: its optimum is the bound.
+  return {
+    status: 'optimal',
+    bound: int.status === 'optimal' ? best : bound,
+    best,
+    solution: int.solution,
+  };
 }
 
 /** The feasible interval of every hidden cell (`values[i] === null`). */
@@ -340,11 +400,15 @@ export function feasibleIntervals(
   let infeasible = false;
   for (const component of parts) {
     const problem = reduce(component);
-    // The least value each cell took in the integer solutions met so far.
+    // The least and greatest value each cell took in the integer solutions met so far.
     const seenLow = new Map<number, number>();
+    const seenHigh = new Map<number, number>();
     const witness = (solution: Map<number, number> | null) => {
       if (solution === null) return;
-      for (const [cell, v] of solution) seenLow.set(cell, Math.min(seenLow.get(cell) ?? v, v));
+      for (const [cell, v] of solution) {
+        seenLow.set(cell, Math.min(seenLow.get(cell) ?? v, v));
+        seenHigh.set(cell, Math.max(seenHigh.get(cell) ?? v, v));
+      }
     };
     const high = new Map<number, Optimum>();
     for (const cell of component.cells) {
@@ -356,15 +420,23 @@ export function feasibleIntervals(
       const up = high.get(cell)!;
       const low: Optimum =
         seenLow.get(cell) === 0
-          ? { status: 'optimal', value: 0, solution: null }
+          ? { status: 'optimal', bound: 0, best: 0, solution: null }
           : optimise(component, problem, cell, 'minimize');
       witness(low.solution);
       if (low.status === 'infeasible' || up.status === 'infeasible') infeasible = true;
+      const lower = low.status === 'optimal' ? Math.max(0, low.bound) : 0;
+      const upper = up.status === 'optimal' ? up.bound : null;
+      const exact = low.best === low.bound && (up.status === 'unbounded' || up.best === up.bound);
+      // Two integer solutions with other values: not determined, whatever the exact bounds.
+      const moves = (seenHigh.get(cell) ?? 0) > (seenLow.get(cell) ?? 0) || upper === null;
       bounds.set(cell, {
-        lower: low.status === 'optimal' ? low.value : 0,
-        upper: up.status === 'optimal' ? up.value : null,
+        lower,
+        upper,
+        exact,
         undecided:
-          low.status !== 'optimal' || (up.status !== 'optimal' && up.status !== 'unbounded'),
+          low.status === 'undecided' ||
+          up.status === 'undecided' ||
+          (!moves && !(upper !== null && upper <= lower)),
       });
     }
   }
@@ -375,8 +447,8 @@ export function feasibleIntervals(
  * The hidden cells whose value is exactly determined by what is published, given their true
  * values (`truth`): a cell is safe as soon as one integer solution gives it another value. Every
  * solution found along the way is a witness for the other cells of its component, so most cells
- * need no problem of their own. Cells the solver cannot decide count as determined. With
- * `targets`, only those cells are checked.
+ * need no problem of their own. Cells without such a witness count as determined (the safe
+ * side). With `targets`, only those cells are checked.
  */
 export function determinedCells(
   relations: readonly LinearRelation[],
@@ -400,18 +472,13 @@ export function determinedCells(
       if (safe.has(cell)) continue;
       const high = optimise(component, problem, cell, 'maximize');
       witness(high.solution);
-      if (high.status === 'unbounded' || (high.status === 'optimal' && high.value > truth[cell]!)) {
+      if (high.status === 'unbounded' || safe.has(cell)) {
         safe.add(cell);
-        continue;
-      }
-      if (high.status !== 'optimal') {
-        determined.push(cell);
         continue;
       }
       const low = optimise(component, problem, cell, 'minimize');
       witness(low.solution);
-      if (low.status === 'optimal' && low.value < truth[cell]!) safe.add(cell);
-      else determined.push(cell);
+      if (!safe.has(cell)) determined.push(cell);
     }
   }
   return determined.sort((a, b) => a - b);

@@ -20,6 +20,7 @@
  * So the guarantee: no suppressed cell of the release is exactly determined by the published
  * cells and the structure's relations, for non-negative integers.
  */
+import { assertThreshold } from '../privacy/suppression';
 import { determinedCells } from './bounds';
 import type { ReportStructure } from './structure';
 
@@ -49,6 +50,7 @@ export function suppressLinked(
   cells: readonly SuppressionInput[],
   threshold: number,
 ): LinkedSuppression {
+  assertThreshold(threshold);
   const n = structure.keys.length;
   if (cells.length !== n) throw new RangeError('one input per cell of the structure');
   const reasons: (SuppressionReason | null)[] = cells.map((cell, i) =>
