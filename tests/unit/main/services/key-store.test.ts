@@ -366,8 +366,7 @@ describe('key store', () => {
   });
 
   it('opening a backup does not reset the count of wrong workstation passphrases', async () => {
-    let now = 0;
-    const { keyStore } = await store({ nowMs: () => now });
+    const { keyStore } = await store();
     await keyStore.create(GOOD);
     const section = await keyStore.backupSection();
     for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
