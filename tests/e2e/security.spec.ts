@@ -94,6 +94,8 @@ test('the first start asks to create the passphrase, with strength feedback', as
     await expect(page.getByRole('heading', { name: 'Mail queue' })).toBeVisible();
     expect(pageErrors).toEqual([]);
   } finally {
+    // The page stops calling the host before the host stops.
+    await page.goto('about:blank');
     await host.stop();
   }
 });
@@ -109,6 +111,8 @@ test('lock hides everything, unlock restores it; the idle lock with the clock pi
     await page.goto(host.url);
     const firstRow = page.locator('.cw-queue-row').first();
     await expect(firstRow).toBeVisible({ timeout: 30_000 });
+    // The subject is opened when its row shows ('…' until then).
+    await expect(firstRow.locator('.cw-queue-subject')).not.toHaveText('…');
     const subject = (await firstRow.locator('.cw-queue-subject').textContent()) ?? '';
     expect(subject.length).toBeGreaterThan(3);
     await firstRow.click();
@@ -138,6 +142,8 @@ test('lock hides everything, unlock restores it; the idle lock with the clock pi
     expect(await page.content()).not.toContain(subject);
     expect(pageErrors).toEqual([]);
   } finally {
+    // The page stops calling the host before the host stops.
+    await page.goto('about:blank');
     await host.stop();
   }
 });
@@ -279,6 +285,8 @@ test('an encrypted backup restores only whole: wrong passphrase and damage chang
     await expect(audit).toContainText('Key change');
     expect(pageErrors).toEqual([]);
   } finally {
+    // The page stops calling the host before the host stops.
+    await page.goto('about:blank');
     await host.stop();
   }
 });
