@@ -393,7 +393,7 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     expect(pageErrors).toEqual([]);
   } finally {
     // The page stops calling the host before the host stops.
-    await page.goto('about:blank');
+    await page.close();
     await host.stop();
   }
 });

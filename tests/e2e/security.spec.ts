@@ -95,7 +95,7 @@ test('the first start asks to create the passphrase, with strength feedback', as
     expect(pageErrors).toEqual([]);
   } finally {
     // The page stops calling the host before the host stops.
-    await page.goto('about:blank');
+    await page.close();
     await host.stop();
   }
 });
@@ -143,7 +143,7 @@ test('lock hides everything, unlock restores it; the idle lock with the clock pi
     expect(pageErrors).toEqual([]);
   } finally {
     // The page stops calling the host before the host stops.
-    await page.goto('about:blank');
+    await page.close();
     await host.stop();
   }
 });
@@ -286,7 +286,7 @@ test('an encrypted backup restores only whole: wrong passphrase and damage chang
     expect(pageErrors).toEqual([]);
   } finally {
     // The page stops calling the host before the host stops.
-    await page.goto('about:blank');
+    await page.close();
     await host.stop();
   }
 });
