@@ -235,17 +235,14 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
       const reply = answer.answeredByReplyId === null ? null : byId.get(answer.answeredByReplyId);
       const counsellor =
         reply?.authorId == null ? NO_COUNSELLOR : counsellorOf.get(reply.authorId)!;
-      const categories = [
-        ALL,
-        language(message.participantId, thread?.language),
-        ...topics,
-        ...(byCounsellor ? [counsellor] : []),
-      ];
+      const categories = [ALL, language(message.participantId, thread?.language), ...topics];
       const who = message.participantId;
       count(month, 'messages-received', categories, who);
       participantsPeriods.push({ month, participantId: who });
       if (message.overLimit) count(month, 'messages-over-limit', categories, who);
       if (answer.answeredAtMs === null) continue;
+      // By counsellor only once answered (see MEASURE_SPECS in ./structure).
+      if (byCounsellor) categories.push(counsellor);
       const hours = calendar.serviceMinutesBetween(answer.receivedAtMs, answer.answeredAtMs) / 60;
       count(month, 'messages-answered', categories, who, { hours });
       const { status } = calendar.deadlineStatus({
@@ -308,12 +305,17 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   const counsellors = byCounsellor
     ? [...new Set(counsellorOf.values())].sort().concat(NO_COUNSELLOR)
     : [];
-  const messageCategories = [ALL, ...languages, ...TOPIC_CATEGORIES, ...counsellors];
+  const receivedCategories = [ALL, ...languages, ...TOPIC_CATEGORIES];
+  const answeredCategories = [...receivedCategories, ...counsellors];
   const categories: Partial<Record<ReportMeasure, readonly ReportCategory[]>> = {};
-  for (const m of MESSAGE_COUNTS) categories[m] = messageCategories;
-  categories['on-time-share'] = messageCategories;
-  categories['answer-hours-median'] = messageCategories;
-  categories['answer-hours-p90'] = messageCategories;
+  for (const m of MESSAGE_COUNTS)
+    categories[m] =
+      m === 'messages-received' || m === 'messages-over-limit'
+        ? receivedCategories
+        : answeredCategories;
+  categories['on-time-share'] = answeredCategories;
+  categories['answer-hours-median'] = answeredCategories;
+  categories['answer-hours-p90'] = answeredCategories;
   categories.sessions = [
     ALL,
     ...REPORTED_OUTCOMES.map(outcomeCategory),

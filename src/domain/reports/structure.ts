@@ -29,10 +29,11 @@ export interface CellKey {
 
 /**
  * How a category group relates to `all`: `partition` (every event in exactly one category: `all`
- * is the sum) or `cover` (every event in at least one: `all` is at most the sum, each category at
- * most `all`).
+ * is the sum) or `subset` (an event in any number of them, none included: each category is at most
+ * `all`, and nothing more is known). Topics are a `subset` group: a thread may carry several topics
+ * or none, and no "no topic" category is published (its exclusivity let a reader pin cells).
  */
-type GroupRelation = 'partition' | 'cover';
+type GroupRelation = 'partition' | 'subset';
 
 interface MeasureSpec {
   groups: Partial<Record<CategoryGroup, GroupRelation>>;
@@ -42,13 +43,23 @@ interface MeasureSpec {
   unit: 'events' | 'participants' | 'yen';
 }
 
-const MESSAGE_GROUPS = { language: 'partition', topic: 'cover', counsellor: 'partition' } as const;
+/**
+ * Messages are broken down by counsellor (the author of the answering reply) only once answered:
+ * received and over-limit counts by counsellor would tie `answered[c] = received[c]` and
+ * `received[none] = received[all] − answered[all]`, from which suppressed cells can be worked out.
+ */
+const RECEIVED_GROUPS = { language: 'partition', topic: 'subset' } as const;
+const ANSWERED_GROUPS = {
+  language: 'partition',
+  topic: 'subset',
+  counsellor: 'partition',
+} as const;
 
 export const MEASURE_SPECS: Readonly<Record<CountMeasure, MeasureSpec>> = {
-  'messages-received': { groups: MESSAGE_GROUPS, overTime: 'sum', unit: 'events' },
-  'messages-answered': { groups: MESSAGE_GROUPS, overTime: 'sum', unit: 'events' },
-  'messages-answered-on-time': { groups: MESSAGE_GROUPS, overTime: 'sum', unit: 'events' },
-  'messages-over-limit': { groups: MESSAGE_GROUPS, overTime: 'sum', unit: 'events' },
+  'messages-received': { groups: RECEIVED_GROUPS, overTime: 'sum', unit: 'events' },
+  'messages-answered': { groups: ANSWERED_GROUPS, overTime: 'sum', unit: 'events' },
+  'messages-answered-on-time': { groups: ANSWERED_GROUPS, overTime: 'sum', unit: 'events' },
+  'messages-over-limit': { groups: RECEIVED_GROUPS, overTime: 'sum', unit: 'events' },
   sessions: {
     groups: { outcome: 'partition', language: 'partition', counsellor: 'partition' },
     overTime: 'sum',
@@ -60,12 +71,18 @@ export const MEASURE_SPECS: Readonly<Record<CountMeasure, MeasureSpec>> = {
 };
 
 /** `sub <= coef * sup` for the same period and category. */
-const NESTED: readonly { sub: CountMeasure; sup: readonly CountMeasure[]; coef: number }[] = [
+const NESTED: readonly {
+  sub: CountMeasure;
+  sup: readonly CountMeasure[];
+  coef: number;
+  /** Holds for `all` only (a message's language is its thread's; a participant's is their own). */
+  allOnly?: true;
+}[] = [
   { sub: 'messages-answered', sup: ['messages-received'], coef: 1 },
   { sub: 'messages-answered-on-time', sup: ['messages-answered'], coef: 1 },
   { sub: 'messages-over-limit', sup: ['messages-received'], coef: 1 },
   // Each participant counted had a message received or a session in the period.
-  { sub: 'participants', sup: ['messages-received', 'sessions'], coef: 1 },
+  { sub: 'participants', sup: ['messages-received', 'sessions'], coef: 1, allOnly: true },
   { sub: 'cap-subsidy-yen', sup: ['cap-claims'], coef: MAX_SUBSIDY_PER_CLAIM_YEN },
 ];
 
@@ -141,11 +158,12 @@ export function reportStructure(allKeys: readonly CellKey[]): ReportStructure {
     ][]) {
       const parts = cells.filter((c) => groupOf(keys[c]!.category) === group);
       if (parts.length === 0) continue;
-      lines.push({ cells: [...parts, total] });
       if (relation === 'partition') {
+        // A sum line: complementary suppression works on it.
+        lines.push({ cells: [...parts, total] });
         sumIs(total, parts, 'eq');
       } else {
-        sumIs(total, parts, 'le');
+        // No sum: each part is only at most the total, so there is nothing to work back.
         for (const part of parts) atMost(part, total);
       }
     }
@@ -204,6 +222,7 @@ export function reportStructure(allKeys: readonly CellKey[]): ReportStructure {
   keys.forEach((k, i) => {
     for (const nest of NESTED) {
       if (k.measure !== nest.sub) continue;
+      if (nest.allOnly && k.category !== ALL) continue;
       const sups = nest.sup.map((m) => at(k.period, m, k.category));
       if (sups.some((s) => s === undefined)) continue;
       const terms: [number, number][] = [

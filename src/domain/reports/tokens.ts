@@ -118,7 +118,7 @@ export function outcomeCategory(outcome: ReportedOutcome): ReportCategory {
 /**
  * The topics a report may name. A thread's tags are free text typed by counsellors; a tag is
  * counted under its topic when it is the topic's slug or one of its aliases (after
- * normalisation), under `topic:other` otherwise, and a thread without tags under `topic:none`.
+ * normalisation), under `topic:other` otherwise; a thread without tags is under no topic.
  * A tag is never published as typed.
  */
 export const TOPIC_VOCABULARY = [
@@ -142,11 +142,13 @@ export const TOPIC_VOCABULARY = [
 ] as const;
 export type TopicSlug = (typeof TOPIC_VOCABULARY)[number]['slug'];
 
-/** The topic categories of every report, in order: the vocabulary, then `other` and `none`. */
+/**
+ * The topic categories of every report, in order: the vocabulary, then `other`. There is no
+ * "no topic" category: being exclusive of every other topic, it let a reader pin suppressed cells.
+ */
 export const TOPIC_CATEGORIES: readonly ReportCategory[] = [
   ...TOPIC_VOCABULARY.map((t) => `topic:${t.slug}` as ReportCategory),
   'topic:other' as ReportCategory,
-  'topic:none' as ReportCategory,
 ];
 
 /** How a typed tag is compared with the vocabulary: NFKC, trimmed, lower case, spaces as `-`. */
@@ -177,31 +179,23 @@ export function topicCategoriesOf(tags: readonly string[]): ReportCategory[] {
   const topics = new Set(
     tags.filter((t) => t.trim() !== '').map((t) => `topic:${topicOfTag(t)}` as ReportCategory),
   );
-  if (topics.size === 0) return ['topic:none' as ReportCategory];
   return TOPIC_CATEGORIES.filter((c) => topics.has(c));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Counsellors
 
-const COUNSELLOR_SLUG = /^[a-z0-9][a-z0-9._-]{0,52}$/;
-
 /** The category of answers nobody has given yet (messages not answered at `now`). */
 export const NO_COUNSELLOR = 'counsellor:none' as ReportCategory;
 
 /**
- * The category token of each counsellor: `counsellor:<id>` when the id is already a slug (lower
- * case letters, digits, `.`, `_`, `-`, at most 53 characters, not `none` and not only digits),
- * otherwise a stable alias `counsellor:N`, numbering such ids in their sorted order from 1 (an
- * alias is only digits, so it never meets a slug id). Only ids, never names.
+ * The category token of each counsellor: always an alias `counsellor:N`, numbering the ids in
+ * their sorted order from 1. An id as typed (`miho.sato`) would be an identifier and free text in
+ * a file for CLAIR; the alias is neither.
  */
 export function counsellorCategories(ids: Iterable<string>): Map<string, ReportCategory> {
   const sorted = [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out = new Map<string, ReportCategory>();
-  let alias = 0;
-  for (const id of sorted) {
-    const slug = COUNSELLOR_SLUG.test(id) && id !== 'none' && !/^\d+$/.test(id);
-    out.set(id, `counsellor:${slug ? id : String((alias += 1))}` as ReportCategory);
-  }
+  sorted.forEach((id, i) => out.set(id, `counsellor:${i + 1}` as ReportCategory));
   return out;
 }

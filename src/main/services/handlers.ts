@@ -4,6 +4,8 @@ import type { AppInfo } from '../../bridge/schemas/app';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
+import { auditPublishedReport } from '../../domain/reports';
+import { BridgeFailure } from '../../bridge/errors';
 import { saveBackup } from './backup';
 import { renderReportCsv, renderReportPdf, renderReportXlsx } from './report-files';
 import type { SettingsStore } from './settings-store';
@@ -41,6 +43,14 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
     'report.export': async ({ format, report, suggestedName }) => {
+      // The last gate before a file for CLAIR exists: no suppressed count may be worked back
+      // from what the file would publish (the page's suppression is checked, not trusted).
+      const audit = auditPublishedReport(report);
+      if (!audit.ok)
+        throw new BridgeFailure(
+          'failed',
+          'The report was not exported: a suppressed count could be worked out from it.',
+        );
       // Rendered first, so that a report that cannot be rendered fails before the save dialog.
       if (format === 'csv')
         return context.exports.save({ kind: format, suggestedName, text: renderReportCsv(report) });

@@ -429,7 +429,7 @@ export const en = {
       thisFiscalYear: 'This fiscal year',
       lastFiscalYear: 'Last fiscal year',
       lastThreeMonths: 'Last 3 months',
-      byCounsellor: 'By counsellor (ids, never names)',
+      byCounsellor: 'By counsellor (aliases, never names)',
       summary: '{{from}} to {{to}}, JST months ({{count}} months)',
       errors: {
         missing: 'Enter a month as YYYY-MM.',

@@ -434,7 +434,7 @@ export const ja: Strings = {
       thisFiscalYear: '今年度',
       lastFiscalYear: '前年度',
       lastThreeMonths: '直近3か月',
-      byCounsellor: 'カウンセラー別（IDのみ、氏名なし）',
+      byCounsellor: 'カウンセラー別（番号のみ、氏名なし）',
       summary: '{{from}}〜{{to}}（日本時間の月、{{count}}か月）',
       errors: {
         missing: '月をYYYY-MMの形式で入力してください。',

@@ -41,6 +41,34 @@ async function setUp() {
 }
 
 const row = { period: '2026-11', measure: 'sessions', category: 'all', value: 12 };
+
+/** A report as the app publishes it (nothing to work back): the export's happy path. */
+function auditedReport() {
+  const rows = [
+    ['2026-04', 'all', 42],
+    ['2026-04', 'language:en', 30],
+    ['2026-04', 'language:ja', 12],
+    ['2026-05', 'all', 19],
+    ['2026-05', 'language:en', '*'],
+    ['2026-05', 'language:ja', '*'],
+    ['2026-06', 'all', 57],
+    ['2026-06', 'language:en', 41],
+    ['2026-06', 'language:ja', 16],
+    ['2026-04..2026-06', 'all', 118],
+    ['2026-04..2026-06', 'language:en', '*'],
+    ['2026-04..2026-06', 'language:ja', '*'],
+  ] as const;
+  return {
+    ...sampleReport(),
+    rows: rows.map(([period, category, value]) => ({
+      period,
+      measure: 'messages-received',
+      category,
+      value,
+    })),
+  };
+}
+
 const input = (change: {
   report?: object;
   rows?: readonly object[];
@@ -49,7 +77,7 @@ const input = (change: {
 }) => ({
   format: change.format ?? 'csv',
   suggestedName: change.name ?? `report.${change.format ?? 'csv'}`,
-  report: { ...sampleReport(), ...(change.rows ? { rows: change.rows } : {}), ...change.report },
+  report: { ...auditedReport(), ...(change.rows ? { rows: change.rows } : {}), ...change.report },
 });
 
 describe('report.export', () => {
@@ -61,7 +89,7 @@ describe('report.export', () => {
       value: { saved: true, path: path.join(exportsDir, 'report.csv') },
     });
     expect(await readFile(path.join(exportsDir, 'report.csv'), 'utf8')).toBe(
-      renderReportCsv(sampleReport()),
+      renderReportCsv(auditedReport()),
     );
 
     const again = await dispatch('report.export', input({ format: 'csv' }));
@@ -85,6 +113,23 @@ describe('report.export', () => {
       value: { saved: true, path: path.join(exportsDir, 'report.pdf'), bytes: bytes.length },
     });
     expect(await pdfText(bytes)).toContain('Counselling service usage — anonymised report');
+  });
+
+  it('refuses a report from which a suppressed count can be worked out, and writes nothing', async () => {
+    const { dispatch, written } = await setUp();
+    // The span's English total published: May's hidden English count is 83 − 30 − 41 = 12.
+    const leaky = auditedReport();
+    const rows = leaky.rows.map((r) =>
+      r.period === '2026-04..2026-06' && r.category === 'language:en' ? { ...r, value: 83 } : r,
+    );
+    const result = await dispatch('report.export', {
+      format: 'csv',
+      suggestedName: 'report.csv',
+      report: { ...leaky, rows },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/could be worked out/);
+    expect(await written()).toEqual([]);
   });
 
   it.each([

@@ -131,7 +131,8 @@ describe('cli report', () => {
       expect(text).not.toMatch(/@/);
     }
     // Counsellors appear by id only, when asked.
-    expect(readFileSync(file('c.csv'), 'utf8')).toContain(',counsellor:c-01,');
+    expect(readFileSync(file('c.csv'), 'utf8')).toContain(',counsellor:1,');
+    expect(readFileSync(file('c.csv'), 'utf8')).not.toContain('counsellor:c-');
     expect(readFileSync(file('r.csv'), 'utf8')).not.toContain('counsellor:');
   });
 

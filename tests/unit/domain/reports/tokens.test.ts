@@ -29,10 +29,11 @@ describe('topics: a controlled vocabulary', () => {
     expect(topicOfTag('職場')).toBe('work-stress');
   });
 
-  it('counts anything else as other, and no tag as none', () => {
+  it('counts anything else as other, and no tag as no topic at all', () => {
     expect(topicOfTag('Emily said her supervisor')).toBe('other');
-    expect(topicCategoriesOf([])).toEqual(['topic:none']);
-    expect(topicCategoriesOf(['  '])).toEqual(['topic:none']);
+    expect(topicCategoriesOf([])).toEqual([]);
+    expect(topicCategoriesOf(['  '])).toEqual([]);
+    expect(TOPIC_CATEGORIES).not.toContain('topic:none');
     expect(topicCategoriesOf(['housing', 'Work', 'work', 'secret'])).toEqual([
       'topic:work-stress',
       'topic:housing',
@@ -47,16 +48,16 @@ describe('topics: a controlled vocabulary', () => {
 });
 
 describe('counsellor categories', () => {
-  it('use slug ids as they are, and a stable alias for other ids, never a name', () => {
+  it('are always a stable alias, never an id as typed or a name', () => {
     const map = counsellorCategories(['c-2', '01HZXK4Q7Y', 'c-1', 'Margaret Ellison', 'none', '7']);
     expect(Object.fromEntries(map)).toEqual({
-      'c-1': 'counsellor:c-1',
-      'c-2': 'counsellor:c-2',
-      // Sorted: '01HZXK4Q7Y' < '7' < 'Margaret Ellison' < 'none'.
+      // Sorted: '01HZXK4Q7Y' < '7' < 'Margaret Ellison' < 'c-1' < 'c-2' < 'none'.
       '01HZXK4Q7Y': 'counsellor:1',
       '7': 'counsellor:2',
       'Margaret Ellison': 'counsellor:3',
-      none: 'counsellor:4',
+      'c-1': 'counsellor:4',
+      'c-2': 'counsellor:5',
+      none: 'counsellor:6',
     });
     for (const c of map.values()) expect(c).toMatch(REPORT_TOKEN_PATTERN);
     // The same ids in another order give the same aliases.
