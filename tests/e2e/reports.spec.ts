@@ -217,13 +217,19 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     await expect(page.getByTestId('report-derived-note')).toBeVisible();
     // By counsellor: a category per counsellor, by alias: never an id as typed, never a name.
     await page.getByLabel('By counsellor').check();
-    await expect(table.getByRole('rowheader', { name: 'Not answered yet' })).toBeVisible({
+    // Answers are broken down by counsellor; what was received is not (see docs/reports.md).
+    await page.getByTestId('report-measure').click();
+    await page.getByRole('option', { name: 'Messages answered', exact: true }).click();
+    await expect(table).toHaveAttribute('data-measure', 'messages-answered');
+    await expect(table.getByRole('rowheader', { name: /^Counsellor \d+$/ }).first()).toBeVisible({
       timeout: 30_000,
     });
-    await expect(table.getByRole('rowheader', { name: /^Counsellor \d+$/ }).first()).toBeVisible();
     expectNoneOf(await page.content(), forbidden, '#/reports by counsellor');
+    await page.getByTestId('report-measure').click();
+    await page.getByRole('option', { name: 'Messages received', exact: true }).click();
+    await expect(table).toHaveAttribute('data-measure', 'messages-received');
+    await expect(table.getByRole('rowheader', { name: /^Counsellor \d+$/ })).toHaveCount(0);
     await page.getByLabel('By counsellor').uncheck();
-    await expect(table.getByRole('rowheader', { name: 'Not answered yet' })).toHaveCount(0);
 
     // The preview: exactly the CSV's lines.
     await page.getByRole('tab', { name: 'Preview of the export' }).click();
