@@ -162,6 +162,8 @@ export async function suite(): Promise<SuiteResult[]> {
     for (let i = 0; i < 5; i += 1) {
       filter.push(await filterChangeMs(page, i % 2 === 0 ? 'Mine' : 'All'));
     }
+    // Back to every thread (the filter runs end on "Mine"), so that a search changes the count.
+    await filterChangeMs(page, 'All');
     const firstSearch = [await searchMs(page, 'sleep')];
     const search: number[] = [];
     for (let i = 0; i < 5; i += 1)
