@@ -43,7 +43,6 @@ import { useWorkstationDb } from './database';
 import { useVault } from './vault';
 import { ProfileMenu } from '../features/profiles/ProfileMenu';
 import { CoViewPage } from '../features/co/CoViewPage';
-import { SectionNotBuilt } from './SectionNotBuilt';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { AvailabilityPage } from '../features/availability/AvailabilityPage';
@@ -92,8 +91,7 @@ function page(route: Route, path: string): ReactNode {
   if (route === 'availability') return <AvailabilityPage />;
   if (route === 'sessions') return <SessionsPage />;
   if (route === 'audit') return <AuditPage />;
-  if (route === 'reports') return <ReportsPage path={path} />;
-  return <SectionNotBuilt section={route} />;
+  return <ReportsPage path={path} />;
 }
 
 /** Locks the app now (also Ctrl+L or ⌘L): the keys and everything decrypted are dropped. */

@@ -18,7 +18,6 @@ import {
   Loader,
   Paper,
   PasswordInput,
-  Progress,
   Stack,
   Text,
   Title,
@@ -42,6 +41,7 @@ import { FieldCipher } from '../db/crypto/field-cipher';
 import { PassphraseStrength } from '../features/security/PassphraseStrength';
 import { useOrganisationSettings } from './workstation';
 import { database } from './database';
+import { ProgressScreen } from './ProgressScreen';
 import { hasRiskSignal } from './risk';
 import { auditHeadMark, createAuditRepository } from '../db/repositories/audit';
 import {
@@ -197,17 +197,12 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     );
   if (vault.state === 'sealing')
     return (
-      <Center h="100vh">
-        <Stack align="center" gap="xs" w={360} role="status">
-          <Loader size="sm" aria-hidden />
-          <Text size="sm">{t('vault.sealing', { done: vault.done, total: vault.total })}</Text>
-          <Progress
-            value={vault.total ? (vault.done / vault.total) * 100 : 0}
-            w="100%"
-            aria-label={t('vault.sealingLabel')}
-          />
-        </Stack>
-      </Center>
+      <ProgressScreen
+        text={t('vault.sealing', { done: vault.done, total: vault.total })}
+        label={t('vault.sealingLabel')}
+        done={vault.done}
+        total={vault.total}
+      />
     );
   if (vault.state === 'unlocked') return null;
   return (

@@ -34,39 +34,6 @@ export const en = {
     settings: 'Settings',
     co: 'CO view',
   },
-  section: {
-    notBuiltTitle: 'Not built yet',
-    queue: {
-      title: 'Mail queue',
-      notBuilt:
-        'The web-mail queue (open messages with their answer deadlines, triage and replies) is not built yet. It arrives with the mail queue issue.',
-    },
-    sessions: {
-      title: 'Session logs',
-      notBuilt:
-        'Session logs (video sessions, outcomes, quota positions and notes) are not built yet. They arrive with the session logs and privacy issue.',
-    },
-    availability: {
-      title: 'Availability',
-      notBuilt:
-        'Counsellor availability, bookable slots and booking are not built yet. They arrive with the availability and booking issue.',
-    },
-    reports: {
-      title: 'Reports',
-      notBuilt:
-        'Anonymised usage reports for CLAIR are not built yet. They arrive with the reports issue.',
-    },
-    audit: {
-      title: 'Audit log',
-      notBuilt:
-        'The append-only audit log (reveals, exports, role changes) is not built yet. It arrives with the session logs and privacy issue.',
-    },
-    co: {
-      title: 'CO view',
-      notBuilt:
-        'The de-identified view for Contracting Organisations is not built yet. It arrives with the session logs and privacy issue.',
-    },
-  },
   queue: {
     title: 'Mail queue',
     loading: 'Loading the queue…',
@@ -325,22 +292,12 @@ export const en = {
     switched: 'Signed in as {{name}}.',
     switchTitle: 'Switch to {{name}}',
     switchExplain: 'This profile sees more than yours. Enter the workstation passphrase.',
-    createExplain:
-      'This workstation has no passphrase yet. Create one now: it guards every switch to a role that sees more, and it will unlock the encrypted data.',
     passphrase: 'Passphrase',
-    confirmPassphrase: 'Confirm passphrase',
-    passphraseRule: 'At least 12 characters; a few unrelated words work well.',
-    passphraseGood: 'Long enough.',
-    passphraseTooShort: 'At least {{minimum}} characters (this has {{length}}).',
-    passphraseRepetitive: 'Do not repeat just a few characters.',
     passphraseRequired: 'Type the passphrase.',
-    passphraseMismatch: 'The two passphrases differ.',
     wrongPassphrase: 'That is not the workstation passphrase.',
     lockedOut: 'Too many wrong passphrases. Try again in {{seconds}} seconds.',
     switchFailed: 'The profile could not be switched.',
-    keyStoreDamaged: 'The key store cannot be used',
     switch: 'Switch profile',
-    createAndSwitch: 'Create and switch',
     cancel: 'Cancel',
     title: 'Profiles',
     description:

@@ -36,39 +36,6 @@ export const ja: Strings = {
     settings: '設定',
     co: 'CO表示',
   },
-  section: {
-    notBuiltTitle: '未実装',
-    queue: {
-      title: 'メールキュー',
-      notBuilt:
-        'Webメール相談のキュー（回答期限つきの未回答メッセージ、振り分け、返信）はまだ実装されていません。メールキューの課題で追加されます。',
-    },
-    sessions: {
-      title: 'セッション記録',
-      notBuilt:
-        'セッション記録（ビデオ相談、結果、年間利用回数、メモ）はまだ実装されていません。セッション記録とプライバシーの課題で追加されます。',
-    },
-    availability: {
-      title: '対応可能時間',
-      notBuilt:
-        'カウンセラーの対応可能時間、予約可能枠、予約はまだ実装されていません。対応可能時間と予約の課題で追加されます。',
-    },
-    reports: {
-      title: 'レポート',
-      notBuilt:
-        'CLAIR向けの匿名化された利用状況レポートはまだ実装されていません。レポートの課題で追加されます。',
-    },
-    audit: {
-      title: '監査ログ',
-      notBuilt:
-        '追記専用の監査ログ（JET番号の表示、エクスポート、役割の変更）はまだ実装されていません。セッション記録とプライバシーの課題で追加されます。',
-    },
-    co: {
-      title: '任用団体ビュー',
-      notBuilt:
-        '任用団体（CO）向けの匿名化ビューはまだ実装されていません。セッション記録とプライバシーの課題で追加されます。',
-    },
-  },
   queue: {
     title: 'メールキュー',
     loading: 'キューを読み込んでいます…',
@@ -330,22 +297,12 @@ export const ja: Strings = {
     switchTitle: '{{name}} に切り替え',
     switchExplain:
       'このプロファイルは現在より多くの情報を見られます。ワークステーションのパスフレーズを入力してください。',
-    createExplain:
-      'このワークステーションにはまだパスフレーズがありません。今作成してください。より多くを見られる役割への切り替えを守り、暗号化されたデータの解錠にも使います。',
     passphrase: 'パスフレーズ',
-    confirmPassphrase: 'パスフレーズ（確認）',
-    passphraseRule: '12文字以上。無関係な単語をいくつか並べると良いでしょう。',
-    passphraseGood: '十分な長さです。',
-    passphraseTooShort: '{{minimum}}文字以上にしてください（現在{{length}}文字）。',
-    passphraseRepetitive: '少ない文字の繰り返しは使えません。',
     passphraseRequired: 'パスフレーズを入力してください。',
-    passphraseMismatch: '2つのパスフレーズが一致しません。',
     wrongPassphrase: 'ワークステーションのパスフレーズではありません。',
     lockedOut: '誤りが多すぎます。{{seconds}}秒後にもう一度お試しください。',
     switchFailed: 'プロファイルを切り替えられませんでした。',
-    keyStoreDamaged: '鍵ストアを使用できません',
     switch: 'プロファイルを切り替え',
-    createAndSwitch: '作成して切り替え',
     cancel: 'キャンセル',
     title: 'プロファイル',
     description:

@@ -17,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passphraseProblemText } from './passphrase-problem';
 import { formatJstInstant } from '../../../domain/calendar';
@@ -69,6 +69,82 @@ function StatusLine({ status, testId }: { status: Status; testId: string }) {
   );
 }
 
+/** One card of the section: its title and explanation, then its fields (a form if it submits). */
+function SecurityCard({
+  title,
+  explain,
+  maw,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  explain: string;
+  maw: number;
+  onSubmit?: (event: FormEvent) => void;
+  children: ReactNode;
+}) {
+  const body = (
+    <Stack gap="sm" maw={maw}>
+      <Title order={2} size="h4">
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {explain}
+      </Text>
+      {children}
+    </Stack>
+  );
+  return (
+    <Card withBorder padding="md">
+      {onSubmit ? (
+        <form onSubmit={onSubmit} noValidate>
+          {body}
+        </form>
+      ) : (
+        body
+      )}
+    </Card>
+  );
+}
+
+function ProgressBar({ progress, label }: { progress: WorkProgress | null; label: string }) {
+  if (progress === null) return null;
+  return (
+    <Progress
+      value={progress.total ? (progress.done / progress.total) * 100 : 0}
+      aria-label={label}
+    />
+  );
+}
+
+type WorkProgress = { done: number; total: number };
+
+/**
+ * A card's operation: busy while it runs, its outcome (or error) as the status line. With
+ * `exclusive`, it waits for no other rotation, backup or restore: it refuses while one runs.
+ */
+function useOperation(describeError: (error: unknown) => string = errorText) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const run = async (task: () => Promise<Status>, options: { exclusive?: boolean } = {}) => {
+    setBusy(true);
+    setStatus({ kind: 'idle' });
+    try {
+      const outcome = options.exclusive ? await exclusively(task) : await task();
+      setStatus(outcome === 'busy' ? { kind: 'error', text: t('security.busy') } : outcome);
+    } catch (error) {
+      setStatus({ kind: 'error', text: describeError(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, status, setStatus, run };
+}
+
+const errorText = (error: unknown) =>
+  error instanceof BridgeCallError ? error.message : String(error);
+
 export function SecuritySection() {
   return (
     <Stack gap="md">
@@ -96,70 +172,59 @@ function ChangePassphraseCard() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const { busy, status, setStatus, run } = useOperation();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = passphraseProblemText(t, next);
     if (current === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
     if (problem) return setStatus({ kind: 'error', text: problem });
     if (confirm !== next) return setStatus({ kind: 'error', text: t('vault.passphraseMismatch') });
-    setBusy(true);
-    try {
+    void run(async () => {
       const result = await bridge['passphrase.change']({ current, next });
-      if (!result.ok) return setStatus({ kind: 'error', text: refusal(result) });
+      if (!result.ok) return { kind: 'error', text: refusal(result) };
       await audit.append(
         { profile, action: 'key-change', object: 'passphrase', reason: 'passphrase changed' },
         clock.now().getTime(),
       );
-      setStatus({ kind: 'ok', text: t('security.passphraseChanged') });
       setCurrent('');
       setNext('');
       setConfirm('');
-    } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
+      return { kind: 'ok', text: t('security.passphraseChanged') };
+    });
   };
 
   return (
-    <Card withBorder padding="md">
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="sm" maw={460}>
-          <Title order={2} size="h4">
-            {t('security.passphraseTitle')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('security.passphraseExplain')}
-          </Text>
-          <PasswordInput
-            label={t('security.currentPassphrase')}
-            value={current}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
-            autoComplete="current-password"
-          />
-          <PasswordInput
-            label={t('security.newPassphrase')}
-            value={next}
-            onChange={(e) => setNext(e.currentTarget.value)}
-            autoComplete="new-password"
-          />
-          <PassphraseStrength passphrase={next} />
-          <PasswordInput
-            label={t('security.confirmNewPassphrase')}
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            autoComplete="new-password"
-          />
-          <StatusLine status={status} testId="passphrase-change-status" />
-          <Button type="submit" loading={busy} w="fit-content">
-            {t('security.changePassphrase')}
-          </Button>
-        </Stack>
-      </form>
-    </Card>
+    <SecurityCard
+      title={t('security.passphraseTitle')}
+      explain={t('security.passphraseExplain')}
+      maw={460}
+      onSubmit={submit}
+    >
+      <PasswordInput
+        label={t('security.currentPassphrase')}
+        value={current}
+        onChange={(e) => setCurrent(e.currentTarget.value)}
+        autoComplete="current-password"
+      />
+      <PasswordInput
+        label={t('security.newPassphrase')}
+        value={next}
+        onChange={(e) => setNext(e.currentTarget.value)}
+        autoComplete="new-password"
+      />
+      <PassphraseStrength passphrase={next} />
+      <PasswordInput
+        label={t('security.confirmNewPassphrase')}
+        value={confirm}
+        onChange={(e) => setConfirm(e.currentTarget.value)}
+        autoComplete="new-password"
+      />
+      <StatusLine status={status} testId="passphrase-change-status" />
+      <Button type="submit" loading={busy} w="fit-content">
+        {t('security.changePassphrase')}
+      </Button>
+    </SecurityCard>
   );
 }
 
@@ -170,10 +235,9 @@ function RotateKeyCard() {
   const clock = useClock();
   const refusal = useRefusal();
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<WorkProgress | null>(null);
   const [pending, setPending] = useState(false);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const { busy, status, setStatus, run: operate } = useOperation();
 
   useEffect(() => {
     let cancelled = false;
@@ -183,21 +247,10 @@ function RotateKeyCard() {
     };
   }, [db]);
 
-  const run = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (passphrase === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
-    setBusy(true);
-    setStatus({ kind: 'idle' });
-    try {
-      const outcome = await exclusively(() => rotate());
-      if (outcome === 'busy') setStatus({ kind: 'error', text: t('security.busy') });
-      else setStatus(outcome);
-    } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    void operate(rotate, { exclusive: true }).finally(() => setProgress(null));
   };
 
   const rotate = async (): Promise<Status> => {
@@ -241,76 +294,43 @@ function RotateKeyCard() {
   };
 
   return (
-    <Card withBorder padding="md">
-      <form onSubmit={(e) => void run(e)} noValidate>
-        <Stack gap="sm" maw={460}>
-          <Title order={2} size="h4">
-            {t('security.rotateTitle')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('security.rotateExplain')}
-          </Text>
-          {pending && (
-            <Alert color="yellow" py="xs" data-testid="rotation-pending">
-              {t('security.rotationPending')}
-            </Alert>
-          )}
-          <PasswordInput
-            label={t('vault.passphrase')}
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.currentTarget.value)}
-            autoComplete="current-password"
-          />
-          {progress && (
-            <Progress
-              value={progress.total ? (progress.done / progress.total) * 100 : 0}
-              aria-label={t('security.rotating')}
-            />
-          )}
-          <StatusLine status={status} testId="rotation-status" />
-          <Button type="submit" loading={busy} w="fit-content">
-            {pending ? t('security.finishRotation') : t('security.rotate')}
-          </Button>
-        </Stack>
-      </form>
-    </Card>
+    <SecurityCard
+      title={t('security.rotateTitle')}
+      explain={t('security.rotateExplain')}
+      maw={460}
+      onSubmit={submit}
+    >
+      {pending && (
+        <Alert color="yellow" py="xs" data-testid="rotation-pending">
+          {t('security.rotationPending')}
+        </Alert>
+      )}
+      <PasswordInput
+        label={t('vault.passphrase')}
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.currentTarget.value)}
+        autoComplete="current-password"
+      />
+      <ProgressBar progress={progress} label={t('security.rotating')} />
+      <StatusLine status={status} testId="rotation-status" />
+      <Button type="submit" loading={busy} w="fit-content">
+        {pending ? t('security.finishRotation') : t('security.rotate')}
+      </Button>
+    </SecurityCard>
   );
 }
 
 function BackupCard() {
   const { t } = useTranslation();
   const backUp = useBackUp();
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-
-  const save = useCallback(async () => {
-    setBusy(true);
-    setStatus({ kind: 'idle' });
-    try {
-      const outcome = await exclusively(() => backUp());
-      setStatus(outcome === 'busy' ? { kind: 'error', text: t('security.busy') } : outcome);
-    } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof BridgeCallError ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
-  }, [backUp, t]);
-
+  const { busy, status, run } = useOperation();
   return (
-    <Card withBorder padding="md">
-      <Stack gap="sm" maw={560}>
-        <Title order={2} size="h4">
-          {t('security.backupTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('security.backupExplain')}
-        </Text>
-        <StatusLine status={status} testId="backup-status" />
-        <Button onClick={() => void save()} loading={busy} w="fit-content">
-          {t('security.saveBackup')}
-        </Button>
-      </Stack>
-    </Card>
+    <SecurityCard title={t('security.backupTitle')} explain={t('security.backupExplain')} maw={560}>
+      <StatusLine status={status} testId="backup-status" />
+      <Button onClick={() => void run(backUp, { exclusive: true })} loading={busy} w="fit-content">
+        {t('security.saveBackup')}
+      </Button>
+    </SecurityCard>
   );
 }
 
@@ -352,35 +372,27 @@ function RestoreCard() {
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [workstationPassphrase, setWorkstationPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [progress, setProgress] = useState<WorkProgress | null>(null);
+  const {
+    busy,
+    status,
+    setStatus,
+    run: operate,
+  } = useOperation((error) =>
+    error instanceof BackupError || error instanceof BridgeCallError
+      ? `${error.message} ${t('security.nothingChanged')}`
+      : String(error),
+  );
 
-  const restore = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (file === null) return setStatus({ kind: 'error', text: t('security.chooseBackup') });
     if (passphrase === '' || workstationPassphrase === '')
       return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
-    setBusy(true);
-    setStatus({ kind: 'idle' });
-    try {
-      const outcome = await exclusively(() => run(file));
-      setStatus(outcome === 'busy' ? { kind: 'error', text: t('security.busy') } : outcome);
-    } catch (e) {
-      setStatus({
-        kind: 'error',
-        text:
-          e instanceof BackupError || e instanceof BridgeCallError
-            ? `${e.message} ${t('security.nothingChanged')}`
-            : String(e),
-      });
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    void operate(() => restore(file), { exclusive: true }).finally(() => setProgress(null));
   };
 
-  const run = async (chosen: File): Promise<Status> => {
+  const restore = async (chosen: File): Promise<Status> => {
     if ((await db.meta.get(ROTATION_KEY)) !== undefined)
       return { kind: 'error', text: t('security.finishRotationFirst') };
     // Replacing all data is for whoever holds this workstation's passphrase.
@@ -415,51 +427,41 @@ function RestoreCard() {
   };
 
   return (
-    <Card withBorder padding="md">
-      <form onSubmit={(e) => void restore(e)} noValidate>
-        <Stack gap="sm" maw={560}>
-          <Title order={2} size="h4">
-            {t('security.restoreTitle')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('security.restoreExplain')}
-          </Text>
-          <FileInput
-            label={t('security.backupFile')}
-            description={t('security.chooseBackup')}
-            accept=".cwbackup,application/json"
-            value={file}
-            onChange={setFile}
-            clearable
-          />
-          <PasswordInput
-            label={t('security.backupPassphrase')}
-            description={t('security.backupPassphraseHint')}
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.currentTarget.value)}
-            autoComplete="off"
-          />
-          <PasswordInput
-            label={t('security.workstationPassphrase')}
-            description={t('security.workstationPassphraseHint')}
-            value={workstationPassphrase}
-            onChange={(e) => setWorkstationPassphrase(e.currentTarget.value)}
-            autoComplete="current-password"
-          />
-          {progress && (
-            <Progress
-              value={progress.total ? (progress.done / progress.total) * 100 : 0}
-              aria-label={t('security.restoring')}
-            />
-          )}
-          <StatusLine status={status} testId="restore-status" />
-          <Group>
-            <Button type="submit" color="red" variant="light" loading={busy}>
-              {t('security.restore')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <SecurityCard
+      title={t('security.restoreTitle')}
+      explain={t('security.restoreExplain')}
+      maw={560}
+      onSubmit={submit}
+    >
+      <FileInput
+        label={t('security.backupFile')}
+        description={t('security.chooseBackup')}
+        accept=".cwbackup,application/json"
+        value={file}
+        onChange={setFile}
+        clearable
+      />
+      <PasswordInput
+        label={t('security.backupPassphrase')}
+        description={t('security.backupPassphraseHint')}
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.currentTarget.value)}
+        autoComplete="off"
+      />
+      <PasswordInput
+        label={t('security.workstationPassphrase')}
+        description={t('security.workstationPassphraseHint')}
+        value={workstationPassphrase}
+        onChange={(e) => setWorkstationPassphrase(e.currentTarget.value)}
+        autoComplete="current-password"
+      />
+      <ProgressBar progress={progress} label={t('security.restoring')} />
+      <StatusLine status={status} testId="restore-status" />
+      <Group>
+        <Button type="submit" color="red" variant="light" loading={busy}>
+          {t('security.restore')}
+        </Button>
+      </Group>
+    </SecurityCard>
   );
 }
