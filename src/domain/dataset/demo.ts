@@ -422,6 +422,8 @@ interface Draft {
   subject: string;
   body: string;
   requestedCounsellorId?: string;
+  /** The thread's topic tag as triage set it (on its first message). */
+  topics?: string[];
   author?: string;
 }
 
@@ -487,6 +489,8 @@ function writeThread(
     subject,
     body: firstMessageBody(rng, voice, topic, plan.requested, rng.chance(0.05)),
     ...(plan.requested ? { requestedCounsellorId: counsellor.id } : {}),
+    // Triage's topic tag (no random draw, so the rest of the data stays as it was).
+    topics: [topic === 'urgent' ? 'crisis' : topic],
   });
   let oldestUnansweredMs = plan.startMs;
   let lastMs = plan.startMs;
@@ -642,6 +646,7 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetDocumen
       ...(draft.requestedCounsellorId === undefined
         ? {}
         : { requestedCounsellorId: draft.requestedCounsellorId }),
+      ...(draft.topics === undefined ? {} : { topics: draft.topics }),
     };
   });
 

@@ -148,6 +148,49 @@ describe('dataset import', () => {
     });
   });
 
+  it('adds the file’s topic tags to their threads, keeping the tags counsellors set', async () => {
+    const db = freshDatabase();
+    const tagged = (topics: Record<string, string[] | null>) => ({
+      ...BASE_DATASET,
+      messages: BASE_DATASET.messages.map((m) =>
+        m.id in topics ? { ...m, topics: topics[m.id] } : m,
+      ),
+    });
+    await importCheckedDataset(db, cipher, checked(tagged({ m1: ['isolation', ' work '] })), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
+    expect((await db.threads.get('t1'))?.tags).toEqual(['isolation', 'work']);
+    expect((await db.threads.get('t2'))?.tags).toEqual([]);
+
+    // A counsellor's tag stays; topics are not part of a message's identity, so the same
+    // messages with more topics are unchanged records whose topics are still added.
+    await db.threads.update('t1', { tags: ['isolation', 'sleep', 'work'] });
+    const again = await importCheckedDataset(
+      db,
+      cipher,
+      checked(tagged({ m1: ['isolation'], m3: ['housing'], m4: null })),
+      { nowMs: NOW + 1000, hasRiskSignal: noRisk },
+    );
+    expect(again.conflicts).toEqual([]);
+    expect(again.added.messages).toBe(0);
+    expect((await db.threads.get('t1'))?.tags).toEqual(['housing', 'isolation', 'sleep', 'work']);
+
+    // A message reported as a conflict adds nothing.
+    const conflicting = {
+      ...BASE_DATASET,
+      messages: BASE_DATASET.messages.map((m) =>
+        m.id === 'm4' ? { ...m, body: 'Something else', topics: ['family'] } : m,
+      ),
+    };
+    const report = await importCheckedDataset(db, cipher, checked(conflicting), {
+      nowMs: NOW + 2000,
+      hasRiskSignal: noRisk,
+    });
+    expect(report.conflicts.map((c) => c.id)).toEqual(['m4']);
+    expect((await db.threads.get('t2'))?.tags).toEqual([]);
+  });
+
   it('flags threads whose messages match a crisis expression, and over-long messages', async () => {
     const db = freshDatabase();
     const long = 'あ'.repeat(1201);

@@ -305,6 +305,20 @@ export async function importCheckedDataset(
     plainHash,
   );
 
+  // Topic tags as triage set them in the file: added to their threads' tags (never removing a
+  // tag a counsellor set here). A message reported as a conflict adds nothing.
+  const conflicting = new Set(
+    report.conflicts.filter((c) => c.collection === 'messages').map((c) => c.id),
+  );
+  const topicsOfThread = new Map<string, Set<string>>();
+  for (const v of checked.collections.messages.valid) {
+    const m = v.record;
+    if (isReply(m) || !m.topics || conflicting.has(v.id)) continue;
+    const set = topicsOfThread.get(m.threadId) ?? new Set<string>();
+    for (const topic of m.topics) if (topic.trim()) set.add(topic.trim());
+    topicsOfThread.set(m.threadId, set);
+  }
+
   // Work out every touched thread again from all its messages (metadata only: one transaction).
   const threadIds = [...touchedThreads];
   let threadsDone = 0;
@@ -344,6 +358,10 @@ export async function importCheckedDataset(
             language: (language.get(participantId) ?? 'en') as Language,
             nowMs,
           });
+          const topics = topicsOfThread.get(threadId);
+          if (topics) {
+            summary.thread.tags = [...new Set([...summary.thread.tags, ...topics])].sort();
+          }
           if (!existing) threadRecords.push(summary.thread);
           else if (!sameContent(existing, summary.thread))
             threadRecords.push(changed(summary.thread, {}, nowMs));

@@ -47,10 +47,32 @@ describe('generateDemoDataset', () => {
     // Change this only on purpose, when the generator changes: the file is meant to be stable.
     // Issue 5 added availability and sessions (d508d442...); the rest is unchanged (b48d22f7...).
     // Issue 6 added sessions' channel and duration (f0fc5f64ac311362af1e1e2a951d47a6d26fb202caaf588d5a86234952ab4cc5); nothing else moved (d508d442...).
-    expect(sha256(text)).toBe('f0fc5f64ac311362af1e1e2a951d47a6d26fb202caaf588d5a86234952ab4cc5');
-    const { availability, availabilityExceptions, sessions, ...before } = generateDemoDataset({
-      calendar,
-    });
+    // Issue 8 added the threads' topic tags on their first messages (c49dfba6...); without them
+    // the file is byte for byte what it was (f0fc5f64...).
+    expect(sha256(text)).toBe('c49dfba6496865ddb89fbe2bcde7c620682d9a2b165cb026d5c91204dfea4d2d');
+    const generated = generateDemoDataset({ calendar });
+    const firstMessages = new Set<string>();
+    for (const m of generated.messages) {
+      const tagged = 'topics' in m && m.topics != null;
+      if (!firstMessages.has(m.threadId)) {
+        firstMessages.add(m.threadId);
+        expect(tagged, `the first message of ${m.threadId} has its topic`).toBe(true);
+      } else {
+        expect(tagged).toBe(false);
+      }
+    }
+    const withoutTopics = {
+      ...generated,
+      messages: generated.messages.map((m) => {
+        if (!('topics' in m)) return m;
+        const { topics: _t, ...rest } = m;
+        return rest;
+      }),
+    };
+    expect(sha256(serializeDataset(withoutTopics))).toBe(
+      'f0fc5f64ac311362af1e1e2a951d47a6d26fb202caaf588d5a86234952ab4cc5',
+    );
+    const { availability, availabilityExceptions, sessions, ...before } = withoutTopics;
     const withoutIssue6 = {
       ...before,
       availability,
