@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publishedReportSchema } from './reports';
+import { earlierReleaseRowSchema, publishedReportSchema } from './reports';
 
 /** A file name without folders: letters, digits, dots, dashes and underscores. */
 function suggestedNameSchema() {
@@ -47,6 +47,11 @@ export const reportExportInputSchema = z
   .strictObject({
     format: z.enum(REPORT_FILE_FORMATS),
     report: publishedReportSchema,
+    /**
+     * The count cells of the earlier releases linked to this one, as they stand (the domain's
+     * `Report.earlier`): the export's audit covers them too. Absent: none.
+     */
+    earlier: z.array(earlierReleaseRowSchema).max(REPORT_EXPORT_MAX_ROWS).optional(),
     /** A file name without folders that ends in the format's extension, e.g. `report-2026.pdf`. */
     suggestedName: suggestedNameSchema(),
   })

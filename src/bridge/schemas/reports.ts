@@ -22,6 +22,14 @@ export const publishedReportRowSchema = z.strictObject({
   value: z.union([z.number().finite(), z.literal('*')]),
 });
 
+/** A count cell of an earlier release as it stands: a whole number, or `*` (hidden or changed). */
+export const earlierReleaseRowSchema = z.strictObject({
+  period: reportPeriodSchema,
+  measure: reportTokenSchema,
+  category: reportTokenSchema,
+  value: z.union([z.number().int().min(0), z.literal('*')]),
+});
+
 export const publishedReportSchema = z.strictObject({
   format: z.literal('counsellor-workstation.report'),
   version: z.literal(1),

@@ -3,11 +3,15 @@
  * interface:
  *
  *   report --input FILE --from YYYY-MM --to YYYY-MM --format csv|xlsx|json --out FILE
- *          [--threshold T] [--by-counsellor] [--now INSTANT] [--settings FILE] [--holidays FILE]
+ *          [--threshold T] [--by-counsellor] [--now INSTANT] [--earlier FILE]...
+ *          [--settings FILE] [--holidays FILE]
  *       computes the report (the same domain code as the app), suppresses it, audits the
- *       published form, and writes it: CSV in long form (`period,measure,category,value`), the
+ *       published form, and writes it. Each `--earlier` is the published JSON of a release made
+ *       before (this command's `--format json`): the report is suppressed and audited together
+ *       with those it overlaps, like the app does with its register (docs/reports.md,
+ *       "Successive releases"). It writes CSV in long form (`period,measure,category,value`), the
  *       published JSON, or an XLSX workbook (the app's own renderer). Prints
- *       {file, format, from, to, threshold, byCounsellor, rows, suppressed, bytes}.
+ *       {file, format, from, to, threshold, byCounsellor, earlier, rows, suppressed, bytes}.
  *
  * `--threshold` defaults to the settings' report threshold (10); `--now` (replies sent after it do
  * not count yet) to the computer's clock. The file is written to a temporary file beside `--out`
@@ -33,7 +37,14 @@ import {
 } from '../../domain/reports';
 import { renderReportXlsx } from '../../main/services/report-files';
 import { CliUsageError, EXIT_OK, takeFlag, type CliCommand } from '../command';
-import { forInput, readInstant, readText, takeCalendarOptions, takeOption } from './shared';
+import {
+  forInput,
+  readInstant,
+  readText,
+  takeCalendarOptions,
+  takeEveryOption,
+  takeOption,
+} from './shared';
 
 const FORMATS = ['csv', 'xlsx', 'json'] as const;
 type ReportFileFormat = (typeof FORMATS)[number];
@@ -101,6 +112,31 @@ export function reportCsv(report: PublishedReport): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+/** An earlier release: the published JSON this command writes, or a usage error naming it. */
+function readEarlier(file: string, byCounsellor: boolean): PublishedReport {
+  const where = `--earlier "${file}"`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readText('--earlier', resolve(file)));
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    throw new CliUsageError(`${where}: not JSON (the file a --format json report writes)`);
+  }
+  const result = publishedReportSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new CliUsageError(
+      `${where}: not a published report: ${issue.path.join('.') || 'the document'} ${issue.message}`,
+    );
+  }
+  if (byCounsellor && result.data.rows.some((r) => /^counsellor:[1-9]/.test(r.category))) {
+    throw new CliUsageError(
+      `${where} is broken down by counsellor: its aliases cannot be matched outside the app's register; leave out --by-counsellor, or make this report in the app`,
+    );
+  }
+  return result.data;
+}
+
 async function render(report: PublishedReport, format: ReportFileFormat): Promise<Uint8Array> {
   if (format === 'csv') return Buffer.from(reportCsv(report), 'utf8');
   if (format === 'json') return Buffer.from(`${JSON.stringify(report, null, 2)}\n`, 'utf8');
@@ -125,7 +161,7 @@ const reportCommand: CliCommand = {
   name: 'report',
   summary: 'Compute the anonymised usage report for CLAIR from a dataset (CSV, XLSX or JSON).',
   usage:
-    'report --input FILE --from YYYY-MM --to YYYY-MM --format csv|xlsx|json --out FILE [--threshold T] [--by-counsellor] [--now INSTANT] [--json] [--settings FILE] [--holidays FILE]',
+    'report --input FILE --from YYYY-MM --to YYYY-MM --format csv|xlsx|json --out FILE [--threshold T] [--by-counsellor] [--now INSTANT] [--earlier FILE]... [--json] [--settings FILE] [--holidays FILE]',
   async run(args, io) {
     const input = takeOption(args, '--input');
     const fromText = takeOption(args, '--from');
@@ -135,6 +171,7 @@ const reportCommand: CliCommand = {
     const thresholdText = takeOption(args, '--threshold');
     const nowText = takeOption(args, '--now');
     const byCounsellor = takeFlag(args, '--by-counsellor');
+    const earlierFiles = takeEveryOption(args, '--earlier');
     const { json, calendar, settings } = takeCalendarOptions(args, true);
     const first = args[0];
     if (first !== undefined) throw new CliUsageError(`unexpected argument "${first}"`);
@@ -160,6 +197,7 @@ const reportCommand: CliCommand = {
         : readThreshold(thresholdText);
     const nowMs = nowText === undefined ? Date.now() : readInstant('--now', nowText);
 
+    const earlier = earlierFiles.map((f) => readEarlier(f, byCounsellor));
     const document = readDataset(file, readText('--input', resolve(file)));
     const report = forInput('--from', from, () =>
       buildReport(reportInputFromDataset(document), {
@@ -169,10 +207,11 @@ const reportCommand: CliCommand = {
         byCounsellor,
         calendar,
         nowMs,
+        earlier,
       }),
     );
     const published = publish(report);
-    const audit = auditPublishedReport(published);
+    const audit = auditPublishedReport(published, report.earlier);
     if (!audit.ok) {
       io.err(`cli report: the report failed its audit; nothing was written: ${audit.problems[0]}`);
       return EXIT_AUDIT_FAILED;
@@ -190,6 +229,7 @@ const reportCommand: CliCommand = {
       to,
       threshold,
       byCounsellor,
+      earlier: report.linkedReleases,
       rows: checked.rows.length,
       suppressed,
       bytes: bytes.byteLength,
@@ -197,7 +237,7 @@ const reportCommand: CliCommand = {
     io.out(
       json
         ? JSON.stringify(summary)
-        : `Wrote ${outFile}: the ${format.toUpperCase()} report for ${from} to ${to}, ${summary.rows} rows (${suppressed} suppressed, T = ${threshold}${byCounsellor ? ', by counsellor' : ''}); ${summary.bytes} bytes.`,
+        : `Wrote ${outFile}: the ${format.toUpperCase()} report for ${from} to ${to}, ${summary.rows} rows (${suppressed} suppressed, T = ${threshold}${byCounsellor ? ', by counsellor' : ''}${report.linkedReleases > 0 ? `, with ${report.linkedReleases} earlier release(s) it overlaps` : ''}); ${summary.bytes} bytes.`,
     );
     return EXIT_OK;
   },

@@ -40,29 +40,32 @@ const SETTINGS_FORMAT_VERSION = 1;
 
 /** Removes `name VALUE` or `name=VALUE` from args; undefined when absent. */
 export function takeOption(args: string[], name: string): string | undefined {
-  let value: string | undefined;
+  const values = takeEveryOption(args, name);
+  if (values.length > 1) throw new CliUsageError(`${name} is given more than once`);
+  return values[0];
+}
+
+/** Every value of an option that may be given more than once (`--x A --x=B`), in order. */
+export function takeEveryOption(args: string[], name: string): string[] {
+  const values: string[] = [];
   let i = 0;
   while (i < args.length) {
     const arg = args[i]!;
-    let found: string | undefined;
     if (arg === name) {
       const next = args[i + 1];
       if (next === undefined || next.startsWith('--')) {
         throw new CliUsageError(`${name} needs a value`);
       }
-      found = next;
+      values.push(next);
       args.splice(i, 2);
     } else if (arg.startsWith(`${name}=`)) {
-      found = arg.slice(name.length + 1);
+      values.push(arg.slice(name.length + 1));
       args.splice(i, 1);
     } else {
       i += 1;
-      continue;
     }
-    if (value !== undefined) throw new CliUsageError(`${name} is given more than once`);
-    value = found;
   }
-  return value;
+  return values;
 }
 
 export function badInput(what: string, text: string, problem: string): CliUsageError {

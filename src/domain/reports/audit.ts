@@ -15,9 +15,16 @@
  *    one the solver cannot bound) fails the audit.
  *
  * `ok` is true when there is no problem. `cells` holds the interval of every suppressed count.
+ *
+ * `earlier`: the count cells of the earlier releases linked to this one, as they stand (the
+ * Report's `earlier`, see ./releases): a figure still true, or the marker. They join step 5: what
+ * they publish is known, and none of their hidden counts may be determined either. A cell this
+ * report publishes with another figure than an earlier release, or hides while an earlier release
+ * gives it, is a problem.
  */
 import { feasibleIntervals } from './bounds';
 import { MAX_REPORT_MONTHS, monthIndex, monthsOfPeriod } from './periods';
+import type { ReleaseRow } from './releases';
 import { reportStructure, type CellKey } from './structure';
 import {
   REPORT_MONTH_PATTERN,
@@ -69,7 +76,10 @@ const where = (k: CellKey) => `${k.measure} ${k.category} ${k.period}`;
 /** A share is published to 3 decimals. */
 const SHARE_TOLERANCE = 0.0005 + 1e-9;
 
-export function auditPublishedReport(report: PublishedReportLike): ReportAudit {
+export function auditPublishedReport(
+  report: PublishedReportLike,
+  earlier: readonly ReleaseRow[] = [],
+): ReportAudit {
   const problems: string[] = [];
   if (report.format !== 'counsellor-workstation.report' || report.version !== 1) {
     problems.push('not a version 1 counsellor-workstation.report');
@@ -127,6 +137,50 @@ export function auditPublishedReport(report: PublishedReportLike): ReportAudit {
     }
   }
 
+  // Earlier releases: their figures join the audit; a cell of this report must agree with them.
+  const given = new Map<string, { key: CellKey; value: number | null }>();
+  for (const [i, row] of earlier.entries()) {
+    if (!isCountMeasure(row.measure) || monthsOfPeriod(row.period) === null) {
+      problems.push(`earlier[${i}]: not a count cell of a month or a span of months`);
+      continue;
+    }
+    const value = row.value === SUPPRESSED_MARKER ? null : row.value;
+    if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+      problems.push(`earlier[${i}]: a count must be a whole number of at least 0, or the marker`);
+      continue;
+    }
+    const id = `${row.period}|${row.measure}|${row.category}`;
+    const before = given.get(id);
+    if (before?.value != null && value !== null && before.value !== value) {
+      problems.push(`earlier[${i}]: the earlier releases give two figures for one cell`);
+    }
+    if (before?.value == null) {
+      given.set(id, {
+        key: { period: row.period, measure: row.measure, category: row.category },
+        value,
+      });
+    }
+  }
+  const fromEarlier = new Set<string>();
+  for (const [id, { key, value }] of given) {
+    if (!values.has(id)) {
+      fromEarlier.add(id);
+      keys.push(key);
+      values.set(id, value);
+      continue;
+    }
+    const now = values.get(id) ?? null;
+    if (value === null) continue;
+    if (now === null) {
+      problems.push(`${where(key)} is suppressed, but an earlier release published it: ${value}`);
+      values.set(id, value);
+    } else if (now !== value) {
+      problems.push(
+        `${where(key)} is published as ${now}, but an earlier release published ${value}: the difference is a count of its own`,
+      );
+    }
+  }
+
   const structure = reportStructure(keys);
   const cellValues = structure.keys.map(
     (k) => values.get(`${k.period}|${k.measure}|${k.category}`) ?? null,
@@ -142,10 +196,12 @@ export function auditPublishedReport(report: PublishedReportLike): ReportAudit {
     }
   });
 
-  // 3. Lines with a lone suppressed cell.
+  // 3. Lines with a lone suppressed cell of this report (a line of earlier releases alone, whose
+  // figures changed since, is left to step 5).
   for (const line of structure.lines) {
     const hidden = line.cells.filter((c) => cellValues[c] === null);
-    if (hidden.length === 1) {
+    const k = hidden.length === 1 ? structure.keys[hidden[0]!]! : null;
+    if (k !== null && !fromEarlier.has(`${k.period}|${k.measure}|${k.category}`)) {
       const total = structure.keys[line.cells[line.cells.length - 1]!]!;
       problems.push(
         `${where(structure.keys[hidden[0]!]!)} is the only suppressed cell of the line of ${where(total)}`,
@@ -188,9 +244,12 @@ export function auditPublishedReport(report: PublishedReportLike): ReportAudit {
   for (const [i, b] of [...bounds].sort((a, z) => a[0] - z[0])) {
     const k = structure.keys[i]!;
     cells.push({ ...k, lower: b.lower, upper: b.upper, exact: b.exact });
+    const earlierOnly = fromEarlier.has(`${k.period}|${k.measure}|${k.category}`);
     if (b.upper !== null && b.upper <= b.lower) {
       problems.push(
-        `${where(k)} is suppressed, but what is published determines it: it is ${b.lower}`,
+        earlierOnly
+          ? `${where(k)}, hidden by an earlier release, is determined once this report is published: it is ${b.lower}`
+          : `${where(k)} is suppressed, but what is published determines it: it is ${b.lower}`,
       );
     } else if (b.undecided) {
       problems.push(`${where(k)}: no two possible values were found for it; treat it as disclosed`);

@@ -35,6 +35,7 @@ export {
 export {
   ALL,
   CATEGORY_GROUPS,
+  COUNSELLOR_ALIAS_PATTERN,
   COUNT_MEASURES,
   DERIVED_MEASURES,
   NO_COUNSELLOR,
@@ -62,7 +63,20 @@ export {
   type TopicSlug,
 } from './tokens';
 export { reportStructure, type CellKey, type ReportStructure } from './structure';
-export { suppressLinked, type LinkedSuppression, type SuppressionReason } from './suppression';
+export {
+  suppressLinked,
+  type LinkedSuppression,
+  type SettledCell,
+  type SuppressionReason,
+} from './suppression';
+export {
+  earlierCells,
+  linkedReleases,
+  settleEarlierCell,
+  type EarlierCell,
+  type EarlierRelease,
+  type ReleaseRow,
+} from './releases';
 export { feasibleIntervals, type CellBounds, type LinearRelation } from './bounds';
 export type {
   ReportCounsellorInput,

@@ -16,9 +16,16 @@ import { answersInThread, type ThreadEntry } from '../dataset/answers';
 import { DEFAULT_THRESHOLD, assertThreshold } from '../privacy/suppression';
 import { computeLedger } from '../subsidy/ledger';
 import { isLive, type ReportInput, type ReportMessageInput } from './input';
-import { jstMonthOf, reportPeriods, type ReportPeriod } from './periods';
+import { jstMonthOf, monthsOfPeriod, reportPeriods, type ReportPeriod } from './periods';
+import {
+  earlierCells,
+  linkedReleases,
+  settleEarlierCell,
+  type EarlierRelease,
+  type ReleaseRow,
+} from './releases';
 import { reportStructure, type CellKey } from './structure';
-import { suppressLinked, type SuppressionReason } from './suppression';
+import { suppressLinked, type SettledCell, type SuppressionReason } from './suppression';
 import {
   ALL,
   NO_COUNSELLOR,
@@ -57,6 +64,13 @@ export interface ReportOptions {
   readonly calendar: BusinessCalendar;
   /** Replies sent after this instant do not count yet. */
   readonly nowMs: number;
+  /**
+   * Releases exported before this one (./releases): those linked to this period are suppressed
+   * and audited together with it. Default none.
+   */
+  readonly earlier?: readonly EarlierRelease[];
+  /** The counsellor aliases earlier releases used (id to `counsellor:N`), kept. Default none. */
+  readonly counsellorAliases?: Readonly<Record<string, string>>;
 }
 
 declare const periodBrand: unique symbol;
@@ -94,6 +108,16 @@ export interface Report {
   readonly categories: Readonly<Partial<Record<ReportMeasure, readonly ReportCategory[]>>>;
   /** By period, then measure, then category. */
   readonly cells: readonly ReportCell[];
+  /** The counsellor aliases used (id to alias), to keep in the next release. */
+  readonly counsellorAliases: Readonly<Record<string, string>>;
+  /** How many earlier releases were linked to this one (suppressed and audited with it). */
+  readonly linkedReleases: number;
+  /**
+   * The count cells of the linked earlier releases as they stand now, for the joint audit
+   * (`auditPublishedReport(published, earlier)`): a figure still true, or the marker for one
+   * hidden or changed since. Tokens and numbers only, like the published rows.
+   */
+  readonly earlier: readonly ReleaseRow[];
 }
 
 /** One published row: three slugs and a number or the marker. Nothing else can be in it. */
@@ -153,9 +177,17 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   }
   const periods = reportPeriods(from, to);
   const periodsOfMonth = new Map<string, string[]>();
-  for (const p of periods) {
-    for (const m of p.months) periodsOfMonth.set(m, [...(periodsOfMonth.get(m) ?? []), p.token]);
-  }
+  const addPeriod = (token: string, months: readonly string[]) => {
+    for (const m of months) {
+      const list = periodsOfMonth.get(m) ?? [];
+      if (!list.includes(token)) periodsOfMonth.set(m, [...list, token]);
+    }
+  };
+  for (const p of periods) addPeriod(p.token, p.months);
+  // Earlier releases linked to this one: their periods are counted too (for the joint audit).
+  const linked = linkedReleases(options.earlier ?? [], from, to);
+  const earlier = earlierCells(linked);
+  for (const cell of earlier.values()) addPeriod(cell.period, monthsOfPeriod(cell.period)!);
 
   const tallies = new Map<string, Tally>();
   const tally = (period: string, measure: CountMeasure, category: ReportCategory) => {
@@ -195,11 +227,14 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
 
   const messages = input.messages.filter(isLive);
   const sessions = input.sessions.filter(isLive);
-  const counsellorOf = counsellorCategories([
-    ...(input.counsellors ?? []).filter(isLive).map((c) => c.id),
-    ...messages.flatMap((m) => (m.kind === 'reply' && m.authorId !== null ? [m.authorId] : [])),
-    ...sessions.map((s) => s.counsellorId),
-  ]);
+  const counsellorOf = counsellorCategories(
+    [
+      ...(input.counsellors ?? []).filter(isLive).map((c) => c.id),
+      ...messages.flatMap((m) => (m.kind === 'reply' && m.authorId !== null ? [m.authorId] : [])),
+      ...sessions.map((s) => s.counsellorId),
+    ],
+    options.counsellorAliases,
+  );
 
   // Messages: which reply answers which message (the dataset's rule), then the counts.
   const byThread = new Map<string, ReportMessageInput[]>();
@@ -302,8 +337,11 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     languageCategory('ja'),
     ...(unknownLanguage ? [languageCategory('unknown')] : []),
   ];
+  const aliasNumber = (c: string) => Number(c.slice(c.indexOf(':') + 1));
   const counsellors = byCounsellor
-    ? [...new Set(counsellorOf.values())].sort().concat(NO_COUNSELLOR)
+    ? [...new Set(counsellorOf.values())]
+        .sort((a, b) => aliasNumber(a) - aliasNumber(b))
+        .concat(NO_COUNSELLOR)
     : [];
   const receivedCategories = [ALL, ...languages, ...TOPIC_CATEGORIES];
   const answeredCategories = [...receivedCategories, ...counsellors];
@@ -339,6 +377,11 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
       }
     }
   }
+  const inRelease = new Set(countKeys.map((k) => `${k.period}|${k.measure}|${k.category}`));
+  for (const cell of earlier.values()) {
+    const key = `${cell.period}|${cell.measure}|${cell.category}`;
+    if (!inRelease.has(key)) countKeys.push(cell);
+  }
   const structure = reportStructure(countKeys);
   const tallyOf = (k: CellKey) => tallies.get(`${k.period}|${k.measure}|${k.category}`);
   const inputs = structure.keys.map((k) => {
@@ -348,12 +391,32 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     if (k.measure === 'participants') return { value: people, participants: people };
     return { value: t?.events ?? 0, participants: people };
   });
-  const suppression = suppressLinked(structure, inputs, threshold);
-  // Should the solver ever fail to decide a cell, nothing is published rather than too much.
+  const settled = structure.keys.map((k): SettledCell | null => {
+    const cell = earlier.get(`${k.period}|${k.measure}|${k.category}`);
+    const i = structure.index.get(`${k.period}|${k.measure}|${k.category}`)!;
+    return cell ? settleEarlierCell(cell, inputs[i]!.value) : null;
+  });
+  const suppression = suppressLinked(structure, inputs, threshold, settled);
+  // Should the solver ever fail to decide a cell, nothing new is published rather than too much.
   const reasons =
     suppression.unresolved.length > 0
-      ? inputs.map((): SuppressionReason => 'complementary')
+      ? inputs.map((_, i): SuppressionReason | null =>
+          settled[i] === 'known' ? null : (suppression.reasons[i] ?? 'complementary'),
+        )
       : suppression.reasons;
+  // The earlier releases' cells as they stand now: a figure still true, or the marker.
+  const earlierNow: ReleaseRow[] = structure.keys.flatMap((k, i) =>
+    earlier.has(`${k.period}|${k.measure}|${k.category}`)
+      ? [
+          {
+            period: k.period,
+            measure: k.measure,
+            category: k.category,
+            value: settled[i] === 'known' ? inputs[i]!.value : SUPPRESSED_MARKER,
+          },
+        ]
+      : [],
+  );
   const countStatus = (period: string, measure: CountMeasure, category: ReportCategory) => {
     const i = structure.index.get(`${period}|${measure}|${category}`)!;
     return { value: inputs[i]!.value, participants: inputs[i]!.participants, status: reasons[i]! };
@@ -415,6 +478,9 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     measures,
     categories,
     cells,
+    counsellorAliases: Object.fromEntries(counsellorOf),
+    linkedReleases: linked.length,
+    earlier: earlierNow,
   };
 }
 

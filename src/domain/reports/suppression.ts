@@ -19,12 +19,23 @@
  * suppressed nothing in it is determined (scaling the true counts up keeps every relation true).
  * So the guarantee: no suppressed cell of the release is exactly determined by the published
  * cells and the structure's relations, for non-negative integers.
+ *
+ * With earlier releases (./releases), some cells are settled before step 1 (`settled`): what an
+ * earlier release published is known and stays published, what it hid stays hidden, and cells of
+ * earlier releases outside this one are in the structure too, never suppressed or published by
+ * it. The audit then covers everything published so far; a determined cell that no unsettled cell
+ * can set free is returned in `unresolved` (the caller then publishes nothing new).
  */
 import { assertThreshold } from '../privacy/suppression';
 import { determinedCells } from './bounds';
 import type { ReportStructure } from './structure';
 
-export type SuppressionReason = 'primary' | 'complementary';
+/**
+ * Why a cell is suppressed: a small count (`primary`), to protect one (`complementary`), because
+ * an earlier release suppressed it (`earlier`: once hidden, always hidden), or because it changed
+ * since an earlier release published it (`revised`: the difference would be a count of its own).
+ */
+export type SuppressionReason = 'primary' | 'complementary' | 'earlier' | 'revised';
 
 export interface SuppressionInput {
   /** The cell's value: events, participants or yen. */
@@ -32,6 +43,15 @@ export interface SuppressionInput {
   /** Distinct participants behind the value; null where there are none to count (yen). */
   participants: number | null;
 }
+
+/**
+ * Cells whose status is settled before the release's own suppression (./releases): a cell an
+ * earlier release published (`known`, published and never suppressed: hiding it would protect
+ * nothing) or hid (`earlier`), or one that changed since it was published (`revised`). Cells of
+ * earlier releases that are not in this one are given here too, so that what they published is
+ * part of the audit and what they hid stays undetermined.
+ */
+export type SettledCell = 'known' | 'earlier' | 'revised';
 
 export interface LinkedSuppression {
   /** Per cell of the structure: why it is suppressed, or null when it is published. */
@@ -49,16 +69,20 @@ export function suppressLinked(
   structure: ReportStructure,
   cells: readonly SuppressionInput[],
   threshold: number,
+  settled: readonly (SettledCell | null)[] = [],
 ): LinkedSuppression {
   assertThreshold(threshold);
   const n = structure.keys.length;
   if (cells.length !== n) throw new RangeError('one input per cell of the structure');
-  const reasons: (SuppressionReason | null)[] = cells.map((cell, i) =>
-    structure.checked[i] &&
-    (isSmall(cell.value, threshold) || isSmall(cell.participants, threshold))
+  const frozen = (cell: number) => (settled[cell] ?? null) !== null;
+  const reasons: (SuppressionReason | null)[] = cells.map((cell, i) => {
+    const s = settled[i] ?? null;
+    if (s !== null) return s === 'known' ? null : s;
+    return structure.checked[i] &&
+      (isSmall(cell.value, threshold) || isSmall(cell.participants, threshold))
       ? 'primary'
-      : null,
-  );
+      : null;
+  });
 
   const tiedTo: number[][] = Array.from({ length: n }, () => []);
   for (const [a, b] of structure.ties) {
@@ -66,13 +90,13 @@ export function suppressLinked(
     tiedTo[b]!.push(a);
   }
   const suppress = (cell: number): boolean => {
-    if (reasons[cell] !== null) return false;
+    if (reasons[cell] !== null || frozen(cell)) return false;
     reasons[cell] = 'complementary';
     for (const other of tiedTo[cell]!) suppress(other);
     return true;
   };
   for (let i = 0; i < n; i++) {
-    if (reasons[i] === 'primary') for (const other of tiedTo[i]!) suppress(other);
+    if (reasons[i] !== null) for (const other of tiedTo[i]!) suppress(other);
   }
 
   /** The smallest unsuppressed nonzero cell among candidates (first of equals), else any. */
@@ -80,7 +104,7 @@ export function suppressLinked(
     let best: number | null = null;
     let fallback: number | null = null;
     for (const c of candidates) {
-      if (reasons[c] !== null) continue;
+      if (reasons[c] !== null || frozen(c)) continue;
       fallback ??= c;
       if (cells[c]!.value === 0) continue;
       if (best === null || cells[c]!.value < cells[best]!.value) best = c;
@@ -116,7 +140,7 @@ export function suppressLinked(
     for (const cell of determined) {
       if ([...neighbours[cell]!].some((c) => touched.has(c))) continue;
       const candidates = [...neighbours[cell]!]
-        .filter((c) => reasons[c] === null)
+        .filter((c) => reasons[c] === null && !frozen(c))
         .sort(
           (a, b) =>
             Number(cells[a]!.value === 0) - Number(cells[b]!.value === 0) ||
@@ -126,7 +150,9 @@ export function suppressLinked(
       let chosen: number | null = candidates[0] ?? null;
       for (const candidate of candidates.slice(0, MAX_TRIALS)) {
         const trial = hidden();
-        for (const c of [candidate, ...tiedTo[candidate]!]) trial[c] = null;
+        for (const c of [candidate, ...tiedTo[candidate]!.filter((t) => !frozen(t))]) {
+          trial[c] = null;
+        }
         if (determinedCells(structure.relations, trial, truth, [cell]).length === 0) {
           chosen = candidate;
           break;

@@ -188,14 +188,38 @@ export function topicCategoriesOf(tags: readonly string[]): ReportCategory[] {
 /** The category of answers nobody has given yet (messages not answered at `now`). */
 export const NO_COUNSELLOR = 'counsellor:none' as ReportCategory;
 
+/** `counsellor:N` with N from 1: the only form of a counsellor's category. */
+export const COUNSELLOR_ALIAS_PATTERN = /^counsellor:[1-9][0-9]{0,5}$/;
+
 /**
- * The category token of each counsellor: always an alias `counsellor:N`, numbering the ids in
- * their sorted order from 1. An id as typed (`miho.sato`) would be an identifier and free text in
- * a file for CLAIR; the alias is neither.
+ * The category token of each counsellor: always an alias `counsellor:N`. An id as typed
+ * (`miho.sato`) would be an identifier and free text in a file for CLAIR; the alias is neither.
+ *
+ * `kept` holds the aliases earlier releases used (id to alias), which stay the same, so that one
+ * alias is one counsellor in every release; the other ids are numbered after the greatest alias
+ * kept, in their sorted order. Two ids with one alias, or an alias not of the form, are refused.
  */
-export function counsellorCategories(ids: Iterable<string>): Map<string, ReportCategory> {
-  const sorted = [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+export function counsellorCategories(
+  ids: Iterable<string>,
+  kept: Readonly<Record<string, string>> = {},
+): Map<string, ReportCategory> {
   const out = new Map<string, ReportCategory>();
-  sorted.forEach((id, i) => out.set(id, `counsellor:${i + 1}` as ReportCategory));
+  const used = new Set<string>();
+  let greatest = 0;
+  for (const [id, alias] of Object.entries(kept)) {
+    if (!COUNSELLOR_ALIAS_PATTERN.test(alias)) {
+      throw new RangeError(`counsellor aliases: "${alias}" is not of the form counsellor:N`);
+    }
+    if (used.has(alias)) {
+      throw new RangeError(`counsellor aliases: ${alias} is given to two counsellors`);
+    }
+    used.add(alias);
+    out.set(id, alias as ReportCategory);
+    greatest = Math.max(greatest, Number(alias.slice('counsellor:'.length)));
+  }
+  const sorted = [...new Set(ids)]
+    .filter((id) => !out.has(id))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  sorted.forEach((id, i) => out.set(id, `counsellor:${greatest + i + 1}` as ReportCategory));
   return out;
 }

@@ -42,10 +42,11 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
-    'report.export': async ({ format, report, suggestedName }) => {
+    'report.export': async ({ format, report, suggestedName, earlier }) => {
       // The last gate before a file for CLAIR exists: no suppressed count may be worked back
-      // from what the file would publish (the page's suppression is checked, not trusted).
-      const audit = auditPublishedReport(report);
+      // from what the file would publish, together with the earlier releases it overlaps (the
+      // page's suppression is checked, not trusted).
+      const audit = auditPublishedReport(report, earlier ?? []);
       if (!audit.ok)
         throw new BridgeFailure(
           'failed',

@@ -132,6 +132,43 @@ describe('report.export', () => {
     expect(await written()).toEqual([]);
   });
 
+  it('refuses a report that, read with an earlier release it overlaps, gives a count away', async () => {
+    const { dispatch, written } = await setUp();
+    // Alone, the report passes (first test). An earlier release published May's English count:
+    // May's Japanese count is then 19 − 12 = 7, though this report hides it.
+    const earlier = [
+      { period: '2026-05', measure: 'messages-received', category: 'language:en', value: 12 },
+    ];
+    const refused = await dispatch('report.export', { ...input({}), earlier });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(await written()).toEqual([]);
+    // The same earlier release with that count hidden too: exported.
+    const hidden = [{ ...earlier[0], value: '*' }];
+    const saved = await dispatch('report.export', { ...input({}), earlier: hidden });
+    expect(saved).toMatchObject({ ok: true, value: { saved: true } });
+  });
+
+  it('refuses earlier releases that are not count cells of whole numbers or *', async () => {
+    const { dispatch, written } = await setUp();
+    const result = await dispatch('report.export', {
+      ...input({}),
+      earlier: [{ period: '2026-05', measure: 'sessions', category: 'Emily Johnson', value: 3 }],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', path: ['earlier', 0, 'category'] },
+    });
+    const fraction = await dispatch('report.export', {
+      ...input({}),
+      earlier: [{ period: '2026-05', measure: 'sessions', category: 'all', value: 2.5 }],
+    });
+    expect(fraction).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', path: ['earlier', 0, 'value'] },
+    });
+    expect(await written()).toEqual([]);
+  });
+
   it.each([
     [
       'free text as a category',

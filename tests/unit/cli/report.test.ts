@@ -287,6 +287,45 @@ describe('cli report', () => {
     expect(text).not.toMatch(/Sato|neighbour|Workplace/);
   });
 
+  it('suppresses and audits a report with the earlier releases it overlaps (--earlier)', async () => {
+    const first = await run([
+      ...base('json', file('jun-aug.json')).map((a) => (a === '2026-11' ? '2026-08' : a)),
+    ]);
+    expect(first.code).toBe(0);
+    const second = await run(
+      base('json', file('jun-nov.json'), '--earlier', file('jun-aug.json'), '--json'),
+    );
+    expect(second).toMatchObject({ code: 0, err: [] });
+    expect(JSON.parse(second.out[0]!)).toMatchObject({ earlier: 1, from: '2026-06' });
+    const read = (name: string) =>
+      publishedReportSchema.parse(JSON.parse(readFileSync(file(name), 'utf8')));
+    const [a, b] = [read('jun-aug.json'), read('jun-nov.json')];
+    // Read together, as CLAIR holds them, nothing hidden can be worked out.
+    const counts = a.rows.filter((r) => !/share|hours/.test(r.measure));
+    expect(auditPublishedReport(b, counts).problems).toEqual([]);
+    // What the first hid stays hidden.
+    const hidden = new Set(
+      a.rows.filter((r) => r.value === '*').map((r) => `${r.period}|${r.measure}|${r.category}`),
+    );
+    for (const row of b.rows) {
+      if (hidden.has(`${row.period}|${row.measure}|${row.category}`)) expect(row.value).toBe('*');
+    }
+  });
+
+  it('exits 2 for an --earlier file that is not a published report, naming it', async () => {
+    writeFileSync(file('not-a-report.json'), '{"format":"something else"}');
+    const bad = await run(base('json', file('x.json'), '--earlier', file('not-a-report.json')));
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toContain(
+      `--earlier "${file('not-a-report.json')}": not a published report`,
+    );
+    writeFileSync(file('not-json.json'), 'period,measure');
+    const text = await run(base('json', file('x.json'), '--earlier', file('not-json.json')));
+    expect(text.code).toBe(2);
+    expect(text.err.join('\n')).toContain('not JSON');
+    expect(existsSync(file('x.json'))).toBe(false);
+  });
+
   it('is listed in --help', async () => {
     const help = await run(['--help']);
     expect(help.out.join('\n')).toMatch(/report\s+Compute the anonymised usage report/);

@@ -52,7 +52,7 @@ describe('generateDemoDataset', () => {
     expect(sha256(text)).toBe('c49dfba6496865ddb89fbe2bcde7c620682d9a2b165cb026d5c91204dfea4d2d');
     const generated = generateDemoDataset({ calendar });
     const firstMessages = new Set<string>();
-    for (const m of generated.messages) {
+    for (const m of generated.messages ?? []) {
       const tagged = 'topics' in m && m.topics != null;
       if (!firstMessages.has(m.threadId)) {
         firstMessages.add(m.threadId);
@@ -63,7 +63,7 @@ describe('generateDemoDataset', () => {
     }
     const withoutTopics = {
       ...generated,
-      messages: generated.messages.map((m) => {
+      messages: (generated.messages ?? []).map((m) => {
         if (!('topics' in m)) return m;
         const { topics: _t, ...rest } = m;
         return rest;
