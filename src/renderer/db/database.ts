@@ -11,6 +11,7 @@ import type {
   SessionRecord,
   ProfileRecord,
   CounsellorRecord,
+  ReleaseRecord,
   MetaRecord,
   OutboxEntry,
   StoredDraftRecord,
@@ -46,6 +47,7 @@ export class WorkstationDatabase extends Dexie {
   sessionNotes!: EntityTable<StoredSessionNoteRecord, 'id'>;
   profiles!: EntityTable<ProfileRecord, 'id'>;
   claims!: EntityTable<ClaimRecord, 'id'>;
+  releases!: EntityTable<ReleaseRecord, 'id'>;
 
   constructor(
     name: string = DATABASE_NAME,
@@ -97,6 +99,11 @@ export class WorkstationDatabase extends Dexie {
     // provider is sealed, so only the participant and the counselling date are indexed.
     this.version(5).stores({
       claims: 'id, participantId, counsellingDate',
+    });
+    // Version 6: the register of report releases (issue 8: successive releases are suppressed
+    // together). A new store only; nothing in it is sealed (it is what was published).
+    this.version(6).stores({
+      releases: 'id, releasedAtMs',
     });
     // Refuses any write that would put plaintext in a sealed field.
     this.use(sealedFieldGuard);

@@ -243,3 +243,24 @@ export interface MetaRecord {
   key: string;
   value: string;
 }
+
+/**
+ * One anonymised report released to CLAIR (an export), kept so that every later report is
+ * suppressed and audited together with the releases it overlaps (docs/reports.md, "Successive
+ * releases"). The rows are exactly what was exported (slugs, months, numbers or `*`), public by
+ * design; the counsellor aliases (id to `counsellor:N`) stay on this workstation so that an alias
+ * means the same counsellor in every release. Never edited; kept across a restore.
+ */
+export interface ReleaseRecord {
+  id: string;
+  releasedAtMs: number;
+  /** The profile that exported it. */
+  profile: string;
+  format: 'csv' | 'xlsx' | 'pdf';
+  from: string;
+  to: string;
+  threshold: number;
+  byCounsellor: boolean;
+  rows: { period: string; measure: string; category: string; value: number | '*' }[];
+  counsellorAliases: Record<string, string>;
+}

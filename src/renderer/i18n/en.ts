@@ -376,6 +376,7 @@ export const en = {
     tabs: {
       report: 'Tables and charts',
       preview: 'Preview of the export',
+      releases: 'Releases',
       ledger: 'Assistance Programme ledger',
     },
     period: {
@@ -402,6 +403,26 @@ export const en = {
     legendTitle: 'Suppressed cells',
     legend:
       '* marks a suppressed cell: a count of 1 to {{max}} events or participants, or a cell hidden with one so that it cannot be worked back from the totals. Zero is shown as 0. T = {{threshold}} (Settings → Service rules).',
+    linkedReleases:
+      'Suppressed together with the earlier releases that share months with this period ({{count}}, see Releases): what they published is published the same, what they hid stays hidden, and a figure that changed since is hidden (*), so that read together nothing hidden can be worked out.',
+    releases: {
+      title: 'Reports released to CLAIR',
+      explain:
+        'Every report exported from this workstation, newest first. A new report is suppressed and audited together with the releases whose months it shares, so that two overlapping reports read together give nothing away. The register keeps only what was published.',
+      empty: 'No report has been exported from this workstation yet.',
+      loading: 'Loading the releases',
+      failed: 'The releases could not be read',
+      when: 'Exported (JST)',
+      period: 'Period',
+      format: 'Format',
+      threshold: 'T',
+      suppressed: 'Suppressed counts',
+      suppressedOf: '{{hidden}} of {{count}}',
+      who: 'Profile',
+      linked: 'Linked to the period chosen',
+      linkedYes: 'Linked',
+      byCounsellor: '(by counsellor)',
+    },
     derivedNote:
       'Shares and answer times are published only where at least {{threshold}} messages were answered and those counts are published; elsewhere they show *.',
     derivedNotPublished:

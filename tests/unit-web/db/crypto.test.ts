@@ -302,6 +302,33 @@ describe('backup and restore', () => {
     );
   });
 
+  it('adds the backup’s report releases to those here, and keeps those here', async () => {
+    const release = (id: string, from: string) => ({
+      id,
+      releasedAtMs: NOW,
+      profile: 'Supervisor',
+      format: 'csv' as const,
+      from,
+      to: from,
+      threshold: 10,
+      byCounsellor: false,
+      rows: [{ period: from, measure: 'sessions', category: 'all', value: 0 as const }],
+      counsellorAliases: {},
+    });
+    const source = await seeded();
+    await source.releases.add(release('r-backup', '2026-04'));
+    const { data } = await createBackupData(source, cipher, NOW);
+    const file = `{"format":"counsellor-workstation.backup","version":1,"keystore":${JSON.stringify(KEYSTORE)},"data":${data}}`;
+    const target = freshDatabase();
+    await target.releases.add(release('r-here', '2026-05'));
+    const here = await keys('h', ['h', random()]);
+    await restoreBackup(target, here, cipher, parseBackupFile(file));
+    expect((await target.releases.toArray()).map((r) => r.id).sort()).toEqual([
+      'r-backup',
+      'r-here',
+    ]);
+  });
+
   it('a damaged or moved value restores nothing', async () => {
     const source = await seeded();
     const { data } = await createBackupData(source, cipher, NOW);

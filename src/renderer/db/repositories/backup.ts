@@ -42,7 +42,14 @@ export const BACKUP_TABLES = [
   'sessionNotes',
   'claims',
   'outbox',
+  'releases',
 ] as const;
+
+/**
+ * Tables a restore adds to instead of replacing: the register of report releases says what left
+ * the workstation, which stays true whatever data is restored.
+ */
+const MERGED_ON_RESTORE: ReadonlySet<string> = new Set(['releases']);
 
 type Loose = Record<string, unknown>;
 
@@ -214,6 +221,10 @@ export async function restoreBackup(
     names.map((n) => db.table(n)),
     async () => {
       for (const name of names) {
+        if (MERGED_ON_RESTORE.has(name)) {
+          await db.table(name).bulkPut(resealed[name]!);
+          continue;
+        }
         await db.table(name).clear();
         await db.table(name).bulkAdd(resealed[name]!);
       }

@@ -1,18 +1,22 @@
 /**
  * Export of the published report as CSV, XLSX or PDF (supervisors: the `export-report`
- * capability). The audit entry is written first; then the main process renders the file and saves
- * it where the person chooses (the browser host: `<data-dir>/exports/`). What is sent is the
- * PublishedReport only: slugs, months and numbers or `*`.
+ * capability). The audit entry is written first, then the release is recorded in the register
+ * (db/repositories/releases.ts: later reports are suppressed together with it); then the main
+ * process audits the report with the earlier releases it overlaps, renders the file and saves it
+ * where the person chooses (the browser host: `<data-dir>/exports/`). A cancelled or failed
+ * export takes its release off the register again. What is sent is the PublishedReport and the
+ * earlier releases' count cells only: slugs, months and numbers or `*`.
  */
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublishedReport } from '../../../domain/reports';
+import type { PublishedReport, Report } from '../../../domain/reports';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { bridge, BridgeCallError } from '../../bridge';
+import { createReleasesRepository } from '../../db/repositories/releases';
 import { REPORT_FILE_FORMATS, type ReportFileFormat } from '../../../bridge/schemas/exports';
 
 /** `report:2026-04..2027-03` (one month: `report:2026-04`). */
@@ -21,21 +25,24 @@ export function reportAuditObject(from: string, to: string): string {
 }
 
 export function ExportButtons({
-  published,
-  byCounsellor,
+  computed,
 }: {
-  published: PublishedReport | null;
-  byCounsellor: boolean;
+  computed: { report: Report; published: PublishedReport } | null;
 }) {
   const { t } = useTranslation();
-  const { audit, profile } = useWorkstationDb();
+  const { audit, profile, db, dataChanged } = useWorkstationDb();
+  const published = computed?.published ?? null;
+  const byCounsellor = computed?.report.byCounsellor ?? false;
   const clock = useClock();
   const [busy, setBusy] = useState<ReportFileFormat | null>(null);
 
   const exportAs = async (format: ReportFileFormat) => {
-    if (published === null) return;
+    if (computed === null || published === null) return;
     setBusy(format);
     const { from, to, threshold, rows } = published;
+    const releases = createReleasesRepository(db);
+    let releaseId: string | null = null;
+    let saved = false;
     try {
       // Recorded before the file is written: no export without its audit entry.
       await audit.append(
@@ -47,13 +54,31 @@ export function ExportButtons({
         },
         clock.now().getTime(),
       );
-      // No dataChanged(): the report's data did not change (the audit page reads the log when shown).
+      // On the register before the file exists: no release may escape it.
+      releaseId = await releases.record({
+        releasedAtMs: clock.now().getTime(),
+        profile,
+        format,
+        from,
+        to,
+        threshold,
+        byCounsellor,
+        rows: rows.map((r) => ({ ...r })),
+        counsellorAliases: { ...computed.report.counsellorAliases },
+      });
       const result = await bridge['report.export']({
         format,
         // The bridge's schema type has mutable rows; the domain's are read-only.
         report: { ...published, rows: [...published.rows] },
+        earlier: computed.report.earlier.map((r) => ({
+          period: r.period,
+          measure: r.measure,
+          category: r.category,
+          value: r.value === '*' ? '*' : Number(r.value),
+        })),
         suggestedName: `clair-report-${from}-to-${to}.${format}`,
       });
+      saved = result.saved;
       notifications.show({
         message: result.saved
           ? t('reports.export.saved', { format: format.toUpperCase(), path: result.path })
@@ -68,6 +93,10 @@ export function ExportButtons({
         closeButtonProps: { 'aria-label': t('app.closeNotification') },
       });
     } finally {
+      // Nothing left the workstation: the release comes off the register.
+      if (releaseId !== null && !saved) await releases.withdraw(releaseId).catch(() => undefined);
+      // The register changed (or not): the report is worked out again with it.
+      if (releaseId !== null) dataChanged();
       setBusy(null);
     }
   };

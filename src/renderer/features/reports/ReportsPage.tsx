@@ -2,7 +2,9 @@
  * Reports (#/reports; issue 8): the anonymised usage report for CLAIR over a period of JST months,
  * as tables per measure and charts of the `all` category by month, with the suppression shown
  * plainly; a preview of exactly what the files will hold (#/reports/preview); exports as CSV, XLSX
- * and PDF for supervisors; and the Counselling Assistance Programme ledger (#/reports/ledger).
+ * and PDF for supervisors; the register of releases already exported (#/reports/releases), with
+ * which each new report is suppressed; and the Counselling Assistance Programme ledger
+ * (#/reports/ledger).
  *
  * The page's report state is the domain's Report and PublishedReport only: no record, name,
  * identifier or text (the input is read and computed in ./useReport and a worker).
@@ -40,11 +42,12 @@ import { LedgerPanel } from './LedgerPanel';
 import { MeasureTable } from './MeasureTable';
 import { PeriodPicker } from './PeriodPicker';
 import { ReportCharts } from './ReportCharts';
+import { ReleasesPanel } from './ReleasesPanel';
 import { ReportPreview } from './ReportPreview';
 import { useReport } from './useReport';
 import './reports.css';
 
-const TABS = ['report', 'preview', 'ledger'] as const;
+const TABS = ['report', 'preview', 'releases', 'ledger'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Cells by measure, then by `category|period`. */
@@ -65,7 +68,7 @@ function hasData(report: Report): boolean {
   );
 }
 
-function Legend({ threshold }: { threshold: number }) {
+function Legend({ threshold, linked }: { threshold: number; linked: number }) {
   const { t } = useTranslation();
   return (
     <Alert
@@ -81,6 +84,11 @@ function Legend({ threshold }: { threshold: number }) {
         <Stack gap={4}>
           <Text size="sm">{t('reports.legend', { max: threshold - 1, threshold })}</Text>
           <Text size="sm">{t('reports.derivedNote', { threshold })}</Text>
+          {linked > 0 && (
+            <Text size="sm" data-testid="report-linked">
+              {t('reports.linkedReleases', { count: linked })}
+            </Text>
+          )}
         </Stack>
       </Group>
     </Alert>
@@ -141,7 +149,8 @@ export function ReportsPage({ path = '/reports' }: { path?: string }) {
   );
   const result = useReport(request);
   const mayExport = can(currentProfile.role, 'export-report');
-  const published = result.phase === 'ready' ? result.published : null;
+  const computed =
+    result.phase === 'ready' ? { report: result.report, published: result.published } : null;
 
   const status =
     result.phase === 'loading' ? (
@@ -177,6 +186,7 @@ export function ReportsPage({ path = '/reports' }: { path?: string }) {
         <Tabs.List>
           <Tabs.Tab value="report">{t('reports.tabs.report')}</Tabs.Tab>
           <Tabs.Tab value="preview">{t('reports.tabs.preview')}</Tabs.Tab>
+          <Tabs.Tab value="releases">{t('reports.tabs.releases')}</Tabs.Tab>
           <Tabs.Tab value="ledger">{t('reports.tabs.ledger')}</Tabs.Tab>
         </Tabs.List>
         {tab !== 'ledger' && (
@@ -218,13 +228,15 @@ export function ReportsPage({ path = '/reports' }: { path?: string }) {
                     <Text size="xs" c="dimmed">
                       {t('reports.export.explain')}
                     </Text>
-                    <ExportButtons published={published} byCounsellor={byCounsellor} />
+                    <ExportButtons computed={computed} />
                   </Group>
                 )}
               </Stack>
             </Card>
             {status}
-            {result.phase === 'ready' && <Legend threshold={result.report.threshold} />}
+            {result.phase === 'ready' && tab !== 'releases' && (
+              <Legend threshold={result.report.threshold} linked={result.report.linkedReleases} />
+            )}
           </Stack>
         )}
         <Tabs.Panel value="report" pt="md">
@@ -247,6 +259,9 @@ export function ReportsPage({ path = '/reports' }: { path?: string }) {
               published={result.published}
             />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="releases" pt="md">
+          <ReleasesPanel period={problem === null ? period : null} />
         </Tabs.Panel>
         <Tabs.Panel value="ledger" pt="md">
           <LedgerPanel />

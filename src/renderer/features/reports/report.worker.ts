@@ -3,11 +3,11 @@
  * Computes the anonymised report off the page's thread: linked suppression solves linear programs
  * and can take seconds for a long period broken down by counsellor, and the page must stay usable.
  * It gets the report input (metadata only, see db/repositories/reports.ts), the holiday list and
- * the settings (the business calendar is rebuilt here: functions do not cross to a worker), and
- * answers with the Report and the PublishedReport.
+ * the settings (the business calendar is rebuilt here: functions do not cross to a worker), the
+ * earlier releases, and answers with the Report and the PublishedReport.
  */
 import { createBusinessCalendar, type HolidayData } from '../../../domain/calendar';
-import type { ReportInput } from '../../../domain/reports';
+import type { EarlierRelease, ReportInput } from '../../../domain/reports';
 import type { OrganisationSettings } from '../../../domain/settings/organisation-settings';
 import { computeReport, type ComputedReport } from '../../db/repositories/reports';
 
@@ -18,6 +18,10 @@ export interface ReportWorkerRequest {
   threshold: number;
   byCounsellor: boolean;
   nowMs: number;
+  /** The releases exported before (the register): linked ones are suppressed with this one. */
+  earlier: EarlierRelease[];
+  /** The counsellor aliases they used, kept. */
+  counsellorAliases: Record<string, string>;
   holidays: HolidayData;
   settings: OrganisationSettings;
 }
@@ -43,6 +47,8 @@ scope.onmessage = (event: MessageEvent<ReportWorkerRequest>) => {
       byCounsellor: request.byCounsellor,
       calendar,
       nowMs: request.nowMs,
+      earlier: request.earlier,
+      counsellorAliases: request.counsellorAliases,
     });
     scope.postMessage({ type: 'done', ...computed } satisfies ReportWorkerMessage);
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
- * The report of a period: reads its input from the database (metadata only), computes it in a
- * worker, and keeps only the Report and the PublishedReport. A newer request (another period, the
+ * The report of a period: reads its input from the database (metadata only) and the register of
+ * earlier releases, computes it in a worker, and keeps only the Report and the PublishedReport. A newer request (another period, the
  * option by counsellor, new data) ends the worker of the older one.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import type { PublishedReport, Report } from '../../../domain/reports';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { useHolidayList, useOrganisationSettings } from '../../app/workstation';
+import { createReleasesRepository, releaseHistory } from '../../db/repositories/releases';
 import { loadReportInput } from '../../db/repositories/reports';
 import type { ReportWorkerMessage, ReportWorkerRequest } from './report.worker';
 
@@ -52,8 +53,12 @@ export function useReport(request: ReportRequest | null): ReportState {
     };
     void (async () => {
       try {
-        const input = await loadReportInput(db, cipher);
+        const [input, releases] = await Promise.all([
+          loadReportInput(db, cipher),
+          createReleasesRepository(db).list(),
+        ]);
         if (cancelled) return;
+        const history = releaseHistory(releases);
         const message: ReportWorkerRequest = {
           input,
           from: key.from,
@@ -63,6 +68,8 @@ export function useReport(request: ReportRequest | null): ReportState {
           nowMs: clock.now().getTime(),
           holidays: holidays.data,
           settings,
+          earlier: history.earlier,
+          counsellorAliases: history.counsellorAliases,
         };
         worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module' });
         worker.onmessage = (event: MessageEvent<ReportWorkerMessage>) => {
