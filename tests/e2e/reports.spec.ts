@@ -248,6 +248,13 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-preview-en-light.png` });
 
+    // No release yet: the register is empty.
+    await page.getByRole('tab', { name: 'Releases' }).click();
+    await expect(page).toHaveURL(/#\/reports\/releases$/);
+    await expect(page.getByTestId('releases-empty')).toHaveText(
+      'No report has been exported from this workstation yet.',
+    );
+
     // The ledger: a participant's claims, subsidy and remaining allowance.
     await page.getByRole('tab', { name: 'Assistance Programme ledger' }).click();
     await expect(page).toHaveURL(/#\/reports\/ledger$/);
@@ -321,6 +328,9 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     const csvPath = await exportAs(page, 'CSV', host.dataDir);
     const xlsxPath = await exportAs(page, 'XLSX', host.dataDir);
     const pdfPath = await exportAs(page, 'PDF', host.dataDir);
+    // Worked out again with the register, the page keeps the measure chosen.
+    await expect(page.getByTestId('report-linked')).toBeVisible();
+    await expect(page.getByTestId('report-table')).toHaveAttribute('data-measure', 'cap-claims');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-exported-en-light.png` });
     expect(readdirSync(path.join(host.dataDir, 'exports')).sort()).toEqual(
       [csvPath, xlsxPath, pdfPath].map((p) => path.basename(p)).sort(),
@@ -358,13 +368,38 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     expectNoneOf(pdf, forbidden, 'the PDF');
     expect(pdf).not.toMatch(FINER_THAN_A_MONTH);
 
+    // The register: the three releases, newest first, linked to the period shown. The report is
+    // now suppressed with them; nothing changed, so a new export has the same figures.
+    await page.getByRole('tab', { name: 'Tables and charts' }).click();
+    await expect(page.getByTestId('report-linked')).toContainText('(3, see Releases)');
+    await page.getByRole('tab', { name: 'Releases' }).click();
+    const releases = page.getByTestId('releases-table');
+    await expect(releases.getByRole('row')).toHaveCount(4);
+    for (const [i, format] of ['PDF', 'XLSX', 'CSV'].entries()) {
+      const row = releases.getByRole('row').nth(i + 1);
+      await expect(row).toContainText('2026-04 – 2027-03');
+      await expect(row).toContainText(format);
+      await expect(row).toContainText('Sam Supervisor');
+      await expect(row.getByText('Linked', { exact: true })).toBeVisible();
+    }
+    await expectNoSeriousA11yViolations(page);
+    await tidy(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-releases-en-light.png` });
+    const again = await exportAs(page, 'CSV', host.dataDir);
+    expect(readFileSync(again, 'utf8')).toBe(csv);
+    await expect(releases.getByRole('row')).toHaveCount(5);
+
     // One audit entry per file, before it was written.
     await page.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
     const audit = page.getByTestId('audit-table');
     const exports = audit.getByRole('row').filter({ hasText: 'report:2026-04..2027-03' });
-    await expect(exports).toHaveCount(3);
-    for (const format of ['CSV', 'XLSX', 'PDF'])
-      await expect(exports.filter({ hasText: `anonymised report ${format}` })).toHaveCount(1);
+    await expect(exports).toHaveCount(4);
+    for (const [format, times] of [
+      ['CSV', 2],
+      ['XLSX', 1],
+      ['PDF', 1],
+    ] as const)
+      await expect(exports.filter({ hasText: `anonymised report ${format}` })).toHaveCount(times);
 
     // In Japanese and dark: the report and the ledger.
     const ja = await page.context().newPage();

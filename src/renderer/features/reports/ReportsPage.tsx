@@ -95,9 +95,17 @@ function Legend({ threshold, linked }: { threshold: number; linked: number }) {
   );
 }
 
-function ReportTables({ report }: { report: Report }) {
+function ReportTables({
+  report,
+  chosen,
+  setChosen,
+}: {
+  report: Report;
+  /** Kept by the page: the report is worked out again (new data, an export) without losing it. */
+  chosen: ReportMeasure;
+  setChosen: (measure: ReportMeasure) => void;
+}) {
   const { t } = useTranslation();
-  const [chosen, setChosen] = useState<ReportMeasure>('messages-received');
   const measure = report.measures.includes(chosen) ? chosen : report.measures[0]!;
   const cells = useMemo(() => indexCells(report), [report]);
   const measureCells = cells.get(measure) ?? new Map<string, ReportCell>();
@@ -142,6 +150,7 @@ export function ReportsPage({ path = '/reports' }: { path?: string }) {
   const tab: Tab = (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'report';
   const [period, setPeriod] = useState(() => presetPeriod('thisFiscalYear', nowMs));
   const [byCounsellor, setByCounsellor] = useState(false);
+  const [measure, setMeasure] = useState<ReportMeasure>('messages-received');
   const problem = periodProblem(period.from, period.to);
   const request = useMemo(
     () => (problem === null ? { from: period.from, to: period.to, byCounsellor } : null),
@@ -243,7 +252,7 @@ export function ReportsPage({ path = '/reports' }: { path?: string }) {
           {result.phase === 'ready' &&
             (hasData(result.report) ? (
               <Stack gap="lg">
-                <ReportTables report={result.report} />
+                <ReportTables report={result.report} chosen={measure} setChosen={setMeasure} />
                 <ReportCharts report={result.report} />
               </Stack>
             ) : (
