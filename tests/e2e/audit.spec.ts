@@ -46,6 +46,31 @@ test('a reveal needs a reason, shows one number for 30 seconds, and is audited; 
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-en-light.png`, fullPage: true });
 
+  // Remove the reveal's sealed reason behind the app's back: the page says it cannot be opened,
+  // and Verify finds it.
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('counsellor-workstation');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['audit', 'auditReasons'], 'readwrite');
+      const get = tx.objectStore('audit').get(2);
+      get.onsuccess = () => tx.objectStore('auditReasons').delete(get.result.hash);
+      tx.oncomplete = () => { open.result.close(); resolve(true); };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  })`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Queue' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
+  await expect(table.getByRole('row', { name: /Reveal/ })).toContainText(
+    'The sealed reason cannot be opened',
+  );
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(page.getByTestId('audit-verdict')).toContainText(
+    'The chain is broken at entry 2 (a sealed reason is missing, does not open, or was replaced).',
+  );
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-reason-missing-en-light.png` });
+
   // Edit the first entry behind the app's back: Verify finds it.
   await page.evaluate(`new Promise((resolve, reject) => {
     const open = indexedDB.open('counsellor-workstation');

@@ -49,6 +49,7 @@ function foundOnDisk(folders: string[], strings: string[]): string[] {
 
 const TYPED_NOTE = 'Call back after the school festival, she sounded exhausted';
 const TYPED_DRAFT = 'Dear participant, thank you for trusting us with this';
+const TYPED_REASON = 'Referral agreed on the phone with Jordan Whitfield';
 
 async function unlock(page: Page, passphrase: string) {
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -171,6 +172,12 @@ test('nothing private is on disk: every file of the browser profile and the data
     await expect(pane).toContainText(TYPED_NOTE);
     await pane.getByTestId('reply-editor').fill(TYPED_DRAFT);
     await page.waitForTimeout(1_000); // the draft is saved as it is typed
+    // A reveal's typed reason goes to the audit log, sealed.
+    await pane.getByRole('button', { name: 'Reveal' }).click();
+    const reveal = page.getByRole('dialog', { name: 'Reveal the JET number' });
+    await reveal.getByLabel('Reason').fill(TYPED_REASON);
+    await reveal.getByRole('button', { name: 'Reveal for 30 seconds' }).click();
+    await expect(reveal).toBeHidden();
     await page.getByLabel('Search subject and text').fill(demo.messages[0]!.body.slice(0, 12));
     await page.keyboard.press('Enter');
     await page.waitForTimeout(1_000);
@@ -179,6 +186,7 @@ test('nothing private is on disk: every file of the browser profile and the data
     const secrets = [
       TYPED_NOTE,
       TYPED_DRAFT,
+      TYPED_REASON,
       ...privateStringsOf(demo),
       // Longer words of the texts, on their own (a record could be split).
       ...demo.messages

@@ -90,9 +90,12 @@ export type AuditChainVerdict =
       brokenAt: number;
       /**
        * `newest-removed`: the chain holds, but it does not end where the keyed head mark says (the
-       * newest entries were removed, or the chain was rewritten). Checked by the repository.
+       * newest entries were removed, or the chain was rewritten). `reason-changed`: the chain
+       * holds, but an entry's sealed reason is missing, does not open, or is not the text the
+       * chain's mark was made from. Both are checked by the repository.
        */
-      reason: 'edited' | 'removed-or-reordered' | 'bad-genesis' | 'newest-removed';
+      reason:
+        'edited' | 'removed-or-reordered' | 'bad-genesis' | 'newest-removed' | 'reason-changed';
     };
 
 export class AuditFieldError extends Error {

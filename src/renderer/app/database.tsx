@@ -25,6 +25,7 @@ import { useBusinessCalendar, useOrganisationSettings } from './workstation';
 import { ensureDefaultTemplates } from '../db/repositories/templates';
 import {
   auditHeadMark,
+  auditReasonSealer,
   createAuditRepository,
   type AuditRepository,
 } from '../db/repositories/audit';
@@ -103,7 +104,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     [db, cipher, rules],
   );
   const audit = useMemo(
-    () => createAuditRepository(db, undefined, auditHeadMark(cipher)),
+    () => createAuditRepository(db, undefined, auditHeadMark(cipher), auditReasonSealer(cipher)),
     [db, cipher],
   );
   const profileRepository = useMemo(() => createProfileRepository(db), [db]);

@@ -12,6 +12,7 @@ import type {
   ProfileRecord,
   CounsellorRecord,
   ReleaseRecord,
+  StoredAuditReasonRecord,
   MetaRecord,
   OutboxEntry,
   StoredDraftRecord,
@@ -48,6 +49,7 @@ export class WorkstationDatabase extends Dexie {
   profiles!: EntityTable<ProfileRecord, 'id'>;
   claims!: EntityTable<ClaimRecord, 'id'>;
   releases!: EntityTable<ReleaseRecord, 'id'>;
+  auditReasons!: Table<StoredAuditReasonRecord, string>;
 
   constructor(
     name: string = DATABASE_NAME,
@@ -104,6 +106,11 @@ export class WorkstationDatabase extends Dexie {
     // together). A new store only; nothing in it is sealed (it is what was published).
     this.version(6).stores({
       releases: 'id, releasedAtMs',
+    });
+    // Version 7: audit reasons sealed (issue 7), in a store of their own keyed by the entry's
+    // hash; entries written before keep their reason as they were (the chain covers it).
+    this.version(7).stores({
+      auditReasons: 'entryHash',
     });
     // Refuses any write that would put plaintext in a sealed field.
     this.use(sealedFieldGuard);

@@ -227,6 +227,16 @@ export interface OutboxEntry {
   at: number;
 }
 
+/**
+ * The stated reason of an audit entry, sealed (issue 7: a typed reason can name someone). The
+ * entry's own `reason` is then `sealed:<mark>`, the mark an HMAC of the text under the index key,
+ * which the hash chain covers; the text is bound to the entry's hash.
+ */
+export interface StoredAuditReasonRecord {
+  entryHash: string;
+  reason: Envelope;
+}
+
 /** The append-only audit log (used by the privacy issue). */
 export interface AuditEntry {
   seq?: number;

@@ -265,6 +265,7 @@ export const en = {
       'removed-or-reordered': 'an entry was removed or moved',
       'bad-genesis': 'the first entry was changed',
       'newest-removed': 'the newest entries were removed, or the log was rewritten',
+      'reason-changed': 'a sealed reason is missing, does not open, or was replaced',
     },
     empty: 'No entries yet.',
     when: 'When (JST)',
@@ -272,6 +273,7 @@ export const en = {
     action: 'Action',
     object: 'Object',
     reason: 'Reason',
+    reasonUnreadable: 'The sealed reason cannot be opened',
     actions: {
       reveal: 'Reveal',
       export: 'Export',

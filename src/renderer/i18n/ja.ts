@@ -269,6 +269,7 @@ export const ja: Strings = {
       'removed-or-reordered': '記録が削除または移動されました',
       'bad-genesis': '最初の記録が変更されました',
       'newest-removed': '最新の記録が削除されたか、ログが書き換えられました',
+      'reason-changed': '暗号化された理由が見つからないか、開けないか、差し替えられています',
     },
     empty: '記録はまだありません。',
     when: '日時（日本時間）',
@@ -276,6 +277,7 @@ export const ja: Strings = {
     action: '操作',
     object: '対象',
     reason: '理由',
+    reasonUnreadable: '暗号化された理由を開けません',
     actions: {
       reveal: '表示',
       export: 'エクスポート',

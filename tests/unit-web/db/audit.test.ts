@@ -4,6 +4,7 @@ import {
   AUDIT_HEAD_KEY,
   AuditAppendConflictError,
   auditHeadMark,
+  auditReasonSealer,
   createAuditRepository,
   sha256Hex,
 } from '../../../src/renderer/db/repositories/audit';
@@ -201,5 +202,72 @@ describe('audit repository', () => {
     expect(await audit.verify()).toEqual({ ok: true, count: 1 });
     await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'r' }, NOW + 1);
     expect(await audit.verify()).toEqual({ ok: true, count: 2 });
+  });
+});
+
+describe('audit reasons sealed at rest', () => {
+  const sealedLog = (db: ReturnType<typeof freshDatabase>) =>
+    createAuditRepository(db, undefined, auditHeadMark(cipher), auditReasonSealer(cipher));
+
+  it('keeps the typed reason out of the stored entry, lists it opened, and verifies', async () => {
+    const db = freshDatabase();
+    const audit = sealedLog(db);
+    const typed = 'Alex Morgan asked to confirm the JET number by phone';
+    const entry = await audit.append(
+      { profile: 'c1', action: 'reveal', object: 'p1', reason: typed },
+      NOW,
+    );
+    await audit.append({ profile: 's1', action: 'export', object: 'x', reason: '' }, NOW + 1);
+    expect(entry.reason).toMatch(/^sealed:[0-9a-f]{64}$/);
+    // Nothing of the text in either store.
+    const stored = JSON.stringify([await db.audit.toArray(), await db.auditReasons.toArray()]);
+    expect(stored).not.toContain('Alex');
+    expect(stored).not.toContain('phone');
+    expect((await audit.list()).map((e) => e.reason)).toEqual(['', typed]);
+    expect(await audit.verify()).toEqual({ ok: true, count: 2 });
+  });
+
+  it('finds a sealed reason removed, replaced by another sealed text, or damaged', async () => {
+    const setUp = async () => {
+      const db = freshDatabase();
+      const audit = sealedLog(db);
+      const a = await audit.append(
+        { profile: 'c1', action: 'reveal', object: 'p1', reason: 'First call' },
+        NOW,
+      );
+      const b = await audit.append(
+        { profile: 'c1', action: 'reveal', object: 'p2', reason: 'Second call' },
+        NOW + 1,
+      );
+      return { db, audit, a, b };
+    };
+    // Removed.
+    let s = await setUp();
+    await s.db.auditReasons.delete(s.a.hash);
+    expect(await s.audit.verify()).toEqual({ ok: false, brokenAt: 1, reason: 'reason-changed' });
+    expect((await s.audit.list()).map((e) => e.reason)).toEqual(['Second call', null]);
+    // Replaced by a sealed text of the same binding but other words.
+    s = await setUp();
+    const other = await auditReasonSealer(cipher).seal('Nothing happened', s.b.hash);
+    await s.db.auditReasons.put({ entryHash: s.b.hash, reason: other });
+    expect(await s.audit.verify()).toEqual({ ok: false, brokenAt: 2, reason: 'reason-changed' });
+    // Moved from another entry: it does not open under this entry's binding.
+    s = await setUp();
+    const moved = (await s.db.auditReasons.get(s.a.hash))!.reason;
+    await s.db.auditReasons.put({ entryHash: s.b.hash, reason: moved });
+    expect(await s.audit.verify()).toEqual({ ok: false, brokenAt: 2, reason: 'reason-changed' });
+  });
+
+  it('refuses plaintext in the sealed store, and an overlong reason before sealing it', async () => {
+    const db = freshDatabase();
+    await expect(
+      db.auditReasons.put({ entryHash: 'h', reason: 'in clear' as never }),
+    ).rejects.toThrow();
+    const audit = sealedLog(db);
+    await expect(
+      audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'x'.repeat(501) }, NOW),
+    ).rejects.toThrow(/reason/);
+    expect(await db.audit.count()).toBe(0);
+    expect(await db.auditReasons.count()).toBe(0);
   });
 });

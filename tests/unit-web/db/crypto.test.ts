@@ -11,6 +11,11 @@ import {
   sealRecord,
 } from '../../../src/renderer/db/crypto/sealed-records';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
+import {
+  auditHeadMark,
+  auditReasonSealer,
+  createAuditRepository,
+} from '../../../src/renderer/db/repositories/audit';
 import { kidsInUse, resealAll } from '../../../src/renderer/db/repositories/resealing';
 import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
 import {
@@ -189,6 +194,30 @@ describe('key rotation', () => {
     expect(participant.name).toBe('Alex Morgan');
     // A second pass finds nothing to do.
     expect((await resealAll(db, after, { hasRiskSignal: noRisk })).resealed).toBe(0);
+  });
+});
+
+describe('key rotation and the audit log', () => {
+  it('seals audit reasons again under the new key; the chain and its marks still verify', async () => {
+    const a = random();
+    const b = random();
+    const before = await keys('a', ['a', a]);
+    const db = freshDatabase();
+    const log = (c: FieldCipher) =>
+      createAuditRepository(db, undefined, auditHeadMark(c), auditReasonSealer(c));
+    await log(before).append(
+      { profile: 'c1', action: 'reveal', object: 'p1', reason: 'Asked by phone' },
+      NOW,
+    );
+    const during = await keys('b', ['a', a], ['b', b]);
+    await resealAll(db, during, { hasRiskSignal: noRisk });
+    expect(new Set((await db.auditReasons.toArray()).map((r) => r.reason.kid))).toEqual(
+      new Set(['b']),
+    );
+    expect(await kidsInUse(db)).not.toContain('a');
+    const after = await keys('b', ['b', b]);
+    expect(await log(after).verify()).toEqual({ ok: true, count: 1 });
+    expect((await log(after).list()).map((e) => e.reason)).toEqual(['Asked by phone']);
   });
 });
 

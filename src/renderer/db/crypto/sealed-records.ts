@@ -42,6 +42,7 @@ export const SEALED_FIELDS = {
   templates: { key: 'id', fields: ['title', 'body'] },
   sessionNotes: { key: 'id', fields: ['body'] },
   claims: { key: 'id', fields: ['provider'] },
+  auditReasons: { key: 'entryHash', fields: ['reason'] },
 } as const satisfies Record<string, { key: string; fields: readonly string[] }>;
 
 export type SealedTableName = keyof typeof SEALED_FIELDS;

@@ -7,8 +7,16 @@
  * commit early (DESIGN.md). So `append` hashes first, against the last entry as read then, and only
  * then opens one write transaction that checks the last entry is still that one before adding; if
  * another writer got in between, the whole append starts again (at most 3 retries).
+ *
+ * Reasons are sealed (issue 7: a typed reason can name someone): with a reason sealer (the
+ * unlocked page), an entry's `reason` is `sealed:<mark>`, the mark an HMAC of the text under the
+ * index key, so the chain covers the text without holding it; the text itself is sealed into
+ * `auditReasons`, bound to the entry's hash, in the same transaction. Entries written before keep
+ * their reason as it was.
  */
 import {
+  AuditFieldError,
+  auditFieldProblems,
   nextEntry,
   verifyAuditChain,
   type AuditChainVerdict,
@@ -16,8 +24,37 @@ import {
   type HashFn,
   type RecordedAuditEntry,
 } from '../../../domain/audit';
+import type { Envelope } from '../crypto/field-cipher';
 import type { WorkstationDatabase } from '../database';
 import type { AuditEntry } from '../records';
+
+/** The start of an entry's `reason` when the text is sealed in `auditReasons`. */
+export const SEALED_REASON_PREFIX = 'sealed:';
+
+/** Seals, opens and marks audit reasons (the page's cipher: see `auditReasonSealer`). */
+export interface AuditReasonSealer {
+  /** A keyed mark of the text (the chain covers it). */
+  mark(text: string): Promise<string>;
+  seal(text: string, entryHash: string): Promise<Envelope>;
+  open(envelope: unknown, entryHash: string): Promise<string>;
+}
+
+/** The sealer the app uses: the field cipher, and HMAC under the index key for the mark. */
+export function auditReasonSealer(cipher: {
+  blindIndex(value: string): Promise<string>;
+  seal(value: string, place: { table: string; id: string; field: string }): Promise<Envelope>;
+  open(envelope: unknown, place: { table: string; id: string; field: string }): Promise<string>;
+}): AuditReasonSealer {
+  const place = (entryHash: string) => ({ table: 'auditReasons', id: entryHash, field: 'reason' });
+  return {
+    mark: (text) => cipher.blindIndex(`audit-reason|${text}`),
+    seal: (text, entryHash) => cipher.seal(text, place(entryHash)),
+    open: (envelope, entryHash) => cipher.open(envelope, place(entryHash)),
+  };
+}
+
+/** An entry as listed: its reason opened, or null when its sealed reason cannot be opened. */
+export type ListedAuditEntry = Omit<AuditEntry, 'reason'> & { reason: string | null };
 
 /** How many times `append` starts again when another writer added an entry meanwhile. */
 export const AUDIT_APPEND_RETRIES = 3;
@@ -66,6 +103,7 @@ export function createAuditRepository(
   db: WorkstationDatabase,
   hash: HashFn = sha256Hex,
   headMark?: (entryHash: string) => Promise<string>,
+  reasons?: AuditReasonSealer,
 ) {
   // Appends from this repository run one after another, so they never race each other; the
   // check-and-retry covers other writers (another window, another repository instance).
@@ -74,22 +112,43 @@ export function createAuditRepository(
   const lastEntry = (): Promise<AuditEntry | undefined> => db.audit.orderBy('seq').last();
 
   async function appendOnce(fields: AuditFields): Promise<AuditEntry | null> {
+    const problems = auditFieldProblems(fields);
+    if (problems.length > 0) throw new AuditFieldError(problems);
     const prev = await lastEntry();
     if (prev && prev.seq === undefined) throw new Error('audit entry without seq');
+    const chained = reasons
+      ? { ...fields, reason: `${SEALED_REASON_PREFIX}${await reasons.mark(fields.reason)}` }
+      : fields;
     const entry = await nextEntry(
       prev ? { seq: prev.seq as number, hash: prev.hash } : null,
-      fields,
+      chained,
       hash,
     );
     const mark = headMark ? await headMark(entry.hash) : null;
-    return db.transaction('rw', db.audit, db.meta, async () => {
+    const sealed = reasons ? await reasons.seal(fields.reason, entry.hash) : null;
+    return db.transaction('rw', [db.audit, db.meta, db.auditReasons], async () => {
       const last = await lastEntry();
       if (last?.seq !== prev?.seq || last?.hash !== prev?.hash) return null;
       await db.audit.add(entry);
+      if (sealed !== null) await db.auditReasons.put({ entryHash: entry.hash, reason: sealed });
       if (mark !== null) await db.meta.put({ key: AUDIT_HEAD_KEY, value: mark });
       return entry;
     });
   }
+
+  /** The text of a sealed reason, or null when it is missing or does not open. */
+  async function openReason(entry: AuditEntry): Promise<string | null> {
+    if (!reasons) return null;
+    const stored = await db.auditReasons.get(entry.hash);
+    if (!stored) return null;
+    try {
+      return await reasons.open(stored.reason, entry.hash);
+    } catch {
+      return null;
+    }
+  }
+
+  const isSealed = (entry: { reason: string }) => entry.reason.startsWith(SEALED_REASON_PREFIX);
 
   async function appendWithRetry(fields: AuditFields): Promise<AuditEntry> {
     for (let attempt = 0; attempt <= AUDIT_APPEND_RETRIES; attempt += 1) {
@@ -121,14 +180,20 @@ export function createAuditRepository(
       return run;
     },
 
-    /** Newest first; pass the last seq seen as `beforeSeq` for the next page. */
-    list(options: AuditListOptions = {}): Promise<AuditEntry[]> {
+    /**
+     * Newest first, reasons opened; pass the last seq seen as `beforeSeq` for the next page. The
+     * reasons are opened after the read (WebCrypto must not run inside a transaction).
+     */
+    async list(options: AuditListOptions = {}): Promise<ListedAuditEntry[]> {
       const limit = options.limit ?? 100;
       const collection =
         options.beforeSeq === undefined
           ? db.audit.orderBy('seq')
           : db.audit.where('seq').below(options.beforeSeq);
-      return collection.reverse().limit(limit).toArray();
+      const entries = await collection.reverse().limit(limit).toArray();
+      return Promise.all(
+        entries.map(async (e) => (isSealed(e) ? { ...e, reason: await openReason(e) } : e)),
+      );
     },
 
     /**
@@ -141,6 +206,16 @@ export function createAuditRepository(
       const [last, head] = await Promise.all([lastEntry(), db.meta.get(AUDIT_HEAD_KEY)]);
       if (head === undefined || head.value !== (await headMark(last!.hash)))
         return { ok: false, brokenAt: last!.seq!, reason: 'newest-removed' };
+      // Every sealed reason is there, opens, and is the text the chain's mark was made from.
+      if (reasons) {
+        for await (const entry of inSeqOrder()) {
+          if (!isSealed(entry)) continue;
+          const text = await openReason(entry as AuditEntry);
+          const mark = text === null ? null : await reasons.mark(text);
+          if (`${SEALED_REASON_PREFIX}${mark}` !== entry.reason)
+            return { ok: false, brokenAt: entry.seq ?? 0, reason: 'reason-changed' };
+        }
+      }
       return verdict;
     },
 

@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { AuditChainVerdict } from '../../../domain/audit';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
-import type { AuditEntry } from '../../db/records';
+import type { ListedAuditEntry } from '../../db/repositories/audit';
 
 /** The append-only audit log, newest first, with a check of its hash chain. */
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const { audit, dataVersion } = useWorkstationDb();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [entries, setEntries] = useState<ListedAuditEntry[] | null>(null);
   const [verdict, setVerdict] = useState<AuditChainVerdict | 'running' | null>(null);
 
   useEffect(() => {
@@ -78,7 +78,13 @@ export function AuditPage() {
                   {t(`audit.actions.${e.action as 'reveal'}`, { defaultValue: e.action })}
                 </Table.Td>
                 <Table.Td>{e.object}</Table.Td>
-                <Table.Td>{e.reason}</Table.Td>
+                <Table.Td>
+                  {e.reason ?? (
+                    <Text span size="sm" c="red">
+                      {t('audit.reasonUnreadable')}
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
