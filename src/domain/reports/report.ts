@@ -276,8 +276,10 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
       participantsPeriods.push({ month, participantId: who });
       if (message.overLimit) count(month, 'messages-over-limit', categories, who);
       if (answer.answeredAtMs === null) continue;
-      // By counsellor only once answered (see MEASURE_SPECS in ./structure).
-      if (byCounsellor) categories.push(counsellor);
+      // By counsellor only once answered (see MEASURE_SPECS in ./structure). Counted even when
+      // this release is not broken down by counsellor: an earlier release may have been, and its
+      // cells are audited with their true figures.
+      categories.push(counsellor);
       const hours = calendar.serviceMinutesBetween(answer.receivedAtMs, answer.answeredAtMs) / 60;
       count(month, 'messages-answered', categories, who, { hours });
       const { status } = calendar.deadlineStatus({
@@ -301,7 +303,7 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
         ALL,
         outcomeCategory(s.outcome),
         language(s.participantId),
-        ...(byCounsellor ? [counsellorOf.get(s.counsellorId)!] : []),
+        counsellorOf.get(s.counsellorId)!,
       ],
       s.participantId,
     );
@@ -391,6 +393,14 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     if (k.measure === 'participants') return { value: people, participants: people };
     return { value: t?.events ?? 0, participants: people };
   });
+  // The audit proves a hidden cell free by finding a solution other than the true counts: those
+  // must satisfy every relation, or it would prove too much. A failure here is a bug: no report.
+  for (const relation of structure.relations) {
+    const sum = relation.terms.reduce((acc, [cell, coef]) => acc + coef * inputs[cell]!.value, 0);
+    if (relation.op === 'eq' ? Math.abs(sum) > 1e-9 : sum > 1e-9) {
+      throw new Error('the report counts do not satisfy their own relations');
+    }
+  }
   const settled = structure.keys.map((k): SettledCell | null => {
     const cell = earlier.get(`${k.period}|${k.measure}|${k.category}`);
     const i = structure.index.get(`${k.period}|${k.measure}|${k.category}`)!;

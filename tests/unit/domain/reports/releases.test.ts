@@ -23,44 +23,50 @@ const countRows = (published: PublishedReport): ReleaseRow[] =>
 const optionsArb = fc.record({
   threshold: fc.constantFrom(5, 6, 10),
   byCounsellor: fc.boolean(),
+  /** The second release by counsellor or not, whatever the first was. */
+  secondByCounsellor: fc.boolean(),
 });
 
 describe('successive releases (properties)', () => {
   it('an April–May release then an April–June one: read together, nothing hidden is determined', () => {
     fc.assert(
-      fc.property(worldArb, optionsArb, (input, { threshold, byCounsellor }) => {
-        const first = build(input, { from: '2026-04', to: '2026-05', threshold, byCounsellor });
-        const second = build(input, {
-          from: '2026-04',
-          to: '2026-06',
-          threshold,
-          byCounsellor,
-          earlier: [first.published],
-          counsellorAliases: first.report.counsellorAliases,
-        });
-        expect(second.report.linkedReleases).toBe(1);
-        // The data did not change: every earlier figure still holds, as the second release says.
-        const earlierNow = new Map(
-          second.report.earlier.map((r) => [`${r.period}|${r.measure}|${r.category}`, r.value]),
-        );
-        for (const row of countRows(first.published)) {
-          expect(earlierNow.get(`${row.period}|${row.measure}|${row.category}`)).toBe(row.value);
-        }
-        // Hidden once, hidden always; published once, published the same.
-        const firstValues = new Map(
-          countRows(first.published).map((r) => [`${r.period}|${r.measure}|${r.category}`, r]),
-        );
-        for (const row of countRows(second.published)) {
-          const before = firstValues.get(`${row.period}|${row.measure}|${row.category}`);
-          if (before !== undefined) expect(row.value).toBe(before.value);
-        }
-        // The joint audit, as the export runs it, and as a reader holding both files would.
-        const joint = auditPublishedReport(second.published, second.report.earlier);
-        expect(joint.problems).toEqual([]);
-        const reader = auditPublishedReport(second.published, countRows(first.published));
-        expect(reader.problems).toEqual([]);
-        for (const c of reader.cells) expect(c.upper === null || c.upper > c.lower).toBe(true);
-      }),
+      fc.property(
+        worldArb,
+        optionsArb,
+        (input, { threshold, byCounsellor, secondByCounsellor }) => {
+          const first = build(input, { from: '2026-04', to: '2026-05', threshold, byCounsellor });
+          const second = build(input, {
+            from: '2026-04',
+            to: '2026-06',
+            threshold,
+            byCounsellor: secondByCounsellor,
+            earlier: [first.published],
+            counsellorAliases: first.report.counsellorAliases,
+          });
+          expect(second.report.linkedReleases).toBe(1);
+          // The data did not change: every earlier figure still holds, as the second release says.
+          const earlierNow = new Map(
+            second.report.earlier.map((r) => [`${r.period}|${r.measure}|${r.category}`, r.value]),
+          );
+          for (const row of countRows(first.published)) {
+            expect(earlierNow.get(`${row.period}|${row.measure}|${row.category}`)).toBe(row.value);
+          }
+          // Hidden once, hidden always; published once, published the same.
+          const firstValues = new Map(
+            countRows(first.published).map((r) => [`${r.period}|${r.measure}|${r.category}`, r]),
+          );
+          for (const row of countRows(second.published)) {
+            const before = firstValues.get(`${row.period}|${row.measure}|${row.category}`);
+            if (before !== undefined) expect(row.value).toBe(before.value);
+          }
+          // The joint audit, as the export runs it, and as a reader holding both files would.
+          const joint = auditPublishedReport(second.published, second.report.earlier);
+          expect(joint.problems).toEqual([]);
+          const reader = auditPublishedReport(second.published, countRows(first.published));
+          expect(reader.problems).toEqual([]);
+          for (const c of reader.cells) expect(c.upper === null || c.upper > c.lower).toBe(true);
+        },
+      ),
       { numRuns: 30 },
     );
   });
