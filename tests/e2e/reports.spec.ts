@@ -412,6 +412,22 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     await expect(ja.getByTestId('report-chart')).toHaveCount(4);
     await expectNoSeriousA11yViolations(ja);
     await ja.screenshot({ path: `${SCREENSHOT_DIR}/reports-page-ja-dark.png`, fullPage: true });
+    // The PDF in Japanese, with nothing identifying either.
+    await ja.getByRole('button', { name: 'PDFを出力' }).click();
+    const savedJa = ja.getByText('レポート（PDF）を保存しました：');
+    await expect(savedJa).toBeVisible({ timeout: 30_000 });
+    const jaPdfPath = /：(.+\.pdf)$/.exec((await savedJa.textContent()) ?? '')?.[1] ?? '';
+    expect(jaPdfPath.startsWith(path.join(host.dataDir, 'exports'))).toBe(true);
+    const jaPdf = await pdfText(readFileSync(jaPdfPath));
+    expect(jaPdf).toContain('カウンセリングサービス利用状況（匿名化レポート）');
+    expect(jaPdf).toContain('受信したメッセージ');
+    expectNoneOf(jaPdf, forbidden, 'the Japanese PDF');
+    expect(jaPdf).not.toMatch(FINER_THAN_A_MONTH);
+    await ja.getByRole('tab', { name: '公表済みレポート' }).click();
+    await expect(ja.getByTestId('releases-table').getByRole('row')).toHaveCount(6);
+    await expectNoSeriousA11yViolations(ja);
+    await tidy(ja, '通知を閉じる');
+    await ja.screenshot({ path: `${SCREENSHOT_DIR}/reports-releases-ja-dark.png` });
     await ja.getByRole('tab', { name: 'カウンセリング費用補助の台帳' }).click();
     await ja.getByTestId('ledger').getByRole('combobox', { name: '利用者' }).fill(someone.name);
     await ja.getByRole('option', { name: new RegExp(`^${someone.name}`) }).click();

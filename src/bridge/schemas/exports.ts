@@ -52,6 +52,8 @@ export const reportExportInputSchema = z
      * `Report.earlier`): the export's audit covers them too. Absent: none.
      */
     earlier: z.array(earlierReleaseRowSchema).max(REPORT_EXPORT_MAX_ROWS).optional(),
+    /** The language of the PDF's words (the CSV and XLSX hold tokens only). Default English. */
+    language: z.enum(['en', 'ja']).optional(),
     /** A file name without folders that ends in the format's extension, e.g. `report-2026.pdf`. */
     suggestedName: suggestedNameSchema(),
   })

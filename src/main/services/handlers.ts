@@ -42,7 +42,7 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
-    'report.export': async ({ format, report, suggestedName, earlier }) => {
+    'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // The last gate before a file for CLAIR exists: no suppressed count may be worked back
       // from what the file would publish, together with the earlier releases it overlaps (the
       // page's suppression is checked, not trusted).
@@ -56,7 +56,9 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       if (format === 'csv')
         return context.exports.save({ kind: format, suggestedName, text: renderReportCsv(report) });
       const bytes =
-        format === 'xlsx' ? await renderReportXlsx(report) : await renderReportPdf(report);
+        format === 'xlsx'
+          ? await renderReportXlsx(report)
+          : await renderReportPdf(report, { language: language ?? 'en' });
       return context.exports.save({ kind: format, suggestedName, bytes });
     },
   };

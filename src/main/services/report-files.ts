@@ -11,19 +11,29 @@
  * properties and zip entries, PDF creation date) are not the clock's but the report's: the first
  * day of the month after its period, 00:00 UTC, so they say nothing finer than a month either.
  *
- * The PDF is in English with the standard Helvetica font (no font file to ship); a Japanese PDF
- * needs a bundled Japanese font and is not offered.
+ * The PDF is in English (the standard Helvetica font, no font file) or Japanese (Noto Sans JP,
+ * regular and bold, embedded as subsets): ./report-pdf-text has the fixed words of each.
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import PDFDocument from 'pdfkit';
 import { REPORT_EXPORT_MAX_MONTHS } from '../../bridge/schemas/exports';
 import type { PublishedReport } from '../../bridge/schemas/reports';
+import {
+  PDF_TEXT,
+  REPORT_TITLE,
+  japaneseFontFiles,
+  measureTitle,
+  type PdfFontFiles,
+  type PdfLanguage,
+  type PdfText,
+} from './report-pdf-text';
+
+export { REPORT_TITLE, measureTitle };
 
 type ReportRow = PublishedReport['rows'][number];
 type ReportValue = ReportRow['value'];
 
-export const REPORT_TITLE = 'Counselling service usage — anonymised report';
 export const CSV_HEADER = ['period', 'measure', 'category', 'value'] as const;
 /** CSV lines end in CRLF (RFC 4180), the last one too. */
 export const CSV_NEWLINE = '\r\n';
@@ -32,12 +42,6 @@ const CREATOR = 'Counsellor Workstation';
 /** The legend of the suppression marker, with the report's threshold T. */
 export function suppressionLegend(threshold: number): string {
   return `* = suppressed (fewer than ${threshold} events or participants, or needed to protect one)`;
-}
-
-/** A measure's heading in the PDF: `on-time-share` → `On time share`. */
-export function measureTitle(measure: string): string {
-  const words = measure.replace(/[-_.:]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,8 +269,10 @@ function withZipDates(zip: Uint8Array, date: Date): Uint8Array {
 // PDF
 
 export interface ReportPdfOptions {
-  /** English only for now: Japanese needs a bundled Japanese font. */
-  language?: 'en';
+  /** The PDF's language (default English). */
+  language?: PdfLanguage;
+  /** The Japanese font files (default: found through the font package). */
+  fonts?: PdfFontFiles;
 }
 
 const PAGE = { margin: 50, top: 56, bottom: 60 };
@@ -277,7 +283,12 @@ const COLOURS = {
   bar: '#3b5b8c',
   head: '#e8ecf2',
 };
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier' };
+interface Fonts {
+  regular: string;
+  bold: string;
+  mono: string;
+}
+const STANDARD_FONTS: Fonts = { regular: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier' };
 
 /** A figure as the PDF shows it: grouped thousands, at most three decimals; `*` as it is. */
 export function displayValue(value: ReportValue | undefined): string {
@@ -296,20 +307,21 @@ type Align = 'left' | 'right' | 'center';
  */
 export async function renderReportPdf(
   report: PublishedReport,
-  _options: ReportPdfOptions = {},
+  options: ReportPdfOptions = {},
 ): Promise<Uint8Array> {
   const tables = measureTables(report);
   const months = reportMonths(report);
   const date = reportFileDate(report);
+  const text = PDF_TEXT[options.language ?? 'en'];
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.margin, right: PAGE.margin },
     bufferPages: true,
-    lang: 'en',
+    lang: text.lang,
     displayTitle: true,
     info: {
-      Title: REPORT_TITLE,
-      Subject: `Anonymised usage figures, ${report.from} to ${report.to}`,
+      Title: text.title,
+      Subject: text.subject(report.from, report.to),
       Creator: CREATOR,
       Producer: CREATOR,
       CreationDate: date,
@@ -317,11 +329,18 @@ export async function renderReportPdf(
     },
   });
   const bytes = collect(doc);
-  const pdf = new ReportPdf(doc);
+  let fonts = STANDARD_FONTS;
+  if (options.language === 'ja') {
+    const files = options.fonts ?? japaneseFontFiles();
+    doc.registerFont('jp-regular', files.regular);
+    doc.registerFont('jp-bold', files.bold);
+    fonts = { regular: 'jp-regular', bold: 'jp-bold', mono: 'Courier' };
+  }
+  const pdf = new ReportPdf(doc, text, fonts);
 
   pdf.heading(report);
   for (const table of tables) pdf.measureSection(table, months);
-  pdf.footers(`${REPORT_TITLE} · ${report.from} to ${report.to}`);
+  pdf.footers(text.footer(report.from, report.to));
   doc.end();
   return bytes;
 }
@@ -341,7 +360,11 @@ class ReportPdf {
   private readonly left: number;
   private readonly width: number;
 
-  constructor(private readonly doc: Doc) {
+  constructor(
+    private readonly doc: Doc,
+    private readonly text: PdfText,
+    private readonly font: Fonts,
+  ) {
     this.left = PAGE.margin;
     this.width = doc.page.width - 2 * PAGE.margin;
     this.y = PAGE.top;
@@ -368,7 +391,7 @@ class ReportPdf {
     y: number,
     {
       size,
-      font = FONT.regular,
+      font = this.font.regular,
       align = 'left',
       width = 0,
       colour = COLOURS.text,
@@ -388,7 +411,12 @@ class ReportPdf {
   }
 
   /** A paragraph wrapped to the text width; moves y below it. */
-  private paragraph(text: string, size: number, font = FONT.regular, colour = COLOURS.text): void {
+  private paragraph(
+    text: string,
+    size: number,
+    font = this.font.regular,
+    colour = COLOURS.text,
+  ): void {
     const { doc } = this;
     doc.font(font).fontSize(size).fillColor(colour);
     const height = doc.heightOfString(text, { width: this.width });
@@ -398,17 +426,12 @@ class ReportPdf {
   }
 
   heading(report: PublishedReport): void {
-    this.paragraph(REPORT_TITLE, 17, FONT.bold);
-    this.paragraph(`Report period: ${monthName(report.from)} to ${monthName(report.to)}`, 10.5);
-    this.paragraph(`Suppression threshold: T = ${report.threshold}`, 10.5);
-    this.paragraph(suppressionLegend(report.threshold), 10.5);
-    for (const line of [
-      'Counts by month and category only: no identifiers, no free text, nothing finer than a month.',
-      'Periods: YYYY-MM is one month; YYYY-MM..YYYY-MM is a span of months. – = no figure.',
-      'Charts show the all category per month; a hatched box marked * is a suppressed month, and ' +
-        'its height means nothing.',
-    ])
-      this.paragraph(line, 8.5, FONT.regular, COLOURS.muted);
+    const { text } = this;
+    this.paragraph(text.title, 17, this.font.bold);
+    this.paragraph(text.period(report.from, report.to), 10.5);
+    this.paragraph(text.threshold(report.threshold), 10.5);
+    this.paragraph(text.legend(report.threshold), 10.5);
+    for (const line of text.notes) this.paragraph(line, 8.5, this.font.regular, COLOURS.muted);
     this.y += 6;
   }
 
@@ -428,10 +451,13 @@ class ReportPdf {
       .strokeColor(COLOURS.rule)
       .stroke();
     this.y += 8;
-    this.put(measureTitle(table.measure), this.left, this.y, { size: 13, font: FONT.bold });
+    this.put(this.text.measure(table.measure), this.left, this.y, {
+      size: 13,
+      font: this.font.bold,
+    });
     this.put(table.measure, this.left + this.width, this.y + 3, {
       size: 8.5,
-      font: FONT.mono,
+      font: this.font.mono,
       align: 'right',
       colour: COLOURS.muted,
     });
@@ -486,7 +512,7 @@ class ReportPdf {
         doc.rect(x, top, bar, CHART.plot).stroke();
         doc.undash();
         doc.restore();
-        this.put('*', x, top - 9, { size: 8, font: FONT.bold, align: 'center', width: bar });
+        this.put('*', x, top - 9, { size: 8, font: this.font.bold, align: 'center', width: bar });
       } else if (value !== undefined) {
         const height = max > 0 ? (CHART.plot * Math.max(0, value)) / max : 0;
         if (height > 0) doc.rect(x, base - height, bar, height).fill(COLOURS.bar);
@@ -512,19 +538,24 @@ class ReportPdf {
   private table(table: MeasureTable): void {
     const { doc } = this;
     const pad = 4;
-    doc.font(FONT.bold).fontSize(TABLE.size);
+    doc.font(this.font.bold).fontSize(TABLE.size);
     const categoryWidth = Math.min(
       this.width * 0.45,
-      Math.max(...['Category', ...table.categories].map((c) => doc.widthOfString(c))) + 2 * pad,
+      Math.max(
+        ...[this.text.category, ...table.categories.map((c) => this.text.categoryLabel(c))].map(
+          (c) => doc.widthOfString(c),
+        ),
+      ) +
+        2 * pad,
     );
     const columnWidth = (period: string) =>
       Math.max(
         34,
-        doc.font(FONT.bold).fontSize(TABLE.size).widthOfString(period) + 2 * pad,
+        doc.font(this.font.bold).fontSize(TABLE.size).widthOfString(period) + 2 * pad,
         ...table.categories.map(
           (c) =>
             doc
-              .font(FONT.regular)
+              .font(this.font.regular)
               .fontSize(TABLE.size)
               .widthOfString(displayValue(table.value(c, period))) +
             2 * pad,
@@ -546,12 +577,15 @@ class ReportPdf {
         const total = categoryWidth + columns.reduce((sum, c) => sum + c.width, 0);
         doc.rect(this.left, this.y, total, TABLE.rowHeight).fill(COLOURS.head);
         const textY = this.y + (TABLE.rowHeight - TABLE.size) / 2 + 0.5;
-        this.put('Category', this.left + pad, textY, { size: TABLE.size, font: FONT.bold });
+        this.put(this.text.category, this.left + pad, textY, {
+          size: TABLE.size,
+          font: this.font.bold,
+        });
         let x = this.left + categoryWidth;
         for (const { period, width } of columns) {
           this.put(period, x, textY, {
             size: TABLE.size,
-            font: FONT.bold,
+            font: this.font.bold,
             align: 'right',
             width: width - pad,
           });
@@ -564,16 +598,17 @@ class ReportPdf {
       for (const category of table.categories) {
         if (this.y + TABLE.rowHeight > this.bottom) {
           this.newPage();
-          this.put(`${measureTitle(table.measure)} (continued)`, this.left, this.y, {
+          this.put(this.text.continued(this.text.measure(table.measure)), this.left, this.y, {
             size: 9,
-            font: FONT.bold,
+            font: this.font.bold,
           });
           this.y += 16;
           header();
         }
         const textY = this.y + (TABLE.rowHeight - TABLE.size) / 2 + 0.5;
-        this.put(category, this.left + pad, textY, {
-          size: fitSize(doc, category, categoryWidth - 2 * pad, TABLE.size),
+        const label = this.text.categoryLabel(category);
+        this.put(label, this.left + pad, textY, {
+          size: fitSize(doc, this.font.regular, label, categoryWidth - 2 * pad, TABLE.size),
         });
         let x = this.left + categoryWidth;
         for (const { period, width } of columns) {
@@ -604,7 +639,7 @@ class ReportPdf {
       doc.switchToPage(i);
       const y = doc.page.height - PAGE.bottom + 24;
       this.put(text, this.left, y, { size: 7.5, colour: COLOURS.muted });
-      this.put(`Page ${i - range.start + 1} of ${range.count}`, this.left, y, {
+      this.put(this.text.page(i - range.start + 1, range.count), this.left, y, {
         size: 7.5,
         align: 'right',
         width: this.width,
@@ -617,28 +652,8 @@ class ReportPdf {
 const CHART = { plot: 96, labels: 18, height: 12 + 96 + 18 + 6 };
 const TABLE = { size: 7.5, rowHeight: 13 };
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** `2026-04` → `April 2026`. */
-function monthName(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
-
 /** The largest font size up to `size` at which `text` fits in `width`. */
-function fitSize(doc: Doc, text: string, width: number, size: number): number {
-  const natural = doc.font(FONT.regular).fontSize(size).widthOfString(text);
+function fitSize(doc: Doc, font: string, text: string, width: number, size: number): number {
+  const natural = doc.font(font).fontSize(size).widthOfString(text);
   return natural <= width ? size : Math.max(4, (size * width) / natural);
 }

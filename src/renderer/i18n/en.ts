@@ -499,7 +499,7 @@ export const en = {
       xlsx: 'Export XLSX',
       pdf: 'Export PDF',
       explain:
-        'Written by the app where you choose, after an entry in the audit log. The PDF is in English.',
+        'Written by the app where you choose, after an entry in the audit log. The PDF is in the language of the app.',
       onlySupervisor: 'Reports are exported by a supervisor.',
       saved: 'Saved the report ({{format}}) to {{path}}',
       cancelled: 'Nothing was saved.',

@@ -503,7 +503,8 @@ export const ja: Strings = {
       csv: 'CSVを出力',
       xlsx: 'XLSXを出力',
       pdf: 'PDFを出力',
-      explain: '監査ログに記録したうえで、指定した場所にアプリが書き出します。PDFは英語です。',
+      explain:
+        '監査ログに記録したうえで、指定した場所にアプリが書き出します。PDFはアプリの表示言語で作成します。',
       onlySupervisor: 'レポートの出力はスーパーバイザーが行います。',
       saved: 'レポート（{{format}}）を保存しました：{{path}}',
       cancelled: '保存されませんでした。',

@@ -148,6 +148,23 @@ describe('report.export', () => {
     expect(saved).toMatchObject({ ok: true, value: { saved: true } });
   });
 
+  it('writes the PDF in Japanese when asked, and refuses another language', async () => {
+    const { dispatch, exportsDir, written } = await setUp();
+    const ja = await dispatch('report.export', {
+      ...input({ format: 'pdf' }),
+      language: 'ja',
+    });
+    expect(ja).toMatchObject({ ok: true, value: { saved: true } });
+    const text = await pdfText(await readFile(path.join(exportsDir, 'report.pdf')));
+    expect(text).toContain('カウンセリングサービス利用状況（匿名化レポート）');
+    const other = await dispatch('report.export', { ...input({ format: 'pdf' }), language: 'fr' });
+    expect(other).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', path: ['language'] },
+    });
+    expect(await written()).toEqual(['report.pdf']);
+  });
+
   it('refuses earlier releases that are not count cells of whole numbers or *', async () => {
     const { dispatch, written } = await setUp();
     const result = await dispatch('report.export', {

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditChainVerdict } from '../../../domain/audit';
@@ -80,9 +81,12 @@ export function AuditPage() {
                 <Table.Td>{e.object}</Table.Td>
                 <Table.Td>
                   {e.reason ?? (
-                    <Text span size="sm" c="red">
-                      {t('audit.reasonUnreadable')}
-                    </Text>
+                    <Group gap={4} wrap="nowrap" component="span">
+                      <IconAlertTriangle size={14} aria-hidden />
+                      <Text span size="sm" fw={600}>
+                        {t('audit.reasonUnreadable')}
+                      </Text>
+                    </Group>
                   )}
                 </Table.Td>
               </Table.Tr>

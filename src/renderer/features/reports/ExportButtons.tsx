@@ -29,7 +29,7 @@ export function ExportButtons({
 }: {
   computed: { report: Report; published: PublishedReport } | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { audit, profile, db, dataChanged } = useWorkstationDb();
   const published = computed?.published ?? null;
   const byCounsellor = computed?.report.byCounsellor ?? false;
@@ -76,6 +76,7 @@ export function ExportButtons({
           category: r.category,
           value: r.value === '*' ? '*' : Number(r.value),
         })),
+        language: i18n.language === 'ja' ? 'ja' : 'en',
         suggestedName: `clair-report-${from}-to-${to}.${format}`,
       });
       saved = result.saved;

@@ -233,6 +233,29 @@ describe('PDF', () => {
     expect(text).toContain('Page 1 of');
   });
 
+  it('in Japanese: the same figures with Japanese words, in an embedded Japanese font', async () => {
+    const bytes = await renderReportPdf(sampleReport(), { language: 'ja' });
+    const text = await pdfText(bytes);
+    expect(text).toContain('カウンセリングサービス利用状況（匿名化レポート）');
+    expect(text).toContain('対象期間：2026年4月〜2026年6月');
+    expect(text).toContain('秘匿の閾値：T = 10');
+    expect(text).toContain('受信したメッセージ');
+    // Tokens stay beside the words, so the PDF still matches the CSV.
+    expect(text).toContain('messages-received');
+    expect(text).toMatch(/日本語 +12 +\* +16 +\*/);
+    expect(text).toMatch(/結果：直前キャンセル +\*/);
+    expect(text).toContain('1 / ');
+    expect(text).not.toContain('Category');
+    expect(text).not.toContain('Report period');
+    // The font is embedded as a subset: the file stays small.
+    const latin1 = Buffer.from(bytes).toString('latin1');
+    expect(latin1).toMatch(/\/FontFile2/);
+    expect(latin1).toMatch(/NotoSansJP/);
+    expect(bytes.length).toBeLessThan(400_000);
+    const again = await renderReportPdf(sampleReport(), { language: 'ja' });
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+  });
+
   it('charts the all category per month, a suppressed month as a marked box', async () => {
     const text = await pdfText(await renderReportPdf(sampleReport()));
     // The figures over the bars: April 42, May suppressed (*), June 57.
