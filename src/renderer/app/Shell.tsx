@@ -41,6 +41,12 @@ import {
 } from './routes';
 import { useWorkstationDb } from './database';
 import { useVault } from './vault';
+import {
+  desktopCommandWaiting,
+  setDesktopLock,
+  takeDesktopCommand,
+  useDesktopCommandVersion,
+} from './desktop';
 import { ProfileMenu } from '../features/profiles/ProfileMenu';
 import { CoViewPage } from '../features/co/CoViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -99,6 +105,7 @@ function LockButton() {
   const { t } = useTranslation();
   const { lock } = useVault();
   useHotkeys([['mod+L', lock]], []);
+  useEffect(() => setDesktopLock(lock), [lock]);
   return (
     <Tooltip label={t('vault.lockHint')}>
       <Button
@@ -128,6 +135,20 @@ export function Shell() {
     if (path === '/' || (route !== null && !routeAllowed(role, route)))
       window.location.replace(routeHref(homeRoute(role)));
   }, [path, route, role]);
+
+  // The desktop's commands (menu, file opened, notification click) that need a page: go there;
+  // the page takes its own part (focus the search, open the import or restore dialog).
+  const desktopCommands = useDesktopCommandVersion();
+  useEffect(() => {
+    const go = (to: Route) => {
+      if (routeAllowed(role, to) && route !== to) window.location.assign(routeHref(to));
+    };
+    if (takeDesktopCommand('open-queue')) go('queue');
+    if (takeDesktopCommand('open-settings') || takeDesktopCommand('open-about')) go('settings');
+    if (desktopCommandWaiting('find-in-queue') || desktopCommandWaiting('import-dataset'))
+      go('queue');
+    if (desktopCommandWaiting('restore-backup')) go('settings');
+  }, [desktopCommands, role, route]);
 
   useEffect(() => {
     const title = route ? t(`nav.${route}`) : t('notFound.title');
