@@ -140,15 +140,19 @@ export function Shell() {
   // the page takes its own part (focus the search, open the import or restore dialog).
   const desktopCommands = useDesktopCommandVersion();
   useEffect(() => {
-    const go = (to: Route) => {
-      if (routeAllowed(role, to) && route !== to) window.location.assign(routeHref(to));
+    // A tab of the page when given (`settings/security`), else the page as it is.
+    const go = (to: Route, tab?: string) => {
+      const target = tab === undefined ? `/${to}` : `/${to}/${tab}`;
+      const there = tab === undefined ? route === to : path === target;
+      if (routeAllowed(role, to) && !there) window.location.assign(`#${target}`);
     };
     if (takeDesktopCommand('open-queue')) go('queue');
-    if (takeDesktopCommand('open-settings') || takeDesktopCommand('open-about')) go('settings');
+    if (takeDesktopCommand('open-settings')) go('settings');
+    if (takeDesktopCommand('open-about')) go('settings', 'appearance');
     if (desktopCommandWaiting('find-in-queue') || desktopCommandWaiting('import-dataset'))
       go('queue');
-    if (desktopCommandWaiting('restore-backup')) go('settings');
-  }, [desktopCommands, role, route]);
+    if (desktopCommandWaiting('restore-backup')) go('settings', 'security');
+  }, [desktopCommands, role, route, path]);
 
   useEffect(() => {
     const title = route ? t(`nav.${route}`) : t('notFound.title');
