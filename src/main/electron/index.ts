@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 import {
   app,
   dialog,
+  Menu,
   powerMonitor,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
   type BrowserWindow,
@@ -24,10 +26,15 @@ import { osKeyProtector } from './os-key-store';
 import { createExportFiles } from '../services/export-files';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
 import { pinnedNowFromArgs } from './args';
-import { bindBridgeToIpcMain } from './ipc';
+import { bindBridgeToIpcMain, onPageMessage } from './ipc';
+import { DESKTOP_LANGUAGE_CHANNEL } from '../../bridge/desktop';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityGuards } from './security';
-import { createMainWindow } from './window';
+import { createDesktop, menuLanguageForLocale } from './desktop';
+import type { MenuPlatform } from './menu';
+import { DEFAULT_WINDOW_SIZE, createMainWindow } from './window';
+import { placementFor, rememberPlacement, type DisplayArea } from './window-state';
+import { readWindowState, writeWindowState } from './window-state-file';
 
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(mainDir, '../renderer');
@@ -44,10 +51,31 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme(protocol);
 
-  app.on('second-instance', () => {
-    if (mainWindow === null || mainWindow.isDestroyed()) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  const platform: MenuPlatform =
+    process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
+  const desktop = createDesktop({
+    Menu,
+    onLanguageMessage: (listener) =>
+      onPageMessage(DESKTOP_LANGUAGE_CHANNEL, origins, listener, log),
+    platform,
+    isPackaged: app.isPackaged,
+    initialLanguage: 'en',
+    window: () => mainWindow,
+    log,
+  });
+  // macOS hands over a file opened in Finder through this event, possibly before ready.
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    desktop.openFile(file);
+  });
+
+  // A second launch focuses the first window (and passes on a file it was asked to open).
+  app.on('second-instance', (_event, argv) => {
+    if (mainWindow !== null && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+    if (Array.isArray(argv)) desktop.openArgv(argv);
   });
 
   app.on('window-all-closed', () => {
@@ -58,6 +86,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(() => {
       const dataDir = app.getPath('userData');
+      // Until the page says which language it shows, the menu follows the operating system.
+      desktop.setLanguage(menuLanguageForLocale(app.getLocale()));
       const settings = createSettingsStore({ dataDir, log });
       const appInfo = {
         name: 'Counsellor Workstation',
@@ -109,18 +139,43 @@ if (!app.requestSingleInstanceLock()) {
       handleAppProtocol(protocol, rendererDir, log);
       installSecurityGuards(app, session.defaultSession, origins, log, shell);
 
+      const displays = (): DisplayArea[] =>
+        screen.getAllDisplays().map((d) => ({ bounds: d.bounds, workArea: d.workArea }));
       const openWindow = (): void => {
-        mainWindow = createMainWindow({
+        const primary = screen.getPrimaryDisplay();
+        const window = createMainWindow({
           preloadPath,
           isPackaged: app.isPackaged,
+          placement: placementFor(
+            readWindowState(dataDir),
+            displays(),
+            { bounds: primary.bounds, workArea: primary.workArea },
+            DEFAULT_WINDOW_SIZE,
+          ),
           startUrl: devUrl ?? APP_INDEX_URL,
           log,
         });
-        mainWindow.on('closed', () => {
+        mainWindow = window;
+        window.webContents.on('did-finish-load', () => desktop.pageLoaded(window));
+        window.webContents.on('did-start-loading', () => desktop.pageUnloaded());
+        window.on('close', () => {
+          writeWindowState(
+            dataDir,
+            rememberPlacement(readWindowState(dataDir), displays(), {
+              bounds: window.getNormalBounds(),
+              maximized: window.isMaximized(),
+            }),
+            log,
+          );
+        });
+        window.on('closed', () => {
+          desktop.pageUnloaded();
           mainWindow = null;
         });
       };
+      desktop.installMenu();
       openWindow();
+      desktop.openArgv(process.argv);
       app.on('activate', () => {
         if (mainWindow === null) openWindow();
       });

@@ -7,7 +7,7 @@
  * always resolve to a `BridgeResult`; nothing is thrown across IPC.
  */
 import { ipcMain as electronIpcMain } from 'electron';
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, IPC_CHANNEL_PREFIX } from '../../bridge/channels';
 import type { BridgeResult } from '../../bridge/errors';
 import type { BridgeDispatch } from '../services/bridge-router';
@@ -110,4 +110,25 @@ export function bindBridgeToIpcMain(
   log: Logger,
 ): void {
   bindBridge(electronIpcMain, dispatch, trustedOrigins, log);
+}
+
+/**
+ * Listens to one-way messages from the page on `channel` (the desktop side channel), behind the
+ * same sender check; a refused sender's message is dropped with a log line.
+ */
+export function onPageMessage(
+  channel: string,
+  trustedOrigins: readonly string[],
+  listener: (value: unknown) => void,
+  log: Logger,
+  ipcMain: Pick<IpcMain, 'on'> = electronIpcMain,
+): void {
+  ipcMain.on(channel, (event: IpcMainEvent, value: unknown) => {
+    const refusal = senderRefusal(event, trustedOrigins);
+    if (refusal !== null) {
+      log.warn('ipc.forbidden-sender', { channel, reason: refusal });
+      return;
+    }
+    listener(value);
+  });
 }

@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { errorKind, type Logger } from '../services/logger';
+import type { WindowPlacement } from './window-state';
 
 export const WINDOW_TITLE = 'Counsellor Workstation';
 
@@ -12,7 +13,11 @@ export interface MainWindowOptions {
   preloadPath: string;
   /** `app.isPackaged`: a packaged app has no DevTools. */
   isPackaged: boolean;
+  /** Where to open (remembered per display arrangement); the default size, centred, without. */
+  placement?: WindowPlacement;
 }
+
+export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 820 } as const;
 
 export interface CreateMainWindowOptions extends MainWindowOptions {
   /** The page to load: the app's index, or the dev server in development. */
@@ -23,11 +28,11 @@ export interface CreateMainWindowOptions extends MainWindowOptions {
 export function mainWindowOptions({
   preloadPath,
   isPackaged,
+  placement,
 }: MainWindowOptions): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
-    width: 1280,
-    height: 820,
+    ...(placement === undefined ? DEFAULT_WINDOW_SIZE : placement.bounds),
     minWidth: 960,
     minHeight: 640,
     show: false,
@@ -52,11 +57,15 @@ export function mainWindowOptions({
 export function createMainWindow({
   preloadPath,
   isPackaged,
+  placement,
   startUrl,
   log,
 }: CreateMainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions({ preloadPath, isPackaged }));
-  window.once('ready-to-show', () => window.show());
+  const window = new BrowserWindow(mainWindowOptions({ preloadPath, isPackaged, placement }));
+  window.once('ready-to-show', () => {
+    if (placement?.maximized === true) window.maximize();
+    window.show();
+  });
   window.loadURL(startUrl).catch((error: unknown) => {
     log?.error('window.load-failed', { kind: errorKind(error) });
   });

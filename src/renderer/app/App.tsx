@@ -11,6 +11,7 @@ import { Shell } from './Shell';
 import { DemoGate } from './DemoGate';
 import { DatabaseProvider } from './database';
 import { VaultProvider } from './vault';
+import { useDesktopLanguage } from './desktop';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 type Start =
@@ -19,7 +20,9 @@ type Start =
   | { state: 'failed'; unauthorized: boolean; message: string };
 
 function Startup() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The menu (Electron) follows the app's language.
+  useDesktopLanguage(i18n.language);
   const [start, setStart] = useState<Start>({ state: 'loading' });
   const fetchInfo = useCallback(() => {
     loadWorkstationData().then(

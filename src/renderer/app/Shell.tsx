@@ -41,6 +41,12 @@ import {
 } from './routes';
 import { useWorkstationDb } from './database';
 import { useVault } from './vault';
+import {
+  desktopCommandWaiting,
+  setDesktopLock,
+  takeDesktopCommand,
+  useDesktopCommandVersion,
+} from './desktop';
 import { ProfileMenu } from '../features/profiles/ProfileMenu';
 import { CoViewPage } from '../features/co/CoViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -99,6 +105,7 @@ function LockButton() {
   const { t } = useTranslation();
   const { lock } = useVault();
   useHotkeys([['mod+L', lock]], []);
+  useEffect(() => setDesktopLock(lock), [lock]);
   return (
     <Tooltip label={t('vault.lockHint')}>
       <Button
@@ -128,6 +135,24 @@ export function Shell() {
     if (path === '/' || (route !== null && !routeAllowed(role, route)))
       window.location.replace(routeHref(homeRoute(role)));
   }, [path, route, role]);
+
+  // The desktop's commands (menu, file opened, notification click) that need a page: go there;
+  // the page takes its own part (focus the search, open the import or restore dialog).
+  const desktopCommands = useDesktopCommandVersion();
+  useEffect(() => {
+    // A tab of the page when given (`settings/security`), else the page as it is.
+    const go = (to: Route, tab?: string) => {
+      const target = tab === undefined ? `/${to}` : `/${to}/${tab}`;
+      const there = tab === undefined ? route === to : path === target;
+      if (routeAllowed(role, to) && !there) window.location.assign(`#${target}`);
+    };
+    if (takeDesktopCommand('open-queue')) go('queue');
+    if (takeDesktopCommand('open-settings')) go('settings');
+    if (takeDesktopCommand('open-about')) go('settings', 'appearance');
+    if (desktopCommandWaiting('find-in-queue') || desktopCommandWaiting('import-dataset'))
+      go('queue');
+    if (desktopCommandWaiting('restore-backup')) go('settings', 'security');
+  }, [desktopCommands, role, route, path]);
 
   useEffect(() => {
     const title = route ? t(`nav.${route}`) : t('notFound.title');

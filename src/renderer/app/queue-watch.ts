@@ -14,6 +14,7 @@ import {
 import { useClock } from './clock';
 import { useWorkstationDb } from './database';
 import { useBusinessCalendar } from './workstation';
+import { requestDesktopCommand } from './desktop';
 
 const WATCH_EVERY_MS = 60_000;
 
@@ -52,7 +53,12 @@ export function useQueueWatch(enabled: boolean): { overdue: number } {
       const note =
         step.notify && notificationFor(step.notify, i18n.language === 'ja' ? 'ja' : 'en');
       if (note && 'Notification' in window && Notification.permission === 'granted') {
-        new Notification(note.title, { body: note.body });
+        const shown = new Notification(note.title, { body: note.body });
+        // A click brings the app forward on the queue (after the unlock, if it is locked).
+        shown.onclick = () => {
+          window.focus();
+          requestDesktopCommand('open-queue');
+        };
       }
     };
     void check();

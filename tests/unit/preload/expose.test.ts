@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ContextBridge, IpcRenderer } from 'electron';
 import { BRIDGE_GLOBAL, CHANNEL_NAMES } from '../../../src/bridge/channels';
+import { DESKTOP_GLOBAL } from '../../../src/bridge/desktop';
 import { buildBridgeApi, exposeBridge } from '../../../src/preload/expose';
 
 const fakes = vi.hoisted(() => ({
@@ -107,9 +108,10 @@ describe('buildBridgeApi', () => {
 });
 
 describe('the preload entry', () => {
-  it("exposes the bridge with Electron's own modules when loaded", async () => {
+  it("exposes the bridge (and the desktop side channel) with Electron's own modules when loaded", async () => {
     await import('../../../src/preload/index');
-    expect(fakes.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
+    expect(fakes.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
+    expect(fakes.contextBridge.exposeInMainWorld.mock.calls[1]?.[0]).toBe(DESKTOP_GLOBAL);
     const [name, api] = fakes.contextBridge.exposeInMainWorld.mock.calls[0] as [
       string,
       Record<string, unknown>,
@@ -120,7 +122,7 @@ describe('the preload entry', () => {
     expect(fakes.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('cw:settings.get', {});
   });
 
-  it('imports nothing but electron and the channel names (no zod, no schemas)', () => {
+  it('imports nothing but electron, the channel names and the desktop commands (no zod, no schemas)', () => {
     const preloadDir = path.resolve(__dirname, '../../../src/preload');
     const specifiers = readdirSync(preloadDir)
       .filter((file) => file.endsWith('.ts'))
@@ -130,6 +132,8 @@ describe('the preload entry', () => {
           .filter((match) => match[1] === undefined)
           .map((match) => match[2]);
       });
-    expect(new Set(specifiers)).toEqual(new Set(['electron', './expose', '../bridge/channels']));
+    expect(new Set(specifiers)).toEqual(
+      new Set(['electron', './expose', './desktop', '../bridge/channels', '../bridge/desktop']),
+    );
   });
 });

@@ -78,7 +78,7 @@ export function ImportDialog({
               <Text size="sm">{t('import.drop')}</Text>
               <FileButton
                 onChange={(file) => file && void start(file)}
-                accept="application/json,.json"
+                accept="application/json,.json,.cwdataset"
               >
                 {(props) => (
                   <Button {...props} variant="default">

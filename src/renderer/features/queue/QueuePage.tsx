@@ -21,6 +21,7 @@ import { useWorkstationDb } from '../../app/database';
 import { routeHref } from '../../app/routes';
 import type { CounsellorRecord } from '../../db/records';
 import { ImportDialog } from '../import/ImportDialog';
+import { useDesktopCommand } from '../../app/desktop';
 import { useImport } from '../import/useImport';
 import { QueueList } from './QueueList';
 import { ThreadPane, type ThreadPaneHandle } from './ThreadPane';
@@ -60,6 +61,11 @@ export function QueuePage({ path }: { path: string }) {
   const [activeIndex, setActiveIndex] = useState(0);
   const paneRef = useRef<ThreadPaneHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  // From the menu (Search the Queue…) and from a dataset file opened on the desktop.
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+  const openImport = useCallback(() => setImportOpen(true), []);
+  useDesktopCommand('find-in-queue', focusSearch);
+  useDesktopCommand('import-dataset', openImport);
   const openId = openThreadId(path);
   const importApi = useImport(dataChanged);
   const [canAskNotifications, setCanAskNotifications] = useState(

@@ -17,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passphraseProblemText } from './passphrase-problem';
 import { formatJstInstant } from '../../../domain/calendar';
@@ -34,6 +34,7 @@ import {
 } from '../../db/repositories/backup';
 import { ROTATION_KEY, kidsInUse, resealAll } from '../../db/repositories/resealing';
 import { PassphraseStrength } from './PassphraseStrength';
+import { useDesktopCommand } from '../../app/desktop';
 
 type Status = { kind: 'idle' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
 
@@ -373,6 +374,13 @@ function RestoreCard() {
   const [passphrase, setPassphrase] = useState('');
   const [workstationPassphrase, setWorkstationPassphrase] = useState('');
   const [progress, setProgress] = useState<WorkProgress | null>(null);
+  // A backup opened on the desktop brings the person here; they choose it and confirm.
+  const fileRef = useRef<HTMLButtonElement>(null);
+  const showRestore = useCallback(() => {
+    fileRef.current?.scrollIntoView({ block: 'center' });
+    fileRef.current?.focus();
+  }, []);
+  useDesktopCommand('restore-backup', showRestore);
   const {
     busy,
     status,
@@ -434,6 +442,7 @@ function RestoreCard() {
       onSubmit={submit}
     >
       <FileInput
+        ref={fileRef}
         label={t('security.backupFile')}
         description={t('security.chooseBackup')}
         accept=".cwbackup,application/json"

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,11 @@ const h = vi.hoisted(() => {
     const appListeners = new Map<string, Listener[]>();
     const windows: FakeWindow[] = [];
     const ipcHandlers = new Map<string, Listener>();
+    const ipcListeners = new Map<string, Listener>();
+    const display = {
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+    };
     const powerListeners = new Map<string, Listener>();
     let resolveReady: () => void = () => undefined;
     const readyPromise = new Promise<void>((resolve) => {
@@ -23,8 +28,20 @@ const h = vi.hoisted(() => {
       readonly listeners = new Map<string, Listener>();
       minimized = false;
       loadURL = vi.fn((_url: string) => Promise.resolve());
-      webContents = { reload: vi.fn() };
+      readonly contentsListeners = new Map<string, Listener>();
+      webContents = {
+        reload: vi.fn(),
+        send: vi.fn(),
+        on: vi.fn((event: string, listener: Listener) => {
+          this.contentsListeners.set(event, listener);
+        }),
+      };
       show = vi.fn();
+      maximize = vi.fn();
+      maximized = false;
+      bounds = { x: 100, y: 80, width: 1100, height: 700 };
+      getNormalBounds = vi.fn(() => this.bounds);
+      isMaximized = vi.fn(() => this.maximized);
       restore = vi.fn();
       focus = vi.fn();
       constructor(options: { webPreferences?: Record<string, unknown> }) {
@@ -62,6 +79,7 @@ const h = vi.hoisted(() => {
       getPath: vi.fn((_name: string) => '/tmp/cw-unset'),
       getVersion: vi.fn(() => '0.1.0'),
       getAppPath: vi.fn(() => process.cwd()),
+      getLocale: vi.fn(() => 'en-GB'),
     };
     const protocol = {
       registerSchemesAsPrivileged: vi.fn(() => {
@@ -88,6 +106,19 @@ const h = vi.hoisted(() => {
           ipcHandlers.set(channel, listener);
           events.push(`ipc:${channel}`);
         }),
+        on: vi.fn((channel: string, listener: Listener) => {
+          ipcListeners.set(channel, listener);
+        }),
+      },
+      Menu: {
+        buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+        setApplicationMenu: vi.fn((_menu: { template: unknown[] }) => {
+          events.push('menu');
+        }),
+      },
+      screen: {
+        getAllDisplays: vi.fn(() => [display]),
+        getPrimaryDisplay: vi.fn(() => display),
       },
       BrowserWindow: FakeWindow,
       dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
@@ -108,6 +139,7 @@ const h = vi.hoisted(() => {
       events,
       windows,
       ipcHandlers,
+      ipcListeners,
       powerListeners,
       ready: () => resolveReady(),
       emit: (event: string, ...args: unknown[]) => {
@@ -146,6 +178,12 @@ vi.mock('electron', () => ({
   },
   get safeStorage() {
     return h.current.electron.safeStorage;
+  },
+  get Menu() {
+    return h.current.electron.Menu;
+  },
+  get screen() {
+    return h.current.electron.screen;
   },
 }));
 
@@ -394,5 +432,107 @@ describe('main process entry', () => {
     current.emit('window-all-closed');
     if (process.platform === 'darwin') expect(current.electron.app.quit).not.toHaveBeenCalled();
     else expect(current.electron.app.quit).toHaveBeenCalledOnce();
+  });
+
+  it('sets the application menu before the window, in the operating system’s language until the page says', async () => {
+    h.current.electron.app.getLocale.mockReturnValue('ja-JP');
+    const current = await startReady({ packaged: true });
+    expect(current.events.indexOf('menu')).toBeGreaterThan(-1);
+    expect(current.events.indexOf('menu')).toBeLessThan(current.events.indexOf('window'));
+    const labels = () =>
+      JSON.stringify(current.electron.Menu.setApplicationMenu.mock.lastCall?.[0].template);
+    expect(labels()).toContain('ロック');
+    const say = current.ipcListeners.get('cw-desktop:language')!;
+    // From a frame that is not the app's: ignored, with a log line.
+    say(trustedEvent('https://example.org/'), 'en');
+    expect(labels()).toContain('ロック');
+    expect(stderr.join('')).toContain('ipc.forbidden-sender');
+    say(trustedEvent('app://counsellor-workstation/index.html'), 'en');
+    expect(labels()).toContain('"Lock"');
+    say(trustedEvent('app://counsellor-workstation/index.html'), 'fr');
+    expect(labels()).toContain('"Lock"');
+  });
+
+  it('a backup opened in Finder before the window exists starts the restore dialog once the page has loaded', async () => {
+    const current = await start({ packaged: true });
+    const preventDefault = vi.fn();
+    current.emit('open-file', { preventDefault }, '/Users/c/Desktop/2026-12-01.cwbackup');
+    expect(preventDefault).toHaveBeenCalledOnce();
+    Object.assign(process, { resourcesPath: path.resolve('resources') });
+    current.ready();
+    await flush();
+    const window = current.windows[0]!;
+    expect(window.webContents.send).not.toHaveBeenCalled();
+    window.contentsListeners.get('did-finish-load')?.();
+    expect(window.webContents.send).toHaveBeenCalledExactlyOnceWith(
+      'cw-desktop:command',
+      'restore-backup',
+    );
+    // The page is told which dialog, never the file's path or name.
+    expect(JSON.stringify(window.webContents.send.mock.calls)).not.toContain('2026-12-01');
+  });
+
+  it('a second launch with a dataset file focuses the first window and starts the import dialog', async () => {
+    const current = await startReady({ packaged: true });
+    const window = current.windows[0]!;
+    window.contentsListeners.get('did-finish-load')?.();
+    current.emit(
+      'second-instance',
+      {},
+      ['C:\\Program Files\\cw.exe', 'D:\\data\\intake.cwdataset'],
+      'C:\\',
+    );
+    expect(window.focus).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledExactlyOnceWith(
+      'cw-desktop:command',
+      'import-dataset',
+    );
+    expect(current.windows).toHaveLength(1);
+  });
+
+  it('a second launch without a file only focuses the first window', async () => {
+    const current = await startReady({ packaged: true });
+    const window = current.windows[0]!;
+    window.contentsListeners.get('did-finish-load')?.();
+    current.emit('second-instance', {}, ['C:\\cw.exe', '--some-flag'], 'C:\\');
+    expect(window.focus).toHaveBeenCalledOnce();
+    expect(window.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('remembers the window’s place on close, and opens a place off every display on a visible one', async () => {
+    const first = await startReady({ packaged: true });
+    const window = first.windows[0]!;
+    window.bounds = { x: 200, y: 150, width: 1000, height: 700 };
+    window.maximized = true;
+    window.listeners.get('close')?.();
+    const saved = JSON.parse(await readFile(path.join(dataDir, 'window-state.json'), 'utf8'));
+    expect(Object.values(saved.placements)).toEqual([
+      { bounds: { x: 200, y: 150, width: 1000, height: 700 }, maximized: true },
+    ]);
+
+    vi.resetModules();
+    h.current = h.make();
+    h.current.electron.app.getPath.mockImplementation(() => dataDir);
+    const again = await startReady({ packaged: true });
+    expect(again.windows[0]!.options).toMatchObject({ x: 200, y: 150, width: 1000, height: 700 });
+    again.windows[0]!.listeners.get('ready-to-show')?.();
+    expect(again.windows[0]!.maximize).toHaveBeenCalledOnce();
+
+    // The second screen it was on is gone: the window opens centred on the primary display.
+    await writeFile(
+      path.join(dataDir, 'window-state.json'),
+      JSON.stringify({
+        version: 1,
+        last: 'gone',
+        placements: {
+          gone: { bounds: { x: 2500, y: 100, width: 1000, height: 700 }, maximized: false },
+        },
+      }),
+    );
+    vi.resetModules();
+    h.current = h.make();
+    h.current.electron.app.getPath.mockImplementation(() => dataDir);
+    const moved = await startReady({ packaged: true });
+    expect(moved.windows[0]!.options).toMatchObject({ x: 460, y: 170, width: 1000, height: 700 });
   });
 });
