@@ -580,6 +580,10 @@ export const en = {
     damagedTitle: 'The key store is damaged',
     sealing: 'Encrypting data stored before encryption… {{done}} of {{total}}',
     sealingLabel: 'Encrypting stored data',
+    sealingCounting: 'Counting the stored records to encrypt…',
+    resumingRotation:
+      'Finishing the interrupted key rotation: encrypting again under the new key… {{done}} of {{total}} records checked',
+    resumingRotationLabel: 'Finishing the key rotation',
     lock: 'Lock',
     lockHint: 'Lock now (Ctrl+L): the keys and everything decrypted are dropped.',
     strength: 'Strength: {{label}}',
@@ -609,7 +613,11 @@ export const en = {
     finishRotation: 'Finish the rotation',
     rotating: 'Encrypting again',
     rotated:
-      'Done: {{count}} records were encrypted again under the new key, and the old key was destroyed.',
+      'Done: {{checked}} records checked, {{count}} of them encrypted again under the new key; the old key was destroyed.',
+    rotationFinished:
+      'Done: all {{checked}} records were already encrypted under the new key (when the app was unlocked); the old key was destroyed.',
+    rotationUnreadable:
+      '{{count}} values could not be opened and were left as they were (Audit → Verify shows where, if in the log).',
     backupTitle: 'Encrypted backup',
     backupExplain:
       'Saves every message, note, session and participant, still encrypted, with the key wrapped under the workstation passphrase. The file opens with that passphrase only.',

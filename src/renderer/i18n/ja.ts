@@ -585,6 +585,10 @@ export const ja: Strings = {
     damagedTitle: '鍵ストアが破損しています',
     sealing: '暗号化前に保存されたデータを暗号化しています… {{done}} / {{total}}',
     sealingLabel: '保存データの暗号化',
+    sealingCounting: '暗号化する保存データの件数を数えています…',
+    resumingRotation:
+      '中断された鍵のローテーションを完了しています。新しい鍵で暗号化し直しています… {{total}}件中{{done}}件を確認済み',
+    resumingRotationLabel: '鍵のローテーションの完了',
     lock: 'ロック',
     lockHint: '今すぐロック（Ctrl+L）：鍵と復号されたデータはすべて破棄されます。',
     strength: '強度：{{label}}',
@@ -613,7 +617,12 @@ export const ja: Strings = {
     rotate: '鍵をローテーション',
     finishRotation: 'ローテーションを完了',
     rotating: '再暗号化中',
-    rotated: '完了：{{count}}件のレコードを新しい鍵で暗号化し直し、古い鍵を破棄しました。',
+    rotated:
+      '完了：{{checked}}件のレコードを確認し、そのうち{{count}}件を新しい鍵で暗号化し直しました。古い鍵は破棄しました。',
+    rotationFinished:
+      '完了：{{checked}}件のレコードはすべて（ロック解除時に）新しい鍵で暗号化済みでした。古い鍵は破棄しました。',
+    rotationUnreadable:
+      '{{count}}件の値は開けなかったため、そのまま残しました（監査ログ内のものは「監査」→「検証」で場所がわかります）。',
     backupTitle: '暗号化バックアップ',
     backupExplain:
       'すべてのメッセージ、メモ、セッション、相談者を暗号化したまま、ワークステーションのパスフレーズで保護した鍵とともに保存します。このファイルはそのパスフレーズでのみ開けます。',
