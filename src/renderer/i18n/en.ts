@@ -137,6 +137,12 @@ export const en = {
     another: 'Import another file',
     demoLoading: 'Loading the demo data: {{done}} of {{total}}',
   },
+  importInterrupted: {
+    title: 'An import was interrupted',
+    body: 'The import started at {{at}} (JST) stopped before it finished: {{stored}} of the file’s {{total}} records had been stored. They were kept, and the threads of the stored messages ({{threads}}) were worked out again, so every stored message shows in the queue.',
+    next: 'To add the {{missing}} records not stored, import the same file again: what is already stored is left as it is.',
+    dismiss: 'Dismiss',
+  },
   availability: {
     title: 'Availability',
     counsellor: 'Counsellor',
