@@ -133,6 +133,8 @@ export const en = {
     overLimit: 'Messages over 1,200 characters (kept whole, flagged): {{count}}',
     conflicts: 'Not imported, an id already stored with other content ({{count}}):',
     invalid: 'Not imported, invalid ({{count}}):',
+    invalidFirst:
+      'The first {{count}} are listed: correct them and import the file again to see the next ones.',
     close: 'Close',
     another: 'Import another file',
     demoLoading: 'Loading the demo data: {{done}} of {{total}}',

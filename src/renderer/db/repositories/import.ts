@@ -81,7 +81,10 @@ export interface ImportReport {
   added: Record<CollectionName, number>;
   unchanged: Record<CollectionName, number>;
   conflicts: ImportConflict[];
+  /** The first invalid records of the file (MAX_INVALID_KEPT at most)… */
   invalid: InvalidRecord[];
+  /** …and how many there are in all. */
+  invalidCount: number;
   overLimit: number;
   threadsUpdated: number;
 }
@@ -158,6 +161,7 @@ export async function importCheckedDataset(
     unchanged: emptyCounts(),
     conflicts: [],
     invalid: checked.invalid,
+    invalidCount: checked.counts.invalid,
     overLimit: 0,
     threadsUpdated: 0,
   };

@@ -89,7 +89,7 @@ export function useImport(onImported: () => void) {
             profile,
             action: 'import',
             object: 'dataset',
-            reason: `${added} records added, ${report.invalid.length} invalid, ${report.conflicts.length} conflicts`,
+            reason: `${added} records added, ${report.invalidCount} invalid, ${report.conflicts.length} conflicts`,
           },
           nowMs,
         );
