@@ -39,10 +39,12 @@ test('a reveal needs a reason, shows one number for 30 seconds, and is audited; 
   await expect(table.getByRole('row', { name: /Reveal/ })).toContainText(
     'Confirming identity for a referral',
   );
-  await expect(table.getByRole('row', { name: /Import/ })).toContainText('records added');
+  // An import is audited before it stores anything, and again with what it stored (issue 12.4).
+  await expect(table.getByRole('row', { name: /Import/ }).first()).toContainText('records added');
+  await expect(table.getByRole('row', { name: /Import/ }).last()).toContainText('import started');
   await expect(table).not.toContainText('20123456742');
   await page.getByRole('button', { name: 'Verify the chain' }).click();
-  await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact: 2 entries.');
+  await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact: 3 entries.');
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-en-light.png`, fullPage: true });
 
@@ -52,7 +54,7 @@ test('a reveal needs a reason, shows one number for 30 seconds, and is audited; 
     const open = indexedDB.open('counsellor-workstation');
     open.onsuccess = () => {
       const tx = open.result.transaction(['audit', 'auditReasons'], 'readwrite');
-      const get = tx.objectStore('audit').get(2);
+      const get = tx.objectStore('audit').get(3);
       get.onsuccess = () => tx.objectStore('auditReasons').delete(get.result.hash);
       tx.oncomplete = () => { open.result.close(); resolve(true); };
       tx.onerror = () => reject(tx.error);
@@ -66,7 +68,7 @@ test('a reveal needs a reason, shows one number for 30 seconds, and is audited; 
   );
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByTestId('audit-verdict')).toContainText(
-    'The chain is broken at entry 2 (a sealed reason is missing, does not open, or was replaced).',
+    'The chain is broken at entry 3 (a sealed reason is missing, does not open, or was replaced).',
   );
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-reason-missing-en-light.png` });

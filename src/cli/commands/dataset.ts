@@ -133,6 +133,8 @@ const checkDatasetCommand: CliCommand = {
       );
     }
     const { records, valid, invalid, overLimit } = result.counts;
+    if (invalid > result.invalid.length && !json)
+      io.out(`… and ${invalid - result.invalid.length} more invalid records, not listed.`);
     io.out(
       json
         ? JSON.stringify({ file, records, valid, invalid, overLimit })

@@ -123,8 +123,16 @@ export interface InvalidRecord {
 
 export interface CollectionCheck<C extends CollectionName> {
   valid: ValidRecord<C>[];
+  /** Its invalid records among the first MAX_INVALID_KEPT of the file (see `counts.invalid`). */
   invalid: InvalidRecord[];
 }
+
+/**
+ * Invalid records kept with their problems (issue 12.5): the first ones of the file, in file order;
+ * the rest are counted only (`counts.invalid`). A file of a million broken records would otherwise
+ * keep a million problem lists (1.5 GB).
+ */
+export const MAX_INVALID_KEPT = 100;
 
 export interface DatasetCheckCounts {
   records: number;
@@ -138,7 +146,10 @@ export interface DatasetChecked {
   ok: true;
   version: typeof DATASET_VERSION;
   collections: { [C in CollectionName]: CollectionCheck<C> };
-  /** Every invalid record, collection by collection in file order. */
+  /**
+   * The first MAX_INVALID_KEPT invalid records, collection by collection in file order; how many
+   * there are in all is `counts.invalid`.
+   */
   invalid: InvalidRecord[];
   counts: DatasetCheckCounts;
 }
@@ -508,6 +519,20 @@ interface Entry<C extends CollectionName> {
   parsed: { record: DatasetRecords[C]; facts: RecordFacts[C] } | null;
 }
 
+/**
+ * The problems of an invalid record past the ones kept: one shared list that stays as it is
+ * (adding to it does nothing), so that it says "invalid" without holding a list per record.
+ */
+class CountedOnly extends Array<RecordProblem> {
+  override push(): number {
+    return this.length;
+  }
+}
+const COUNTED_ONLY: RecordProblem[] = Object.assign(new CountedOnly(), {
+  0: { field: '', code: 'invalid-value', message: 'invalid (not listed)' } as RecordProblem,
+  length: 1,
+});
+
 type Entries = { [C in CollectionName]: Entry<C>[] };
 
 /** The id of a raw record when it is non-empty text. */
@@ -543,6 +568,7 @@ function parseCollection<C extends CollectionName>(
   collection: C,
   items: readonly unknown[],
   progress: Progress,
+  budget: { left: number },
 ): { entries: Entry<C>[]; firstIndexById: Map<string, number> } {
   const rules = COLLECTIONS[collection] as CollectionRules<C>;
   const entries: Entry<C>[] = [];
@@ -574,6 +600,14 @@ function parseCollection<C extends CollectionName>(
           message: `is already used by ${other}; ids must be unique among ${collection}`,
           otherPosition: other,
         });
+      }
+    }
+    // Past the ones kept, an invalid record is only counted: its problems are dropped.
+    if (entry.problems.length > 0) {
+      if (budget.left > 0) budget.left -= 1;
+      else {
+        entry.problems = COUNTED_ONLY;
+        entry.parsed = null;
       }
     }
     entries.push(entry);
@@ -769,8 +803,11 @@ function check(
 
   const indexes: Partial<Record<CollectionName, CollectionIndex>> = {};
   const entries = {} as Entries;
+  // Invalid records whose problems are kept in full while the file is checked (a margin over
+  // MAX_INVALID_KEPT: records made invalid later, by references, are kept whole too).
+  const budget = { left: MAX_INVALID_KEPT * 10 };
   const run = <C extends CollectionName>(collection: C): Entry<C>[] => {
-    const parsed = parseCollection(collection, lists[collection], progress);
+    const parsed = parseCollection(collection, lists[collection], progress, budget);
     checkReferences(collection, parsed.entries, indexes, known);
     (COLLECTIONS[collection] as CollectionRules<C>).check?.(parsed.entries, {
       known,
@@ -803,7 +840,7 @@ function check(
           record: entry.parsed.record,
           ...entry.parsed.facts,
         } as ValidRecord<C>);
-      } else {
+      } else if (invalid.length + result.invalid.length < MAX_INVALID_KEPT) {
         result.invalid.push({
           collection,
           index: entry.index,
@@ -816,7 +853,7 @@ function check(
       }
     }
     counts.valid += result.valid.length;
-    counts.invalid += result.invalid.length;
+    counts.invalid += (entries[collection] as Entry<C>[]).length - result.valid.length;
     for (const record of result.invalid) invalid.push(record);
     return result;
   };

@@ -5,10 +5,11 @@
  * data folder's `exports/`. A name that is taken is never overwritten: the file gets a number
  * (`sessions (2).csv`).
  */
-import { open, mkdir } from 'node:fs/promises';
+import { open, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportSaveInput, ExportSaveOutput } from '../../bridge/schemas/exports';
 import type { Logger } from './logger';
+import { FileWriteError, errnoCode } from './settings-store';
 
 /** A file that is already bytes (a workbook, a PDF), saved like a text export. */
 export interface ExportBytesInput {
@@ -40,16 +41,34 @@ export function createExportFiles({
         'bytes' in input
           ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)
           : Buffer.from(input.text, 'utf8');
-      const written = await writeNew(chosen, data);
+      let written: string;
+      try {
+        written = await writeNew(chosen, data);
+      } catch (error) {
+        // Which file and why for the person; the code for the log (issue 12.5).
+        log.error('export.save-failed', {
+          kind: input.kind,
+          code: error instanceof FileWriteError ? error.fsCode : errnoCode(error),
+        });
+        throw error;
+      }
       log.info('export.saved', { kind: input.kind, bytes: data.length });
       return { saved: true, path: written, bytes: data.length };
     },
   };
 }
 
-/** Writes to `file`, or to `name (2).ext`… when it exists; the file is created, never replaced. */
+/**
+ * Writes to `file`, or to `name (2).ext`… when it exists; the file is created, never replaced. A
+ * write that fails (a full disk, a read-only folder) removes what it created: no empty or cut
+ * file is left behind, and the error names the file and the reason (FileWriteError).
+ */
 async function writeNew(file: string, data: Buffer): Promise<string> {
-  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new FileWriteError(path.dirname(file), errnoCode(error));
+  }
   const { dir, name, ext } = path.parse(file);
   for (let n = 1; n < 1000; n += 1) {
     const candidate = n === 1 ? file : path.join(dir, `${name} (${n})${ext}`);
@@ -58,17 +77,22 @@ async function writeNew(file: string, data: Buffer): Promise<string> {
       handle = await open(candidate, 'wx', 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw error;
+      throw new FileWriteError(candidate, errnoCode(error));
     }
     try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      await rm(candidate, { force: true }).catch(() => undefined);
+      throw new FileWriteError(candidate, errnoCode(error));
     }
     return candidate;
   }
-  throw new Error('no free file name');
+  throw new FileWriteError(file, 'EEXIST');
 }
 
 /** The browser host's destination: the data folder's `exports/`, under the suggested name. */

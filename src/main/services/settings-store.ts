@@ -12,6 +12,7 @@ import {
   type OrganisationSettings,
 } from '../../domain/settings/organisation-settings';
 import { organisationSettingsSchema, type SettingsState } from '../../bridge/schemas/settings';
+import { BridgeFailure } from '../../bridge/errors';
 import type { Logger } from './logger';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -47,7 +48,7 @@ export function createSettingsStore({
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return { settings: DEFAULT_ORGANISATION_SETTINGS, source: 'defaults', file, problem: null };
       }
-      throw error;
+      return setAside(error);
     }
     const problem = describeProblem(text);
     if (problem === null) {
@@ -56,7 +57,14 @@ export function createSettingsStore({
       );
       return { settings: parsed, source: 'file', file, problem: null };
     }
-    const backupFile = await keepBackup(file, now());
+    let backupFile = file;
+    try {
+      backupFile = await keepBackup(file, now());
+    } catch (error) {
+      // No copy could be made (a read-only or full folder): the file itself stays as it is, and
+      // it is not overwritten until a save.
+      log.error('settings.copy-failed', { code: errnoCode(error) });
+    }
     log.warn('settings.unusable-file-kept', { kind: problem.kind });
     return {
       settings: DEFAULT_ORGANISATION_SETTINGS,
@@ -64,6 +72,45 @@ export function createSettingsStore({
       file,
       problem: { ...problem, message: `${SETTINGS_FILE_NAME}: ${problem.message}`, backupFile },
     };
+  }
+
+  /**
+   * A settings file that cannot be read at all (permission denied, a directory, an I/O error;
+   * issue 12.5): it is moved aside (renaming needs no read access) and the defaults are in force;
+   * if it cannot even be moved, the problem says exactly what to fix. Never a failed start.
+   */
+  async function setAside(error: unknown): Promise<SettingsState> {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    const why = `${SETTINGS_FILE_NAME} cannot be read (${code}: ${describeFsCode(code)})`;
+    const aside = asideName(file, now());
+    try {
+      await rename(file, aside);
+      log.error('settings.unreadable-file-set-aside', { code });
+      return {
+        settings: DEFAULT_ORGANISATION_SETTINGS,
+        source: 'defaults',
+        file,
+        problem: {
+          kind: 'unreadable',
+          message: `${why}. It was moved aside; the defaults are in force until the settings are saved.`,
+          backupFile: aside,
+        },
+      };
+    } catch (moveError) {
+      const moveCode = (moveError as NodeJS.ErrnoException).code ?? 'EIO';
+      log.error('settings.unreadable-file', { code });
+      log.error('settings.set-aside-failed', { code: moveCode });
+      return {
+        settings: DEFAULT_ORGANISATION_SETTINGS,
+        source: 'defaults',
+        file,
+        problem: {
+          kind: 'unreadable',
+          message: `${why}, and it could not be moved aside (${moveCode}). The defaults are in force. To fix: give this account read and write access to ${file} (or remove it), then start again.`,
+          backupFile: file,
+        },
+      };
+    }
   }
 
   return {
@@ -79,7 +126,12 @@ export function createSettingsStore({
         savedAt: now().toISOString(),
         settings: valid,
       };
-      await writeFileAtomically(file, `${JSON.stringify(document, null, 2)}\n`);
+      try {
+        await writeFileAtomically(file, `${JSON.stringify(document, null, 2)}\n`);
+      } catch (error) {
+        log.error('settings.save-failed', { code: errnoCode(error) });
+        throw error;
+      }
       log.info('settings.saved');
       current = { settings: valid, source: 'file', file, problem: null };
       return current;
@@ -135,28 +187,89 @@ function jsonErrorLocation(text: string, error: unknown): string {
   return text.trim() === '' ? 'the file is empty' : 'at the end of the file';
 }
 
+function asideName(file: string, at: Date): string {
+  return `${file}.unusable-${at.toISOString().replace(/[:.]/g, '-')}`;
+}
+
 async function keepBackup(file: string, at: Date): Promise<string> {
-  const stamp = at.toISOString().replace(/[:.]/g, '-');
-  const backup = `${file}.unusable-${stamp}`;
+  const backup = asideName(file, at);
   await copyFile(file, backup);
   return backup;
 }
 
+/** Why a file operation failed, in words, for the common codes (the code is always given too). */
+export function describeFsCode(code: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'EEXIST':
+      return 'it exists already';
+    case 'ENOENT':
+      return 'it does not exist';
+    default:
+      return 'the system refused it';
+  }
+}
+
+/**
+ * A file that could not be written: which file and why (the code and the words for it). Logged
+ * by the caller with its code; nothing of the content is in it.
+ */
+export class FileWriteError extends BridgeFailure {
+  constructor(
+    readonly file: string,
+    readonly fsCode: string,
+  ) {
+    super('failed', `${file} could not be written (${fsCode}: ${describeFsCode(fsCode)}).`);
+    this.name = 'FileWriteError';
+  }
+}
+
+export const errnoCode = (error: unknown): string =>
+  error instanceof FileWriteError
+    ? error.fsCode
+    : ((error as NodeJS.ErrnoException | null)?.code ?? 'EIO');
+
 /** Writes a file so that a crash leaves either the old or the new content, never a mix. */
+/**
+ * Writes a file so that a crash leaves either the old or the new content, never a mix. A failure
+ * (a full disk, a read-only folder) leaves the old file as it was and no temporary file behind,
+ * and throws a FileWriteError naming the file and the reason.
+ */
 export async function writeFileAtomically(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+    await mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new FileWriteError(file, errnoCode(error));
+  }
+  let handle;
+  try {
+    handle = await open(temp, 'w', 0o600);
+  } catch (error) {
+    throw new FileWriteError(file, errnoCode(error));
   }
   try {
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new FileWriteError(file, errnoCode(error));
   }
 }

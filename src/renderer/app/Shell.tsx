@@ -40,6 +40,7 @@ import {
   type Route,
 } from './routes';
 import { useWorkstationDb } from './database';
+import { InterruptedImportNotice } from '../features/import/InterruptedImportNotice';
 import { useVault } from './vault';
 import {
   desktopCommandWaiting,
@@ -227,6 +228,7 @@ export function Shell() {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className="cw-main">
         {/* Keyed by profile: a switch drops every page's state, decrypted data included. */}
+        <InterruptedImportNotice />
         <ErrorBoundary resetKey={path} key={currentProfile.id}>
           {route === null ? <NotFound path={path} /> : allowed ? page(route, path) : null}
         </ErrorBoundary>

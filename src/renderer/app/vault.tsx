@@ -44,12 +44,8 @@ import { database } from './database';
 import { ProgressScreen } from './ProgressScreen';
 import { hasRiskSignal } from './risk';
 import { auditHeadMark, createAuditRepository } from '../db/repositories/audit';
-import {
-  ROTATION_KEY,
-  legacyPlaintextPending,
-  resealAll,
-  sealLegacyPlaintext,
-} from '../db/repositories/resealing';
+import { legacyPlaintextPending, sealLegacyPlaintext } from '../db/repositories/resealing';
+import { resumeRotation } from '../db/repositories/rotation';
 
 type VaultState =
   | { state: 'checking' }
@@ -57,7 +53,7 @@ type VaultState =
   | { state: 'failed'; message: string }
   | { state: 'create' }
   | { state: 'locked'; osUnlock: boolean }
-  | { state: 'sealing'; done: number; total: number }
+  | { state: 'sealing'; purpose: 'legacy' | 'rotation'; done: number; total: number }
   | { state: 'unlocked'; cipher: FieldCipher };
 
 interface VaultValue {
@@ -100,9 +96,10 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     if (!result.ok) return null;
     const cipher = await cipherFromUnlock(result.keys);
     const db = database();
-    const progress = (p: { done: number; total: number }) =>
-      setVault({ state: 'sealing', done: p.done, total: p.total });
+    const progressOf = (purpose: 'legacy' | 'rotation') => (p: { done: number; total: number }) =>
+      setVault({ state: 'sealing', purpose, done: p.done, total: p.total });
     if (await legacyPlaintextPending(db)) {
+      const progress = progressOf('legacy');
       progress({ done: 0, total: 0 });
       await sealLegacyPlaintext(db, cipher, hasRiskSignal, progress);
       // The audit log written before encryption gets its first head mark (trusted as it is now).
@@ -110,10 +107,7 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     }
     // A key rotation that was interrupted: everything still under an old key is sealed again
     // (Settings → Security then retires the old key with the passphrase).
-    if ((await db.meta.get(ROTATION_KEY)) !== undefined) {
-      progress({ done: 0, total: 0 });
-      await resealAll(db, cipher, { hasRiskSignal, onProgress: progress });
-    }
+    await resumeRotation(db, cipher, { hasRiskSignal, onProgress: progressOf('rotation') });
     return { state: 'unlocked', cipher };
   }, []);
 
@@ -198,8 +192,16 @@ export function VaultProvider({ children }: { children: ReactNode }) {
   if (vault.state === 'sealing')
     return (
       <ProgressScreen
-        text={t('vault.sealing', { done: vault.done, total: vault.total })}
-        label={t('vault.sealingLabel')}
+        text={
+          vault.total === 0
+            ? t('vault.sealingCounting')
+            : vault.purpose === 'rotation'
+              ? t('vault.resumingRotation', { done: vault.done, total: vault.total })
+              : t('vault.sealing', { done: vault.done, total: vault.total })
+        }
+        label={t(
+          vault.purpose === 'rotation' ? 'vault.resumingRotationLabel' : 'vault.sealingLabel',
+        )}
         done={vault.done}
         total={vault.total}
       />

@@ -133,9 +133,17 @@ export const en = {
     overLimit: 'Messages over 1,200 characters (kept whole, flagged): {{count}}',
     conflicts: 'Not imported, an id already stored with other content ({{count}}):',
     invalid: 'Not imported, invalid ({{count}}):',
+    invalidFirst:
+      'The first {{count}} are listed: correct them and import the file again to see the next ones.',
     close: 'Close',
     another: 'Import another file',
     demoLoading: 'Loading the demo data: {{done}} of {{total}}',
+  },
+  importInterrupted: {
+    title: 'An import was interrupted',
+    body: 'The import started at {{at}} (JST) stopped before it finished: {{stored}} of the file’s {{total}} records had been stored. They were kept, and the threads of the stored messages ({{threads}}) were worked out again, so every stored message shows in the queue.',
+    next: 'To add the {{missing}} records not stored, import the same file again: what is already stored is left as it is.',
+    dismiss: 'Dismiss',
   },
   availability: {
     title: 'Availability',
@@ -580,6 +588,10 @@ export const en = {
     damagedTitle: 'The key store is damaged',
     sealing: 'Encrypting data stored before encryption… {{done}} of {{total}}',
     sealingLabel: 'Encrypting stored data',
+    sealingCounting: 'Counting the stored records to encrypt…',
+    resumingRotation:
+      'Finishing the interrupted key rotation: encrypting again under the new key… {{done}} of {{total}} records checked',
+    resumingRotationLabel: 'Finishing the key rotation',
     lock: 'Lock',
     lockHint: 'Lock now (Ctrl+L): the keys and everything decrypted are dropped.',
     strength: 'Strength: {{label}}',
@@ -609,7 +621,11 @@ export const en = {
     finishRotation: 'Finish the rotation',
     rotating: 'Encrypting again',
     rotated:
-      'Done: {{count}} records were encrypted again under the new key, and the old key was destroyed.',
+      'Done: {{checked}} records checked, {{count}} of them encrypted again under the new key; the old key was destroyed.',
+    rotationFinished:
+      'Done: all {{checked}} records were already encrypted under the new key (when the app was unlocked); the old key was destroyed.',
+    rotationUnreadable:
+      '{{count}} values could not be opened and were left as they were (Audit → Verify shows where, if in the log).',
     backupTitle: 'Encrypted backup',
     backupExplain:
       'Saves every message, note, session and participant, still encrypted, with the key wrapped under the workstation passphrase. The file opens with that passphrase only.',

@@ -134,10 +134,18 @@ export const ja: Strings = {
     unchanged: '保存済み（変更なし）: {{count}} 件',
     overLimit: '1,200字を超えるメッセージ（全文保存、印付き）: {{count}} 件',
     conflicts: 'インポートしなかったもの（同じIDで内容が異なる記録が保存済み、{{count}} 件）:',
+    invalidFirst:
+      '最初の{{count}}件を表示しています。修正してもう一度インポートすると、続きが表示されます。',
     invalid: 'インポートしなかったもの（不正、{{count}} 件）:',
     close: '閉じる',
     another: '別のファイルをインポート',
     demoLoading: 'デモデータを読み込んでいます: {{total}} 件中 {{done}} 件',
+  },
+  importInterrupted: {
+    title: 'インポートが中断されました',
+    body: '{{at}}（日本時間）に開始したインポートは完了前に停止しました。ファイルの{{total}}件のうち{{stored}}件が保存されていました。保存済みのレコードはそのまま残し、保存されたメッセージのスレッド（{{threads}}件）を組み立て直したので、保存済みのメッセージはすべてキューに表示されます。',
+    next: '保存されなかった{{missing}}件を追加するには、同じファイルをもう一度インポートしてください。保存済みのものはそのまま残ります。',
+    dismiss: '閉じる',
   },
   availability: {
     title: '対応可能時間',
@@ -585,6 +593,10 @@ export const ja: Strings = {
     damagedTitle: '鍵ストアが破損しています',
     sealing: '暗号化前に保存されたデータを暗号化しています… {{done}} / {{total}}',
     sealingLabel: '保存データの暗号化',
+    sealingCounting: '暗号化する保存データの件数を数えています…',
+    resumingRotation:
+      '中断された鍵のローテーションを完了しています。新しい鍵で暗号化し直しています… {{total}}件中{{done}}件を確認済み',
+    resumingRotationLabel: '鍵のローテーションの完了',
     lock: 'ロック',
     lockHint: '今すぐロック（Ctrl+L）：鍵と復号されたデータはすべて破棄されます。',
     strength: '強度：{{label}}',
@@ -613,7 +625,12 @@ export const ja: Strings = {
     rotate: '鍵をローテーション',
     finishRotation: 'ローテーションを完了',
     rotating: '再暗号化中',
-    rotated: '完了：{{count}}件のレコードを新しい鍵で暗号化し直し、古い鍵を破棄しました。',
+    rotated:
+      '完了：{{checked}}件のレコードを確認し、そのうち{{count}}件を新しい鍵で暗号化し直しました。古い鍵は破棄しました。',
+    rotationFinished:
+      '完了：{{checked}}件のレコードはすべて（ロック解除時に）新しい鍵で暗号化済みでした。古い鍵は破棄しました。',
+    rotationUnreadable:
+      '{{count}}件の値は開けなかったため、そのまま残しました（監査ログ内のものは「監査」→「検証」で場所がわかります）。',
     backupTitle: '暗号化バックアップ',
     backupExplain:
       'すべてのメッセージ、メモ、セッション、相談者を暗号化したまま、ワークステーションのパスフレーズで保護した鍵とともに保存します。このファイルはそのパスフレーズでのみ開けます。',

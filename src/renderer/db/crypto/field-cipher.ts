@@ -134,6 +134,11 @@ export class FieldCipher {
     return this.dataKeys.has(kid);
   }
 
+  /** How many data keys this key set holds (more than one: a rotation is not finished). */
+  get keyCount(): number {
+    return this.dataKeys.size;
+  }
+
   async seal(value: string, place: FieldPlace): Promise<Envelope> {
     const kid = this.currentKid;
     const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));

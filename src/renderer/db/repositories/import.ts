@@ -42,6 +42,35 @@ import { summariseThread } from './thread-summary';
 
 export const IMPORT_CHUNK = 2_000;
 
+/**
+ * An import in progress (issue 12.4), in `meta`: written before the first record is stored, gone
+ * once its threads are built. Found at the next unlock, it says an import was cut short (the page
+ * closed, the computer stopped), and holds what is needed to finish it from the stored records
+ * alone: which threads its messages belong to, and the topic tags the file gave them.
+ */
+export const IMPORT_PENDING_KEY = 'import.pending';
+/** How many of the file's valid records were stored, updated in each chunk's own transaction. */
+export const IMPORT_STORED_KEY = 'import.pending.stored';
+
+interface PendingImport {
+  startedAtMs: number;
+  /** The file's valid records, all collections. */
+  total: number;
+  threadIds: string[];
+  topics: Record<string, string[]>;
+}
+
+/** What an import cut short had done, as finished at the next unlock. */
+export interface InterruptedImport {
+  startedAtMs: number;
+  /** Valid records in the file. */
+  total: number;
+  /** Of them, looked at and stored (or found already stored) before the interruption. */
+  stored: number;
+  /** Threads worked out again from the messages stored. */
+  threadsUpdated: number;
+}
+
 export interface ImportConflict {
   collection: CollectionName;
   position: string;
@@ -52,7 +81,10 @@ export interface ImportReport {
   added: Record<CollectionName, number>;
   unchanged: Record<CollectionName, number>;
   conflicts: ImportConflict[];
+  /** The first invalid records of the file (MAX_INVALID_KEPT at most)… */
   invalid: InvalidRecord[];
+  /** …and how many there are in all. */
+  invalidCount: number;
   overLimit: number;
   threadsUpdated: number;
 }
@@ -112,14 +144,24 @@ export async function importCheckedDataset(
     nowMs: number;
     hasRiskSignal: (text: string) => boolean;
     onProgress?: (p: ImportProgress) => void;
+    /**
+     * Journals the import (issue 12.4): called before anything is stored (the caller audits the
+     * import there); an import mark is then kept in `meta` until the import is whole, so that one
+     * cut short is found and finished at the next unlock (`finishInterruptedImport`).
+     */
+    onStart?: (plan: { total: number }) => Promise<void>;
+    /** Records per write transaction (smaller only in tests). */
+    chunkSize?: number;
   },
 ): Promise<ImportReport> {
   const { nowMs } = options;
+  const journal = options.onStart !== undefined;
   const report: ImportReport = {
     added: emptyCounts(),
     unchanged: emptyCounts(),
     conflicts: [],
     invalid: checked.invalid,
+    invalidCount: checked.counts.invalid,
     overLimit: 0,
     threadsUpdated: 0,
   };
@@ -129,6 +171,20 @@ export async function importCheckedDataset(
   );
   let done = 0;
   const touchedThreads = new Set<string>();
+  const topicsOfThread = fileTopics(checked);
+  if (options.onStart) {
+    await options.onStart({ total });
+    const plan: PendingImport = {
+      startedAtMs: nowMs,
+      total,
+      threadIds: [...new Set(checked.collections.messages.valid.map((v) => v.record.threadId))],
+      topics: Object.fromEntries([...topicsOfThread].map(([id, set]) => [id, [...set]])),
+    };
+    await db.transaction('rw', db.meta, async () => {
+      await db.meta.put({ key: IMPORT_PENDING_KEY, value: JSON.stringify(plan) });
+      await db.meta.put({ key: IMPORT_STORED_KEY, value: '0' });
+    });
+  }
 
   /**
    * Stores one collection in chunks: read what is stored (one transaction), work out and seal the
@@ -146,7 +202,7 @@ export async function importCheckedDataset(
   ): Promise<void> {
     const valid = checked.collections[collection]
       .valid as DatasetChecked['collections'][C]['valid'];
-    for (const chunk of chunks(valid, IMPORT_CHUNK)) {
+    for (const chunk of chunks(valid, options.chunkSize ?? IMPORT_CHUNK)) {
       const ids = chunk.map((v) => v.id as IDType<T, 'id'>);
       const existing = await table.bulkGet(ids);
       const fresh: T[] = [];
@@ -166,7 +222,10 @@ export async function importCheckedDataset(
           report.conflicts.push({ collection, position: v.position, id: v.id });
         }
       }
-      await db.transaction('rw', table, async () => {
+      await db.transaction('rw', [table, db.meta], async () => {
+        // The journal's count moves with the records, in the same transaction.
+        if (journal)
+          await db.meta.put({ key: IMPORT_STORED_KEY, value: String(done + chunk.length) });
         // Another writer may have stored one of these meanwhile: it is never overwritten.
         const now = await table.bulkGet(fresh.map((r) => r.id as IDType<T, 'id'>));
         const absent = fresh.filter((_, i) => now[i] === undefined);
@@ -305,23 +364,89 @@ export async function importCheckedDataset(
     plainHash,
   );
 
-  // Topic tags as triage set them in the file: added to their threads' tags (never removing a
-  // tag a counsellor set here). A message reported as a conflict adds nothing.
+  // A message reported as a conflict adds no topic tags.
   const conflicting = new Set(
     report.conflicts.filter((c) => c.collection === 'messages').map((c) => c.id),
   );
+  report.threadsUpdated = await rebuildThreads(
+    db,
+    cipher,
+    [...touchedThreads],
+    conflicting.size === 0 ? topicsOfThread : fileTopics(checked, conflicting),
+    nowMs,
+    (threadsDone, threadsTotal) =>
+      options.onProgress?.({ phase: 'threads', done: threadsDone, total: threadsTotal }),
+  );
+  if (journal) await db.meta.bulkDelete([IMPORT_PENDING_KEY, IMPORT_STORED_KEY]);
+  return report;
+}
+
+/**
+ * Topic tags as triage set them in the file, by thread: added to their threads' tags (never
+ * removing a tag a counsellor set here).
+ */
+function fileTopics(
+  checked: DatasetChecked,
+  leaveOut: ReadonlySet<string> = new Set(),
+): Map<string, Set<string>> {
   const topicsOfThread = new Map<string, Set<string>>();
   for (const v of checked.collections.messages.valid) {
     const m = v.record;
-    if (isReply(m) || !m.topics || conflicting.has(v.id)) continue;
+    if (isReply(m) || !m.topics || leaveOut.has(v.id)) continue;
     const set = topicsOfThread.get(m.threadId) ?? new Set<string>();
     for (const topic of m.topics) if (topic.trim()) set.add(topic.trim());
     topicsOfThread.set(m.threadId, set);
   }
+  return topicsOfThread;
+}
 
-  // Work out every touched thread again from all its messages (metadata only: one transaction).
-  const threadIds = [...touchedThreads];
+/**
+ * An import cut short (issue 12.4) is finished from what it stored, without the file: every
+ * thread its messages belong to is worked out again from the messages stored, so that none of
+ * them is hidden from the queue; records it had not reached stay out (importing the file again
+ * adds them: an import is idempotent). Returns what it had done, or null when no import was
+ * pending.
+ */
+export async function finishInterruptedImport(
+  db: WorkstationDatabase,
+  cipher: FieldCipher,
+  nowMs: number,
+): Promise<InterruptedImport | null> {
+  const [mark, count] = await db.meta.bulkGet([IMPORT_PENDING_KEY, IMPORT_STORED_KEY]);
+  if (mark === undefined) return null;
+  let plan: PendingImport;
+  try {
+    plan = JSON.parse(mark.value) as PendingImport;
+  } catch {
+    plan = { startedAtMs: 0, total: 0, threadIds: [], topics: {} };
+  }
+  // A mark that does not parse still names no thread: every message's thread is checked then.
+  const threadIds =
+    plan.threadIds.length > 0
+      ? plan.threadIds
+      : [...new Set((await db.messages.toArray()).map((m) => m.threadId))];
+  const topics = new Map(Object.entries(plan.topics).map(([id, list]) => [id, new Set(list)]));
+  const threadsUpdated = await rebuildThreads(db, cipher, threadIds, topics, nowMs);
+  await db.meta.bulkDelete([IMPORT_PENDING_KEY, IMPORT_STORED_KEY]);
+  return {
+    startedAtMs: plan.startedAtMs,
+    total: plan.total,
+    stored: Number(count?.value ?? 0),
+    threadsUpdated,
+  };
+}
+
+/** Works out the threads again from all their messages (metadata only, in chunks). */
+async function rebuildThreads(
+  db: WorkstationDatabase,
+  cipher: FieldCipher,
+  threadIds: readonly string[],
+  topicsOfThread: ReadonlyMap<string, ReadonlySet<string>>,
+  nowMs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
   let threadsDone = 0;
+  let rebuilt = 0;
   for (const chunk of chunks(threadIds, 500)) {
     const needSubject = await db.transaction(
       'rw',
@@ -350,6 +475,9 @@ export async function importCheckedDataset(
         for (const [i, threadId] of chunk.entries()) {
           const threadMessages = byThread.get(threadId) ?? [];
           const existing = threads[i];
+          // A thread of the file none of whose messages got stored (an import cut short).
+          if (!existing && threadMessages.length === 0) continue;
+          rebuilt += 1;
           const participantId = existing?.participantId ?? threadMessages[0]?.participantId ?? '';
           const summary = summariseThread({
             threadId,
@@ -376,11 +504,10 @@ export async function importCheckedDataset(
     );
     await storeThreadSubjects(db, cipher, needSubject);
     threadsDone += chunk.length;
-    report.threadsUpdated = threadsDone;
-    options.onProgress?.({ phase: 'threads', done: threadsDone, total: threadIds.length });
+    onProgress?.(threadsDone, threadIds.length);
     await yieldToPage();
   }
-  return report;
+  return rebuilt;
 }
 
 /**

@@ -154,11 +154,16 @@ export function ImportDialog({
                 </List>
               </Alert>
             )}
-            {state.report.invalid.length > 0 && (
+            {state.report.invalidCount > 0 && (
               <Alert
                 color="orange"
-                title={t('import.invalid', { count: state.report.invalid.length })}
+                title={t('import.invalid', { count: state.report.invalidCount })}
               >
+                {state.report.invalidCount > state.report.invalid.length && (
+                  <Text size="sm" mb="xs" data-testid="import-invalid-first">
+                    {t('import.invalidFirst', { count: state.report.invalid.length })}
+                  </Text>
+                )}
                 <ScrollArea.Autosize mah={240}>
                   <List size="sm" data-testid="import-invalid">
                     {state.report.invalid.slice(0, 500).map((r) => (

@@ -65,6 +65,18 @@ export function useImport(onImported: () => void) {
         const report = await importCheckedDataset(db, cipher, result, {
           nowMs,
           hasRiskSignal,
+          // Audited before anything is stored; an import cut short is finished at the next unlock.
+          onStart: async ({ total }) => {
+            await audit.append(
+              {
+                profile,
+                action: 'import',
+                object: 'dataset',
+                reason: `import started: ${total} records to store`,
+              },
+              nowMs,
+            );
+          },
           onProgress: (p) =>
             setState({ phase: 'storing', fileName, done: p.done, total: p.total, step: p.phase }),
         });
@@ -77,7 +89,7 @@ export function useImport(onImported: () => void) {
             profile,
             action: 'import',
             object: 'dataset',
-            reason: `${added} records added, ${report.invalid.length} invalid, ${report.conflicts.length} conflicts`,
+            reason: `${added} records added, ${report.invalidCount} invalid, ${report.conflicts.length} conflicts`,
           },
           nowMs,
         );

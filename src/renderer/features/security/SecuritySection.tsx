@@ -32,7 +32,8 @@ import {
   restoreBackup,
   type ParsedBackup,
 } from '../../db/repositories/backup';
-import { ROTATION_KEY, kidsInUse, resealAll } from '../../db/repositories/resealing';
+import { ROTATION_KEY } from '../../db/repositories/resealing';
+import { rotateDataKey } from '../../db/repositories/rotation';
 import { PassphraseStrength } from './PassphraseStrength';
 import { useDesktopCommand } from '../../app/desktop';
 
@@ -231,7 +232,7 @@ function ChangePassphraseCard() {
 
 function RotateKeyCard() {
   const { t } = useTranslation();
-  const { db, audit, profile, hasRiskSignal } = useWorkstationDb();
+  const { db, profile, hasRiskSignal } = useWorkstationDb();
   const { replaceCipher } = useVault();
   const clock = useClock();
   const refusal = useRefusal();
@@ -255,43 +256,44 @@ function RotateKeyCard() {
   };
 
   const rotate = async (): Promise<Status> => {
-    if (!pending) {
-      const started = await bridge['vault.rotate']({ passphrase });
-      if (!started.ok || started.newKid === null) return { kind: 'error', text: refusal(started) };
-      // Marked before the sweep: an interruption from here on resumes at the next unlock.
-      await db.meta.put({ key: ROTATION_KEY, value: started.newKid });
-      setPending(true);
-    }
-    const unlocked = await bridge['vault.unlock']({ passphrase });
-    if (!unlocked.ok) return { kind: 'error', text: refusal(unlocked) };
-    const cipher = await cipherFromUnlock(unlocked.keys);
-    replaceCipher(cipher);
-    let resealed = 0;
-    for (let pass = 0; pass < 3; pass += 1) {
-      const result = await resealAll(db, cipher, { hasRiskSignal, onProgress: setProgress });
-      resealed += result.resealed;
-      if (result.skipped === 0) break;
-    }
-    // Only keys no stored value uses any more are destroyed; if one still does (a value written
-    // meanwhile), the rotation stays pending and can be finished again.
-    const inUse = await kidsInUse(db);
-    inUse.delete(cipher.currentKid);
-    const retired = await bridge['vault.retire']({ passphrase, keep: [...inUse] });
-    if (!retired.ok) return { kind: 'error', text: refusal(retired) };
-    if (inUse.size > 0) return { kind: 'error', text: t('security.rotationIncomplete') };
-    await db.meta.delete(ROTATION_KEY);
-    setPending(false);
-    await audit.append(
+    const outcome = await rotateDataKey(
+      db,
       {
-        profile,
-        action: 'key-change',
-        object: `data-key:${cipher.currentKid}`,
-        reason: `key rotation: ${resealed} records sealed again`,
+        rotate: (p) => bridge['vault.rotate']({ passphrase: p }),
+        unlock: (p) => bridge['vault.unlock']({ passphrase: p }),
+        retire: (p, keep) => bridge['vault.retire']({ passphrase: p, keep: [...keep] }),
       },
-      clock.now().getTime(),
+      passphrase,
+      {
+        openKeys: cipherFromUnlock,
+        // From here on every screen seals under the new key (and the rotation is audited with it).
+        onCipher: (cipher) => {
+          setPending(true);
+          replaceCipher(cipher);
+        },
+        hasRiskSignal,
+        onProgress: setProgress,
+        profile,
+        nowMs: () => clock.now().getTime(),
+      },
     );
+    if (outcome.kind === 'refused') return { kind: 'error', text: refusal(outcome.check) };
+    // Some values were written under the old key meanwhile: it was kept, finish again.
+    if (outcome.kind === 'incomplete')
+      return { kind: 'error', text: t('security.rotationIncomplete') };
+    setPending(false);
     setPassphrase('');
-    return { kind: 'ok', text: t('security.rotated', { count: resealed }) };
+    const unreadable =
+      outcome.unreadable > 0
+        ? ` ${t('security.rotationUnreadable', { count: outcome.unreadable })}`
+        : '';
+    return {
+      kind: 'ok',
+      text:
+        (outcome.resealed > 0
+          ? t('security.rotated', { checked: outcome.checked, count: outcome.resealed })
+          : t('security.rotationFinished', { checked: outcome.checked })) + unreadable,
+    };
   };
 
   return (
