@@ -18,6 +18,8 @@ export interface ServiceContext {
   exports: ExportFiles;
   /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
   demoDataset?: () => Promise<string | null>;
+  /** Records that the page has stored the whole demo (browser host `--demo`). */
+  demoSeeded?: () => Promise<void>;
 }
 
 export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
@@ -29,6 +31,11 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'demo.dataset': async () => ({
       text: context.demoDataset ? await context.demoDataset() : null,
     }),
+    'demo.seeded': async () => {
+      if (!context.demoSeeded) return { recorded: false };
+      await context.demoSeeded();
+      return { recorded: true };
+    },
     'passphrase.status': () => context.keyStore.status(),
     'passphrase.create': ({ passphrase }) => context.keyStore.create(passphrase),
     'passphrase.verify': ({ passphrase }) => context.keyStore.verify(passphrase),
