@@ -23,7 +23,13 @@ function devCspPlugin(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      lib: { entry: resolve('src/main/electron/index.ts') },
+      lib: {
+        entry: {
+          index: resolve('src/main/electron/index.ts'),
+          // Heavy work of bridge calls runs in this worker thread (src/main/services/off-loop.ts).
+          'off-loop-worker': resolve('src/main/services/off-loop-worker.ts'),
+        },
+      },
     },
   },
   preload: {

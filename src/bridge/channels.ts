@@ -8,6 +8,7 @@ export const CHANNEL_NAMES = [
   'settings.update',
   'calendar.holidays',
   'demo.dataset',
+  'demo.seeded',
   'passphrase.status',
   'passphrase.create',
   'passphrase.verify',

@@ -34,6 +34,11 @@ export const contract = {
   'calendar.holidays': { input: noInput, output: holidayDataStateSchema },
   /** The demo dataset the browser host offers with `--demo` (null otherwise), for a first start. */
   'demo.dataset': { input: noInput, output: z.strictObject({ text: z.string().nullable() }) },
+  /**
+   * The page has the whole demo dataset stored: the host records it in its data folder and gives
+   * the dataset out no more (null where there is no demo).
+   */
+  'demo.seeded': { input: noInput, output: z.strictObject({ recorded: z.boolean() }) },
   /** Whether the workstation passphrase has been set (the key store exists and is usable). */
   'passphrase.status': { input: noInput, output: passphraseStateSchema },
   /** Sets the workstation passphrase; refused when one is already set. */

@@ -9,6 +9,8 @@ export const bridgeErrorCodeSchema = z.enum([
   'forbidden-origin',
   'forbidden-sender',
   'failed',
+  /** The request body is larger than the channel takes (HTTP 413 in the browser host). */
+  'too-large',
   'internal',
 ]);
 export type BridgeErrorCode = z.infer<typeof bridgeErrorCodeSchema>;

@@ -10,7 +10,12 @@ Serves the app and its bridge on 127.0.0.1 for a browser (development, demos, en
 Usage: npm run start:browser -- [options]
 
 Options:
-  --port N          port to listen on (default 5199; 0 picks any free port)
+  --port N          port to listen on (default 5199; 0 picks any free port). The
+                    data folder remembers the port its data lives under (the page's
+                    database belongs to its origin) and later starts reuse it;
+                    another port is refused (exit 2) unless --new-origin
+  --new-origin      start on a new origin (--port N, or any free port) with an empty
+                    database; the data under the folder's old origin is left behind
   --data-dir DIR    folder for the workstation's files
                     (default ${path.join('~', '.counsellor-workstation', 'browser-host')})
   --now INSTANT     pin the app's clock to this ISO 8601 instant with an offset,
@@ -29,7 +34,9 @@ Options:
 export class UsageError extends Error {}
 
 export interface HostArgs {
-  port: number;
+  /** The --port given, or null (then the data folder's port, or 5199). */
+  port: number | null;
+  newOrigin: boolean;
   dataDir: string;
   now: string | null;
   rebuild: boolean;
@@ -45,6 +52,7 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
       args: argv,
       options: {
         port: { type: 'string' },
+        'new-origin': { type: 'boolean' },
         'data-dir': { type: 'string' },
         now: { type: 'string' },
         rebuild: { type: 'boolean' },
@@ -60,8 +68,8 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  const port = values.port === undefined ? 5199 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? null : Number(values.port);
+  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(`--port: "${values.port}" is not a port number from 0 to 65535`);
   }
   let now: string | null = null;
@@ -88,6 +96,7 @@ export function parseHostArgs(argv: string[]): HostArgs | 'help' {
   }
   return {
     port,
+    newOrigin: values['new-origin'] ?? false,
     dataDir,
     now,
     rebuild: values.rebuild ?? false,

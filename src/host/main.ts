@@ -12,13 +12,23 @@ import { createBridgeHandlers } from '../main/services/handlers';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
-import { createKeyStore, type KeyStore } from '../main/services/key-store';
+import { createKeyStore, KEY_STORE_FILE_NAME, type KeyStore } from '../main/services/key-store';
 import { createExportFiles, exportsFolderDestination } from '../main/services/export-files';
 import { createBusinessCalendar } from '../domain/calendar';
 import { generateDemoDataset } from '../domain/dataset/demo';
 import { serializeDataset } from '../domain/dataset/schema';
+import { BridgeFailure } from '../bridge/errors';
 import { HOST_HELP, parseHostArgs, UsageError, type HostArgs } from './args';
-import { startHost } from './server';
+import { startHost, type RunningHost } from './server';
+import {
+  checkKeyStorePresent,
+  chooseOrigin,
+  FolderRefusal,
+  portTakenRefusal,
+  readFolderRecord,
+  writeFolderRecord,
+  type FolderRecord,
+} from './data-folder';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,6 +97,31 @@ async function main(): Promise<void> {
     }
   }
   mkdirSync(args.dataDir, { recursive: true, mode: 0o700 });
+  const refuse = (error: unknown): never => {
+    if (error instanceof FolderRefusal) {
+      process.stderr.write(`start:browser: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  };
+  // What the folder remembers: the port its data lives under, whether it had keys, the demo.
+  let record: FolderRecord;
+  let listenPort: number;
+  try {
+    record = readFolderRecord(args.dataDir);
+    checkKeyStorePresent(args.dataDir, record, KEY_STORE_FILE_NAME, args.newOrigin);
+    ({ port: listenPort, record } = chooseOrigin(record, args.port, args.newOrigin));
+    const keysPresent = existsSync(path.join(args.dataDir, KEY_STORE_FILE_NAME));
+    record = { ...record, keys: keysPresent };
+    writeFolderRecord(args.dataDir, record);
+  } catch (error) {
+    refuse(error);
+    return;
+  }
+  const remember = (change: Partial<FolderRecord>): void => {
+    record = { ...record, ...change };
+    writeFolderRecord(args.dataDir, record);
+  };
   const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
     version: string;
   };
@@ -108,11 +143,20 @@ async function main(): Promise<void> {
       process.exit(2);
     }
   }
-  const keyStore = createKeyStore({
+  const createdKeyStore = createKeyStore({
     dataDir: args.dataDir,
     log,
     ...(passphraseFromFile !== undefined ? { passphraseFromFile } : {}),
   });
+  // The folder records that it has keys as soon as they exist (see checkKeyStorePresent).
+  const keyStore: KeyStore = {
+    ...createdKeyStore,
+    create: async (passphrase) => {
+      const created = await createdKeyStore.create(passphrase);
+      remember({ keys: true });
+      return created;
+    },
+  };
   if (passphraseFromFile !== undefined) {
     const problem = await checkPassphraseFile(keyStore, passphraseFromFile);
     if (problem !== null) {
@@ -124,6 +168,15 @@ async function main(): Promise<void> {
   let demo: Promise<string> | null = null;
   const demoDataset = args.demo
     ? () => {
+        // Once the page has the demo stored, the dataset (every demo JET number, name and text,
+        // in clear) is given out no more.
+        if (record.demoSeededAt !== null)
+          return Promise.reject(
+            new BridgeFailure(
+              'failed',
+              'The demo is already stored in this data folder: the host gives it out no more.',
+            ),
+          );
         demo ??= Promise.all([holidays.load(), settings.load()]).then(([h, s]) =>
           serializeDataset(
             generateDemoDataset({
@@ -153,11 +206,28 @@ async function main(): Promise<void> {
         chooseDestination: exportsFolderDestination(args.dataDir),
         log,
       }),
-      ...(demoDataset ? { demoDataset } : {}),
+      ...(demoDataset
+        ? {
+            demoDataset,
+            demoSeeded: async () => {
+              if (record.demoSeededAt === null)
+                remember({ demoSeededAt: new Date().toISOString() });
+              demo = null;
+            },
+          }
+        : {}),
     }),
     log,
   );
-  const host = await startHost({ port: args.port, rendererDir, dispatch, log });
+  let host: RunningHost;
+  try {
+    host = await startHost({ port: listenPort, rendererDir, dispatch, log });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      refuse(portTakenRefusal(listenPort, record.port !== null));
+    throw error;
+  }
+  remember({ port: host.port });
   process.stdout.write(`Counsellor Workstation ready at ${host.url}\n`);
 
   let stopping = false;
@@ -172,6 +242,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Started by `npm run start:browser`: the host ends with npm, even when npm ends without
+  // passing a signal on (killed, or a shell between them that does not forward it).
+  if (process.env.npm_lifecycle_event === 'start:browser') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop('parent-exited');
+    }, 500).unref();
+  }
 }
 
 await main();

@@ -19,9 +19,12 @@ import type { Logger } from '../main/services/logger';
 export const TOKEN_HEADER = 'x-cw-token';
 export const BRIDGE_PATH_PREFIX = '/bridge/';
 const MAX_BODY_BYTES = 1024 * 1024;
-/** Channels that carry files: a backup of 50,000 messages is about 100 MiB. */
-const LARGE_BODY_BYTES: Readonly<Record<string, number>> = {
-  'backup.save': 320 * 1024 * 1024,
+/**
+ * Channels that carry files: a backup of 50,000 messages is about 100 MiB; the cap leaves room
+ * for growth and refuses (413, `too-large`) what would take the host's memory many times over.
+ */
+export const LARGE_BODY_BYTES: Readonly<Record<string, number>> = {
+  'backup.save': 256 * 1024 * 1024,
   'export.save': 64 * 1024 * 1024,
   'report.export': 64 * 1024 * 1024,
 };
@@ -67,11 +70,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith(BRIDGE_PATH_PREFIX)) {
-      await handleBridge(
-        req,
-        res,
-        decodeURIComponent(url.pathname.slice(BRIDGE_PATH_PREFIX.length)),
-      );
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice(BRIDGE_PATH_PREFIX.length));
+      } catch {
+        // Says nothing but that the path is bad: no channel, no token check, nothing else.
+        sendJson(
+          res,
+          400,
+          failure('invalid-input', 'The bridge path is not a valid channel name.'),
+        );
+        return;
+      }
+      await handleBridge(req, res, channel);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -105,13 +116,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const limit = LARGE_BODY_BYTES[channel] ?? MAX_BODY_BYTES;
-    const body = await readBody(req, limit);
-    if (body === null) {
+    const tooLarge = () => {
+      options.log.warn('host.body-too-large', { channel: String(channel).slice(0, 60) });
+      // The rest of the body is not read: the connection is closed after the answer.
+      res.setHeader('Connection', 'close');
       sendJson(
         res,
         413,
-        failure('invalid-input', `The request body is larger than ${limit / 1024 / 1024} MiB.`),
+        failure(
+          'too-large',
+          `The request body is larger than ${limit / 1024 / 1024} MiB, the most ${channel} takes.`,
+        ),
       );
+      res.once('finish', () => req.destroy());
+    };
+    // Refused before a byte is read when the body says its size.
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      tooLarge();
+      return;
+    }
+    const body = await readBody(req, limit);
+    if (body === null) {
+      tooLarge();
       return;
     }
     let input: unknown;
@@ -197,15 +224,29 @@ function tokenMatches(header: string | string[] | undefined, expected: Buffer): 
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, or null as soon as it grows past `limit` (reading stops there, the connection stays
+ * open for the answer, and is closed after it).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks, size)));
+    req.once('error', reject);
+  });
 }
 
 function failure(code: BridgeError['code'], message: string): BridgeResult<never> {
@@ -221,6 +262,8 @@ function statusFor(result: BridgeResult<unknown>): number {
       return 404;
     case 'failed':
       return 422;
+    case 'too-large':
+      return 413;
     default:
       return 500;
   }

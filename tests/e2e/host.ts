@@ -31,7 +31,11 @@ export async function startHost(
     dataDir?: string;
     now?: string | null;
     demo?: boolean;
+    /** How many demo messages (--demo-messages). */
+    demoMessages?: number;
     passphrase?: string | null;
+    /** Further flags (e.g. --new-origin). */
+    extraArgs?: string[];
   } = {},
 ): Promise<Host> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
@@ -39,6 +43,9 @@ export async function startHost(
   const args = ['--import', 'tsx', 'src/host/main.ts', '--port', '0', '--data-dir', dataDir];
   if (now !== null) args.push('--now', now);
   if (options.demo) args.push('--demo');
+  if (options.demoMessages !== undefined)
+    args.push('--demo-messages', String(options.demoMessages));
+  if (options.extraArgs) args.push(...options.extraArgs);
   const passphrase = options.passphrase === undefined ? E2E_PASSPHRASE : options.passphrase;
   if (passphrase !== null) {
     // Outside the data folder: the folder is what the at-rest scans read.

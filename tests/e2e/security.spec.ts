@@ -216,6 +216,8 @@ test('an encrypted backup restores only whole: wrong passphrase and damage chang
   test.setTimeout(120_000);
   const host = await startHost({ demo: true });
   try {
+    // Before the page stores it: the host gives the demo out no more after that.
+    const demo = await demoOf(host);
     await presetAppearance(page, 'en', 'light');
     await page.goto(host.url);
     await expect(page.locator('.cw-queue-row').first()).toBeVisible({ timeout: 30_000 });
@@ -228,7 +230,6 @@ test('an encrypted backup restores only whole: wrong passphrase and damage chang
     const [backupName] = readdirSync(exports).filter((f) => f.endsWith('.cwbackup'));
     const backupFile = path.join(exports, backupName!);
     const backupText = readFileSync(backupFile, 'utf8');
-    const demo = await demoOf(host);
     // The file holds the data still sealed.
     expect(privateStringsOf(demo).filter((s) => backupText.includes(s))).toEqual([]);
     await expectNoSeriousA11yViolations(page);

@@ -4,11 +4,16 @@ import type { AppInfo } from '../../bridge/schemas/app';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
-import { auditPublishedReport } from '../../domain/reports';
 import { BridgeFailure } from '../../bridge/errors';
 import { saveBackup } from './backup';
-import { renderReportCsv, renderReportPdf, renderReportXlsx } from './report-files';
+import { createOffLoopRunner, type OffLoopRunner } from './off-loop';
 import type { SettingsStore } from './settings-store';
+
+/**
+ * How long a report export may take (its audit and rendering, in a worker): a crafted report whose
+ * every cell is suppressed would otherwise keep the audit busy for minutes.
+ */
+export const REPORT_EXPORT_TIME_LIMIT_MS = 60_000;
 
 export interface ServiceContext {
   appInfo: AppInfo;
@@ -18,9 +23,16 @@ export interface ServiceContext {
   exports: ExportFiles;
   /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
   demoDataset?: () => Promise<string | null>;
+  /** Records that the page has stored the whole demo (browser host `--demo`). */
+  demoSeeded?: () => Promise<void>;
+  /** Runs heavy work off the event loop (default: one worker thread at a time). */
+  offLoop?: OffLoopRunner;
+  /** The report export's time limit (tests shorten it). */
+  reportExportTimeLimitMs?: number;
 }
 
 export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
+  const offLoop = context.offLoop ?? createOffLoopRunner();
   return {
     'app.info': () => context.appInfo,
     'settings.get': () => context.settings.load(),
@@ -29,6 +41,11 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'demo.dataset': async () => ({
       text: context.demoDataset ? await context.demoDataset() : null,
     }),
+    'demo.seeded': async () => {
+      if (!context.demoSeeded) return { recorded: false };
+      await context.demoSeeded();
+      return { recorded: true };
+    },
     'passphrase.status': () => context.keyStore.status(),
     'passphrase.create': ({ passphrase }) => context.keyStore.create(passphrase),
     'passphrase.verify': ({ passphrase }) => context.keyStore.verify(passphrase),
@@ -38,28 +55,47 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
         ? context.keyStore.unlock(passphrase)
         : context.keyStore.unlockBackup(backup, passphrase),
     'vault.lock': () => context.keyStore.lock(),
-    'backup.save': (input) => saveBackup(context, input),
+    'backup.save': (input) => saveBackup({ ...context, offLoop }, input),
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
-      // The last gate before a file for CLAIR exists: no suppressed count may be worked back
-      // from what the file would publish, together with the earlier releases it overlaps (the
-      // page's suppression is checked, not trusted).
-      const audit = auditPublishedReport(report, earlier ?? []);
-      if (!audit.ok)
-        throw new BridgeFailure(
-          'failed',
-          'The report was not exported: a suppressed count could be worked out from it.',
-        );
-      // Rendered first, so that a report that cannot be rendered fails before the save dialog.
-      if (format === 'csv')
-        return context.exports.save({ kind: format, suggestedName, text: renderReportCsv(report) });
-      const bytes =
-        format === 'xlsx'
-          ? await renderReportXlsx(report)
-          : await renderReportPdf(report, { language: language ?? 'en' });
-      return context.exports.save({ kind: format, suggestedName, bytes });
+      // The audit (the last gate before a file for CLAIR exists: no suppressed count may be
+      // worked back from it and the earlier releases it overlaps; the page's suppression is
+      // checked, not trusted) and the rendering run in a worker, within a time limit. Rendered
+      // before the save dialog, so that a report that cannot be made fails first.
+      const limitMs = context.reportExportTimeLimitMs ?? REPORT_EXPORT_TIME_LIMIT_MS;
+      const result = await offLoop.run(
+        { kind: 'report-file', format, report, earlier: earlier ?? [], language: language ?? 'en' },
+        { timeoutMs: limitMs },
+      );
+      if (!result.ok) throw reportExportRefusal(result.reason, limitMs);
+      if ('text' in result)
+        return context.exports.save({ kind: 'csv', suggestedName, text: result.text });
+      return context.exports.save({ kind: format, suggestedName, bytes: result.bytes });
     },
   };
+}
+
+function reportExportRefusal(reason: string, limitMs: number): BridgeFailure {
+  switch (reason) {
+    case 'audit':
+      return new BridgeFailure(
+        'failed',
+        'The report was not exported: a suppressed count could be worked out from it.',
+      );
+    case 'timeout':
+      return new BridgeFailure(
+        'failed',
+        `The report was not exported: checking it took longer than ${limitMs / 1000} s. ` +
+          'Export fewer months, or without the breakdown by counsellor.',
+      );
+    case 'busy':
+      return new BridgeFailure(
+        'failed',
+        'The report was not exported: another report is being exported. Try again when it is done.',
+      );
+    default:
+      return new BridgeFailure('failed', 'The report was not exported: making the file failed.');
+  }
 }

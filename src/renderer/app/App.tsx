@@ -78,7 +78,7 @@ function Startup() {
       <ClockProvider pinnedNow={start.data.info.pinnedNow}>
         <VaultProvider>
           <DatabaseProvider>
-            <DemoGate demoText={start.data.demoText}>
+            <DemoGate>
               <Shell />
             </DemoGate>
           </DatabaseProvider>

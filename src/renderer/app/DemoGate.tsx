@@ -1,14 +1,21 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Center, Loader } from '@mantine/core';
 import { useClock } from './clock';
 import { useDemoSeed } from './database';
 import { ProgressScreen } from './ProgressScreen';
 
 /** Holds the app back while the demo dataset is imported on a first start. */
-export function DemoGate({ demoText, children }: { demoText: string | null; children: ReactNode }) {
+export function DemoGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const clock = useClock();
-  const state = useDemoSeed(demoText, clock.now().getTime());
+  const state = useDemoSeed(clock);
+  if (state.status === 'checking')
+    return (
+      <Center h="100vh">
+        <Loader size="sm" aria-label={t('app.loading')} />
+      </Center>
+    );
   if (state.status !== 'loading') return <>{children}</>;
   return (
     <ProgressScreen

@@ -34,7 +34,8 @@ import { createProfileRepository, type ProfileRepository } from '../db/repositor
 import type { ProfileRecord } from '../db/records';
 import { switchNeedsPassphrase } from '../../domain/privacy/roles';
 import { bridge } from '../bridge';
-import { useClock } from './clock';
+import { useClock, type Clock } from './clock';
+import { demoSeedWanted } from './demo-seed';
 import { Center, Loader } from '@mantine/core';
 import type { FieldCipher } from '../db/crypto/field-cipher';
 import { MessageSearchIndex } from '../db/repositories/search-index';
@@ -237,29 +238,52 @@ export function useWorkstationDb(): DatabaseContextValue {
   return value;
 }
 
-/** Imports the demo dataset the host offers, once, into an empty database. */
-export function useDemoSeed(demoText: string | null, nowMs: number) {
+/**
+ * Imports the demo dataset the host offers, once, into an empty database. The instant the demo is
+ * dated to is taken once, when the seeding starts (kept in `demo-seeding`, so that a seeding
+ * interrupted by a reload is completed with the same instant), never from the ticking clock: a
+ * dependency on it would restart the import at every tick. Only this load asks the host for the
+ * dataset (see demo-seed.ts); the text is dropped when the import ends.
+ */
+export function useDemoSeed(clock: Clock) {
   const { cipher } = useVault();
+  const { currentProfile } = useWorkstationDb();
+  const role = currentProfile.role;
+  const [startMs] = useState(() => clock.now().getTime());
   const [state, setState] = useState<{
-    status: 'idle' | 'loading' | 'done' | 'failed';
+    status: 'checking' | 'loading' | 'done' | 'failed';
     done: number;
     total: number;
-  }>({ status: demoText ? 'loading' : 'done', done: 0, total: 0 });
+  }>({ status: 'checking', done: 0, total: 0 });
   useEffect(() => {
-    if (!demoText) return;
     let cancelled = false;
+    const finish = (status: 'done' | 'failed') =>
+      !cancelled && setState({ status, done: 0, total: 0 });
     void (async () => {
       try {
         const db = database();
-        const seeded = await db.meta.get('demo-seeded');
-        // Only the flag says the demo is fully in: an interrupted first start is completed here
-        // (the import is idempotent and rebuilds the threads of messages already stored).
-        if (seeded) {
-          if (!cancelled) setState({ status: 'done', done: 0, total: 0 });
-          return;
-        }
+        const [seeded, seeding, participants, counsellors, messages] = await Promise.all([
+          db.meta.get(DEMO_SEEDED_KEY),
+          db.meta.get(DEMO_SEEDING_KEY),
+          db.participants.count(),
+          db.counsellors.count(),
+          db.messages.count(),
+        ]);
+        const wanted = demoSeedWanted({
+          seeded: seeded !== undefined,
+          seeding: seeding !== undefined,
+          empty: participants + counsellors + messages === 0,
+          role,
+        });
+        if (!wanted || cancelled) return finish('done');
+        const { text } = await bridge['demo.dataset'](undefined);
+        if (text === null || cancelled) return finish('done');
+        const nowMs = seeding === undefined ? startMs : Number(seeding.value);
+        if (seeding === undefined)
+          await db.meta.put({ key: DEMO_SEEDING_KEY, value: String(nowMs) });
+        if (!cancelled) setState({ status: 'loading', done: 0, total: 0 });
         const { validateDataset } = await import('../../domain/dataset/validate');
-        const checked = validateDataset(demoText, {});
+        const checked = validateDataset(text, {});
         if (!checked.ok) throw new Error('demo dataset rejected');
         await importCheckedDataset(db, cipher, checked, {
           nowMs,
@@ -267,15 +291,23 @@ export function useDemoSeed(demoText: string | null, nowMs: number) {
           onProgress: (p) =>
             !cancelled && setState({ status: 'loading', done: p.done, total: p.total }),
         });
-        await db.meta.put({ key: 'demo-seeded', value: String(nowMs) });
-        if (!cancelled) setState({ status: 'done', done: 0, total: 0 });
+        await db.transaction('rw', db.meta, async () => {
+          await db.meta.put({ key: DEMO_SEEDED_KEY, value: String(nowMs) });
+          await db.meta.delete(DEMO_SEEDING_KEY);
+        });
+        // The host then gives the dataset out no more.
+        await bridge['demo.seeded'](undefined);
+        finish('done');
       } catch {
-        if (!cancelled) setState({ status: 'failed', done: 0, total: 0 });
+        finish('failed');
       }
     })();
     return () => {
       cancelled = true;
     };
-  }, [demoText, nowMs, cipher]);
+  }, [cipher, role, startMs]);
   return state;
 }
+
+const DEMO_SEEDED_KEY = 'demo-seeded';
+const DEMO_SEEDING_KEY = 'demo-seeding';

@@ -15,18 +15,17 @@ export interface WorkstationData {
   info: AppInfo;
   settings: SettingsState;
   holidays: HolidayDataState;
-  /** The demo dataset the host offers for a first start, or null. */
-  demoText: string | null;
 }
 
 export async function loadWorkstationData(): Promise<WorkstationData> {
-  const [info, settings, holidays, demo] = await Promise.all([
+  // Never the demo dataset: only a seeding load asks for it (useDemoSeed), so that a normal
+  // page load never carries it nor keeps it in memory.
+  const [info, settings, holidays] = await Promise.all([
     bridge['app.info'](undefined),
     bridge['settings.get'](undefined),
     bridge['calendar.holidays'](undefined),
-    bridge['demo.dataset'](undefined),
   ]);
-  return { info, settings, holidays, demoText: demo.text };
+  return { info, settings, holidays };
 }
 
 interface WorkstationContextValue extends WorkstationData {
@@ -57,12 +56,11 @@ export function WorkstationProvider({
     () => ({
       info: initial.info,
       holidays: initial.holidays,
-      demoText: initial.demoText,
       settings,
       calendar,
       saveSettings,
     }),
-    [initial.info, initial.holidays, initial.demoText, settings, calendar, saveSettings],
+    [initial.info, initial.holidays, settings, calendar, saveSettings],
   );
   return <WorkstationContext.Provider value={value}>{children}</WorkstationContext.Provider>;
 }

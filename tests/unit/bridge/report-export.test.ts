@@ -81,39 +81,43 @@ const input = (change: {
 });
 
 describe('report.export', () => {
-  it('renders each format in the main process and saves it, never over an earlier file', async () => {
-    const { dispatch, exportsDir } = await setUp();
-    const csv = await dispatch('report.export', input({ format: 'csv' }));
-    expect(csv).toMatchObject({
-      ok: true,
-      value: { saved: true, path: path.join(exportsDir, 'report.csv') },
-    });
-    expect(await readFile(path.join(exportsDir, 'report.csv'), 'utf8')).toBe(
-      renderReportCsv(auditedReport()),
-    );
+  it(
+    'renders each format in the main process and saves it, never over an earlier file',
+    { timeout: 90_000 },
+    async () => {
+      const { dispatch, exportsDir } = await setUp();
+      const csv = await dispatch('report.export', input({ format: 'csv' }));
+      expect(csv).toMatchObject({
+        ok: true,
+        value: { saved: true, path: path.join(exportsDir, 'report.csv') },
+      });
+      expect(await readFile(path.join(exportsDir, 'report.csv'), 'utf8')).toBe(
+        renderReportCsv(auditedReport()),
+      );
 
-    const again = await dispatch('report.export', input({ format: 'csv' }));
-    expect(again).toMatchObject({
-      ok: true,
-      value: { path: path.join(exportsDir, 'report (2).csv') },
-    });
+      const again = await dispatch('report.export', input({ format: 'csv' }));
+      expect(again).toMatchObject({
+        ok: true,
+        value: { path: path.join(exportsDir, 'report (2).csv') },
+      });
 
-    const xlsx = await dispatch(
-      'report.export',
-      input({ format: 'xlsx', name: 'usage-2026.xlsx' }),
-    );
-    expect(xlsx.ok).toBe(true);
-    const workbook = await readFile(path.join(exportsDir, 'usage-2026.xlsx'));
-    expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+      const xlsx = await dispatch(
+        'report.export',
+        input({ format: 'xlsx', name: 'usage-2026.xlsx' }),
+      );
+      expect(xlsx.ok).toBe(true);
+      const workbook = await readFile(path.join(exportsDir, 'usage-2026.xlsx'));
+      expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
 
-    const pdf = await dispatch('report.export', input({ format: 'pdf' }));
-    const bytes = await readFile(path.join(exportsDir, 'report.pdf'));
-    expect(pdf).toEqual({
-      ok: true,
-      value: { saved: true, path: path.join(exportsDir, 'report.pdf'), bytes: bytes.length },
-    });
-    expect(await pdfText(bytes)).toContain('Counselling service usage — anonymised report');
-  });
+      const pdf = await dispatch('report.export', input({ format: 'pdf' }));
+      const bytes = await readFile(path.join(exportsDir, 'report.pdf'));
+      expect(pdf).toEqual({
+        ok: true,
+        value: { saved: true, path: path.join(exportsDir, 'report.pdf'), bytes: bytes.length },
+      });
+      expect(await pdfText(bytes)).toContain('Counselling service usage — anonymised report');
+    },
+  );
 
   it('refuses a report from which a suppressed count can be worked out, and writes nothing', async () => {
     const { dispatch, written } = await setUp();

@@ -35,6 +35,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'settings.update': vi.fn(async (settings) => ({ ...state, settings, source: 'file' as const })),
     'calendar.holidays': vi.fn(async () => holidayState),
     'demo.dataset': vi.fn(async () => ({ text: null })),
+    'demo.seeded': vi.fn(async () => ({ recorded: false })),
     'passphrase.status': vi.fn(async () => ({ state: 'unset' as const })),
     'passphrase.create': vi.fn(async () => ({
       state: 'set' as const,
@@ -67,6 +68,7 @@ const INVALID_INPUT: Record<
   },
   'calendar.holidays': { input: { year: 2026 }, path: [] },
   'demo.dataset': { input: [], path: [] },
+  'demo.seeded': { input: { text: 'x' }, path: [] },
   'passphrase.status': { input: { passphrase: 'x' }, path: [] },
   'passphrase.create': { input: { passphrase: '' }, path: ['passphrase'] },
   'passphrase.verify': { input: { passphrase: 42 }, path: ['passphrase'] },

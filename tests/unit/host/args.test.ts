@@ -8,12 +8,21 @@ describe('browser host flags', () => {
       parseHostArgs(['--port', '0', '--data-dir', '/tmp/x', '--now', '2026-11-30T10:00:00+09:00']),
     ).toEqual({
       port: 0,
+      newOrigin: false,
       dataDir: '/tmp/x',
       now: '2026-11-30T10:00:00+09:00',
       rebuild: false,
       demo: false,
       demoMessages: 600,
       passphraseFile: null,
+    });
+  });
+
+  it('no --port is null (the data folder decides); --new-origin is read', () => {
+    expect(parseHostArgs([])).toMatchObject({ port: null, newOrigin: false });
+    expect(parseHostArgs(['--new-origin', '--port', '6000'])).toMatchObject({
+      port: 6000,
+      newOrigin: true,
     });
   });
 
@@ -36,6 +45,7 @@ describe('browser host flags', () => {
   it('lists every flag it takes in --help', () => {
     for (const flag of [
       '--port',
+      '--new-origin',
       '--data-dir',
       '--now',
       '--rebuild',

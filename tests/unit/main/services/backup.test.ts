@@ -2,6 +2,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createOffLoopRunner } from '../../../../src/main/services/off-loop';
 import { saveBackup } from '../../../../src/main/services/backup';
 import {
   createExportFiles,
@@ -25,13 +26,15 @@ const DATA = JSON.stringify({
   mac: 'a'.repeat(64),
 });
 
+const offLoop = createOffLoopRunner();
+
 describe('backup files', () => {
   it('adds the wrapped key set (never the OS copy) to the sealed data, and never overwrites', async () => {
     const { dataDir, keyStore, exports } = await setUp();
     await keyStore.create('correct horse battery staple');
     const input = { suggestedName: 'cw.cwbackup', data: DATA };
-    const first = await saveBackup({ keyStore, exports }, input);
-    const second = await saveBackup({ keyStore, exports }, input);
+    const first = await saveBackup({ keyStore, exports, offLoop }, input);
+    const second = await saveBackup({ keyStore, exports, offLoop }, input);
     expect(first.saved && second.saved && first.path !== second.path).toBe(true);
     expect(await readdir(path.join(dataDir, 'exports'))).toHaveLength(2);
     const file = JSON.parse(await readFile(first.saved ? first.path : '', 'utf8'));
@@ -43,13 +46,16 @@ describe('backup files', () => {
   it('refuses data that is not a backup, and without a passphrase set there is nothing to wrap', async () => {
     const { keyStore, exports } = await setUp();
     await expect(
-      saveBackup({ keyStore, exports }, { suggestedName: 'x.cwbackup', data: 'not json' }),
+      saveBackup({ keyStore, exports, offLoop }, { suggestedName: 'x.cwbackup', data: 'not json' }),
     ).rejects.toThrow(/not JSON/);
     await expect(
-      saveBackup({ keyStore, exports }, { suggestedName: 'x.cwbackup', data: '{"format":"x"}' }),
+      saveBackup(
+        { keyStore, exports, offLoop },
+        { suggestedName: 'x.cwbackup', data: '{"format":"x"}' },
+      ),
     ).rejects.toThrow(/backup-data/);
     await expect(
-      saveBackup({ keyStore, exports }, { suggestedName: 'x.cwbackup', data: DATA }),
+      saveBackup({ keyStore, exports, offLoop }, { suggestedName: 'x.cwbackup', data: DATA }),
     ).rejects.toThrow(/No workstation passphrase/);
   });
 });
