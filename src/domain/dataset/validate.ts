@@ -50,6 +50,7 @@ import {
   type DatasetRecords,
   type Message,
 } from './schema';
+import { identifierInId, identifierInIdReason, idHoldsName } from './identifiers';
 import { MESSAGE_BODY_LIMIT, countCodePoints } from './text';
 
 export type { RecordProblem };
@@ -514,7 +515,8 @@ type Entries = { [C in CollectionName]: Entry<C>[] };
 function readableId(raw: unknown): string | null {
   if (raw === null || typeof raw !== 'object') return null;
   const id = (raw as Record<string, unknown>).id;
-  return typeof id === 'string' && id.trim() !== '' ? id : null;
+  // An id that holds an identifier is never repeated in a reason (issue 13).
+  return typeof id === 'string' && id.trim() !== '' && identifierInId(id) === null ? id : null;
 }
 
 function position(collection: string, index: number): string {
@@ -788,6 +790,8 @@ function check(
     (entries as Record<CollectionName, Entry<CollectionName>[]>)[name] = run(name);
   }
 
+  checkNamesInIds(entries);
+
   const invalid: InvalidRecord[] = [];
   const collections = {} as { [C in CollectionName]: CollectionCheck<C> };
   const counts: DatasetCheckCounts = { records: total, valid: 0, invalid: 0, overLimit: 0 };
@@ -808,7 +812,8 @@ function check(
           collection,
           index: entry.index,
           position: position(collection, entry.index),
-          id: entry.id,
+          // An id refused for holding an identifier is not repeated.
+          id: entry.problems.some((p) => p.code === 'identifier-in-id') ? null : entry.id,
           line: null,
           column: null,
           problems: entry.problems,
@@ -828,6 +833,38 @@ function check(
   if (source !== null && invalid.length > 0) addPositions(source, invalid);
   progress.finish();
   return { ok: true, version: DATASET_VERSION, collections, invalid, counts };
+}
+
+/**
+ * Ids of messages (and their threads) and sessions that hold the name of their participant in
+ * this file are refused, as a participant's own id is (./identifiers).
+ */
+function checkNamesInIds(entries: Entries): void {
+  const names = new Map<string, string[]>();
+  for (const entry of entries.participants) {
+    if (!isValid(entry)) continue;
+    const { id, name, email } = entry.parsed.record;
+    names.set(id, [name, email.split('@')[0] ?? '']);
+  }
+  const refuse = (entry: Entry<'messages'> | Entry<'sessions'>, field: string) =>
+    entry.problems.push({
+      field,
+      code: 'identifier-in-id',
+      message: identifierInIdReason('name'),
+    });
+  const holds = (value: string, participantId: string) =>
+    (names.get(participantId) ?? []).some((name) => idHoldsName(value, name));
+  for (const entry of entries.messages) {
+    if (!isValid(entry)) continue;
+    const { id, threadId, participantId } = entry.parsed.record;
+    if (holds(id, participantId)) refuse(entry, 'id');
+    if (holds(threadId, participantId)) refuse(entry, 'threadId');
+  }
+  for (const entry of entries.sessions) {
+    if (!isValid(entry)) continue;
+    const { id, participantId } = entry.parsed.record;
+    if (holds(id, participantId)) refuse(entry, 'id');
+  }
 }
 
 function addPositions(source: string, invalid: InvalidRecord[]): void {
