@@ -589,6 +589,8 @@ interface CollectionIndex {
   firstIndexById: Map<string, number>;
   /** Ids of the records that ended up valid. */
   validIds: Set<string>;
+  /** Ids refused for holding an identifier: never repeated in a reason. */
+  identifierIds: Set<string>;
 }
 
 function isValid<C extends CollectionName>(
@@ -616,10 +618,11 @@ function checkReferences<C extends CollectionName>(
       const firstIndex = target?.firstIndexById.get(id);
       if (firstIndex !== undefined) {
         const other = position(to, firstIndex);
+        const named = target?.identifierIds.has(id) ? `the ${noun}` : `${noun} "${id}"`;
         entry.problems.push({
           field,
           code: 'invalid-reference',
-          message: `refers to ${noun} "${id}", whose record in this file (${other}) is invalid`,
+          message: `refers to ${named}, whose record in this file (${other}) is invalid`,
           otherPosition: other,
         });
       } else {
@@ -779,10 +782,14 @@ function check(
       nowMs: options.nowMs,
     });
     const validIds = new Set<string>();
+    const identifierIds = new Set<string>();
     for (const entry of parsed.entries) {
       if (isValid(entry) && entry.id !== null) validIds.add(entry.id);
+      const raw = (lists[collection][entry.index] as { id?: unknown } | null)?.id;
+      if (typeof raw === 'string' && entry.problems.some((p) => p.code === 'identifier-in-id'))
+        identifierIds.add(raw);
     }
-    indexes[collection] = { firstIndexById: parsed.firstIndexById, validIds };
+    indexes[collection] = { firstIndexById: parsed.firstIndexById, validIds, identifierIds };
     return parsed.entries;
   };
   // In dependency order: the collections a collection refers to are checked before it.

@@ -92,7 +92,7 @@ describe('the audit log anchored outside IndexedDB', () => {
     await s.reveal(2);
     const savedMark = await s.db.meta.get(AUDIT_HEAD_KEY);
     const c = await s.reveal(3);
-    await s.db.audit.where('seq').equals(c.seq).delete();
+    await s.db.audit.where('seq').equals(c.seq!).delete();
     await s.db.auditReasons.delete(c.hash);
     await s.db.meta.put(savedMark!);
     expect(await s.audit.verify()).toEqual({ ok: false, brokenAt: 3, reason: 'rolled-back' });

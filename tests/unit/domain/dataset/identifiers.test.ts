@@ -108,6 +108,20 @@ describe('the import refuses ids that hold identifiers (issue 13)', () => {
     expect(result.invalid[2]!.problems[0]!.message).toMatch(/participant's name/);
   });
 
+  it('does not repeat a refused id in the reasons of the records that refer to it', () => {
+    const result = check(
+      dataset({
+        participants: [participant({ id: 'p-emily' })],
+        messages: [message({ participantId: 'p-emily' })],
+      }),
+    );
+    const lines = result.invalid.map(describeInvalidRecord);
+    expect(lines).toEqual([
+      expect.stringMatching(/^participants\[0\] \(line \d+\): id holds the participant's name/),
+      'messages[0] (id "m-1", line 23): participantId refers to the participant, whose record in this file (participants[0]) is invalid',
+    ]);
+  });
+
   it('refuses identifiers in the ids of every kind of record', () => {
     const result = check(
       dataset({
