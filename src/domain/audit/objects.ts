@@ -20,16 +20,16 @@ export type AuditObjectRef =
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const PLAIN: Record<string, AuditObjectRef> = {
-  dataset: { kind: 'dataset' },
-  backup: { kind: 'backup' },
-  passphrase: { kind: 'passphrase' },
-  'organisation-settings': { kind: 'settings' },
-};
+const PLAIN: ReadonlyMap<string, AuditObjectRef> = new Map<string, AuditObjectRef>([
+  ['dataset', { kind: 'dataset' }],
+  ['backup', { kind: 'backup' }],
+  ['passphrase', { kind: 'passphrase' }],
+  ['organisation-settings', { kind: 'settings' }],
+]);
 
 /** Reads an entry's `object`; anything it does not know is `other` (shown as "another record"). */
 export function parseAuditObject(object: string): AuditObjectRef {
-  const plain = PLAIN[object];
+  const plain = PLAIN.get(object);
   if (plain) return plain;
   const colon = object.indexOf(':');
   if (colon < 0) return { kind: 'other' };

@@ -34,8 +34,12 @@ describe('parseAuditObject', () => {
           expect(carried).toMatch(/^[^a-zA-Z]*("kind"|"report"|"session-log"|"from"|"to"|"rows")/);
         else expect(Object.keys(ref)).toEqual(['kind']);
       }),
+      { numRuns: 2000 },
     );
     expect(parseAuditObject('report:20222222222')).toEqual({ kind: 'other' });
+    // Found by this property: an object named like a prototype member is no plain kind.
+    expect(parseAuditObject('valueOf')).toEqual({ kind: 'other' });
+    expect(parseAuditObject('__proto__')).toEqual({ kind: 'other' });
     expect(parseAuditObject('session-log:emily')).toEqual({ kind: 'other' });
   });
 });
