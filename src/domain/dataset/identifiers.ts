@@ -31,9 +31,12 @@ const JET_NUMBER_UNSEPARATED = /20[0-9]{9}/;
 /** A UUID as the app makes them (v7): its hyphens are not separators written between digits. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Printable ASCII: NFKC leaves it as it is. */
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** Which identifier the id looks like it holds, or null when it holds none. */
 export function identifierInId(id: string): IdentifierInId | null {
-  const normalised = id.normalize('NFKC');
+  const normalised = ASCII.test(id) ? id : id.normalize('NFKC');
   if (normalised.includes('@')) return 'e-mail';
   const jet = UUID.test(normalised) ? JET_NUMBER_UNSEPARATED : JET_NUMBER_IN_ID;
   if (jet.test(normalised)) return 'jet-number';
@@ -67,23 +70,44 @@ function letters(text: string): string {
  * punctuation taken out (`emilyjohnson42`). Case and width do not matter.
  */
 export function idHoldsName(id: string, name: string): boolean {
-  const normalisedId = id.normalize('NFKC').toLowerCase();
-  const idWords = new Set(
-    normalisedId
-      .split(/[^\p{L}\p{N}]+/u)
-      .flatMap((word) => word.split(/(?<=\p{N})(?=\p{L})|(?<=\p{L})(?=\p{N})/u))
-      .filter((word) => word !== ''),
-  );
-  const idLetters = letters(id);
-  const parts = name
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((part) => [...part].length >= 2);
-  for (const part of parts) {
-    if (idWords.has(part)) return true;
-    if (CJK.test(part) && idLetters.includes(part)) return true;
-  }
-  const whole = letters(name);
-  return [...whole].length >= 4 && idLetters.includes(whole);
+  return nameInIdMatcher([name])(id);
 }
+
+/** `idHoldsName` for several names at once, prepared once (the import checks many ids). */
+export function nameInIdMatcher(names: readonly string[]): (id: string) => boolean {
+  const words = new Set<string>();
+  const anywhere: string[] = [];
+  for (const name of names) {
+    for (const part of name
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)) {
+      if ([...part].length < 2) continue;
+      words.add(part);
+      if (CJK.test(part)) anywhere.push(part);
+    }
+    const whole = letters(name);
+    if ([...whole].length >= 4) anywhere.push(whole);
+  }
+  return (id) => {
+    const ascii = ASCII.test(id);
+    const normalisedId = (ascii ? id : id.normalize('NFKC')).toLowerCase();
+    for (const word of normalisedId.split(ascii ? ASCII_NOT_WORD : NOT_WORD)) {
+      if (words.has(word)) return true;
+      // `emily42` holds `emily`: letters and digits part too.
+      if (!(ascii ? ASCII_LETTER_AND_DIGIT : LETTER_AND_DIGIT).test(word)) continue;
+      for (const piece of word.split(LETTERS_DIGITS_BOUNDARY)) if (words.has(piece)) return true;
+    }
+    if (anywhere.length === 0) return false;
+    const idLetters = normalisedId.replace(ascii ? ASCII_NOT_WORD_G : NOT_WORD_G, '');
+    return anywhere.some((part) => idLetters.includes(part));
+  };
+}
+
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const NOT_WORD_G = /[^\p{L}\p{N}]+/gu;
+const ASCII_NOT_WORD = /[^a-z0-9]+/;
+const ASCII_NOT_WORD_G = /[^a-z0-9]+/g;
+const LETTER_AND_DIGIT = /\p{L}.*\p{N}|\p{N}.*\p{L}/u;
+const ASCII_LETTER_AND_DIGIT = /[a-z].*[0-9]|[0-9].*[a-z]/;
+const LETTERS_DIGITS_BOUNDARY = /(?<=\p{N})(?=\p{L})|(?<=\p{L})(?=\p{N})/u;

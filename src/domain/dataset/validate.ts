@@ -50,7 +50,7 @@ import {
   type DatasetRecords,
   type Message,
 } from './schema';
-import { identifierInId, identifierInIdReason, idHoldsName } from './identifiers';
+import { identifierInId, identifierInIdReason, nameInIdMatcher } from './identifiers';
 import { MESSAGE_BODY_LIMIT, countCodePoints } from './text';
 
 export type { RecordProblem };
@@ -847,11 +847,11 @@ function check(
  * this file are refused, as a participant's own id is (./identifiers).
  */
 function checkNamesInIds(entries: Entries): void {
-  const names = new Map<string, string[]>();
+  const matchers = new Map<string, (id: string) => boolean>();
   for (const entry of entries.participants) {
     if (!isValid(entry)) continue;
     const { id, name, email } = entry.parsed.record;
-    names.set(id, [name, email.split('@')[0] ?? '']);
+    matchers.set(id, nameInIdMatcher([name, email.split('@')[0] ?? '']));
   }
   const refuse = (entry: Entry<'messages'> | Entry<'sessions'>, field: string) =>
     entry.problems.push({
@@ -860,7 +860,7 @@ function checkNamesInIds(entries: Entries): void {
       message: identifierInIdReason('name'),
     });
   const holds = (value: string, participantId: string) =>
-    (names.get(participantId) ?? []).some((name) => idHoldsName(value, name));
+    matchers.get(participantId)?.(value) ?? false;
   for (const entry of entries.messages) {
     if (!isValid(entry)) continue;
     const { id, threadId, participantId } = entry.parsed.record;
