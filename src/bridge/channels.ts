@@ -20,6 +20,8 @@ export const CHANNEL_NAMES = [
   'export.save',
   'report.export',
   'backup.save',
+  'audit.anchor',
+  'audit.advance',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -5,6 +5,11 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels';
 import { appInfoSchema } from './schemas/app';
+import {
+  auditAnchorAdvanceSchema,
+  auditAnchorInputSchema,
+  auditAnchorStateSchema,
+} from './schemas/audit';
 import { holidayDataStateSchema } from './schemas/calendar';
 import {
   exportSaveInputSchema,
@@ -64,6 +69,10 @@ export const contract = {
   'report.export': { input: reportExportInputSchema, output: exportSaveOutputSchema },
   /** Writes an encrypted backup: the sealed data plus the key set wrapped under the passphrase. */
   'backup.save': { input: backupSaveInputSchema, output: exportSaveOutputSchema },
+  /** The audit log's anchor outside the page: the count and newest hash it holds (issue 13). */
+  'audit.anchor': { input: noInput, output: auditAnchorStateSchema },
+  /** Moves the anchor to the page's newest entry (count and hash only); never backwards. */
+  'audit.advance': { input: auditAnchorInputSchema, output: auditAnchorAdvanceSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBridgeRouter } from '../main/services/bridge-router';
+import { createAuditAnchorStore } from '../main/services/audit-anchor';
 import { createBridgeHandlers } from '../main/services/handlers';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
       settings,
       holidays,
       keyStore,
+      auditAnchor: createAuditAnchorStore({ dataDir: args.dataDir, log }),
       exports: createExportFiles({
         chooseDestination: exportsFolderDestination(args.dataDir),
         log,

@@ -392,7 +392,9 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     // One audit entry per file, before it was written.
     await page.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
     const audit = page.getByTestId('audit-table');
-    const exports = audit.getByRole('row').filter({ hasText: 'report:2026-04..2027-03' });
+    const exports = audit
+      .getByRole('row')
+      .filter({ hasText: 'anonymised report 2026-04 – 2027-03' });
     await expect(exports).toHaveCount(4);
     for (const [format, times] of [
       ['CSV', 2],

@@ -16,6 +16,10 @@
  * typed as the reason for the action. Both are length-limited to keep them short.
  */
 
+/** What Verify can find wrong against the anchor outside the page's database (./anchor). */
+export type AnchorProblem =
+  'rolled-back' | 'anchor-damaged' | 'anchor-missing' | 'anchor-unavailable';
+
 export const AUDIT_ACTIONS = [
   'reveal',
   'export',
@@ -92,10 +96,18 @@ export type AuditChainVerdict =
        * `newest-removed`: the chain holds, but it does not end where the keyed head mark says (the
        * newest entries were removed, or the chain was rewritten). `reason-changed`: the chain
        * holds, but an entry's sealed reason is missing, does not open, or is not the text the
-       * chain's mark was made from. Both are checked by the repository.
+       * chain's mark was made from. Both are checked by the repository. The anchor's problems
+       * (./anchor): `rolled-back` (entries removed or the log rolled back: the anchor outside the
+       * page's database counts more, or another newest entry), `anchor-damaged`,
+       * `anchor-missing`, `anchor-unavailable`.
        */
       reason:
-        'edited' | 'removed-or-reordered' | 'bad-genesis' | 'newest-removed' | 'reason-changed';
+        | 'edited'
+        | 'removed-or-reordered'
+        | 'bad-genesis'
+        | 'newest-removed'
+        | 'reason-changed'
+        | AnchorProblem;
     };
 
 export class AuditFieldError extends Error {

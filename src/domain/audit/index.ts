@@ -23,3 +23,9 @@ export {
   type HashFn,
   type RecordedAuditEntry,
 } from './chain';
+export {
+  compareWithAnchor,
+  type AnchorComparison,
+  type AnchoredLog,
+  type AuditAnchorReading,
+} from './anchor';

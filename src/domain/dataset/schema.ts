@@ -14,6 +14,12 @@ import { z } from 'zod';
 import { parseAvailabilityRule, MAX_WINDOW_MINUTES } from '../booking/availability-rule';
 import { SESSION_OUTCOMES, type SessionOutcome } from '../booking/types';
 import { parseDate, parseInstant } from '../calendar/jst';
+import {
+  identifierInId,
+  identifierInIdReason,
+  idHoldsName,
+  JET_NUMBER_IN_ID_SOURCE,
+} from './identifiers';
 import { exceedsCodePoints, countCodePoints, formatCount, isWellFormedText } from './text';
 
 export const DATASET_FORMAT = 'counsellor-workstation.dataset';
@@ -79,7 +85,8 @@ export type RecordProblemCode =
   | 'invalid-reference'
   | 'reply-without-message'
   | 'thread-participant-mismatch'
-  | 'in-the-future';
+  | 'in-the-future'
+  | 'identifier-in-id';
 
 function addProblem(ctx: z.RefinementCtx, problem: RecordProblemCode, message: string): void {
   ctx.addIssue({ code: 'custom', message, params: { problem } });
@@ -116,8 +123,21 @@ function text(options: { max: number; allowBlank?: boolean; description: string 
     });
 }
 
+/**
+ * An id: text that holds no identifier (./identifiers). Ids are stored and sent unsealed, so one
+ * made of a JET number or an e-mail address is refused, whatever the record (issue 13).
+ */
 function id(description: string) {
-  return text({ max: FIELD_LIMITS.id, description });
+  return text({ max: FIELD_LIMITS.id, description })
+    .superRefine((value, ctx) => {
+      const identifier = identifierInId(value);
+      if (identifier !== null)
+        addProblem(ctx, 'identifier-in-id', identifierInIdReason(identifier));
+    })
+    .meta({
+      description: `${description} Never a JET number, an e-mail address or a name: ids are stored and sent unsealed.`,
+      not: { anyOf: [{ pattern: '[@\\uFF20]' }, { pattern: JET_NUMBER_IN_ID_SOURCE }] },
+    });
 }
 
 /** Epoch milliseconds of an instant the schema accepted (NaN otherwise). */
@@ -202,6 +222,14 @@ export const participantSchema = z
       .regex(EMAIL_PATTERN, { error: 'is not an e-mail address (name@example.com)' })
       .meta({ description: 'E-mail address the service writes to.' }),
     language: languageSchema,
+  })
+  .superRefine((record, ctx) => {
+    // An id made of the participant's own name (or the name part of their e-mail) is refused.
+    const emailName = record.email.split('@')[0] ?? '';
+    if (identifierInId(record.id) !== null) return; // already refused, once is enough
+    if (idHoldsName(record.id, record.name) || idHoldsName(record.id, emailName)) {
+      addProblemAt(ctx, 'id', 'identifier-in-id', identifierInIdReason('name'));
+    }
   })
   .meta({ title: 'Participant', description: 'A JET Programme participant who uses the service.' });
 

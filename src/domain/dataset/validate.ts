@@ -50,6 +50,7 @@ import {
   type DatasetRecords,
   type Message,
 } from './schema';
+import { identifierInId, identifierInIdReason, nameInIdMatcher } from './identifiers';
 import { MESSAGE_BODY_LIMIT, countCodePoints } from './text';
 
 export type { RecordProblem };
@@ -539,7 +540,8 @@ type Entries = { [C in CollectionName]: Entry<C>[] };
 function readableId(raw: unknown): string | null {
   if (raw === null || typeof raw !== 'object') return null;
   const id = (raw as Record<string, unknown>).id;
-  return typeof id === 'string' && id.trim() !== '' ? id : null;
+  // An id that holds an identifier is never repeated in a reason (issue 13).
+  return typeof id === 'string' && id.trim() !== '' && identifierInId(id) === null ? id : null;
 }
 
 function position(collection: string, index: number): string {
@@ -621,6 +623,8 @@ interface CollectionIndex {
   firstIndexById: Map<string, number>;
   /** Ids of the records that ended up valid. */
   validIds: Set<string>;
+  /** Ids refused for holding an identifier: never repeated in a reason. */
+  identifierIds: Set<string>;
 }
 
 function isValid<C extends CollectionName>(
@@ -648,10 +652,11 @@ function checkReferences<C extends CollectionName>(
       const firstIndex = target?.firstIndexById.get(id);
       if (firstIndex !== undefined) {
         const other = position(to, firstIndex);
+        const named = target?.identifierIds.has(id) ? `the ${noun}` : `${noun} "${id}"`;
         entry.problems.push({
           field,
           code: 'invalid-reference',
-          message: `refers to ${noun} "${id}", whose record in this file (${other}) is invalid`,
+          message: `refers to ${named}, whose record in this file (${other}) is invalid`,
           otherPosition: other,
         });
       } else {
@@ -814,16 +819,22 @@ function check(
       nowMs: options.nowMs,
     });
     const validIds = new Set<string>();
+    const identifierIds = new Set<string>();
     for (const entry of parsed.entries) {
       if (isValid(entry) && entry.id !== null) validIds.add(entry.id);
+      const raw = (lists[collection][entry.index] as { id?: unknown } | null)?.id;
+      if (typeof raw === 'string' && entry.problems.some((p) => p.code === 'identifier-in-id'))
+        identifierIds.add(raw);
     }
-    indexes[collection] = { firstIndexById: parsed.firstIndexById, validIds };
+    indexes[collection] = { firstIndexById: parsed.firstIndexById, validIds, identifierIds };
     return parsed.entries;
   };
   // In dependency order: the collections a collection refers to are checked before it.
   for (const name of COLLECTION_NAMES) {
     (entries as Record<CollectionName, Entry<CollectionName>[]>)[name] = run(name);
   }
+
+  checkNamesInIds(entries);
 
   const invalid: InvalidRecord[] = [];
   const collections = {} as { [C in CollectionName]: CollectionCheck<C> };
@@ -845,7 +856,8 @@ function check(
           collection,
           index: entry.index,
           position: position(collection, entry.index),
-          id: entry.id,
+          // An id refused for holding an identifier is not repeated.
+          id: entry.problems.some((p) => p.code === 'identifier-in-id') ? null : entry.id,
           line: null,
           column: null,
           problems: entry.problems,
@@ -865,6 +877,38 @@ function check(
   if (source !== null && invalid.length > 0) addPositions(source, invalid);
   progress.finish();
   return { ok: true, version: DATASET_VERSION, collections, invalid, counts };
+}
+
+/**
+ * Ids of messages (and their threads) and sessions that hold the name of their participant in
+ * this file are refused, as a participant's own id is (./identifiers).
+ */
+function checkNamesInIds(entries: Entries): void {
+  const matchers = new Map<string, (id: string) => boolean>();
+  for (const entry of entries.participants) {
+    if (!isValid(entry)) continue;
+    const { id, name, email } = entry.parsed.record;
+    matchers.set(id, nameInIdMatcher([name, email.split('@')[0] ?? '']));
+  }
+  const refuse = (entry: Entry<'messages'> | Entry<'sessions'>, field: string) =>
+    entry.problems.push({
+      field,
+      code: 'identifier-in-id',
+      message: identifierInIdReason('name'),
+    });
+  const holds = (value: string, participantId: string) =>
+    matchers.get(participantId)?.(value) ?? false;
+  for (const entry of entries.messages) {
+    if (!isValid(entry)) continue;
+    const { id, threadId, participantId } = entry.parsed.record;
+    if (holds(id, participantId)) refuse(entry, 'id');
+    if (holds(threadId, participantId)) refuse(entry, 'threadId');
+  }
+  for (const entry of entries.sessions) {
+    if (!isValid(entry)) continue;
+    const { id, participantId } = entry.parsed.record;
+    if (holds(id, participantId)) refuse(entry, 'id');
+  }
 }
 
 function addPositions(source: string, invalid: InvalidRecord[]): void {

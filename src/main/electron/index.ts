@@ -17,6 +17,7 @@ import {
   type BrowserWindow,
 } from 'electron';
 import { createBridgeRouter } from '../services/bridge-router';
+import { createAuditAnchorStore } from '../services/audit-anchor';
 import { createBridgeHandlers } from '../services/handlers';
 import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
@@ -103,12 +104,14 @@ if (!app.requestSingleInstanceLock()) {
         : path.join(app.getAppPath(), 'resources', 'holidays', 'japan.json');
       const holidays = createHolidaySource({ bundledFile: bundledHolidays, dataDir, log });
       const keyStore = createKeyStore({ dataDir, log, os: osKeyProtector(safeStorage, log) });
+      const auditAnchor = createAuditAnchorStore({ dataDir, log });
       const dispatch = createBridgeRouter(
         createBridgeHandlers({
           appInfo,
           settings,
           holidays,
           keyStore,
+          auditAnchor,
           exports: createExportFiles({
             // The person chooses where an export goes; cancelling saves nothing.
             chooseDestination: async (suggestedName) => {
@@ -130,6 +133,7 @@ if (!app.requestSingleInstanceLock()) {
       const lockNow = (reason: string) => {
         // The key store refuses the OS store until the passphrase is typed again.
         keyStore.lock();
+        auditAnchor.forgetKey();
         if (mainWindow === null || mainWindow.isDestroyed()) return;
         log.info('app.locked', { reason });
         mainWindow.webContents.reload();

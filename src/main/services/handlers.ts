@@ -1,6 +1,7 @@
 /** Binds the bridge's channels to the services. Shared by Electron and the browser host. */
 import type { BridgeHandlers } from '../../bridge/contract';
 import type { AppInfo } from '../../bridge/schemas/app';
+import type { AuditAnchorStore } from './audit-anchor';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
@@ -20,6 +21,8 @@ export interface ServiceContext {
   settings: SettingsStore;
   holidays: HolidaySource;
   keyStore: KeyStore;
+  /** The audit log's anchor beside the key store (issue 13). */
+  auditAnchor: AuditAnchorStore;
   exports: ExportFiles;
   /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
   demoDataset?: () => Promise<string | null>;
@@ -50,11 +53,20 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'passphrase.create': ({ passphrase }) => context.keyStore.create(passphrase),
     'passphrase.verify': ({ passphrase }) => context.keyStore.verify(passphrase),
     'passphrase.change': ({ current, next }) => context.keyStore.changePassphrase(current, next),
-    'vault.unlock': ({ passphrase, backup }) =>
-      backup === undefined || passphrase === null
-        ? context.keyStore.unlock(passphrase)
-        : context.keyStore.unlockBackup(backup, passphrase),
-    'vault.lock': () => context.keyStore.lock(),
+    'vault.unlock': async ({ passphrase, backup }) => {
+      if (backup !== undefined && passphrase !== null)
+        return context.keyStore.unlockBackup(backup, passphrase);
+      const result = await context.keyStore.unlock(passphrase);
+      // The workstation's own keys (never a backup's) key the audit anchor until the next lock.
+      if (result.ok) context.auditAnchor.useKey(result.keys.indexKey);
+      return result;
+    },
+    'vault.lock': () => {
+      context.auditAnchor.forgetKey();
+      return context.keyStore.lock();
+    },
+    'audit.anchor': () => context.auditAnchor.read(),
+    'audit.advance': ({ count, head }) => context.auditAnchor.advance(count, head),
     'backup.save': (input) => saveBackup({ ...context, offLoop }, input),
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),

@@ -7,6 +7,7 @@
  * Switching to a profile whose role sees more needs the workstation passphrase, checked by the main
  * process; every switch is written to the audit log before it takes effect.
  */
+import { bridgeAuditAnchor } from './audit-anchor';
 import {
   createContext,
   useCallback,
@@ -105,7 +106,14 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     [db, cipher, rules],
   );
   const audit = useMemo(
-    () => createAuditRepository(db, undefined, auditHeadMark(cipher), auditReasonSealer(cipher)),
+    () =>
+      createAuditRepository(
+        db,
+        undefined,
+        auditHeadMark(cipher),
+        auditReasonSealer(cipher),
+        bridgeAuditAnchor,
+      ),
     [db, cipher],
   );
   const profileRepository = useMemo(() => createProfileRepository(db), [db]);

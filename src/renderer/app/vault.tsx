@@ -11,6 +11,7 @@
  * operating system's store can unlock (Electron), or the browser host was given a passphrase file,
  * the first unlock of a page needs no typing; after a lock the passphrase is asked for again.
  */
+import { bridgeAuditAnchor } from './audit-anchor';
 import {
   Alert,
   Button,
@@ -108,6 +109,18 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     // A key rotation that was interrupted: everything still under an old key is sealed again
     // (Settings → Security then retires the old key with the passphrase).
     await resumeRotation(db, cipher, { hasRiskSignal, onProgress: progressOf('rotation') });
+    // A log that was never anchored outside the page (from before anchors) is anchored once.
+    try {
+      await createAuditRepository(
+        db,
+        undefined,
+        auditHeadMark(cipher),
+        undefined,
+        bridgeAuditAnchor,
+      ).anchorOnce();
+    } catch {
+      // Verify says so; the unlock goes on.
+    }
     return { state: 'unlocked', cipher };
   }, []);
 

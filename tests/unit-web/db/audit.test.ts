@@ -162,7 +162,13 @@ describe('audit repository', () => {
 
   it('offers no way to change or remove an entry', () => {
     const audit = createAuditRepository(freshDatabase());
-    expect(Object.keys(audit).sort()).toEqual(['append', 'list', 'markHead', 'verify']);
+    expect(Object.keys(audit).sort()).toEqual([
+      'anchorOnce',
+      'append',
+      'list',
+      'markHead',
+      'verify',
+    ]);
   });
 
   it('with a keyed head mark, removing the newest entries or rewriting the log is found', async () => {

@@ -51,6 +51,8 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'vault.retire': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
     'backup.save': vi.fn(async () => ({ saved: false as const })),
     'vault.lock': vi.fn(() => ({ locked: true as const })),
+    'audit.anchor': vi.fn(async () => ({ state: 'none' as const })),
+    'audit.advance': vi.fn(async () => ({ ok: true as const })),
     ...overrides,
   };
 }
@@ -97,6 +99,8 @@ const INVALID_INPUT: Record<
   'vault.retire': { input: { passphrase: 'x', keep: 'k-1' }, path: ['keep'] },
   'backup.save': { input: { suggestedName: 'backup.json', data: '{}' }, path: ['suggestedName'] },
   'vault.lock': { input: { now: true }, path: [] },
+  'audit.anchor': { input: { count: 3 }, path: [] },
+  'audit.advance': { input: { count: 2, head: 'Emily Johnson' }, path: ['head'] },
 };
 
 describe('bridge router', () => {

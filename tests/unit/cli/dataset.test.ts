@@ -128,6 +128,41 @@ describe('cli check-dataset', () => {
     ]);
   });
 
+  it('refuses ids that hold a JET number, an e-mail or the name, without repeating them (issue 13)', async () => {
+    const person = { jetNumber: null, name: 'Emily Johnson', language: 'en' };
+    writeFileSync(
+      file('identifiers.json'),
+      JSON.stringify(
+        {
+          format: 'counsellor-workstation.dataset',
+          version: 1,
+          participants: [
+            { ...person, id: '20222222222', email: 'a@example.com' },
+            { ...person, id: 'emily.johnson@example.com', email: 'b@example.com' },
+            { ...person, id: 'p-emily', email: 'c@example.com' },
+            { ...person, id: 'p-4', email: 'd@example.com' },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
+    const result = await run(['check-dataset', file('identifiers.json')]);
+    expect(result.code).toBe(2);
+    expect(result.out).toHaveLength(4);
+    expect(result.out[0]).toMatch(
+      /^participants\[0\] \(line 5\): id looks like it holds a JET number/,
+    );
+    expect(result.out[1]).toMatch(
+      /^participants\[1\] \(line \d+\): id looks like it holds an e-mail/,
+    );
+    expect(result.out[2]).toMatch(
+      /^participants\[2\] \(line \d+\): id holds the participant's name/,
+    );
+    for (const line of [...result.out, ...result.err])
+      expect(line).not.toMatch(/20222222222|emily\.johnson|p-emily/);
+  });
+
   it('refuses a file that is not a dataset, saying where', async () => {
     writeFileSync(
       file('broken.json'),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../src/host/server';
 import { createBridgeRouter } from '../../../src/main/services/bridge-router';
+import { createAuditAnchorStore } from '../../../src/main/services/audit-anchor';
 import { createBridgeHandlers } from '../../../src/main/services/handlers';
 import { createLogger } from '../../../src/main/services/logger';
 import { createKeyStore } from '../../../src/main/services/key-store';
@@ -75,6 +76,7 @@ beforeAll(async () => {
         pinnedNow: null,
       },
       settings: createSettingsStore({ dataDir, log }),
+      auditAnchor: createAuditAnchorStore({ dataDir, log }),
       holidays: createHolidaySource({
         bundledFile: path.resolve('resources/holidays/japan.json'),
         dataDir,

@@ -19,6 +19,8 @@ import {
   auditFieldProblems,
   nextEntry,
   verifyAuditChain,
+  compareWithAnchor,
+  type AuditAnchorReading,
   type AuditChainVerdict,
   type AuditFields,
   type HashFn,
@@ -94,6 +96,18 @@ export function auditHeadMark(cipher: {
 /** Where the keyed mark of the newest entry's hash is kept. */
 export const AUDIT_HEAD_KEY = 'audit.head';
 
+/** Set once the log has been anchored outside the page: from then on, no anchor is a failure. */
+export const AUDIT_ANCHORED_KEY = 'audit.anchored';
+
+/**
+ * The anchor outside the page's database (the main process, through the bridge: `audit.anchor`
+ * and `audit.advance`). It receives a count and a hash, never text.
+ */
+export interface AuditAnchor {
+  read(): Promise<AuditAnchorReading>;
+  advance(count: number, head: string): Promise<{ ok: boolean }>;
+}
+
 /**
  * `headMark`, when given (the unlocked page: an HMAC under the index key), keys the newest entry's
  * hash into `meta` in the same transaction as each append, so that removing the newest entries, or
@@ -104,6 +118,7 @@ export function createAuditRepository(
   hash: HashFn = sha256Hex,
   headMark?: (entryHash: string) => Promise<string>,
   reasons?: AuditReasonSealer,
+  anchor?: AuditAnchor,
 ) {
   // Appends from this repository run one after another, so they never race each other; the
   // check-and-retry covers other writers (another window, another repository instance).
@@ -153,9 +168,27 @@ export function createAuditRepository(
   async function appendWithRetry(fields: AuditFields): Promise<AuditEntry> {
     for (let attempt = 0; attempt <= AUDIT_APPEND_RETRIES; attempt += 1) {
       const entry = await appendOnce(fields);
-      if (entry) return entry;
+      if (entry) {
+        await anchorTo(entry.seq!, entry.hash);
+        return entry;
+      }
     }
     throw new AuditAppendConflictError();
+  }
+
+  /**
+   * Moves the anchor outside the page to this entry (after the entry is stored: the action is on
+   * record whatever happens next). An anchor that does not move (bridge down, or it holds more
+   * than this log: a rollback) leaves the log ahead of or behind it, and Verify says which.
+   */
+  async function anchorTo(count: number, head: string): Promise<void> {
+    if (!anchor) return;
+    try {
+      const moved = await anchor.advance(count, head);
+      if (moved.ok) await db.meta.put({ key: AUDIT_ANCHORED_KEY, value: 'yes' });
+    } catch {
+      // Verify finds the anchor behind and moves it on; nothing to lose here.
+    }
   }
 
   async function* inSeqOrder(): AsyncGenerator<RecordedAuditEntry> {
@@ -167,6 +200,29 @@ export function createAuditRepository(
       const lastSeq = page[page.length - 1]!.seq!;
       page = await db.audit.where('seq').above(lastSeq).limit(VERIFY_PAGE).toArray();
     }
+  }
+
+  /** The log (whose chain holds, `count` entries) against the anchor outside the page. */
+  async function checkAnchor(count: number): Promise<AuditChainVerdict> {
+    if (!anchor) return { ok: true, count };
+    const [reading, anchoredBefore] = await Promise.all([
+      anchor.read(),
+      db.meta.get(AUDIT_ANCHORED_KEY).then((row) => row !== undefined),
+    ]);
+    const compared = await compareWithAnchor(
+      {
+        count,
+        hashAt: async (seq) => (await db.audit.where('seq').equals(seq).first())?.hash ?? null,
+      },
+      reading,
+      anchoredBefore,
+    );
+    if (!compared.ok) return compared;
+    if (compared.behind) {
+      const last = await lastEntry();
+      if (last) await anchorTo(last.seq!, last.hash);
+    }
+    return { ok: true, count };
   }
 
   return {
@@ -202,10 +258,16 @@ export function createAuditRepository(
      */
     async verify(): Promise<AuditChainVerdict> {
       const verdict = await verifyAuditChain(inSeqOrder(), hash);
-      if (!verdict.ok || !headMark || verdict.count === 0) return verdict;
+      if (!verdict.ok) return verdict;
+      const anchored = await checkAnchor(verdict.count);
+      if (!anchored.ok) return anchored;
+      if (!headMark) return verdict;
       const [last, head] = await Promise.all([lastEntry(), db.meta.get(AUDIT_HEAD_KEY)]);
-      if (head === undefined || head.value !== (await headMark(last!.hash)))
-        return { ok: false, brokenAt: last!.seq!, reason: 'newest-removed' };
+      // An empty log under a head mark: every entry was removed (issue 13).
+      if (last === undefined)
+        return head === undefined ? verdict : { ok: false, brokenAt: 1, reason: 'newest-removed' };
+      if (head === undefined || head.value !== (await headMark(last.hash)))
+        return { ok: false, brokenAt: last.seq!, reason: 'newest-removed' };
       // Every sealed reason is there, opens, and is the text the chain's mark was made from.
       if (reasons) {
         for await (const entry of inSeqOrder()) {
@@ -217,6 +279,24 @@ export function createAuditRepository(
         }
       }
       return verdict;
+    },
+
+    /**
+     * Anchors a log that never was (a workstation from before anchors), once, at unlock; a log
+     * anchored before is left to Verify.
+     */
+    async anchorOnce(): Promise<void> {
+      if (!anchor || (await db.meta.get(AUDIT_ANCHORED_KEY)) !== undefined) return;
+      const state = await anchor.read();
+      if (state.state === 'set') {
+        await db.meta.put({ key: AUDIT_ANCHORED_KEY, value: 'yes' });
+        return;
+      }
+      if (state.state !== 'none') return;
+      const last = await lastEntry();
+      if (last === undefined) return;
+      const verdict = await verifyAuditChain(inSeqOrder(), hash);
+      if (verdict.ok) await anchorTo(last.seq!, last.hash);
     },
 
     /** Marks the newest entry as the head (once, for a log written before head marks). */

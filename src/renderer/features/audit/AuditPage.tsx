@@ -6,6 +6,7 @@ import type { AuditChainVerdict } from '../../../domain/audit';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
 import type { ListedAuditEntry } from '../../db/repositories/audit';
+import { useAuditObjectNames } from './useAuditObjectNames';
 
 /** The append-only audit log, newest first, with a check of its hash chain. */
 export function AuditPage() {
@@ -13,6 +14,8 @@ export function AuditPage() {
   const { audit, dataVersion } = useWorkstationDb();
   const [entries, setEntries] = useState<ListedAuditEntry[] | null>(null);
   const [verdict, setVerdict] = useState<AuditChainVerdict | 'running' | null>(null);
+  // Objects are named as a person recognises them, never by an id (issue 13).
+  const objectName = useAuditObjectNames((entries ?? []).map((e) => e.object));
 
   useEffect(() => {
     let cancelled = false;
@@ -78,7 +81,7 @@ export function AuditPage() {
                 <Table.Td>
                   {t(`audit.actions.${e.action as 'reveal'}`, { defaultValue: e.action })}
                 </Table.Td>
-                <Table.Td>{e.object}</Table.Td>
+                <Table.Td>{objectName(e.object)}</Table.Td>
                 <Table.Td>
                   {e.reason ?? (
                     <Group gap={4} wrap="nowrap" component="span">
