@@ -17,6 +17,7 @@ import {
   exportsFolderDestination,
 } from '../../../src/main/services/export-files';
 import { createSettingsStore } from '../../../src/main/services/settings-store';
+import { createAuditAnchorStore } from '../../../src/main/services/audit-anchor';
 import { createHolidaySource } from '../../../src/main/services/holiday-source';
 import { loadHolidayData } from '../../../src/cli/commands/shared';
 import { createBusinessCalendar } from '../../../src/domain/calendar';
@@ -118,6 +119,7 @@ beforeAll(async () => {
       }),
       keyStore: createKeyStore({ dataDir, log, scryptParameters: { N: 1024, r: 8, p: 1 } }),
       exports: createExportFiles({ chooseDestination: exportsFolderDestination(dataDir), log }),
+      auditAnchor: createAuditAnchorStore({ dataDir, log }),
       reportExportTimeLimitMs: TIME_LIMIT_MS,
     }),
     log,
