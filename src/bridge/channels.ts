@@ -19,6 +19,9 @@ export const CHANNEL_NAMES = [
   'export.save',
   'report.export',
   'backup.save',
+  'role.status',
+  'role.switch',
+  'credential.set',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

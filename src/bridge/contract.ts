@@ -23,6 +23,13 @@ import {
   unlockOutputSchema,
 } from './schemas/security';
 import { organisationSettingsSchema, settingsStateSchema } from './schemas/settings';
+import {
+  credentialSetInputSchema,
+  credentialSetOutputSchema,
+  roleStatusSchema,
+  roleSwitchInputSchema,
+  roleSwitchOutputSchema,
+} from './schemas/roles';
 
 /** A call that takes nothing: no value, or an empty object. */
 const noInput = z.strictObject({}).optional();
@@ -30,6 +37,7 @@ const noInput = z.strictObject({}).optional();
 export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
   'settings.get': { input: noInput, output: settingsStateSchema },
+  /** Supervisors only: refused (`forbidden-role`) unless the main process proved the role. */
   'settings.update': { input: organisationSettingsSchema, output: settingsStateSchema },
   'calendar.holidays': { input: noInput, output: holidayDataStateSchema },
   /** The demo dataset the browser host offers with `--demo` (null otherwise), for a first start. */
@@ -59,6 +67,12 @@ export const contract = {
   'report.export': { input: reportExportInputSchema, output: exportSaveOutputSchema },
   /** Writes an encrypted backup: the sealed data plus the key set wrapped under the passphrase. */
   'backup.save': { input: backupSaveInputSchema, output: exportSaveOutputSchema },
+  /** The role the main process has recorded, and which profiles have their own credential. */
+  'role.status': { input: noInput, output: roleStatusSchema },
+  /** Switches role: up to supervisor only with that profile's own credential; down needs nothing. */
+  'role.switch': { input: roleSwitchInputSchema, output: roleSwitchOutputSchema },
+  /** Sets a supervisor profile's own credential (a proven supervisor, or the first one). */
+  'credential.set': { input: credentialSetInputSchema, output: credentialSetOutputSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBridgeRouter } from '../main/services/bridge-router';
 import { createBridgeHandlers } from '../main/services/handlers';
+import { createRoleCredentials } from '../main/services/role-credentials';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
@@ -149,6 +150,11 @@ async function main(): Promise<void> {
       settings,
       holidays,
       keyStore,
+      roles: createRoleCredentials({
+        dataDir: args.dataDir,
+        log,
+        verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
+      }),
       exports: createExportFiles({
         chooseDestination: exportsFolderDestination(args.dataDir),
         log,

@@ -221,6 +221,8 @@ function statusFor(result: BridgeResult<unknown>): number {
       return 404;
     case 'failed':
       return 422;
+    case 'forbidden-role':
+      return 403;
     default:
       return 500;
   }

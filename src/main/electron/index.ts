@@ -16,6 +16,7 @@ import {
 } from 'electron';
 import { createBridgeRouter } from '../services/bridge-router';
 import { createBridgeHandlers } from '../services/handlers';
+import { createRoleCredentials } from '../services/role-credentials';
 import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
@@ -73,12 +74,18 @@ if (!app.requestSingleInstanceLock()) {
         : path.join(app.getAppPath(), 'resources', 'holidays', 'japan.json');
       const holidays = createHolidaySource({ bundledFile: bundledHolidays, dataDir, log });
       const keyStore = createKeyStore({ dataDir, log, os: osKeyProtector(safeStorage, log) });
+      const roles = createRoleCredentials({
+        dataDir,
+        log,
+        verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
+      });
       const dispatch = createBridgeRouter(
         createBridgeHandlers({
           appInfo,
           settings,
           holidays,
           keyStore,
+          roles,
           exports: createExportFiles({
             // The person chooses where an export goes; cancelling saves nothing.
             chooseDestination: async (suggestedName) => {
@@ -100,6 +107,7 @@ if (!app.requestSingleInstanceLock()) {
       const lockNow = (reason: string) => {
         // The key store refuses the OS store until the passphrase is typed again.
         keyStore.lock();
+        roles.lock();
         if (mainWindow === null || mainWindow.isDestroyed()) return;
         log.info('app.locked', { reason });
         mainWindow.webContents.reload();

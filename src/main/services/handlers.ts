@@ -4,6 +4,7 @@ import type { AppInfo } from '../../bridge/schemas/app';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
+import type { RoleCredentials } from './role-credentials';
 import { auditPublishedReport } from '../../domain/reports';
 import { BridgeFailure } from '../../bridge/errors';
 import { saveBackup } from './backup';
@@ -16,6 +17,8 @@ export interface ServiceContext {
   holidays: HolidaySource;
   keyStore: KeyStore;
   exports: ExportFiles;
+  /** The role proven here (supervisors' own credentials): what protected channels check. */
+  roles: RoleCredentials;
   /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
   demoDataset?: () => Promise<string | null>;
 }
@@ -24,7 +27,12 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
   return {
     'app.info': () => context.appInfo,
     'settings.get': () => context.settings.load(),
-    'settings.update': (settings) => context.settings.save(settings),
+    'settings.update': (settings) => {
+      // The organisation's rules are a supervisor's: the role the main process proved, not one
+      // the page claims. The input was already checked against the same rules as the form.
+      context.roles.requireSupervisor("change the organisation's rules");
+      return context.settings.save(settings);
+    },
     'calendar.holidays': () => context.holidays.load(),
     'demo.dataset': async () => ({
       text: context.demoDataset ? await context.demoDataset() : null,
@@ -37,11 +45,18 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       backup === undefined || passphrase === null
         ? context.keyStore.unlock(passphrase)
         : context.keyStore.unlockBackup(backup, passphrase),
-    'vault.lock': () => context.keyStore.lock(),
+    'vault.lock': () => {
+      context.roles.lock();
+      return context.keyStore.lock();
+    },
     'backup.save': (input) => saveBackup(context, input),
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
+    'role.status': () => context.roles.status(),
+    'role.switch': ({ profileId, role, secret }) => context.roles.switchTo(profileId, role, secret),
+    'credential.set': ({ profileId, credential, passphrase }) =>
+      context.roles.setCredential(profileId, credential, passphrase),
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // The last gate before a file for CLAIR exists: no suppressed count may be worked back
       // from what the file would publish, together with the earlier releases it overlaps (the

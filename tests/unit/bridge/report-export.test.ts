@@ -30,6 +30,7 @@ async function setUp() {
     settings: {} as never,
     holidays: {} as never,
     keyStore: {} as never,
+    roles: {} as never,
     exports: createExportFiles({
       chooseDestination: exportsFolderDestination(dataDir),
       log: quiet,

@@ -50,6 +50,19 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'vault.retire': vi.fn(async () => ({ ok: true, retryAfterMs: null })),
     'backup.save': vi.fn(async () => ({ saved: false as const })),
     'vault.lock': vi.fn(() => ({ locked: true as const })),
+    'role.status': vi.fn(async () => ({
+      active: { profileId: null, role: 'counsellor' as const },
+      credentials: [],
+      bootstrap: true,
+      problem: null,
+    })),
+    'role.switch': vi.fn(async () => ({
+      ok: false as const,
+      reason: 'wrong-secret' as const,
+      retryAfterMs: null,
+      attemptsLeft: 4,
+    })),
+    'credential.set': vi.fn(async () => ({ ok: true as const })),
     ...overrides,
   };
 }
@@ -95,6 +108,12 @@ const INVALID_INPUT: Record<
   'vault.retire': { input: { passphrase: 'x', keep: 'k-1' }, path: ['keep'] },
   'backup.save': { input: { suggestedName: 'backup.json', data: '{}' }, path: ['suggestedName'] },
   'vault.lock': { input: { now: true }, path: [] },
+  'role.status': { input: { role: 'supervisor' }, path: [] },
+  'role.switch': { input: { profileId: 'p1', role: 'director', secret: null }, path: ['role'] },
+  'credential.set': {
+    input: { profileId: '../p1', credential: 'x', passphrase: null },
+    path: ['profileId'],
+  },
 };
 
 describe('bridge router', () => {
