@@ -143,7 +143,7 @@ export function ProfilesSection() {
                 <Table.Td>
                   <RoleBadge role={p.role} />
                   {p.role === 'supervisor' && !roleStatus.credentials.includes(p.id) && (
-                    <Badge color="orange.9" variant="outline" size="xs" ml={6}>
+                    <Badge color="red.9" variant="outline" size="xs" ml={6}>
                       {t('supervision.noCredentialBadge')}
                     </Badge>
                   )}
