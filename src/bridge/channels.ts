@@ -22,6 +22,9 @@ export const CHANNEL_NAMES = [
   'backup.save',
   'audit.anchor',
   'audit.advance',
+  'role.status',
+  'role.switch',
+  'credential.set',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

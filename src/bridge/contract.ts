@@ -28,6 +28,13 @@ import {
   unlockOutputSchema,
 } from './schemas/security';
 import { organisationSettingsSchema, settingsStateSchema } from './schemas/settings';
+import {
+  credentialSetInputSchema,
+  credentialSetOutputSchema,
+  roleStatusSchema,
+  roleSwitchInputSchema,
+  roleSwitchOutputSchema,
+} from './schemas/roles';
 
 /** A call that takes nothing: no value, or an empty object. */
 const noInput = z.strictObject({}).optional();
@@ -35,6 +42,7 @@ const noInput = z.strictObject({}).optional();
 export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
   'settings.get': { input: noInput, output: settingsStateSchema },
+  /** Supervisors only: refused (`forbidden-role`) unless the main process proved the role. */
   'settings.update': { input: organisationSettingsSchema, output: settingsStateSchema },
   'calendar.holidays': { input: noInput, output: holidayDataStateSchema },
   /** The demo dataset the browser host offers with `--demo` (null otherwise), for a first start. */
@@ -73,6 +81,12 @@ export const contract = {
   'audit.anchor': { input: noInput, output: auditAnchorStateSchema },
   /** Moves the anchor to the page's newest entry (count and hash only); never backwards. */
   'audit.advance': { input: auditAnchorInputSchema, output: auditAnchorAdvanceSchema },
+  /** The role the main process has recorded, and which profiles have their own credential. */
+  'role.status': { input: noInput, output: roleStatusSchema },
+  /** Switches role: up to supervisor only with that profile's own credential; down needs nothing. */
+  'role.switch': { input: roleSwitchInputSchema, output: roleSwitchOutputSchema },
+  /** Sets a supervisor profile's own credential (a proven supervisor, or the first one). */
+  'credential.set': { input: credentialSetInputSchema, output: credentialSetOutputSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -6,6 +6,8 @@ export const bridgeErrorCodeSchema = z.enum([
   'invalid-output',
   'unknown-channel',
   'unauthorized',
+  /** The role the main process recorded may not do this (e.g. a counsellor saving the rules). */
+  'forbidden-role',
   'forbidden-origin',
   'forbidden-sender',
   'failed',

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createBridgeRouter } from '../main/services/bridge-router';
 import { createAuditAnchorStore } from '../main/services/audit-anchor';
 import { createBridgeHandlers } from '../main/services/handlers';
+import { createRoleCredentials } from '../main/services/role-credentials';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
@@ -204,6 +205,11 @@ async function main(): Promise<void> {
       holidays,
       keyStore,
       auditAnchor: createAuditAnchorStore({ dataDir: args.dataDir, log }),
+      roles: createRoleCredentials({
+        dataDir: args.dataDir,
+        log,
+        verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
+      }),
       exports: createExportFiles({
         chooseDestination: exportsFolderDestination(args.dataDir),
         log,

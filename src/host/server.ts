@@ -264,6 +264,8 @@ function statusFor(result: BridgeResult<unknown>): number {
       return 422;
     case 'too-large':
       return 413;
+    case 'forbidden-role':
+      return 403;
     default:
       return 500;
   }

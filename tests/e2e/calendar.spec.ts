@@ -5,6 +5,7 @@ import {
   test,
   expect,
 } from './host';
+import { becomeSupervisor } from './supervisor';
 
 // The host's clock is pinned to Mon 30 Nov 2026, 10:00 JST (PINNED_NOW).
 
@@ -14,7 +15,10 @@ test('saved rules change the deadlines shown at once, and the year view shows ho
   pageErrors,
 }) => {
   await presetAppearance(page, 'en', 'light');
-  await page.goto(host.url.replace('#/queue', '#/settings'));
+  await page.goto(host.url);
+  // The organisation's rules are a supervisor's (tests/e2e/roles.spec.ts).
+  await becomeSupervisor(page);
+  await page.goto(`${host.origin}/#/settings`);
 
   const deadline = page.getByTestId('deadline-check-deadline');
   // Received Mon 30 Nov 10:00 → receipt day Mon → deadline Thu 3 Dec 21:30 (DOMAIN.md 4).

@@ -16,6 +16,7 @@ import {
   test,
 } from './host';
 import { demoOf, privateStringsOf, type Demo } from './demo';
+import { setSupervisorCredential, SUPERVISOR_CREDENTIAL } from './supervisor';
 
 /** Everything a CO page must not hold, anywhere: and no JET number, not even masked. */
 function forbiddenOf(demo: Demo): string[] {
@@ -100,6 +101,8 @@ test('roles: counsellor and supervisor see masked JET numbers, the CO view sees 
     await profiles.getByRole('combobox', { name: 'Role' }).click();
     await page.getByRole('option', { name: 'Supervisor' }).click();
     await profiles.getByRole('button', { name: 'Add profile' }).click();
+    // A supervisor's own credential, set as the profile is added (tests/e2e/roles.spec.ts).
+    await setSupervisorCredential(page, 'Sam Supervisor');
     await expect(page.getByTestId('profiles-table')).toContainText('Sam Supervisor');
     await profiles.getByLabel('Name').fill('CO view');
     await profiles.getByRole('combobox', { name: 'Role' }).click();
@@ -114,16 +117,14 @@ test('roles: counsellor and supervisor see masked JET numbers, the CO view sees 
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/profiles-en-light.png`, fullPage: true });
 
-    // Up to supervisor: the workstation passphrase (set when the data was first unlocked).
+    // Up to supervisor: the person's own credential, never the workstation passphrase.
     await switchTo(page, 'Sam Supervisor');
     let dialog = page.getByRole('dialog', { name: 'Switch to Sam Supervisor' });
     await expect(dialog.getByLabel('Confirm passphrase')).toHaveCount(0);
-    await dialog.getByLabel('Passphrase', { exact: true }).fill('not the passphrase at all');
+    await dialog.getByLabel('Supervisor credential').fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Switch profile' }).click();
-    await expect(dialog.getByTestId('switch-error')).toContainText(
-      'That is not the workstation passphrase.',
-    );
-    await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await expect(dialog.getByTestId('switch-error')).toContainText('That credential is not right.');
+    await dialog.getByLabel('Supervisor credential').fill(SUPERVISOR_CREDENTIAL);
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/passphrase-switch-en-light.png` });
     await dialog.getByRole('button', { name: 'Switch profile' }).click();
@@ -202,9 +203,18 @@ test('roles: counsellor and supervisor see masked JET numbers, the CO view sees 
     await page.goto(`${host.origin}/#/audit`);
     const audit = page.getByTestId('audit-table');
     await expect(audit.getByRole('row', { name: /Export/ })).toContainText('session log CSV');
-    await expect(audit.getByRole('row', { name: /counsellor → supervisor/ })).toBeVisible();
-    await expect(audit.getByRole('row', { name: /supervisor → co/ })).toBeVisible();
-    await expect(audit.getByRole('row', { name: /co → counsellor/ })).toBeVisible();
+    // Switches, and the refused attempts (a wrong credential, a wrong passphrase) beside them.
+    const switched = (text: string) =>
+      audit.getByRole('row').filter({ hasText: text }).filter({ hasNotText: 'refused' });
+    await expect(switched('counsellor → supervisor')).toHaveCount(1);
+    await expect(switched('supervisor → co')).toHaveCount(1);
+    await expect(switched('co → counsellor')).toHaveCount(1);
+    await expect(
+      audit.getByRole('row', { name: /refused \(wrong-secret\): counsellor → supervisor/ }),
+    ).toHaveCount(1);
+    await expect(
+      audit.getByRole('row', { name: /refused \(wrong-secret\): co → counsellor/ }),
+    ).toHaveCount(1);
     await expect(audit.getByRole('row', { name: /created supervisor profile/ })).toBeVisible();
     await page.getByRole('button', { name: 'Verify the chain' }).click();
     await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact');

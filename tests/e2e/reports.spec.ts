@@ -12,7 +12,6 @@ import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { pdfText } from '../unit/main/services/pdf-text';
 import {
-  E2E_PASSPHRASE,
   SCREENSHOT_DIR,
   expect,
   expectNoSeriousA11yViolations,
@@ -21,6 +20,7 @@ import {
   test,
   type Host,
 } from './host';
+import { addSupervisor, switchToSupervisor } from './supervisor';
 
 interface Demo {
   participants: { id: string; jetNumber: string | null; name: string; email: string }[];
@@ -313,12 +313,9 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     });
 
     // A supervisor exports. The report has the claims as totals only.
-    await addProfile(page, 'Sam Supervisor', 'Supervisor');
-    await switchTo(page, 'Sam Supervisor');
-    const dialog = page.getByRole('dialog', { name: 'Switch to Sam Supervisor' });
-    await dialog.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
-    await dialog.getByRole('button', { name: 'Switch profile' }).click();
-    await expect(page.getByTestId('profile-menu')).toContainText('Sam Supervisor');
+    // A supervisor has their own credential (tests/e2e/supervisor.ts).
+    await addSupervisor(page, 'Sam Supervisor');
+    await switchToSupervisor(page, 'Sam Supervisor');
     await page.goto(`${host.origin}/#/reports`);
     await expect(page.getByTestId('report-table')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('report-export-note')).toHaveCount(0);

@@ -8,6 +8,7 @@ import {
   test,
   expect,
 } from './host';
+import { becomeSupervisor } from './supervisor';
 
 test('settings are validated, saved, and survive a restart of the host', async ({
   page,
@@ -16,7 +17,10 @@ test('settings are validated, saved, and survive a restart of the host', async (
   const first = await startHost();
   try {
     await presetAppearance(page, 'en', 'light');
-    await page.goto(first.url.replace('#/queue', '#/settings'));
+    await page.goto(first.url);
+    // The organisation's rules are a supervisor's (tests/e2e/roles.spec.ts).
+    await becomeSupervisor(page);
+    await page.goto(`${first.origin}/#/settings`);
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
     await expect(page.getByText('Default settings (nothing saved yet)')).toBeVisible();
 

@@ -19,6 +19,7 @@ import {
 import { createBridgeRouter } from '../services/bridge-router';
 import { createAuditAnchorStore } from '../services/audit-anchor';
 import { createBridgeHandlers } from '../services/handlers';
+import { createRoleCredentials } from '../services/role-credentials';
 import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
@@ -105,6 +106,11 @@ if (!app.requestSingleInstanceLock()) {
       const holidays = createHolidaySource({ bundledFile: bundledHolidays, dataDir, log });
       const keyStore = createKeyStore({ dataDir, log, os: osKeyProtector(safeStorage, log) });
       const auditAnchor = createAuditAnchorStore({ dataDir, log });
+      const roles = createRoleCredentials({
+        dataDir,
+        log,
+        verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
+      });
       const dispatch = createBridgeRouter(
         createBridgeHandlers({
           appInfo,
@@ -112,6 +118,7 @@ if (!app.requestSingleInstanceLock()) {
           holidays,
           keyStore,
           auditAnchor,
+          roles,
           exports: createExportFiles({
             // The person chooses where an export goes; cancelling saves nothing.
             chooseDestination: async (suggestedName) => {
@@ -134,6 +141,7 @@ if (!app.requestSingleInstanceLock()) {
         // The key store refuses the OS store until the passphrase is typed again.
         keyStore.lock();
         auditAnchor.forgetKey();
+        roles.lock();
         if (mainWindow === null || mainWindow.isDestroyed()) return;
         log.info('app.locked', { reason });
         mainWindow.webContents.reload();

@@ -5,6 +5,7 @@ import type { AuditAnchorStore } from './audit-anchor';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
+import type { RoleCredentials } from './role-credentials';
 import { BridgeFailure } from '../../bridge/errors';
 import { saveBackup } from './backup';
 import { createOffLoopRunner, type OffLoopRunner } from './off-loop';
@@ -24,6 +25,8 @@ export interface ServiceContext {
   /** The audit log's anchor beside the key store (issue 13). */
   auditAnchor: AuditAnchorStore;
   exports: ExportFiles;
+  /** The role proven here (supervisors' own credentials): what protected channels check. */
+  roles: RoleCredentials;
   /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
   demoDataset?: () => Promise<string | null>;
   /** Records that the page has stored the whole demo (browser host `--demo`). */
@@ -39,7 +42,12 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
   return {
     'app.info': () => context.appInfo,
     'settings.get': () => context.settings.load(),
-    'settings.update': (settings) => context.settings.save(settings),
+    'settings.update': (settings) => {
+      // The organisation's rules are a supervisor's: the role the main process proved, not one
+      // the page claims. The input was already checked against the same rules as the form.
+      context.roles.requireSupervisor("change the organisation's rules");
+      return context.settings.save(settings);
+    },
     'calendar.holidays': () => context.holidays.load(),
     'demo.dataset': async () => ({
       text: context.demoDataset ? await context.demoDataset() : null,
@@ -63,6 +71,7 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     },
     'vault.lock': () => {
       context.auditAnchor.forgetKey();
+      context.roles.lock();
       return context.keyStore.lock();
     },
     'audit.anchor': () => context.auditAnchor.read(),
@@ -71,6 +80,10 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
     'export.save': (input) => context.exports.save(input),
+    'role.status': () => context.roles.status(),
+    'role.switch': ({ profileId, role, secret }) => context.roles.switchTo(profileId, role, secret),
+    'credential.set': ({ profileId, credential, passphrase }) =>
+      context.roles.setCredential(profileId, credential, passphrase),
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // The audit (the last gate before a file for CLAIR exists: no suppressed count may be
       // worked back from it and the earlier releases it overlaps; the page's suppression is

@@ -4,8 +4,9 @@
  * counsellor is whose cases are "mine"). On the first start of a browser host run with `--demo`,
  * the demo dataset is imported here before the app shows.
  *
- * Switching to a profile whose role sees more needs the workstation passphrase, checked by the main
- * process; every switch is written to the audit log before it takes effect.
+ * Switching roles goes through the main process, which records the role it proved: a supervisor
+ * only with that person's own credential, up from a CO view with the workstation passphrase, down
+ * with nothing. Every switch, and every refused attempt, is written to the audit log.
  */
 import { bridgeAuditAnchor } from './audit-anchor';
 import {
@@ -33,10 +34,10 @@ import {
 import { hasRiskSignal } from './risk';
 import { createProfileRepository, type ProfileRepository } from '../db/repositories/profiles';
 import type { ProfileRecord } from '../db/records';
-import { switchNeedsPassphrase } from '../../domain/privacy/roles';
 import { bridge } from '../bridge';
 import { useClock, type Clock } from './clock';
 import { demoSeedWanted } from './demo-seed';
+import type { RoleStatus } from '../../bridge/schemas/roles';
 import { Center, Loader } from '@mantine/core';
 import type { FieldCipher } from '../db/crypto/field-cipher';
 import { MessageSearchIndex } from '../db/repositories/search-index';
@@ -45,7 +46,8 @@ import i18n from 'i18next';
 
 export type SwitchResult =
   | { ok: true }
-  | { ok: false; reason: 'passphrase-required' | 'wrong-passphrase' }
+  | { ok: false; reason: 'passphrase-required' | 'no-credential' }
+  | { ok: false; reason: 'wrong-passphrase'; attemptsLeft: number | null }
   | { ok: false; reason: 'locked-out'; retryAfterMs: number };
 
 interface DatabaseContextValue {
@@ -61,8 +63,17 @@ interface DatabaseContextValue {
   profileRepository: ProfileRepository;
   /** Reloads the list of profiles (after one is added or removed). */
   profilesChanged(): Promise<void>;
-  /** Signs another profile in; a role that sees more needs the workstation passphrase. */
-  switchProfile(id: string, passphrase: string | null): Promise<SwitchResult>;
+  /**
+   * Signs a profile in (or confirms the one signed in): a supervisor with their own credential,
+   * up from a CO view with the workstation passphrase; checked by the main process.
+   */
+  switchProfile(id: string, secret: string | null): Promise<SwitchResult>;
+  /** The roles as the main process knows them (which supervisors have a credential). */
+  roleStatus: RoleStatus;
+  /** Reloads `roleStatus` (after a credential was set). */
+  rolesChanged(): Promise<void>;
+  /** The profile signed in is a supervisor AND the main process proved it: may change the rules. */
+  supervisorProven: boolean;
   hasRiskSignal: (text: string) => boolean;
   /** The unlocked cipher: repositories seal and open sensitive fields with it. */
   cipher: FieldCipher;
@@ -121,6 +132,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
   const [profileState, setProfileState] = useState<{
     current: ProfileRecord;
     all: ProfileRecord[];
+    roles: RoleStatus;
   } | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
 
@@ -131,7 +143,11 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
       counsellorId: localStorage.getItem(LEGACY_COUNSELLOR_KEY),
     });
     localStorage.removeItem(LEGACY_COUNSELLOR_KEY);
-    return { current, all: await profileRepository.list() };
+    const [all, roles] = await Promise.all([
+      profileRepository.list(),
+      bridge['role.status'](undefined),
+    ]);
+    return { current, all, roles };
   }, [profileRepository, clock]);
   const profilesChanged = useCallback(
     async () => setProfileState(await loadProfiles()),
@@ -157,29 +173,50 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
   );
 
   const switchProfile = useCallback(
-    async (id: string, passphrase: string | null): Promise<SwitchResult> => {
+    async (id: string, secret: string | null): Promise<SwitchResult> => {
       if (profileState === null) return { ok: false, reason: 'passphrase-required' };
       const from = profileState.current;
       const to = profileState.all.find((p) => p.id === id);
       if (!to) throw new Error('profile not found');
-      if (switchNeedsPassphrase(from.role, to.role)) {
-        if (passphrase === null) return { ok: false, reason: 'passphrase-required' };
-        const check = await bridge['passphrase.verify']({ passphrase });
-        if (!check.ok)
-          return check.retryAfterMs === null
-            ? { ok: false, reason: 'wrong-passphrase' }
-            : { ok: false, reason: 'locked-out', retryAfterMs: check.retryAfterMs };
+      // The main process decides and records the role; the page only asks.
+      const result = await bridge['role.switch']({ profileId: to.id, role: to.role, secret });
+      if (!result.ok) {
+        if (result.reason === 'secret-required')
+          return { ok: false, reason: 'passphrase-required' };
+        // A refused attempt is audited too (the main process also counts it, on disk).
+        await audit.append(
+          {
+            profile: from.name,
+            action: 'role-change',
+            object: `profile:${to.id}`,
+            reason: `refused (${result.reason}): ${from.role} → ${to.role}: ${to.name}`,
+          },
+          clock.now().getTime(),
+        );
+        if (result.reason === 'no-credential') return { ok: false, reason: 'no-credential' };
+        if (result.reason === 'locked-out')
+          return { ok: false, reason: 'locked-out', retryAfterMs: result.retryAfterMs ?? 0 };
+        return { ok: false, reason: 'wrong-passphrase', attemptsLeft: result.attemptsLeft };
       }
-      // Recorded before it takes effect: a switch the log does not hold never happens.
-      await audit.append(
-        {
-          profile: from.name,
-          action: 'role-change',
-          object: `profile:${to.id}`,
-          reason: `${from.role} → ${to.role}: ${to.name}`,
-        },
-        clock.now().getTime(),
-      );
+      try {
+        await audit.append(
+          {
+            profile: from.name,
+            action: 'role-change',
+            object: `profile:${to.id}`,
+            reason:
+              from.id === to.id
+                ? `confirmed ${to.role}: ${to.name}`
+                : `${from.role} → ${to.role}: ${to.name}`,
+          },
+          clock.now().getTime(),
+        );
+      } catch (error) {
+        // A switch the log does not hold does not happen: back to the role signed in (down).
+        const back = from.role === 'supervisor' ? 'counsellor' : from.role;
+        await bridge['role.switch']({ profileId: from.id, role: back, secret: null });
+        throw error;
+      }
       await profileRepository.signIn(to.id);
       await profilesChanged();
       return { ok: true };
@@ -206,6 +243,12 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             profileRepository,
             profilesChanged,
             switchProfile,
+            roleStatus: profileState.roles,
+            rolesChanged: profilesChanged,
+            supervisorProven:
+              current.role === 'supervisor' &&
+              profileState.roles.active.role === 'supervisor' &&
+              profileState.roles.active.profileId === current.id,
             hasRiskSignal,
             cipher,
             search,

@@ -312,6 +312,50 @@ export const en = {
       restore: 'Restore',
     },
   },
+  supervision: {
+    readOnlyTitle: 'Only a supervisor can change these rules',
+    readOnlyBody:
+      'They are the organisation’s rules, shown here for reference. A supervisor changes them after switching to their own profile with their own credential.',
+    confirmBody:
+      'You are signed in as a supervisor, but your credential has not been checked since the app was locked or started.',
+    confirm: 'Confirm with my credential',
+    forbidden:
+      'The settings were not saved: only a supervisor, proven with their own credential, can change them.',
+    fieldErrors: {
+      min: 'Must be at least {{min}}.',
+      max: 'Must be at most {{max}}.',
+      minHours: 'Must be at least {{min}} hours.',
+      maxHours: 'Must be at most {{max}} hours.',
+      whole: 'Must be a whole number.',
+      number: 'Enter a number.',
+    },
+    switchExplain:
+      'A supervisor sees more. Enter {{name}}’s own supervisor credential (not the workstation passphrase).',
+    credential: 'Supervisor credential',
+    credentialRepeat: 'Repeat the credential',
+    credentialRequired: 'Type the credential.',
+    wrongCredential: 'That credential is not right. Tries left before a 5-minute wait: {{count}}.',
+    lockedOut: 'Too many wrong credentials. Try again in {{minutes}} minutes.',
+    noCredential:
+      'This supervisor profile has no credential yet. A supervisor sets it in Settings → Profiles.',
+    needsCredential: 'Needs the person’s own credential',
+    noCredentialBadge: 'No credential yet',
+    setCredential: 'Set credential',
+    setCredentialNamed: 'Set the credential of {{name}}',
+    setTitle: 'Own credential for {{name}}',
+    setExplain:
+      'Only {{name}} types this, to switch to this supervisor profile. It is not the workstation passphrase and is never stored in clear. At least 12 characters.',
+    bootstrapExplain:
+      'This is the first supervisor on this workstation: confirm with the workstation passphrase.',
+    workstationPassphrase: 'Workstation passphrase',
+    mismatch: 'The two credentials differ.',
+    sameAsPassphrase: 'Use a credential of your own, not the workstation passphrase.',
+    tooWeak: 'Use at least 12 characters, not a few repeated ones.',
+    wrongPassphrase: 'That is not the workstation passphrase.',
+    notAllowed: 'Only a supervisor can add a supervisor profile or set its credential.',
+    credentialSet: 'The credential of {{name}} is set.',
+    save: 'Set credential',
+  },
   profiles: {
     firstProfileName: 'Counsellor',
     signedInAs: 'Signed in as',

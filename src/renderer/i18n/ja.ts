@@ -316,6 +316,52 @@ export const ja: Strings = {
       restore: '復元',
     },
   },
+  supervision: {
+    readOnlyTitle: 'この規則を変更できるのはスーパーバイザーだけです',
+    readOnlyBody:
+      '組織の規則を参照用に表示しています。変更するには、スーパーバイザーが本人のプロファイルに本人の認証情報で切り替えてください。',
+    confirmBody:
+      'スーパーバイザーとしてサインインしていますが、ロックまたは起動の後、認証情報がまだ確認されていません。',
+    confirm: '自分の認証情報で確認する',
+    forbidden:
+      '設定は保存されませんでした。変更できるのは、本人の認証情報で確認されたスーパーバイザーだけです。',
+    fieldErrors: {
+      min: '{{min}}以上にしてください。',
+      max: '{{max}}以下にしてください。',
+      minHours: '{{min}}時間以上にしてください。',
+      maxHours: '{{max}}時間以下にしてください。',
+      whole: '整数で入力してください。',
+      number: '数値を入力してください。',
+    },
+    switchExplain:
+      'スーパーバイザーはより多くの情報を閲覧できます。{{name}}さん本人のスーパーバイザー認証情報を入力してください（ワークステーションのパスフレーズではありません）。',
+    credential: 'スーパーバイザー認証情報',
+    credentialRepeat: '認証情報（確認）',
+    credentialRequired: '認証情報を入力してください。',
+    wrongCredential: '認証情報が正しくありません。5分間待つまでの残り回数：{{count}}回',
+    lockedOut: '誤った認証情報が多すぎます。{{minutes}}分後にもう一度お試しください。',
+    noCredential:
+      'このスーパーバイザープロファイルには認証情報がまだありません。スーパーバイザーが「設定 → プロファイル」で設定します。',
+    needsCredential: '本人の認証情報が必要です',
+    noCredentialBadge: '認証情報なし',
+    setCredential: '認証情報を設定',
+    setCredentialNamed: '{{name}}さんの認証情報を設定',
+    setTitle: '{{name}}さん本人の認証情報',
+    setExplain:
+      'このスーパーバイザープロファイルに切り替えるときに{{name}}さんだけが入力します。ワークステーションのパスフレーズとは別のもので、平文では保存されません。12文字以上にしてください。',
+    bootstrapExplain:
+      'このワークステーションで最初のスーパーバイザーです。ワークステーションのパスフレーズで確認してください。',
+    workstationPassphrase: 'ワークステーションのパスフレーズ',
+    mismatch: '2つの認証情報が一致しません。',
+    sameAsPassphrase:
+      'ワークステーションのパスフレーズではなく、本人だけの認証情報にしてください。',
+    tooWeak: '同じ文字の繰り返しではない、12文字以上にしてください。',
+    wrongPassphrase: 'ワークステーションのパスフレーズが正しくありません。',
+    notAllowed:
+      'スーパーバイザーのプロファイルの追加や認証情報の設定は、スーパーバイザーだけができます。',
+    credentialSet: '{{name}}さんの認証情報を設定しました。',
+    save: '認証情報を設定',
+  },
   profiles: {
     firstProfileName: 'カウンセラー',
     signedInAs: 'サインイン中:',

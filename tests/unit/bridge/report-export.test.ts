@@ -31,6 +31,7 @@ async function setUp() {
     holidays: {} as never,
     keyStore: {} as never,
     auditAnchor: {} as never,
+    roles: {} as never,
     exports: createExportFiles({
       chooseDestination: exportsFolderDestination(dataDir),
       log: quiet,

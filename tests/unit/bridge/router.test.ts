@@ -53,6 +53,19 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'vault.lock': vi.fn(() => ({ locked: true as const })),
     'audit.anchor': vi.fn(async () => ({ state: 'none' as const })),
     'audit.advance': vi.fn(async () => ({ ok: true as const })),
+    'role.status': vi.fn(async () => ({
+      active: { profileId: null, role: 'counsellor' as const },
+      credentials: [],
+      bootstrap: true,
+      problem: null,
+    })),
+    'role.switch': vi.fn(async () => ({
+      ok: false as const,
+      reason: 'wrong-secret' as const,
+      retryAfterMs: null,
+      attemptsLeft: 4,
+    })),
+    'credential.set': vi.fn(async () => ({ ok: true as const })),
     ...overrides,
   };
 }
@@ -101,6 +114,12 @@ const INVALID_INPUT: Record<
   'vault.lock': { input: { now: true }, path: [] },
   'audit.anchor': { input: { count: 3 }, path: [] },
   'audit.advance': { input: { count: 2, head: 'Emily Johnson' }, path: ['head'] },
+  'role.status': { input: { role: 'supervisor' }, path: [] },
+  'role.switch': { input: { profileId: 'p1', role: 'director', secret: null }, path: ['role'] },
+  'credential.set': {
+    input: { profileId: '../p1', credential: 'x', passphrase: null },
+    path: ['profileId'],
+  },
 };
 
 describe('bridge router', () => {

@@ -18,6 +18,7 @@ import {
 } from '../../../src/main/services/export-files';
 import { createSettingsStore } from '../../../src/main/services/settings-store';
 import { createAuditAnchorStore } from '../../../src/main/services/audit-anchor';
+import { createRoleCredentials } from '../../../src/main/services/role-credentials';
 import { createHolidaySource } from '../../../src/main/services/holiday-source';
 import { loadHolidayData } from '../../../src/cli/commands/shared';
 import { createBusinessCalendar } from '../../../src/domain/calendar';
@@ -101,6 +102,7 @@ beforeAll(async () => {
   const rendererDir = await mkdtemp(path.join(os.tmpdir(), 'cw-heavy-renderer-'));
   await mkdir(path.join(rendererDir, 'assets'));
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  const keyStore = createKeyStore({ dataDir, log, scryptParameters: { N: 1024, r: 8, p: 1 } });
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
       appInfo: {
@@ -117,7 +119,8 @@ beforeAll(async () => {
         dataDir,
         log,
       }),
-      keyStore: createKeyStore({ dataDir, log, scryptParameters: { N: 1024, r: 8, p: 1 } }),
+      keyStore,
+      roles: createRoleCredentials({ dataDir, log, verifyPassphrase: () => keyStore.verify('') }),
       exports: createExportFiles({ chooseDestination: exportsFolderDestination(dataDir), log }),
       auditAnchor: createAuditAnchorStore({ dataDir, log }),
       reportExportTimeLimitMs: TIME_LIMIT_MS,

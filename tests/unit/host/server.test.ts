@@ -9,6 +9,7 @@ import { createAuditAnchorStore } from '../../../src/main/services/audit-anchor'
 import { createBridgeHandlers } from '../../../src/main/services/handlers';
 import { createLogger } from '../../../src/main/services/logger';
 import { createKeyStore } from '../../../src/main/services/key-store';
+import { createRoleCredentials } from '../../../src/main/services/role-credentials';
 import {
   createExportFiles,
   exportsFolderDestination,
@@ -83,6 +84,11 @@ beforeAll(async () => {
         log,
       }),
       keyStore: createKeyStore({ dataDir, log, scryptParameters: { N: 1024, r: 8, p: 1 } }),
+      roles: createRoleCredentials({
+        dataDir,
+        log,
+        verifyPassphrase: async () => ({ ok: false, retryAfterMs: null }),
+      }),
       exports: createExportFiles({ chooseDestination: exportsFolderDestination(dataDir), log }),
     }),
     log,

@@ -15,6 +15,9 @@ export function ProfileMenu() {
   const { currentProfile, profiles, switchProfile } = useWorkstationDb();
   const [target, setTarget] = useState<ProfileRecord | null>(null);
   const others = profiles.filter((p) => p.id !== currentProfile.id);
+  // A supervisor's profile always asks for that person's own credential, even from another one.
+  const needsSecret = (p: ProfileRecord) =>
+    p.role === 'supervisor' || switchNeedsPassphrase(currentProfile.role, p.role);
 
   const switched = (profile: ProfileRecord) =>
     notifications.show({
@@ -23,7 +26,7 @@ export function ProfileMenu() {
     });
 
   const choose = (profile: ProfileRecord) => {
-    if (switchNeedsPassphrase(currentProfile.role, profile.role)) return setTarget(profile);
+    if (needsSecret(profile)) return setTarget(profile);
     void switchProfile(profile.id, null).then((r) => r.ok && switched(profile));
   };
 
@@ -50,8 +53,15 @@ export function ProfileMenu() {
               key={p.id}
               onClick={() => choose(p)}
               leftSection={
-                switchNeedsPassphrase(currentProfile.role, p.role) ? (
-                  <IconLock size={14} aria-label={t('profiles.needsPassphrase')} />
+                needsSecret(p) ? (
+                  <IconLock
+                    size={14}
+                    aria-label={t(
+                      p.role === 'supervisor'
+                        ? 'supervision.needsCredential'
+                        : 'profiles.needsPassphrase',
+                    )}
+                  />
                 ) : undefined
               }
               rightSection={<RoleBadge role={p.role} />}

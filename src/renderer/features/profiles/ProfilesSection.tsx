@@ -1,6 +1,7 @@
 /** Settings → Profiles: the workstation's profiles, adding one, removing one. */
 import {
   Alert,
+  Badge,
   Button,
   Card,
   Group,
@@ -17,15 +18,27 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../domain/privacy/roles';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
-import type { CounsellorRecord } from '../../db/records';
+import type { CounsellorRecord, ProfileRecord } from '../../db/records';
 import { ProfileError } from '../../db/repositories/profiles';
+import { CredentialDialog } from './CredentialDialog';
 import { RoleBadge } from './RoleBadge';
 
 export function ProfilesSection() {
   const { t } = useTranslation();
   const clock = useClock();
-  const { currentProfile, profiles, profileRepository, profilesChanged, booking, audit } =
-    useWorkstationDb();
+  const {
+    currentProfile,
+    profiles,
+    profileRepository,
+    profilesChanged,
+    booking,
+    audit,
+    roleStatus,
+    supervisorProven,
+  } = useWorkstationDb();
+  // Supervisors' credentials: set by a proven supervisor, or the first one with the passphrase.
+  const maySetCredentials = supervisorProven || roleStatus.bootstrap;
+  const [credentialTarget, setCredentialTarget] = useState<ProfileRecord | null>(null);
   const [counsellors, setCounsellors] = useState<CounsellorRecord[]>([]);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('counsellor');
@@ -44,6 +57,7 @@ export function ProfilesSection() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    if (role === 'supervisor' && !maySetCredentials) return setError(t('supervision.notAllowed'));
     try {
       const nowMs = clock.now().getTime();
       const created = await profileRepository.create(
@@ -62,6 +76,8 @@ export function ProfilesSection() {
       await profilesChanged();
       setName('');
       setCounsellorId(null);
+      // A supervisor's profile is usable only with that person's own credential: set it now.
+      if (created.role === 'supervisor') setCredentialTarget(created);
       notifications.show({
         message: t('profiles.added', { name: created.name }),
         closeButtonProps: { 'aria-label': t('app.closeNotification') },
@@ -126,11 +142,27 @@ export function ProfilesSection() {
                 </Table.Td>
                 <Table.Td>
                   <RoleBadge role={p.role} />
+                  {p.role === 'supervisor' && !roleStatus.credentials.includes(p.id) && (
+                    <Badge color="red.9" variant="outline" size="xs" ml={6}>
+                      {t('supervision.noCredentialBadge')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {p.role === 'counsellor' ? counsellorName(p.counsellorId) : '—'}
                 </Table.Td>
                 <Table.Td>
+                  {p.role === 'supervisor' && maySetCredentials && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      mr={6}
+                      onClick={() => setCredentialTarget(p)}
+                      aria-label={t('supervision.setCredentialNamed', { name: p.name })}
+                    >
+                      {t('supervision.setCredential')}
+                    </Button>
+                  )}
                   {p.id !== currentProfile.id && (
                     <Button
                       size="xs"
@@ -193,6 +225,7 @@ export function ProfilesSection() {
           </Stack>
         </form>
       </Stack>
+      <CredentialDialog target={credentialTarget} onClose={() => setCredentialTarget(null)} />
     </Card>
   );
 }

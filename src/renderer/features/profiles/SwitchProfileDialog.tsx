@@ -1,6 +1,8 @@
 /**
- * Asks for the workstation passphrase before a switch to a profile whose role sees more. The
- * workstation always has one by then: the app cannot be unlocked without it.
+ * Asks for what a switch to a role that sees more needs: a supervisor's own credential, or the
+ * workstation passphrase (from a CO view back to a counsellor). The main process checks it and
+ * limits wrong attempts. Also confirms a supervisor signed in whose role the main process has not
+ * proven since a lock or a start (`target` is then the profile signed in).
  */
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
@@ -22,6 +24,7 @@ export function SwitchProfileDialog({
   const { t } = useTranslation();
   const { switchProfile } = useWorkstationDb();
   const [passphrase, setPassphrase] = useState('');
+  const ownCredential = target?.role === 'supervisor';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -35,7 +38,10 @@ export function SwitchProfileDialog({
     event.preventDefault();
     if (target === null || busy) return;
     setError(null);
-    if (passphrase === '') return setError(t('profiles.passphraseRequired'));
+    if (passphrase === '')
+      return setError(
+        t(ownCredential ? 'supervision.credentialRequired' : 'profiles.passphraseRequired'),
+      );
     setBusy(true);
     try {
       const result = await switchProfile(target.id, passphrase);
@@ -43,7 +49,15 @@ export function SwitchProfileDialog({
         onSwitched(target);
         close();
       } else if (result.reason === 'locked-out') {
-        setError(t('profiles.lockedOut', { seconds: Math.ceil(result.retryAfterMs / 1000) }));
+        setError(
+          ownCredential
+            ? t('supervision.lockedOut', { minutes: Math.ceil(result.retryAfterMs / 60_000) })
+            : t('profiles.lockedOut', { seconds: Math.ceil(result.retryAfterMs / 1000) }),
+        );
+      } else if (result.reason === 'no-credential') {
+        setError(t('supervision.noCredential'));
+      } else if (ownCredential && result.reason === 'wrong-passphrase') {
+        setError(t('supervision.wrongCredential', { count: result.attemptsLeft ?? 0 }));
       } else {
         setError(t('profiles.wrongPassphrase'));
       }
@@ -65,11 +79,15 @@ export function SwitchProfileDialog({
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
           <Group gap="xs">
-            <Text size="sm">{t('profiles.switchExplain')}</Text>
+            <Text size="sm">
+              {ownCredential
+                ? t('supervision.switchExplain', { name: target.name })
+                : t('profiles.switchExplain')}
+            </Text>
             {target && <RoleBadge role={target.role} />}
           </Group>
           <PasswordInput
-            label={t('profiles.passphrase')}
+            label={t(ownCredential ? 'supervision.credential' : 'profiles.passphrase')}
             value={passphrase}
             onChange={(e) => setPassphrase(e.currentTarget.value)}
             autoComplete="current-password"

@@ -17,9 +17,11 @@ import {
 } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
 import type { OrganisationSettings } from '../../../domain/settings/organisation-settings';
 import {
   closureSchema,
@@ -29,6 +31,7 @@ import {
 import { BridgeCallError } from '../../bridge';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
+import { SwitchProfileDialog } from '../profiles/SwitchProfileDialog';
 
 /** Form errors keyed like Mantine's paths (`serviceHours.open`, `closures.0.to`). */
 function errorsFromIssues(issues: { path: readonly PropertyKey[]; message: string }[]): FormErrors {
@@ -40,9 +43,43 @@ function errorsFromIssues(issues: { path: readonly PropertyKey[]; message: strin
   return errors;
 }
 
-function validate(values: OrganisationSettings): FormErrors {
+/**
+ * The field's error in the UI's language for the number rules (the same zod rules as the bridge);
+ * other rules keep the schema's own sentence. The due-soon field is typed in hours.
+ */
+function translatedIssue(issue: z.core.$ZodIssue, t: TFunction): string {
+  const hours = issue.path.join('.') === 'dueSoonServiceMinutes';
+  const unit = (n: number | bigint) => (hours ? Number(n) / 60 : Number(n));
+  switch (issue.code) {
+    case 'too_small':
+      return t(hours ? 'supervision.fieldErrors.minHours' : 'supervision.fieldErrors.min', {
+        min: unit(issue.minimum),
+      });
+    case 'too_big':
+      return t(hours ? 'supervision.fieldErrors.maxHours' : 'supervision.fieldErrors.max', {
+        max: unit(issue.maximum),
+      });
+    case 'invalid_type':
+      return issue.expected === 'int'
+        ? t('supervision.fieldErrors.whole')
+        : issue.expected === 'number'
+          ? t('supervision.fieldErrors.number')
+          : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function validate(values: OrganisationSettings, t: TFunction): FormErrors {
   const parsed = organisationSettingsSchema.safeParse(values);
-  return parsed.success ? {} : errorsFromIssues(parsed.error.issues);
+  return parsed.success
+    ? {}
+    : errorsFromIssues(
+        parsed.error.issues.map((issue) => ({
+          path: issue.path,
+          message: translatedIssue(issue, t),
+        })),
+      );
 }
 
 const EMPTY_CLOSURE = { from: '', to: '', label: '' };
@@ -55,12 +92,15 @@ export function OrganisationSettingsForm({
   onSave: (settings: OrganisationSettings) => Promise<SettingsState>;
 }) {
   const { t } = useTranslation();
-  const { audit, profile } = useWorkstationDb();
+  const { audit, profile, currentProfile, supervisorProven } = useWorkstationDb();
+  // The organisation's rules are a supervisor's (the main process refuses anyone else's save).
+  const readOnly = !supervisorProven;
+  const [confirming, setConfirming] = useState(false);
   const clock = useClock();
   const form = useForm<OrganisationSettings>({
     mode: 'controlled',
     initialValues: state.settings,
-    validate,
+    validate: (values) => validate(values, t),
   });
   const [draftClosure, setDraftClosure] = useState(EMPTY_CLOSURE);
   const [draftErrors, setDraftErrors] = useState<FormErrors>({});
@@ -94,7 +134,9 @@ export function OrganisationSettingsForm({
           closeButtonProps: { 'aria-label': t('app.closeNotification') },
         });
       } catch (error) {
-        if (error instanceof BridgeCallError) {
+        if (error instanceof BridgeCallError && error.error.code === 'forbidden-role') {
+          setSaveError(t('supervision.forbidden'));
+        } else if (error instanceof BridgeCallError) {
           form.setErrors(errorsFromIssues(error.error.issues));
           setSaveError(error.error.message);
         } else {
@@ -158,7 +200,33 @@ export function OrganisationSettingsForm({
             </Alert>
           )}
 
-          <Fieldset legend={t('settings.organisation.serviceHours')} variant="unstyled">
+          {readOnly && (
+            <Alert
+              color="blue"
+              icon={<IconLock aria-hidden />}
+              title={t('supervision.readOnlyTitle')}
+              data-testid="rules-read-only"
+            >
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">
+                  {currentProfile.role === 'supervisor'
+                    ? t('supervision.confirmBody')
+                    : t('supervision.readOnlyBody')}
+                </Text>
+                {currentProfile.role === 'supervisor' && (
+                  <Button size="xs" variant="default" onClick={() => setConfirming(true)}>
+                    {t('supervision.confirm')}
+                  </Button>
+                )}
+              </Stack>
+            </Alert>
+          )}
+
+          <Fieldset
+            legend={t('settings.organisation.serviceHours')}
+            variant="unstyled"
+            disabled={readOnly}
+          >
             <SimpleGrid cols={{ base: 1, xs: 2 }} maw={420}>
               <TextInput
                 type="time"
@@ -180,6 +248,8 @@ export function OrganisationSettingsForm({
               min={1}
               max={20}
               allowDecimal={false}
+              clampBehavior="none"
+              readOnly={readOnly}
               {...form.getInputProps('answerDeadlineBusinessDays')}
             />
             <NumberInput
@@ -188,6 +258,8 @@ export function OrganisationSettingsForm({
               min={0}
               step={0.5}
               decimalScale={2}
+              clampBehavior="none"
+              readOnly={readOnly}
               value={dueSoonHours}
               onChange={(value) =>
                 form.setFieldValue(
@@ -202,11 +274,14 @@ export function OrganisationSettingsForm({
               min={1}
               max={100}
               allowDecimal={false}
+              clampBehavior="none"
+              readOnly={readOnly}
               {...form.getInputProps('sessionQuota.sessionsPerYear')}
             />
             <Select
               label={t('settings.organisation.quotaYear')}
               allowDeselect={false}
+              readOnly={readOnly}
               data={[
                 { value: 'fiscal', label: t('settings.organisation.quotaYearFiscal') },
                 { value: 'jet', label: t('settings.organisation.quotaYearJet') },
@@ -220,6 +295,8 @@ export function OrganisationSettingsForm({
               min={0}
               max={240}
               allowDecimal={false}
+              clampBehavior="none"
+              readOnly={readOnly}
               {...form.getInputProps('sessionBufferMinutes')}
             />
             <NumberInput
@@ -227,6 +304,8 @@ export function OrganisationSettingsForm({
               description={t('settings.organisation.thresholdDescription')}
               min={5}
               allowDecimal={false}
+              clampBehavior="none"
+              readOnly={readOnly}
               {...form.getInputProps('reportSuppressionThreshold')}
             />
             <NumberInput
@@ -235,6 +314,8 @@ export function OrganisationSettingsForm({
               min={1}
               max={240}
               allowDecimal={false}
+              clampBehavior="none"
+              readOnly={readOnly}
               {...form.getInputProps('lockAfterIdleMinutes')}
             />
           </SimpleGrid>
@@ -265,56 +346,62 @@ export function OrganisationSettingsForm({
                         <Table.Td>{closure.to}</Table.Td>
                         <Table.Td>{closure.label}</Table.Td>
                         <Table.Td>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={t('settings.organisation.removeClosure', {
-                              label: closure.label,
-                            })}
-                            onClick={() => form.removeListItem('closures', index)}
-                          >
-                            <IconTrash size={16} aria-hidden />
-                          </ActionIcon>
+                          {!readOnly && (
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={t('settings.organisation.removeClosure', {
+                                label: closure.label,
+                              })}
+                              onClick={() => form.removeListItem('closures', index)}
+                            >
+                              <IconTrash size={16} aria-hidden />
+                            </ActionIcon>
+                          )}
                         </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
                 </Table>
               )}
-              <Group align="flex-start" gap="sm">
-                <TextInput
-                  type="date"
-                  label={t('settings.organisation.closureFrom')}
-                  value={draftClosure.from}
-                  onChange={(e) =>
-                    setDraftClosure({ ...draftClosure, from: e.currentTarget.value })
-                  }
-                  error={draftErrors.from}
-                />
-                <TextInput
-                  type="date"
-                  label={t('settings.organisation.closureTo')}
-                  value={draftClosure.to}
-                  onChange={(e) => setDraftClosure({ ...draftClosure, to: e.currentTarget.value })}
-                  error={draftErrors.to}
-                />
-                <TextInput
-                  label={t('settings.organisation.closureLabel')}
-                  value={draftClosure.label}
-                  onChange={(e) =>
-                    setDraftClosure({ ...draftClosure, label: e.currentTarget.value })
-                  }
-                  error={draftErrors.label}
-                />
-                <Button
-                  variant="default"
-                  leftSection={<IconPlus size={16} aria-hidden />}
-                  onClick={addClosure}
-                  mt={25}
-                >
-                  {t('settings.organisation.addClosure')}
-                </Button>
-              </Group>
+              {!readOnly && (
+                <Group align="flex-start" gap="sm">
+                  <TextInput
+                    type="date"
+                    label={t('settings.organisation.closureFrom')}
+                    value={draftClosure.from}
+                    onChange={(e) =>
+                      setDraftClosure({ ...draftClosure, from: e.currentTarget.value })
+                    }
+                    error={draftErrors.from}
+                  />
+                  <TextInput
+                    type="date"
+                    label={t('settings.organisation.closureTo')}
+                    value={draftClosure.to}
+                    onChange={(e) =>
+                      setDraftClosure({ ...draftClosure, to: e.currentTarget.value })
+                    }
+                    error={draftErrors.to}
+                  />
+                  <TextInput
+                    label={t('settings.organisation.closureLabel')}
+                    value={draftClosure.label}
+                    onChange={(e) =>
+                      setDraftClosure({ ...draftClosure, label: e.currentTarget.value })
+                    }
+                    error={draftErrors.label}
+                  />
+                  <Button
+                    variant="default"
+                    leftSection={<IconPlus size={16} aria-hidden />}
+                    onClick={addClosure}
+                    mt={25}
+                  >
+                    {t('settings.organisation.addClosure')}
+                  </Button>
+                </Group>
+              )}
             </Stack>
           </Fieldset>
 
@@ -329,16 +416,23 @@ export function OrganisationSettingsForm({
             </Alert>
           )}
 
-          <Group gap="sm">
-            <Button type="submit" loading={saving}>
-              {t('settings.organisation.save')}
-            </Button>
-            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
-              {t('settings.organisation.reset')}
-            </Button>
-          </Group>
+          {!readOnly && (
+            <Group gap="sm">
+              <Button type="submit" loading={saving}>
+                {t('settings.organisation.save')}
+              </Button>
+              <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
+                {t('settings.organisation.reset')}
+              </Button>
+            </Group>
+          )}
         </Stack>
       </form>
+      <SwitchProfileDialog
+        target={confirming ? currentProfile : null}
+        onClose={() => setConfirming(false)}
+        onSwitched={() => setConfirming(false)}
+      />
     </Card>
   );
 }

@@ -10,6 +10,7 @@ import {
 import { createBridgeHandlers } from '../../../../src/main/services/handlers';
 import { createKeyStore } from '../../../../src/main/services/key-store';
 import { createLogger } from '../../../../src/main/services/logger';
+import { createRoleCredentials } from '../../../../src/main/services/role-credentials';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 const GOOD = 'correct horse battery staple';
@@ -77,6 +78,11 @@ describe('audit anchor store', () => {
       holidays: {} as never,
       keyStore,
       auditAnchor,
+      roles: createRoleCredentials({
+        dataDir,
+        log,
+        verifyPassphrase: (p) => keyStore.verify(p),
+      }),
       exports: {} as never,
     });
     expect(await handlers['audit.anchor'](undefined)).toEqual({ state: 'locked' });
