@@ -1,7 +1,7 @@
 /**
  * Suppression across the linked tables of one release (DOMAIN.md section 7; docs/reports.md,
- * "Suppression"). The single-grid version for the CO view is src/domain/privacy/suppression.ts;
- * this one works on the lines and relations of ./structure, so that months, quarters, the year
+ * "Suppression"), for CLAIR releases and the CO view alike (issue 13.1). It works on the lines
+ * and relations of ./structure, so that months, quarters, the year
  * to date and the whole period, and the category groups sharing one `all` total, are protected
  * together.
  *
