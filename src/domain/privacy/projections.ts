@@ -4,23 +4,44 @@
  *
  * - Counsellors and supervisors get full rows, but the JET number only masked (`•••••••42`);
  *   revealing it is a separate, audited action elsewhere.
- * - The CO view gets no identifier, name, e-mail, JET number (not even masked), subject or text:
- *   `CoSessionRow` has no field that could hold one. Participants become pseudonyms keyed by a
- *   random per-view secret, dates keep the JST day but not the time, and counts are aggregated by
- *   month and suppressed below the threshold T.
+ * - The CO view gets only counts: the sessions and messages-received rows of a CLAIR release
+ *   built, suppressed and audited by the reports engine (src/domain/reports) together with the
+ *   register of releases. No per-session row, no pseudonym, nothing finer than a month: `CoRow`
+ *   has no field that could hold an identifier, a name, a date or a text.
  *
  * The input interfaces are the minimal shapes of the app's stored records (`ParticipantRecord`,
  * `SessionRecord`, `MessageRecord` of the renderer's db), so those records can be passed as they
  * are; whatever else they carry is never copied.
  */
-import { formatDate, jstDayOf } from '../calendar/jst';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { auditPublishedReport } from '../reports/audit';
+import type { ReportInput } from '../reports/input';
+import {
+  FISCAL_YEAR_START_MONTH,
+  jstMonthOf as reportMonthOf,
+  monthIndex,
+  monthOfIndex,
+} from '../reports/periods';
+import type { EarlierRelease, ReleaseRow } from '../reports/releases';
+import {
+  REPORT_FORMAT,
+  REPORT_FORMAT_VERSION,
+  buildReport,
+  publish,
+  type PublishedReport,
+  type ReportPeriodToken,
+} from '../reports/report';
+import {
+  ALL,
+  REPORTED_OUTCOMES,
+  REPORT_PERIOD_PATTERN,
+  SUPPRESSED_MARKER,
+  type ReportedOutcome,
+  type SuppressedMarker,
+} from '../reports/tokens';
 import { maskJetNumber } from './jet-number';
-import { assertPseudonymKey, pseudonymFor } from './pseudonym';
-import { SUPPRESSED, assertThreshold, suppressGrid } from './suppression';
-import type { RawCell, Suppressed } from './suppression';
 
-export { SUPPRESSED, MIN_THRESHOLD, DEFAULT_THRESHOLD } from './suppression';
-export type { Suppressed } from './suppression';
+export { MIN_THRESHOLD, DEFAULT_THRESHOLD } from './suppression';
 
 export type SessionOutcome = 'scheduled' | 'completed' | 'cancelled' | 'late-cancelled' | 'no-show';
 export const SESSION_OUTCOMES: readonly SessionOutcome[] = [
@@ -53,14 +74,6 @@ export interface SessionInput extends SoftDeletable {
   counsellorId: string;
   startMs: number;
   outcome: SessionOutcome;
-}
-
-export interface MessageInput extends SoftDeletable {
-  id: string;
-  participantId: string;
-  /** Participant messages: when it was received; replies have none and are not counted. */
-  receivedAtMs: number | null;
-  kind?: 'participant-message' | 'reply';
 }
 
 export interface StaffInput {
@@ -154,198 +167,146 @@ export function projectForSupervisor(input: StaffInput): SupervisorView {
 // ---------------------------------------------------------------------------------------------
 // CO view
 
-/** A published count, or the neutral marker of a suppressed cell. */
-export type CoCell = number | Suppressed;
+/** The measures a CO view shows. */
+export const CO_MEASURES = ['sessions', 'messages-received'] as const;
+export type CoMeasure = (typeof CO_MEASURES)[number];
 
-/** One de-identified session: a per-view pseudonym, the JST date (no time) and the outcome. */
-export interface CoSessionRow {
-  readonly pseudonym: string;
-  /** JST `YYYY-MM-DD`. */
-  readonly date: string;
-  readonly outcome: SessionOutcome;
-}
+/** Its categories: all sessions and each reported outcome; all messages received. */
+export const CO_CATEGORIES: Readonly<Record<CoMeasure, readonly CoCategory[]>> = {
+  sessions: [ALL as 'all', ...REPORTED_OUTCOMES.map((o) => `outcome:${o}` as const)],
+  'messages-received': [ALL as 'all'],
+};
+export type CoCategory = 'all' | `outcome:${ReportedOutcome}`;
 
-export interface CoSessionCountRow {
-  /** JST `YYYY-MM`. */
-  readonly month: string;
-  readonly byOutcome: Readonly<Record<SessionOutcome, CoCell>>;
-  readonly total: CoCell;
-}
+/** A published figure, or the neutral marker of a suppressed one. */
+export type CoCell = number | SuppressedMarker;
 
-export interface CoSessionCounts {
-  readonly outcomes: readonly SessionOutcome[];
-  readonly rows: readonly CoSessionCountRow[];
-  /** The total line: each outcome over all months, and the grand total. */
-  readonly totals: {
-    readonly byOutcome: Readonly<Record<SessionOutcome, CoCell>>;
-    readonly total: CoCell;
-  };
-}
-
-export interface CoMessageCountRow {
-  /** JST `YYYY-MM`. */
-  readonly month: string;
-  readonly received: CoCell;
-}
-
-export interface CoMessageCounts {
-  readonly rows: readonly CoMessageCountRow[];
-  readonly total: CoCell;
-}
-
-export interface CoCounts {
-  readonly threshold: number;
-  readonly sessions: CoSessionCounts;
-  readonly messages: CoMessageCounts;
-}
-
-export interface CoView {
-  readonly audience: 'co';
-  readonly sessionRows: readonly CoSessionRow[];
-  readonly counts: CoCounts;
-}
-
-export interface CoOptions {
-  /** A random per-view secret, never stored, so that two views cannot be linked. */
-  pseudonymKey: string;
-  /** T: an integer, at least 5 (MIN_THRESHOLD). */
-  threshold: number;
-}
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-const jstMonthOf = (instantMs: number) => formatDate(jstDayOf(instantMs)).slice(0, 7);
-
-/** Accumulates events and distinct participants for one cell. */
-class Tally {
-  events = 0;
-  readonly people = new Set<string>();
-  add(participantId: string): void {
-    this.events += 1;
-    this.people.add(participantId);
-  }
-  merge(other: Tally): void {
-    this.events += other.events;
-    for (const p of other.people) this.people.add(p);
-  }
-  raw(): RawCell {
-    return { events: this.events, participants: this.people.size };
-  }
-}
-
-function byOutcome<T>(values: readonly T[]): Record<SessionOutcome, T> {
-  const out = {} as Record<SessionOutcome, T>;
-  SESSION_OUTCOMES.forEach((o, i) => {
-    out[o] = values[i]!;
-  });
-  return out;
+/**
+ * One published cell: a month (`YYYY-MM`) or a span of months (`YYYY-MM..YYYY-MM`), a measure and
+ * category of a closed list, and a number or the marker. Nothing finer than a month, and no field
+ * that could hold an identifier, a name or a date.
+ */
+export interface CoRow {
+  readonly period: ReportPeriodToken;
+  readonly measure: CoMeasure;
+  readonly category: CoCategory;
+  readonly value: CoCell;
 }
 
 /**
- * What a CO may see: de-identified session rows and suppressed counts by month. When fewer than
- * T distinct participants have sessions in the view, no session row is given at all; otherwise
- * only the rows of published (not suppressed) month-and-outcome cells, so that counting rows never
- * recovers a suppressed count.
+ * What a CO may see: the rows of a CLAIR release (same format, so the audit and the register read
+ * it as one) limited to sessions (all and by outcome) and messages received (all).
  */
-export function projectForCo(
-  sessions: readonly SessionInput[],
-  messages: readonly MessageInput[],
-  options: CoOptions,
-): CoView {
-  const { pseudonymKey, threshold } = options;
-  assertThreshold(threshold);
-  assertPseudonymKey(pseudonymKey);
-  const liveSessions = live(sessions);
-  const received = live(messages).filter(
-    (m): m is MessageInput & { receivedAtMs: number } =>
-      m.receivedAtMs !== null && m.kind !== 'reply',
-  );
+export interface CoView {
+  readonly audience: 'co';
+  readonly format: typeof REPORT_FORMAT;
+  readonly version: typeof REPORT_FORMAT_VERSION;
+  readonly from: string;
+  readonly to: string;
+  readonly threshold: number;
+  readonly rows: readonly CoRow[];
+}
 
-  const months = [
-    ...new Set([
-      ...liveSessions.map((s) => jstMonthOf(s.startMs)),
-      ...received.map((m) => jstMonthOf(m.receivedAtMs)),
-    ]),
-  ].sort();
-  const monthIndex = new Map(months.map((m, i) => [m, i]));
+const isCoRow = (row: {
+  period: string;
+  measure: string;
+  category: string;
+}): row is CoRow & { period: ReportPeriodToken } =>
+  (CO_MEASURES as readonly string[]).includes(row.measure) &&
+  (CO_CATEGORIES[row.measure as CoMeasure] as readonly string[]).includes(row.category);
 
-  // Sessions: months × outcomes, with a total column and a total line.
-  const k = SESSION_OUTCOMES.length;
-  const sessionTallies = Array.from({ length: months.length + 1 }, () =>
-    Array.from({ length: k + 1 }, () => new Tally()),
-  );
-  for (const s of liveSessions) {
-    const r = monthIndex.get(jstMonthOf(s.startMs))!;
-    const c = SESSION_OUTCOMES.indexOf(s.outcome);
-    for (const [rr, cc] of [
-      [r, c],
-      [r, k],
-      [months.length, c],
-      [months.length, k],
-    ] as const) {
-      sessionTallies[rr]![cc]!.add(s.participantId);
+/**
+ * The CO view of a published release (`publish(buildReport(...))`): only its sessions and
+ * messages-received rows, copied field by field. Dropping published rows hides nothing that was
+ * hidden, so the release's audit still holds for what is kept; `buildCoView` audits it again with
+ * the register anyway.
+ */
+export function projectForCo(published: PublishedReport): CoView {
+  const rows: CoRow[] = [];
+  for (const row of published.rows) {
+    if (!isCoRow(row)) continue;
+    if (!REPORT_PERIOD_PATTERN.test(row.period)) throw new Error('a period is not a period token');
+    if (row.value !== SUPPRESSED_MARKER && !Number.isFinite(row.value)) {
+      throw new Error('a published value is not a finite number');
     }
+    rows.push({
+      period: row.period,
+      measure: row.measure,
+      category: row.category,
+      value: row.value,
+    });
   }
-  const sessionGrid = suppressGrid(
-    sessionTallies.map((row) => row.map((t) => t.raw())),
-    threshold,
-  );
-  const lineOf = (row: readonly CoCell[]) => ({
-    byOutcome: byOutcome(row.slice(0, k)),
-    total: row[k]!,
-  });
-
-  // Messages received: one column of months, with the total below.
-  const messageTallies = Array.from({ length: months.length }, () => new Tally());
-  for (const m of received)
-    messageTallies[monthIndex.get(jstMonthOf(m.receivedAtMs))!]!.add(m.participantId);
-  const messageTotal = new Tally();
-  for (const t of messageTallies) messageTotal.merge(t);
-  const messageGrid = suppressGrid(
-    [...messageTallies, messageTotal].map((t) => [t.raw()]),
-    threshold,
-  );
-
-  // Rows are published only where their month-and-outcome cell is: rows can be counted, so a row
-  // of a suppressed cell would give the suppressed count away. What the rows tell about counts is
-  // then exactly what the table already publishes.
-  const publishedCell = (s: SessionInput) =>
-    !isSuppressed(
-      sessionGrid[monthIndex.get(jstMonthOf(s.startMs))!]![SESSION_OUTCOMES.indexOf(s.outcome)]!,
-    );
-  const distinctParticipants = new Set(liveSessions.map((s) => s.participantId)).size;
-  const sessionRows: CoSessionRow[] =
-    distinctParticipants < threshold
-      ? []
-      : liveSessions
-          .filter(publishedCell)
-          .map((s) => ({
-            pseudonym: pseudonymFor(pseudonymKey, s.participantId),
-            date: formatDate(jstDayOf(s.startMs)),
-            outcome: s.outcome,
-          }))
-          .sort(
-            (a, b) =>
-              cmp(a.date, b.date) || cmp(a.outcome, b.outcome) || cmp(a.pseudonym, b.pseudonym),
-          );
-
   return {
     audience: 'co',
-    sessionRows,
-    counts: {
-      threshold,
-      sessions: {
-        outcomes: SESSION_OUTCOMES,
-        rows: months.map((month, i) => ({ month, ...lineOf(sessionGrid[i]!) })),
-        totals: lineOf(sessionGrid[months.length]!),
-      },
-      messages: {
-        rows: months.map((month, i) => ({ month, received: messageGrid[i]![0]! })),
-        total: messageGrid[months.length]![0]!,
-      },
-    },
+    format: REPORT_FORMAT,
+    version: REPORT_FORMAT_VERSION,
+    from: published.from,
+    to: published.to,
+    threshold: published.threshold,
+    rows,
   };
 }
 
+/** The months of the CO view: the fiscal year (April to March, JST) to the month of `nowMs`. */
+export function coViewMonths(nowMs: number): { from: string; to: string } {
+  const to = reportMonthOf(nowMs);
+  const now = monthIndex(to);
+  const fyStart = FISCAL_YEAR_START_MONTH - 1;
+  const from = now - ((((now - fyStart) % 12) + 12) % 12);
+  return { from: monthOfIndex(from), to };
+}
+
+export interface CoViewOptions {
+  /** T: an integer, at least 5 (the settings' reportSuppressionThreshold). */
+  readonly threshold: number;
+  readonly calendar: BusinessCalendar;
+  readonly nowMs: number;
+  /** The register of releases (CLAIR releases and earlier CO views), oldest first. */
+  readonly earlier: readonly EarlierRelease[];
+}
+
+/**
+ * Builds the CO view with the reports engine: the fiscal year to date by month, suppressed
+ * together with every release of the register it is linked to, published, projected, and audited
+ * jointly with those releases (`auditPublishedReport`). Throws when the audit finds a problem:
+ * then nothing is shown.
+ */
+export function buildCoView(input: ReportInput, options: CoViewOptions): CoView {
+  const { from, to } = coViewMonths(options.nowMs);
+  const report = buildReport(input, {
+    from,
+    to,
+    threshold: options.threshold,
+    byCounsellor: false,
+    calendar: options.calendar,
+    nowMs: options.nowMs,
+    earlier: options.earlier,
+  });
+  const view = projectForCo(publish(report));
+  const audit = auditPublishedReport(view, report.earlier);
+  if (!audit.ok) {
+    // Tokens only: measures, categories and periods, never a person's data.
+    throw new Error(`The CO view did not pass the audit: ${audit.problems.join('; ')}`);
+  }
+  return view;
+}
+
+/** Two CO views (or a view and a recorded release) that publish exactly the same. */
+export function sameCoRelease(
+  a: Pick<CoView, 'from' | 'to' | 'threshold' | 'rows'>,
+  b: {
+    from: string;
+    to: string;
+    threshold: number;
+    rows: readonly CoRow[] | readonly ReleaseRow[];
+  },
+): boolean {
+  if (a.from !== b.from || a.to !== b.to || a.threshold !== b.threshold) return false;
+  if (a.rows.length !== b.rows.length) return false;
+  const key = (r: ReleaseRow) => `${r.period}|${r.measure}|${r.category}|${r.value}`;
+  const theirs = new Set((b.rows as readonly ReleaseRow[]).map(key));
+  return a.rows.every((r) => theirs.has(key(r)));
+}
+
 /** The marker, for components that render a cell. */
-export const isSuppressed = (cell: CoCell): cell is Suppressed => cell === SUPPRESSED;
+export const isSuppressed = (cell: CoCell): cell is SuppressedMarker => cell === SUPPRESSED_MARKER;

@@ -209,6 +209,23 @@ export function auditPublishedReport(
     }
   }
 
+  // 3b. The hidden parts of a sum whose total is published add up to a count anyone can work out
+  // (the total less the published parts: "sessions not completed"); it must not be from 1 to T-1.
+  for (const sum of structure.sums) {
+    const total = cellValues[sum.total];
+    if (total === null || total === undefined) continue;
+    const hidden = sum.parts.filter((c) => cellValues[c] === null);
+    if (hidden.length < 2) continue;
+    const all = [sum.total, ...sum.parts].map((c) => structure.keys[c]!);
+    if (all.every((k) => fromEarlier.has(`${k.period}|${k.measure}|${k.category}`))) continue;
+    const rest = total - sum.parts.reduce((acc, c) => acc + (cellValues[c] ?? 0), 0);
+    if (rest >= 1 && rest < threshold) {
+      problems.push(
+        `the suppressed cells of the line of ${where(structure.keys[sum.total]!)} add up to ${rest}, which the published figures give away`,
+      );
+    }
+  }
+
   // 4. Derived figures.
   const count = (period: string, measure: string, category: string) =>
     values.get(`${period}|${measure}|${category}`) ?? null;
@@ -233,7 +250,12 @@ export function auditPublishedReport(
   }
 
   // 5. Feasible intervals.
-  const { bounds, broken, infeasible } = feasibleIntervals(structure.relations, cellValues);
+  const differenceCells = new Set(structure.differences.map((d) => d.cell));
+  const { bounds, broken, infeasible } = feasibleIntervals(
+    structure.relations,
+    cellValues,
+    differenceCells,
+  );
   for (const index of broken) {
     const cells = structure.relations[index]!.terms.map(([c]) => where(structure.keys[c]!));
     problems.push(`the published figures contradict each other: ${cells.join(', ')}`);
@@ -241,8 +263,34 @@ export function auditPublishedReport(
   if (infeasible)
     problems.push('the published figures leave no possible value for some suppressed cells');
   const cells: AuditCell[] = [];
+  const pinnedSmall = (b: { lower: number; upper: number | null; undecided: boolean }) =>
+    b.lower < threshold &&
+    (b.upper === null ? false : b.upper <= b.lower ? b.lower >= 1 : b.undecided && b.upper >= 1);
+  // Differences from 1 to T-1 that the earlier releases alone give away are not this report's.
+  let givenAway: ReadonlySet<number> | null = null;
+  const givenAwayByEarlier = () => {
+    if (givenAway !== null) return givenAway;
+    const known = structure.keys.map((k) => {
+      const id = `${k.period}|${k.measure}|${k.category}`;
+      return given.get(id)?.value ?? null;
+    });
+    const before =
+      given.size === 0
+        ? new Map()
+        : feasibleIntervals(structure.relations, known, differenceCells).bounds;
+    givenAway = new Set([...before].filter(([, b]) => pinnedSmall(b)).map(([i]) => i));
+    return givenAway;
+  };
   for (const [i, b] of [...bounds].sort((a, z) => a[0] - z[0])) {
     const k = structure.keys[i]!;
+    if (structure.virtual[i]) {
+      if (!pinnedSmall(b) || givenAwayByEarlier().has(i)) continue;
+      const d = structure.differences.find((x) => x.cell === i)!;
+      problems.push(
+        `${where(structure.keys[d.sup]!)} less ${where(structure.keys[d.sub]!)} can be worked out: ${b.upper === b.lower ? b.lower : `between ${b.lower} and ${b.upper}`}, from 1 to ${threshold - 1}`,
+      );
+      continue;
+    }
     cells.push({ ...k, lower: b.lower, upper: b.upper, exact: b.exact });
     const earlierOnly = fromEarlier.has(`${k.period}|${k.measure}|${k.category}`);
     if (b.upper !== null && b.upper <= b.lower) {

@@ -390,10 +390,15 @@ function optimise(
   };
 }
 
-/** The feasible interval of every hidden cell (`values[i] === null`). */
+/**
+ * The feasible interval of every hidden cell (`values[i] === null`). For the cells in `lazy`, only
+ * whether they can take two values matters: one that two integer solutions met on the way give two
+ * values gets the range of those values (`exact` false) and no problem of its own.
+ */
 export function feasibleIntervals(
   relations: readonly LinearRelation[],
   values: readonly (number | null)[],
+  lazy: ReadonlySet<number> = new Set(),
 ): BoundsResult {
   const { components: parts, broken } = components(relations, values);
   const bounds = new Map<number, CellBounds>();
@@ -411,12 +416,31 @@ export function feasibleIntervals(
       }
     };
     const high = new Map<number, Optimum>();
-    for (const cell of component.cells) {
+    const eager = component.cells.filter((c) => !lazy.has(c));
+    const moved = (cell: number) => (seenHigh.get(cell) ?? 0) > (seenLow.get(cell) ?? 0);
+    for (const cell of eager) {
       const optimum = optimise(component, problem, cell, 'maximize');
       witness(optimum.solution);
       high.set(cell, optimum);
     }
+    const rest: number[] = [];
     for (const cell of component.cells) {
+      if (!lazy.has(cell)) continue;
+      if (!moved(cell)) {
+        const optimum = optimise(component, problem, cell, 'maximize');
+        witness(optimum.solution);
+        high.set(cell, optimum);
+      }
+      if (moved(cell) && !high.has(cell)) {
+        bounds.set(cell, {
+          lower: seenLow.get(cell)!,
+          upper: seenHigh.get(cell)!,
+          exact: false,
+          undecided: false,
+        });
+      } else rest.push(cell);
+    }
+    for (const cell of [...eager, ...rest]) {
       const up = high.get(cell)!;
       const low: Optimum =
         seenLow.get(cell) === 0

@@ -52,6 +52,7 @@ export {
   isCountMeasure,
   isDerivedMeasure,
   normaliseTag,
+  outcomeCategory,
   topicCategoriesOf,
   topicOfTag,
   type CategoryGroup,
@@ -59,6 +60,7 @@ export {
   type DerivedMeasure,
   type ReportCategory,
   type ReportMeasure,
+  type ReportedOutcome,
   type SuppressedMarker,
   type TopicSlug,
 } from './tokens';

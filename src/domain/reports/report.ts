@@ -24,7 +24,7 @@ import {
   type EarlierRelease,
   type ReleaseRow,
 } from './releases';
-import { reportStructure, type CellKey } from './structure';
+import { reportStructure, type CellKey, type Difference } from './structure';
 import { suppressLinked, type SettledCell, type SuppressionReason } from './suppression';
 import {
   ALL,
@@ -138,6 +138,18 @@ export interface PublishedReport {
   readonly rows: readonly PublishedRow[];
 }
 
+/** Internal tallies of the sets behind differences of nested counts (never published). */
+const UNANSWERED = '~unanswered';
+const ANSWERED_LATE = '~answered-late';
+const WITHIN_LIMIT = '~within-limit';
+const DIFFERENCE_TALLIES: Readonly<Record<string, string>> = {
+  'messages-received>messages-answered': UNANSWERED,
+  'messages-answered>messages-answered-on-time': ANSWERED_LATE,
+  'messages-received>messages-over-limit': WITHIN_LIMIT,
+};
+/** The internal category of the events of a measure without a topic (`all` less the topic). */
+const notTopic = (topic: string) => `~${topic}`;
+
 const MESSAGE_COUNTS: readonly CountMeasure[] = [
   'messages-received',
   'messages-answered',
@@ -190,7 +202,9 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   for (const cell of earlier.values()) addPeriod(cell.period, monthsOfPeriod(cell.period)!);
 
   const tallies = new Map<string, Tally>();
-  const tally = (period: string, measure: CountMeasure, category: ReportCategory) => {
+  // Internal tallies (measures starting with `~`, never published) count the sets behind the
+  // differences of nested counts, for their distinct participants (./structure, `Difference`).
+  const tally = (period: string, measure: string, category: string) => {
     const key = `${period}|${measure}|${category}`;
     let t = tallies.get(key);
     if (!t) tallies.set(key, (t = new Tally()));
@@ -199,8 +213,8 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   /** Adds one event in a month to each category, in the month and every span holding it. */
   const count = (
     month: string,
-    measure: CountMeasure,
-    categories: readonly ReportCategory[],
+    measure: string,
+    categories: readonly string[],
     participantId: string,
     extra?: { hours?: number; amount?: number },
   ) => {
@@ -275,7 +289,15 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
       count(month, 'messages-received', categories, who);
       participantsPeriods.push({ month, participantId: who });
       if (message.overLimit) count(month, 'messages-over-limit', categories, who);
-      if (answer.answeredAtMs === null) continue;
+      else count(month, WITHIN_LIMIT, categories, who);
+      const otherTopics = TOPIC_CATEGORIES.filter((c) => !topics.includes(c)).map(notTopic);
+      const measuresOf: CountMeasure[] = ['messages-received'];
+      if (message.overLimit) measuresOf.push('messages-over-limit');
+      if (answer.answeredAtMs === null) {
+        count(month, UNANSWERED, categories, who);
+        for (const m of measuresOf) count(month, m, otherTopics, who);
+        continue;
+      }
       // By counsellor only once answered (see MEASURE_SPECS in ./structure). Counted even when
       // this release is not broken down by counsellor: an earlier release may have been, and its
       // cells are audited with their true figures.
@@ -287,7 +309,12 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
         answeredAtMs: answer.answeredAtMs,
         nowMs,
       });
-      if (status === 'answered-on-time') count(month, 'messages-answered-on-time', categories, who);
+      measuresOf.push('messages-answered');
+      if (status === 'answered-on-time') {
+        count(month, 'messages-answered-on-time', categories, who);
+        measuresOf.push('messages-answered-on-time');
+      } else count(month, ANSWERED_LATE, categories, who);
+      for (const m of measuresOf) count(month, m, otherTopics, who);
     }
   }
 
@@ -386,7 +413,27 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   }
   const structure = reportStructure(countKeys);
   const tallyOf = (k: CellKey) => tallies.get(`${k.period}|${k.measure}|${k.category}`);
-  const inputs = structure.keys.map((k) => {
+  /** A difference's count (`sup − sub`) and the distinct participants of the set behind it. */
+  const differenceInput = (d: Difference) => {
+    const sup = structure.keys[d.sup]!;
+    const sub = structure.keys[d.sub]!;
+    const figure = (k: CellKey) =>
+      k.measure === 'participants' ? (tallyOf(k)?.people.size ?? 0) : (tallyOf(k)?.events ?? 0);
+    const value = figure(sup) - figure(sub);
+    const behind =
+      sup.measure === 'participants'
+        ? null
+        : sup.measure === sub.measure
+          ? tally(sup.period, sup.measure, notTopic(sub.category))
+          : DIFFERENCE_TALLIES[`${sup.measure}>${sub.measure}`] === undefined
+            ? null
+            : tally(sup.period, DIFFERENCE_TALLIES[`${sup.measure}>${sub.measure}`]!, sup.category);
+    return { value, participants: behind === null ? value : behind.people.size };
+  };
+  const differenceOf = new Map(structure.differences.map((d) => [d.cell, d]));
+  const inputs = structure.keys.map((k, i) => {
+    const difference = differenceOf.get(i);
+    if (difference !== undefined) return differenceInput(difference);
     const t = tallyOf(k);
     const people = t?.people.size ?? 0;
     if (k.measure === 'cap-subsidy-yen') return { value: t?.events ?? 0, participants: null };
@@ -400,6 +447,9 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     if (relation.op === 'eq' ? Math.abs(sum) > 1e-9 : sum > 1e-9) {
       throw new Error('the report counts do not satisfy their own relations');
     }
+  }
+  if (inputs.some((input) => input.value < 0)) {
+    throw new Error('the report counts do not satisfy their own relations');
   }
   const settled = structure.keys.map((k): SettledCell | null => {
     const cell = earlier.get(`${k.period}|${k.measure}|${k.category}`);

@@ -96,7 +96,29 @@ export interface Line {
   readonly cells: readonly number[];
 }
 
+/**
+ * A difference of two nested counts (`sup − sub`, e.g. messages received less those answered: the
+ * messages not answered), kept as a cell of its own that is never published. It is a count of
+ * events (or people) like any other, so it must not be worked out when it is from 1 to T-1.
+ */
+export interface Difference {
+  /** The index of the difference's own (virtual) cell. */
+  readonly cell: number;
+  readonly sup: number;
+  readonly sub: number;
+}
+
+/** A total and its parts (`total = Σ parts`): a category group or a span with its sub-periods. */
+export interface Sum {
+  readonly total: number;
+  readonly parts: readonly number[];
+}
+
 export interface ReportStructure {
+  /**
+   * The count cells given, then the virtual cells of the differences (measure `difference`):
+   * those are never published, never in a line, and only in their own relation.
+   */
   readonly keys: readonly CellKey[];
   readonly index: ReadonlyMap<string, number>;
   readonly lines: readonly Line[];
@@ -105,7 +127,19 @@ export interface ReportStructure {
   readonly ties: readonly (readonly [number, number])[];
   /** Whether a cell's value is checked against T (counts of events or participants, not yen). */
   readonly checked: readonly boolean[];
+  /** The differences of nested counts (each topic ≤ all, answered ≤ received, …). */
+  readonly differences: readonly Difference[];
+  /** Whether a cell is a difference's virtual cell. */
+  readonly virtual: readonly boolean[];
+  /**
+   * Every exact sum among the cells: the hidden parts of one whose total is known add up to a
+   * count a reader can work out (total less the published parts), so that too must not be 1..T-1.
+   */
+  readonly sums: readonly Sum[];
 }
+
+/** The measure of a difference's virtual cell (never a published measure). */
+export const DIFFERENCE_MEASURE = 'difference';
 
 export const cellKey = (period: string, measure: string, category: string) =>
   `${period}|${measure}|${category}`;
@@ -123,16 +157,37 @@ export function reportStructure(allKeys: readonly CellKey[]): ReportStructure {
 
   const lines: Line[] = [];
   const relations: LinearRelation[] = [];
-  const sumIs = (total: number, parts: readonly number[], op: 'eq' | 'le') =>
+  const sums: Sum[] = [];
+  const sumIs = (total: number, parts: readonly number[], op: 'eq' | 'le') => {
     relations.push({ terms: [[total, 1], ...parts.map((p) => [p, -1] as const)], op });
-  const atMost = (small: number, big: number, coef = 1) =>
+    if (op === 'eq') sums.push({ total, parts });
+  };
+  // `small ≤ big`, written `big = small + difference` with a virtual cell for the difference.
+  const virtualKeys: CellKey[] = [];
+  const differences: Difference[] = [];
+  const differenceIndex = new Map<string, number>();
+  const atMost = (small: number, big: number) => {
+    const id = `${small}<${big}`;
+    if (differenceIndex.has(id)) return;
+    const cell = keys.length + virtualKeys.length;
+    differenceIndex.set(id, cell);
+    const a = keys[small]!;
+    const b = keys[big]!;
+    virtualKeys.push({
+      period: b.period,
+      measure: DIFFERENCE_MEASURE,
+      category: `${cellKey(b.period, b.measure, b.category)}-${cellKey(a.period, a.measure, a.category)}`,
+    });
+    differences.push({ cell, sup: big, sub: small });
     relations.push({
       terms: [
-        [small, 1],
-        [big, -coef],
+        [big, 1],
+        [small, -1],
+        [cell, -1],
       ],
-      op: 'le',
+      op: 'eq',
     });
+  };
 
   // Group the cells: by period and measure (categories), by measure and category (periods).
   const byPeriodMeasure = new Map<string, { period: string; measure: string; cells: number[] }>();
@@ -196,8 +251,13 @@ export function reportStructure(allKeys: readonly CellKey[]): ReportStructure {
       const parts = span.months.map((m) => at(m, measure, category));
       if (total === undefined || parts.some((p) => p === undefined)) continue;
       const children = childrenOf.get(span.token)!.map((p) => at(p, measure, category));
-      if (children.every((c) => c !== undefined)) lines.push({ cells: [...children, total] });
       const months = parts as number[];
+      if (children.every((c) => c !== undefined)) {
+        lines.push({ cells: [...children, total] });
+        if (spec.overTime === 'sum' && children.length !== months.length) {
+          sums.push({ total, parts: children as number[] });
+        }
+      }
       if (spec.overTime === 'sum') {
         sumIs(total, months, 'eq');
         continue;
@@ -225,6 +285,11 @@ export function reportStructure(allKeys: readonly CellKey[]): ReportStructure {
       if (nest.allOnly && k.category !== ALL) continue;
       const sups = nest.sup.map((m) => at(k.period, m, k.category));
       if (sups.some((s) => s === undefined)) continue;
+      // A count within one other: their difference is a count of its own.
+      if (sups.length === 1 && nest.coef === 1) {
+        atMost(i, sups[0]!);
+        continue;
+      }
       const terms: [number, number][] = [
         [i, 1],
         ...sups.map((s): [number, number] => [s!, -nest.coef]),
@@ -242,6 +307,23 @@ export function reportStructure(allKeys: readonly CellKey[]): ReportStructure {
     }
   });
 
-  const checked = keys.map((k) => MEASURE_SPECS[k.measure as CountMeasure].unit !== 'yen');
-  return { keys, index, lines, relations, ties, checked };
+  const checked = [
+    ...keys.map((k) => MEASURE_SPECS[k.measure as CountMeasure].unit !== 'yen'),
+    ...virtualKeys.map(() => true),
+  ];
+  const virtual = [...keys.map(() => false), ...virtualKeys.map(() => true)];
+  virtualKeys.forEach((k, j) =>
+    index.set(cellKey(k.period, k.measure, k.category), keys.length + j),
+  );
+  return {
+    keys: [...keys, ...virtualKeys],
+    index,
+    lines,
+    relations,
+    ties,
+    checked,
+    differences,
+    virtual,
+    sums,
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Suppression across the linked tables of one release (DOMAIN.md section 7; docs/reports.md,
- * "Suppression"). The single-grid version for the CO view is src/domain/privacy/suppression.ts;
- * this one works on the lines and relations of ./structure, so that months, quarters, the year
+ * "Suppression"), for CLAIR releases and the CO view alike (issue 13.1). It works on the lines
+ * and relations of ./structure, so that months, quarters, the year
  * to date and the whole period, and the category groups sharing one `all` total, are protected
  * together.
  *
@@ -76,6 +76,8 @@ export function suppressLinked(
   if (cells.length !== n) throw new RangeError('one input per cell of the structure');
   const frozen = (cell: number) => (settled[cell] ?? null) !== null;
   const reasons: (SuppressionReason | null)[] = cells.map((cell, i) => {
+    // A difference's cell is never published.
+    if (structure.virtual[i]) return 'complementary';
     const s = settled[i] ?? null;
     if (s !== null) return s === 'known' ? null : s;
     return structure.checked[i] &&
@@ -120,8 +122,29 @@ export function suppressLinked(
   for (const relation of structure.relations) link(relation.terms.map(([c]) => c));
 
   const truth = cells.map((c) => c.value);
+  const small = (i: number) =>
+    isSmall(cells[i]!.value, threshold) || isSmall(cells[i]!.participants, threshold);
+  // Differences from 1 to T-1 must not be worked out, unless the earlier releases alone gave them
+  // away already (nothing this release does can change that).
+  const smallDifferences = structure.differences.map((d) => d.cell).filter(small);
+  const known = cells.map((c, i) => (settled[i] === 'known' ? c.value : null));
+  const givenAway =
+    smallDifferences.length > 0 && settled.some((s) => s === 'known')
+      ? new Set(determinedCells(structure.relations, known, truth, smallDifferences))
+      : new Set<number>();
+  const watched = smallDifferences.filter((c) => !givenAway.has(c));
+  const open = (c: number) => reasons[c] === null && !frozen(c);
+  /** The hidden parts of a sum whose total is known add up to a count anyone can work out. */
+  const smallSums = () =>
+    structure.sums.filter((sum) => {
+      if (reasons[sum.total] !== null) return false;
+      if ([sum.total, ...sum.parts].every(frozen)) return false;
+      const hiddenParts = sum.parts.filter((c) => reasons[c] !== null);
+      const total = hiddenParts.reduce((acc, c) => acc + cells[c]!.value, 0);
+      return hiddenParts.length >= 2 && isSmall(total, threshold);
+    });
   for (;;) {
-    // 3. Lines.
+    // 3. Lines, and the sums of the hidden parts of a line with a known total.
     let changed = true;
     while (changed) {
       changed = false;
@@ -130,23 +153,38 @@ export function suppressLinked(
         const chosen = pick(line.cells);
         if (chosen !== null && suppress(chosen)) changed = true;
       }
+      for (const sum of smallSums()) {
+        const chosen = pick([...sum.parts, sum.total]);
+        if (chosen !== null && suppress(chosen)) changed = true;
+      }
     }
     // 4. Audit: for each determined cell, the smallest neighbour whose suppression sets it free.
     const hidden = () => cells.map((c, i) => (reasons[i] === null ? c.value : null));
-    const determined = determinedCells(structure.relations, hidden(), truth);
-    if (determined.length === 0) return { reasons, unresolved: [] };
+    const targets = [
+      ...reasons.flatMap((r, i) => (r !== null && !structure.virtual[i] ? [i] : [])),
+      ...watched,
+    ];
+    const determined = determinedCells(structure.relations, hidden(), truth, targets);
+    if (determined.length === 0) {
+      return { reasons, unresolved: smallSums().map((sum) => sum.total) };
+    }
     const touched = new Set<number>();
     let added = false;
     for (const cell of determined) {
       if ([...neighbours[cell]!].some((c) => touched.has(c))) continue;
-      const candidates = [...neighbours[cell]!]
-        .filter((c) => reasons[c] === null && !frozen(c))
-        .sort(
-          (a, b) =>
-            Number(cells[a]!.value === 0) - Number(cells[b]!.value === 0) ||
-            cells[a]!.value - cells[b]!.value ||
-            a - b,
+      let pool = [...neighbours[cell]!].filter(open);
+      // A difference of two hidden cells pinned through others: look one step further.
+      if (pool.length === 0) {
+        pool = [...new Set([...neighbours[cell]!].flatMap((c) => [...neighbours[c]!]))].filter(
+          open,
         );
+      }
+      const candidates = pool.sort(
+        (a, b) =>
+          Number(cells[a]!.value === 0) - Number(cells[b]!.value === 0) ||
+          cells[a]!.value - cells[b]!.value ||
+          a - b,
+      );
       let chosen: number | null = candidates[0] ?? null;
       for (const candidate of candidates.slice(0, MAX_TRIALS)) {
         const trial = hidden();

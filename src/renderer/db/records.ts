@@ -266,7 +266,8 @@ export interface ReleaseRecord {
   releasedAtMs: number;
   /** The profile that exported it. */
   profile: string;
-  format: 'csv' | 'xlsx' | 'pdf';
+  /** A file exported for CLAIR, or `co-view`: figures shown on the CO view (issue 13.1). */
+  format: 'csv' | 'xlsx' | 'pdf' | 'co-view';
   from: string;
   to: string;
   threshold: number;

@@ -407,24 +407,19 @@ export const en = {
     loading: 'Loading the CO view…',
     failed: 'The CO view could not be loaded',
     description:
-      'What a Contracting Organisation may see: counts by month, suppressed below {{threshold}}, and de-identified session rows. No name, e-mail, JET number or text.',
+      'What a Contracting Organisation may see, {{span}}: the same audited figures as a report released to CLAIR, by month, quarter and year to date. Counts only, suppressed below {{threshold}}: no session, name, e-mail, JET number, date or text.',
     legendTitle: 'Suppressed cells',
     legend:
-      'A count of 1 to {{max}} people or events is not shown, and neither is any cell that would let it be worked out; session rows are shown only for cells that are. All of them show the same mark.',
+      'A count of 1 to {{max}} people or events is not shown, and neither is any figure that would let it be worked out, here or together with the reports released to CLAIR. All of them show the same mark.',
     suppressedCell: 'Suppressed',
-    sessionsByMonth: 'Video sessions by month and outcome',
-    messagesByMonth: 'Messages received by month',
-    sessionRows: 'De-identified sessions',
-    sessionRowsExplain:
-      'One row per session: a pseudonym that changes every time this page opens, the date (no time) and the outcome.',
-    rowsWithheld:
-      'Fewer than {{threshold}} participants had sessions, so no row is shown: they could be recognised.',
-    noData: 'No sessions or messages yet.',
-    month: 'Month',
+    sessionsByMonth: 'Video sessions by outcome',
+    messagesByMonth: 'Messages received',
+    period: 'Period',
+    span: '{{first}} – {{last}}',
     total: 'Total',
     received: 'Received',
-    pseudonym: 'Pseudonym',
-    date: 'Date',
+    registerNote:
+      'These figures are kept on the register of releases, so that later reports for CLAIR are suppressed and audited together with them.',
     pagination: {
       first: 'First page',
       previous: 'Previous page',
@@ -489,6 +484,7 @@ export const en = {
       when: 'Exported (JST)',
       period: 'Period',
       format: 'Format',
+      coView: 'CO view',
       threshold: 'T',
       suppressed: 'Suppressed counts',
       suppressedOf: '{{hidden}} of {{count}}',

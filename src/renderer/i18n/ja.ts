@@ -414,24 +414,19 @@ export const ja: Strings = {
     loading: 'CO表示を読み込み中…',
     failed: 'CO表示を読み込めませんでした',
     description:
-      '任用団体（CO）が見られる内容：月別の件数（{{threshold}}未満は秘匿）と匿名化されたセッション行。氏名、メール、JET番号、本文は含みません。',
+      '任用団体（CO）が見られる内容（{{span}}）：CLAIRに提出するレポートと同じ、監査済みの月別・四半期別・年度累計の数値です。件数のみで、{{threshold}}未満は秘匿します。セッションの行、氏名、メール、JET番号、日付、本文は含みません。',
     legendTitle: '秘匿されたセル',
     legend:
-      '1〜{{max}} の人数・件数は表示せず、それを逆算できるセルも表示しません。セッション行は表示されるセルの分だけ示します。すべて同じ記号で示します。',
+      '1〜{{max}} の人数・件数は表示せず、この表だけでもCLAIRへのレポートと合わせても、それを逆算できる数値は表示しません。すべて同じ記号で示します。',
     suppressedCell: '秘匿',
-    sessionsByMonth: '月別・結果別のビデオ相談',
-    messagesByMonth: '月別の受信メッセージ',
-    sessionRows: '匿名化されたセッション',
-    sessionRowsExplain:
-      '1セッション1行：このページを開くたびに変わる仮名、日付（時刻なし）、結果。',
-    rowsWithheld:
-      'セッションを利用した相談者が{{threshold}}人未満のため、特定を防ぐために行を表示しません。',
-    noData: 'セッションやメッセージはまだありません。',
-    month: '月',
+    sessionsByMonth: '結果別のビデオ相談',
+    messagesByMonth: '受信メッセージ',
+    period: '期間',
+    span: '{{first}}〜{{last}}',
     total: '合計',
     received: '受信',
-    pseudonym: '仮名',
-    date: '日付',
+    registerNote:
+      'これらの数値は提出記録に残り、以後のCLAIR向けレポートはこれと合わせて秘匿・監査されます。',
     pagination: {
       first: '最初のページ',
       previous: '前のページ',
@@ -496,6 +491,7 @@ export const ja: Strings = {
       when: '出力日時（日本時間）',
       period: '期間',
       format: '形式',
+      coView: 'CO表示',
       threshold: 'T',
       suppressed: '秘匿した件数',
       suppressedOf: '{{count}}件中{{hidden}}件',

@@ -1,45 +1,53 @@
 /**
- * The CO view's data: read the sessions and the receipt instants of messages, and hand them to the
- * CO projection at once. Only the projection leaves this function; the records it read stay in
- * its local variables, so no React state of a CO page ever holds a name, a JET number or a text.
+ * The CO view's data (issue 13.1): the report's metadata-only input and the register of releases
+ * are read, the CO view is built by the reports engine (`buildCoView`: suppressed and audited
+ * together with the register), and recorded in the register as a `co-view` release before it is
+ * shown (once: an identical view already recorded is not recorded again), so that later CLAIR
+ * releases are suppressed and audited with what a CO has seen. Only the `CoView` (published
+ * figures by month) leaves this function; the input and the Report stay in its local variables.
  */
-import {
-  projectForCo,
-  type CoView,
-  type MessageInput,
-  type SessionInput,
-} from '../../../domain/privacy/projections';
-import { pseudonymKeyFromBytes } from '../../../domain/privacy/pseudonym';
+import type { BusinessCalendar } from '../../../domain/calendar/business-calendar';
+import { buildCoView, sameCoRelease, type CoView } from '../../../domain/privacy/projections';
+import type { FieldCipher } from '../crypto/field-cipher';
 import type { WorkstationDatabase } from '../database';
+import { createReleasesRepository, releaseHistory } from './releases';
+import { loadReportInput } from './reports';
 
-/** A new random key for one view: never stored, so two views' pseudonyms cannot be linked. */
-export function newPseudonymKey(): string {
-  return pseudonymKeyFromBytes(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+export interface CoViewLoadOptions {
+  threshold: number;
+  calendar: BusinessCalendar;
+  nowMs: number;
+  /** The profile the view is shown to (recorded on the register). */
+  profile: string;
 }
 
 export async function loadCoView(
   db: WorkstationDatabase,
-  options: { threshold: number; pseudonymKey: string },
+  cipher: FieldCipher,
+  options: CoViewLoadOptions,
 ): Promise<CoView> {
-  const sessions: SessionInput[] = (await db.sessions.toArray()).map((s) => ({
-    id: s.id,
-    participantId: s.participantId,
-    counsellorId: s.counsellorId,
-    startMs: s.startMs,
-    outcome: s.outcome,
-    deletedAt: s.deletedAt,
-  }));
-  // Only what the counts need is copied out of each message, one at a time.
-  const messages: MessageInput[] = [];
-  await db.messages.each((m) => {
-    if (m.kind !== 'participant-message') return;
-    messages.push({
-      id: m.id,
-      participantId: m.participantId,
-      receivedAtMs: m.receivedAtMs,
-      kind: m.kind,
-      deletedAt: m.deletedAt,
-    });
+  const releases = createReleasesRepository(db);
+  const [input, register] = await Promise.all([loadReportInput(db, cipher), releases.list()]);
+  const view = buildCoView(input, {
+    threshold: options.threshold,
+    calendar: options.calendar,
+    nowMs: options.nowMs,
+    earlier: releaseHistory(register).earlier,
   });
-  return projectForCo(sessions, messages, options);
+  const recorded = register.some((r) => r.format === 'co-view' && sameCoRelease(view, r));
+  if (!recorded) {
+    // On the register before it is shown: nothing a CO sees escapes the joint audit.
+    await releases.record({
+      releasedAtMs: options.nowMs,
+      profile: options.profile,
+      format: 'co-view',
+      from: view.from,
+      to: view.to,
+      threshold: view.threshold,
+      byCounsellor: false,
+      rows: view.rows.map((r) => ({ ...r })),
+      counsellorAliases: {},
+    });
+  }
+  return view;
 }

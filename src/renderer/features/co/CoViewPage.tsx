@@ -1,8 +1,10 @@
 /**
- * The CO view (#/co): what a Contracting Organisation may see (DOMAIN.md section 7): counts of
- * sessions and messages by month, suppressed below the threshold, and de-identified session rows.
- * The page's only state is a `CoView`, whose types have no field for a name, an e-mail, a JET
- * number or a text; pseudonyms come from a key made for this one view and never stored.
+ * The CO view (#/co): what a Contracting Organisation may see (DOMAIN.md section 7; issue 13.1):
+ * the same audited figures as a CLAIR release, for the fiscal year to date: sessions by month and
+ * outcome and messages received by month, with the quarters and the year to date. They are built
+ * by the reports engine together with the register of releases, and recorded on it before they
+ * are shown (db/repositories/co-view.ts). The page's only state is a `CoView`: published rows of
+ * tokens and numbers, with no field for a name, an identifier, a date or a text.
  */
 import {
   Alert,
@@ -10,7 +12,6 @@ import {
   Card,
   Group,
   Loader,
-  Pagination,
   ScrollArea,
   Stack,
   Table,
@@ -20,57 +21,80 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  SUPPRESSED,
+  CO_CATEGORIES,
   isSuppressed,
+  type CoCategory,
   type CoCell,
+  type CoMeasure,
   type CoView,
-  type SessionOutcome,
 } from '../../../domain/privacy/projections';
+import { SUPPRESSED_MARKER, type ReportedOutcome } from '../../../domain/reports';
+import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
-import { useOrganisationSettings } from '../../app/workstation';
-import { loadCoView, newPseudonymKey } from '../../db/repositories/co-view';
-import { OutcomeBadge } from '../sessions/OutcomeBadge';
+import { useBusinessCalendar, useOrganisationSettings } from '../../app/workstation';
+import { loadCoView } from '../../db/repositories/co-view';
 
-const ROWS_PER_PAGE = 25;
-
-function Cell({ value }: { value: CoCell }) {
+function Cell({ value }: { value: CoCell | undefined }) {
   const { t } = useTranslation();
+  if (value === undefined) return null;
   return isSuppressed(value) ? (
     <Text span fw={700} title={t('co.suppressedCell')} data-suppressed>
-      {SUPPRESSED}
+      {SUPPRESSED_MARKER}
     </Text>
   ) : (
     <>{value}</>
   );
 }
 
+/** The view's cells by period, then category, for one measure; periods in the view's order. */
+function tableOf(view: CoView, measure: CoMeasure) {
+  const periods: string[] = [];
+  const cells = new Map<string, CoCell>();
+  for (const row of view.rows) {
+    if (row.measure !== measure) continue;
+    if (!periods.includes(row.period)) periods.push(row.period);
+    cells.set(`${row.period}|${row.category}`, row.value);
+  }
+  return {
+    periods,
+    cell: (period: string, category: CoCategory) => cells.get(`${period}|${category}`),
+  };
+}
+
 export function CoViewPage() {
   const { t, i18n } = useTranslation();
-  const { db, dataVersion } = useWorkstationDb();
+  const { db, cipher, profile, dataVersion } = useWorkstationDb();
   const { state } = useOrganisationSettings();
+  const calendar = useBusinessCalendar();
+  const clock = useClock();
   const threshold = state.settings.reportSuppressionThreshold;
   const [view, setView] = useState<CoView | 'failed' | null>(null);
-  const [page, setPage] = useState(1);
 
   useEffect(() => {
     let cancelled = false;
-    loadCoView(db, { threshold, pseudonymKey: newPseudonymKey() }).then(
+    loadCoView(db, cipher, { threshold, calendar, nowMs: clock.now().getTime(), profile }).then(
       (v) => !cancelled && setView(v),
       () => !cancelled && setView('failed'),
     );
     return () => {
       cancelled = true;
     };
-  }, [db, threshold, dataVersion]);
+  }, [db, cipher, threshold, calendar, clock, profile, dataVersion]);
 
-  const monthLabel = useMemo(() => {
+  const periodLabel = useMemo(() => {
     const format = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
       year: 'numeric',
       month: 'short',
       timeZone: 'UTC',
     });
-    return (month: string) => format.format(new Date(`${month}-01T00:00:00Z`));
-  }, [i18n.language]);
+    const month = (m: string) => format.format(new Date(`${m}-01T00:00:00Z`));
+    return (period: string) => {
+      const [first, last] = period.split('..');
+      return last === undefined
+        ? month(first!)
+        : t('co.span', { first: month(first!), last: month(last) });
+    };
+  }, [i18n.language, t]);
 
   if (view === null) return <Loader size="sm" aria-label={t('co.loading')} />;
   if (view === 'failed')
@@ -80,10 +104,15 @@ export function CoViewPage() {
       </Alert>
     );
 
-  const { sessions, messages } = view.counts;
-  const outcomes: readonly SessionOutcome[] = sessions.outcomes;
-  const pages = Math.max(1, Math.ceil(view.sessionRows.length / ROWS_PER_PAGE));
-  const shown = view.sessionRows.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE);
+  const sessions = tableOf(view, 'sessions');
+  const messages = tableOf(view, 'messages-received');
+  // Outcomes first, then `all` as the total column.
+  const outcomeColumns = CO_CATEGORIES.sessions.filter((c) => c !== 'all');
+  const periodHeader = (period: string) => (
+    <Table.Th scope="row" fw={period.includes('..') ? 700 : 400}>
+      {periodLabel(period)}
+    </Table.Th>
+  );
 
   return (
     <Stack gap="md" maw={1100} data-testid="co-view">
@@ -92,13 +121,13 @@ export function CoViewPage() {
           {t('co.title')}
         </Title>
         <Text size="sm" c="dimmed">
-          {t('co.description', { threshold })}
+          {t('co.description', { threshold, span: periodLabel(`${view.from}..${view.to}`) })}
         </Text>
       </Stack>
       <Alert color="gray" variant="light" title={t('co.legendTitle')}>
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Badge variant="outline" color="gray" size="lg" radius="sm">
-            {SUPPRESSED}
+            {SUPPRESSED_MARKER}
           </Badge>
           <Text size="sm">{t('co.legend', { max: threshold - 1 })}</Text>
         </Group>
@@ -109,55 +138,36 @@ export function CoViewPage() {
           <Title order={2} size="h4" id="co-sessions-title">
             {t('co.sessionsByMonth')}
           </Title>
-          {sessions.rows.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('co.noData')}
-            </Text>
-          ) : (
-            <ScrollArea>
-              <Table withTableBorder striped data-testid="co-session-counts">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('co.month')}</Table.Th>
-                    {outcomes.map((o) => (
-                      <Table.Th key={o} ta="right">
-                        {t(`sessions.outcomes.${o}`)}
-                      </Table.Th>
-                    ))}
-                    <Table.Th ta="right">{t('co.total')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {sessions.rows.map((row) => (
-                    <Table.Tr key={row.month}>
-                      <Table.Th scope="row" fw={400}>
-                        {monthLabel(row.month)}
-                      </Table.Th>
-                      {outcomes.map((o) => (
-                        <Table.Td key={o} ta="right">
-                          <Cell value={row.byOutcome[o]} />
-                        </Table.Td>
-                      ))}
-                      <Table.Td ta="right">
-                        <Cell value={row.total} />
-                      </Table.Td>
-                    </Table.Tr>
+          <ScrollArea>
+            <Table withTableBorder striped data-testid="co-session-counts">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('co.period')}</Table.Th>
+                  {outcomeColumns.map((c) => (
+                    <Table.Th key={c} ta="right">
+                      {t(`sessions.outcomes.${c.slice('outcome:'.length) as ReportedOutcome}`)}
+                    </Table.Th>
                   ))}
-                  <Table.Tr fw={700}>
-                    <Table.Th scope="row">{t('co.total')}</Table.Th>
-                    {outcomes.map((o) => (
-                      <Table.Td key={o} ta="right">
-                        <Cell value={sessions.totals.byOutcome[o]} />
+                  <Table.Th ta="right">{t('co.total')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {sessions.periods.map((period) => (
+                  <Table.Tr key={period}>
+                    {periodHeader(period)}
+                    {outcomeColumns.map((c) => (
+                      <Table.Td key={c} ta="right">
+                        <Cell value={sessions.cell(period, c)} />
                       </Table.Td>
                     ))}
                     <Table.Td ta="right">
-                      <Cell value={sessions.totals.total} />
+                      <Cell value={sessions.cell(period, 'all')} />
                     </Table.Td>
                   </Table.Tr>
-                </Table.Tbody>
-              </Table>
-            </ScrollArea>
-          )}
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
         </Stack>
       </Card>
 
@@ -166,91 +176,29 @@ export function CoViewPage() {
           <Title order={2} size="h4" id="co-messages-title">
             {t('co.messagesByMonth')}
           </Title>
-          {messages.rows.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('co.noData')}
-            </Text>
-          ) : (
-            <Table withTableBorder striped maw={420} data-testid="co-message-counts">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('co.month')}</Table.Th>
-                  <Table.Th ta="right">{t('co.received')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {messages.rows.map((row) => (
-                  <Table.Tr key={row.month}>
-                    <Table.Th scope="row" fw={400}>
-                      {monthLabel(row.month)}
-                    </Table.Th>
-                    <Table.Td ta="right">
-                      <Cell value={row.received} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-                <Table.Tr fw={700}>
-                  <Table.Th scope="row">{t('co.total')}</Table.Th>
+          <Table withTableBorder striped maw={480} data-testid="co-message-counts">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('co.period')}</Table.Th>
+                <Table.Th ta="right">{t('co.received')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {messages.periods.map((period) => (
+                <Table.Tr key={period}>
+                  {periodHeader(period)}
                   <Table.Td ta="right">
-                    <Cell value={messages.total} />
+                    <Cell value={messages.cell(period, 'all')} />
                   </Table.Td>
                 </Table.Tr>
-              </Table.Tbody>
-            </Table>
-          )}
+              ))}
+            </Table.Tbody>
+          </Table>
         </Stack>
       </Card>
-
-      <Card withBorder padding="md" component="section" aria-labelledby="co-rows-title">
-        <Stack gap="sm">
-          <Title order={2} size="h4" id="co-rows-title">
-            {t('co.sessionRows')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('co.sessionRowsExplain')}
-          </Text>
-          {view.sessionRows.length === 0 ? (
-            <Alert color="gray" data-testid="co-rows-withheld">
-              {sessions.rows.length === 0 ? t('co.noData') : t('co.rowsWithheld', { threshold })}
-            </Alert>
-          ) : (
-            <>
-              <Table withTableBorder striped maw={560} data-testid="co-session-rows">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('co.pseudonym')}</Table.Th>
-                    <Table.Th>{t('co.date')}</Table.Th>
-                    <Table.Th>{t('sessions.outcome')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.map((row, i) => (
-                    <Table.Tr key={`${row.pseudonym}-${row.date}-${row.outcome}-${i}`}>
-                      <Table.Td ff="monospace">{row.pseudonym}</Table.Td>
-                      <Table.Td>{row.date}</Table.Td>
-                      <Table.Td>
-                        <OutcomeBadge outcome={row.outcome} truncate={false} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              {pages > 1 && (
-                <Pagination
-                  total={pages}
-                  value={page}
-                  onChange={setPage}
-                  size="sm"
-                  getControlProps={(control) => ({
-                    'aria-label': t(`co.pagination.${control}`),
-                  })}
-                  getItemProps={(n) => ({ 'aria-label': t('co.pagination.page', { page: n }) })}
-                />
-              )}
-            </>
-          )}
-        </Stack>
-      </Card>
+      <Text size="sm" c="dimmed">
+        {t('co.registerNote')}
+      </Text>
     </Stack>
   );
 }

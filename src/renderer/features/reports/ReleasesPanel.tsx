@@ -88,7 +88,9 @@ export function ReleasesPanel({ period }: { period: { from: string; to: string }
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>{r.format.toUpperCase()}</Table.Td>
+                  <Table.Td>
+                    {r.format === 'co-view' ? t('reports.releases.coView') : r.format.toUpperCase()}
+                  </Table.Td>
                   <Table.Td>{r.threshold}</Table.Td>
                   <Table.Td>
                     {t('reports.releases.suppressedOf', { hidden, count: counts.length })}

@@ -1,29 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  CO_MEASURES,
   SESSION_OUTCOMES,
-  SUPPRESSED,
+  buildCoView,
+  coViewMonths,
   maskedJetNumberOf,
   projectForCo,
   projectForCounsellor,
   projectForSupervisor,
+  sameCoRelease,
 } from '../../../../src/domain/privacy/projections';
 import type {
-  CoCell,
-  CoSessionRow,
+  CoRow,
   CoView,
   MaskedJetNumber,
-  MessageInput,
   ParticipantInput,
   SessionInput,
-  SessionOutcome,
 } from '../../../../src/domain/privacy/projections';
-import { suppressGrid } from '../../../../src/domain/privacy/suppression';
-import { pseudonymFor } from '../../../../src/domain/privacy/pseudonym';
+import {
+  auditPublishedReport,
+  buildReport,
+  isCountMeasure,
+  publish,
+  type EarlierRelease,
+  type ReportInput,
+  type ReportMessageInput,
+  type ReportSessionInput,
+} from '../../../../src/domain/reports';
+import { at, calendarWith } from '../calendar/helpers';
 
-const KEY_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-const KEY_B = '0f9e8d7c6b5a49382716f5e4d3c2b1a0';
-const JST = 9 * 3_600_000;
+const calendar = calendarWith();
 
 // ---------------------------------------------------------------------------------------------
 // Random records shaped like the app's, with every sensitive field filled.
@@ -31,7 +38,6 @@ const JST = 9 * 3_600_000;
 interface World {
   participants: (ParticipantInput & { createdAt: number })[];
   sessions: (SessionInput & { notes: string })[];
-  messages: (MessageInput & { subject: string; body: string; threadId: string })[];
   counsellorIds: string[];
 }
 
@@ -65,19 +71,8 @@ const worldArb: fc.Arbitrary<World> = fc
       }),
       { maxLength: 60 },
     ),
-    messages: fc.array(
-      fc.record({
-        who: fc.nat(),
-        id: fc.uuid(),
-        threadId: fc.uuid(),
-        at: fc.option(instantArb, { nil: null }),
-        subject: textArb,
-        body: textArb,
-      }),
-      { maxLength: 60 },
-    ),
   })
-  .map(({ people, counsellorIds, sessions, messages }) => ({
+  .map(({ people, counsellorIds, sessions }) => ({
     participants: people.map((p) => ({ ...p, createdAt: 0 })),
     counsellorIds,
     sessions: sessions.map((s) => ({
@@ -88,71 +83,7 @@ const worldArb: fc.Arbitrary<World> = fc
       outcome: s.outcome,
       notes: s.notes,
     })),
-    messages: messages.map((m) => ({
-      id: m.id,
-      threadId: m.threadId,
-      participantId: people[m.who % people.length]!.id,
-      receivedAtMs: m.at,
-      kind: m.at === null ? ('reply' as const) : ('participant-message' as const),
-      subject: m.subject,
-      body: m.body,
-    })),
   }));
-
-const thresholdArb = fc.integer({ min: 5, max: 9 });
-
-// ---------------------------------------------------------------------------------------------
-// Helpers over a CoView.
-
-/** The sessions table as a grid with its margins: months then the total line; outcomes then total. */
-function sessionGridOf(view: CoView): CoCell[][] {
-  const { rows, totals } = view.counts.sessions;
-  return [...rows, totals].map((r) => [...SESSION_OUTCOMES.map((o) => r.byOutcome[o]), r.total]);
-}
-
-function messageGridOf(view: CoView): CoCell[][] {
-  return [...view.counts.messages.rows.map((r) => [r.received]), [view.counts.messages.total]];
-}
-
-function linesOf(grid: CoCell[][]): CoCell[][] {
-  const rows = grid.length;
-  const cols = grid[0]?.length ?? 0;
-  const lines: CoCell[][] = [];
-  if (cols >= 2) lines.push(...grid);
-  if (rows >= 2) for (let c = 0; c < cols; c++) lines.push(grid.map((r) => r[c]!));
-  return lines;
-}
-
-const monthOf = (ms: number) => new Date(ms + JST).toISOString().slice(0, 7);
-
-/** Raw counts computed independently: [events, distinct participants] per published cell. */
-function rawSessionGrid(world: World, months: readonly string[]): [number, number][][] {
-  const cellOf = (pred: (s: SessionInput) => boolean): [number, number] => {
-    const hits = world.sessions.filter(pred);
-    return [hits.length, new Set(hits.map((s) => s.participantId)).size];
-  };
-  const cols: ((s: SessionInput) => boolean)[] = [
-    ...SESSION_OUTCOMES.map((o) => (s: SessionInput) => s.outcome === o),
-    () => true,
-  ];
-  const rowPreds: ((s: SessionInput) => boolean)[] = [
-    ...months.map((m) => (s: SessionInput) => monthOf(s.startMs) === m),
-    () => true,
-  ];
-  return rowPreds.map((rp) => cols.map((cp) => cellOf((s) => rp(s) && cp(s))));
-}
-
-function rawMessageGrid(world: World, months: readonly string[]): [number, number][][] {
-  const received = world.messages.filter((m) => m.receivedAtMs !== null);
-  const cellOf = (pred: (m: MessageInput) => boolean): [number, number] => {
-    const hits = received.filter(pred);
-    return [hits.length, new Set(hits.map((m) => m.participantId)).size];
-  };
-  return [
-    ...months.map((m) => [cellOf((x) => monthOf(x.receivedAtMs!) === m)]),
-    [cellOf(() => true)],
-  ];
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -230,221 +161,309 @@ describe('JET number masking (counsellor and supervisor)', () => {
   });
 });
 
-describe('small-cell suppression', () => {
-  const raw = (events: number, participants = events) => ({ events, participants });
+// ---------------------------------------------------------------------------------------------
+// The CO view (issue 13.1): built, suppressed and audited by the reports engine with the register.
 
-  it('suppresses small cells and their complements (worked example, T = 5)', () => {
-    // Interior 2×2 with margins: the 3 is small, so its row and column need a second suppression,
-    // which in turn needs a second one in the other row and column.
-    const grid = [
-      [raw(3), raw(10), raw(13)],
-      [raw(8), raw(12), raw(20)],
-      [raw(11), raw(22), raw(33)],
-    ];
-    expect(suppressGrid(grid, 5)).toEqual([
-      [SUPPRESSED, SUPPRESSED, 13],
-      [SUPPRESSED, SUPPRESSED, 20],
-      [11, 22, 33],
-    ]);
-  });
+let seq = 0;
+const id = (prefix: string) => `${prefix}-${(seq += 1)}`;
 
-  it('shows zero, and suppresses on few participants even when events are many', () => {
-    const grid = [
-      [raw(0), raw(20, 3), raw(20, 3)],
-      [raw(6), raw(9), raw(15)],
-      [raw(6), raw(29, 12), raw(35, 15)],
-    ];
-    // 20 events by 3 people is small, and so is its row total (the same 3 people). Each of their
-    // columns then needs a second suppression: the 9 (smaller than 29) and the 15 (smaller than 35).
-    // Row 2 then holds two; nothing else holds exactly one, so it is stable.
-    expect(suppressGrid(grid, 5)).toEqual([
-      [0, SUPPRESSED, SUPPRESSED],
-      [6, SUPPRESSED, SUPPRESSED],
-      [6, 29, 35],
-    ]);
-  });
+function received(participantId: string, when: string): ReportMessageInput {
+  const mid = id('m');
+  return {
+    id: mid,
+    threadId: `t-${mid}`,
+    participantId,
+    kind: 'participant-message',
+    receivedAtMs: at(when),
+    sentAtMs: null,
+    authorId: null,
+    overLimit: false,
+  };
+}
 
-  it('refuses a threshold below 5', () => {
-    for (const t of [4, 0, -1, 4.5, Number.NaN]) {
-      expect(() => suppressGrid([[raw(1)]], t)).toThrow(RangeError);
-      expect(() => projectForCo([], [], { pseudonymKey: KEY_A, threshold: t })).toThrow(RangeError);
-    }
-  });
+function held(
+  participantId: string,
+  when: string,
+  outcome: ReportSessionInput['outcome'],
+): ReportSessionInput {
+  return { id: id('s'), participantId, counsellorId: 'c-1', startMs: at(when), outcome };
+}
+
+const person = (n: number) => ({ id: `p-${n}`, language: 'en' as const });
+
+/** A CO view as the register keeps it (the repository records exactly these fields). */
+const asRelease = (view: CoView): EarlierRelease => ({
+  from: view.from,
+  to: view.to,
+  rows: view.rows.map((r) => ({ ...r })),
 });
 
-describe('CO projection', () => {
-  it('keeps the JST date, drops the time, and counts by JST month', () => {
-    const sessions: (SessionInput & { notes: string })[] = Array.from({ length: 6 }, (_, i) => ({
-      id: `s${i}`,
-      participantId: `p${i}`,
-      counsellorId: 'c1',
-      // 2024-03-31T16:00Z is 2024-04-01 01:00 JST.
-      startMs: Date.UTC(2024, 2, 31, 16) + i * 60_000,
-      outcome: 'completed',
-      notes: 'secret notes',
-    }));
-    const view = projectForCo(sessions, [], { pseudonymKey: KEY_A, threshold: 5 });
-    expect(view.sessionRows).toHaveLength(6);
-    for (const row of view.sessionRows) {
-      expect(Object.keys(row).sort()).toEqual(['date', 'outcome', 'pseudonym']);
-      expect(row.date).toBe('2024-04-01');
+/** The count cells of a release, as the audit takes earlier releases' cells. */
+const countRows = (rows: readonly { measure: string }[]) =>
+  rows.filter((r) => isCountMeasure(r.measure)) as unknown as EarlierRelease['rows'];
+
+const valueIn = (rows: readonly CoRow[], period: string, measure: string, category = 'all') =>
+  rows.find((r) => r.period === period && r.measure === measure && r.category === category)?.value;
+
+/**
+ * The issue's December: 18 sessions still scheduled and two held (one completed, one cancelled by
+ * two people), in a fiscal year whose other months are large. The old CO grid published Scheduled
+ * 18 and Total 20 beside the two suppressed cells, so both were 1.
+ */
+function december2026(): ReportInput {
+  const participants = Array.from({ length: 30 }, (_, i) => person(i + 1));
+  const sessions: ReportSessionInput[] = [];
+  const messages: ReportMessageInput[] = [];
+  for (const [month, day] of [
+    ['2026-10', 5],
+    ['2026-11', 9],
+  ] as const) {
+    for (let i = 1; i <= 14; i++) {
+      sessions.push(
+        held(`p-${i}`, `${month}-${String(day).padStart(2, '0')}T10:00:00+09:00`, 'completed'),
+      );
+      messages.push(received(`p-${i}`, `${month}-12T09:00:00+09:00`));
     }
-    expect(view.counts.sessions.rows).toEqual([
-      {
-        month: '2024-04',
-        byOutcome: { scheduled: 0, completed: 6, cancelled: 0, 'late-cancelled': 0, 'no-show': 0 },
-        total: 6,
-      },
-    ]);
-    expect(view.counts.messages).toEqual({ rows: [{ month: '2024-04', received: 0 }], total: 0 });
-    // Below the threshold of distinct participants, no session row at all.
-    expect(projectForCo(sessions, [], { pseudonymKey: KEY_A, threshold: 7 }).sessionRows).toEqual(
-      [],
+  }
+  // November's messages: 47 from 20 people (the old grid published them while Reports hid them).
+  for (let i = 0; i < 33; i++)
+    messages.push(received(`p-${(i % 20) + 1}`, '2026-11-20T09:00:00+09:00'));
+  for (let i = 1; i <= 18; i++)
+    sessions.push(held(`p-${i}`, '2026-12-20T10:00:00+09:00', 'scheduled'));
+  sessions.push(held('p-21', '2026-12-02T10:00:00+09:00', 'completed'));
+  sessions.push(held('p-22', '2026-12-03T10:00:00+09:00', 'cancelled'));
+  for (let i = 1; i <= 3; i++) messages.push(received(`p-${i}`, '2026-12-01T09:00:00+09:00'));
+  return { participants, sessions, messages };
+}
+
+const NOW = at('2026-12-06T10:00:00+09:00');
+
+describe('CO view', () => {
+  it('covers the fiscal year to date by JST month', () => {
+    expect(coViewMonths(at('2026-12-06T10:00:00+09:00'))).toEqual({
+      from: '2026-04',
+      to: '2026-12',
+    });
+    expect(coViewMonths(at('2027-03-31T23:59:00+09:00'))).toEqual({
+      from: '2026-04',
+      to: '2027-03',
+    });
+    // 1 April 00:30 JST is still 31 March in UTC: the JST month starts the new fiscal year.
+    expect(coViewMonths(at('2027-04-01T00:30:00+09:00'))).toEqual({
+      from: '2027-04',
+      to: '2027-04',
+    });
+  });
+
+  it('gives the issue’s December away to nobody: the CO view and a Reports release together pin no suppressed cell', () => {
+    const input = december2026();
+    // The CO view first (recorded on the register), then a Reports release for October–December.
+    const view = buildCoView(input, { threshold: 10, calendar, nowMs: NOW, earlier: [] });
+    // Nothing of scheduled sessions, nothing finer than a month, and December's held sessions hidden.
+    expect(view.rows.every((r) => /^\d{4}-\d{2}(\.\.\d{4}-\d{2})?$/.test(r.period))).toBe(true);
+    expect(valueIn(view.rows, '2026-12', 'sessions', 'outcome:completed')).toBe('*');
+    expect(valueIn(view.rows, '2026-12', 'sessions', 'outcome:cancelled')).toBe('*');
+    expect(valueIn(view.rows, '2026-12', 'sessions')).toBe('*');
+    const coAudit = auditPublishedReport(view);
+    expect(coAudit.problems).toEqual([]);
+
+    const report = buildReport(input, {
+      from: '2026-10',
+      to: '2026-12',
+      threshold: 10,
+      calendar,
+      nowMs: NOW,
+      earlier: [asRelease(view)],
+    });
+    const published = publish(report);
+    const joint = auditPublishedReport(published, report.earlier);
+    expect(joint.problems).toEqual([]);
+    // Every suppressed count keeps at least two values: December's sessions and messages included.
+    expect(joint.cells.length).toBeGreaterThan(0);
+    for (const cell of joint.cells) {
+      expect(cell.upper === null || cell.upper > cell.lower, JSON.stringify(cell)).toBe(true);
+    }
+    // November's messages: what the CO view shows, Reports shows the same (never one and not the other).
+    const novemberCo = valueIn(view.rows, '2026-11', 'messages-received');
+    const novemberReports = published.rows.find(
+      (r) => r.period === '2026-11' && r.measure === 'messages-received' && r.category === 'all',
+    )?.value;
+    expect(novemberCo).toBe(novemberReports);
+  });
+
+  it('is built with the register: a Reports release first, then the CO view, audited together', () => {
+    const input = december2026();
+    const report = buildReport(input, {
+      from: '2026-10',
+      to: '2026-12',
+      threshold: 10,
+      calendar,
+      nowMs: NOW,
+    });
+    const release: EarlierRelease = { from: '2026-10', to: '2026-12', rows: publish(report).rows };
+    const view = buildCoView(input, { threshold: 10, calendar, nowMs: NOW, earlier: [release] });
+    // What the release hid stays hidden in the CO view; what it published is the same.
+    for (const row of view.rows) {
+      const there = release.rows.find(
+        (r) => r.period === row.period && r.measure === row.measure && r.category === row.category,
+      );
+      if (there !== undefined)
+        expect(row.value, `${row.period} ${row.measure} ${row.category}`).toBe(there.value);
+    }
+    // And the other way: the CO view's cells as earlier cells of the release keep every hidden count open.
+    const joint = auditPublishedReport(view, countRows(release.rows));
+    expect(joint.problems).toEqual([]);
+  });
+
+  it('keeps only sessions (all and by outcome) and messages received (all) of a release', () => {
+    const { rows } = buildCoView(december2026(), {
+      threshold: 10,
+      calendar,
+      nowMs: NOW,
+      earlier: [],
+    });
+    expect(new Set(rows.map((r) => r.measure))).toEqual(new Set(CO_MEASURES));
+    expect(new Set(rows.map((r) => r.category))).toEqual(
+      new Set([
+        'all',
+        'outcome:completed',
+        'outcome:cancelled',
+        'outcome:late-cancelled',
+        'outcome:no-show',
+      ]),
     );
+    expect(
+      rows.filter((r) => r.measure === 'messages-received').every((r) => r.category === 'all'),
+    ).toBe(true);
   });
 
-  it('refuses a short pseudonym key', () => {
-    expect(() => projectForCo([], [], { pseudonymKey: 'short', threshold: 5 })).toThrow(RangeError);
+  it('tells an identical view already on the register from a different one', () => {
+    const view = buildCoView(december2026(), { threshold: 10, calendar, nowMs: NOW, earlier: [] });
+    const copy = { ...view, rows: [...view.rows].reverse().map((r) => ({ ...r })) };
+    expect(sameCoRelease(view, copy)).toBe(true);
+    const changed = {
+      ...copy,
+      rows: copy.rows.map((r, i) => (i === 0 ? { ...r, value: 999 } : r)),
+    };
+    expect(sameCoRelease(view, changed)).toBe(false);
+    expect(sameCoRelease(view, { ...copy, threshold: 11 })).toBe(false);
+    expect(sameCoRelease(view, { ...copy, rows: copy.rows.slice(1) })).toBe(false);
   });
 
-  it('contains no JET number, name, e-mail, subject, text or identifier of its input (property)', () => {
-    fc.assert(
-      fc.property(worldArb, thresholdArb, (world, threshold) => {
-        const json = JSON.stringify(
-          projectForCo(world.sessions, world.messages, { pseudonymKey: KEY_A, threshold }),
-        );
-        const forbidden = [
-          ...world.participants.flatMap((p) => [
-            p.id,
-            p.name,
-            p.email,
-            ...(p.jetNumber ? [p.jetNumber] : []),
-          ]),
-          ...world.counsellorIds,
-          ...world.sessions.flatMap((s) => [s.id, s.notes]),
-          ...world.messages.flatMap((m) => [m.id, m.threadId, m.subject, m.body]),
-        ];
-        for (const value of forbidden) expect(json).not.toContain(value);
+  it('refuses a release whose rows are not tokens', () => {
+    const published = publish(
+      buildReport(december2026(), {
+        from: '2026-10',
+        to: '2026-12',
+        threshold: 10,
+        calendar,
+        nowMs: NOW,
       }),
     );
+    const bad = {
+      ...published,
+      rows: [{ ...published.rows.find((r) => r.measure === 'sessions')!, period: '2026-12-03' }],
+    } as unknown as typeof published;
+    expect(() => projectForCo(bad)).toThrow(/period/);
   });
 
-  it('gives pseudonyms stable within a view and different between views (property)', () => {
+  it('holds no identifier, no day, and with a Reports release over overlapping months lets no suppressed count be worked out (property)', () => {
+    const worldArb2 = fc.record({
+      people: fc.integer({ min: 1, max: 14 }),
+      sessions: fc.array(
+        fc.record({
+          who: fc.nat(),
+          month: fc.constantFrom('2026-10', '2026-11', '2026-12'),
+          day: fc.integer({ min: 1, max: 5 }),
+          outcome: outcomeArb,
+        }),
+        { maxLength: 30 },
+      ),
+      messages: fc.array(
+        fc.record({ who: fc.nat(), month: fc.constantFrom('2026-10', '2026-11', '2026-12') }),
+        { maxLength: 30 },
+      ),
+      reportsFirst: fc.boolean(),
+      threshold: fc.integer({ min: 5, max: 7 }),
+    });
     fc.assert(
-      fc.property(worldArb, (world) => {
-        const a1 = projectForCo(world.sessions, world.messages, {
-          pseudonymKey: KEY_A,
-          threshold: 5,
-        });
-        const a2 = projectForCo(world.sessions, world.messages, {
-          pseudonymKey: KEY_A,
-          threshold: 5,
-        });
-        const b = projectForCo(world.sessions, world.messages, {
-          pseudonymKey: KEY_B,
-          threshold: 5,
-        });
-        expect(a2).toEqual(a1);
-        const inA = new Set(a1.sessionRows.map((r) => r.pseudonym));
-        for (const row of b.sessionRows) expect(inA.has(row.pseudonym)).toBe(false);
-        for (const p of world.participants) {
-          expect(pseudonymFor(KEY_A, p.id)).toBe(pseudonymFor(KEY_A, p.id));
-          expect(pseudonymFor(KEY_A, p.id)).not.toBe(pseudonymFor(KEY_B, p.id));
+      fc.property(worldArb2, ({ people, sessions, messages, reportsFirst, threshold }) => {
+        const ids = Array.from({ length: people }, (_, i) => `participant-${i + 1}-20123456789`);
+        const input: ReportInput = {
+          participants: ids.map((pid) => ({ id: pid, language: 'en' })),
+          sessions: sessions.map((s) =>
+            held(ids[s.who % people]!, `${s.month}-0${s.day}T10:00:00+09:00`, s.outcome),
+          ),
+          messages: messages.map((m) =>
+            received(ids[m.who % people]!, `${m.month}-02T10:00:00+09:00`),
+          ),
+        };
+        const reportOf = (earlier: EarlierRelease[]) =>
+          buildReport(input, {
+            from: '2026-11',
+            to: '2026-12',
+            threshold,
+            calendar,
+            nowMs: NOW,
+            earlier,
+          });
+        let view: CoView;
+        let report;
+        if (reportsFirst) {
+          report = reportOf([]);
+          view = buildCoView(input, {
+            threshold,
+            calendar,
+            nowMs: NOW,
+            earlier: [{ from: '2026-11', to: '2026-12', rows: publish(report).rows }],
+          });
+        } else {
+          view = buildCoView(input, { threshold, calendar, nowMs: NOW, earlier: [] });
+          report = reportOf([asRelease(view)]);
         }
-        // One pseudonym per participant within a view.
-        const distinct = new Set(world.sessions.map((s) => s.participantId)).size;
-        if (a1.sessionRows.length > 0) expect(inA.size).toBe(distinct);
-      }),
-    );
-  });
-
-  it('gives no CO row a time of day, and no row below the participant threshold (property)', () => {
-    fc.assert(
-      fc.property(worldArb, thresholdArb, (world, threshold) => {
-        const view = projectForCo(world.sessions, world.messages, {
-          pseudonymKey: KEY_A,
-          threshold,
-        });
-        for (const row of view.sessionRows) {
-          expect(Object.keys(row).sort()).toEqual(['date', 'outcome', 'pseudonym']);
-          expect(row.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-          expect(`${row.pseudonym}${row.outcome}`).not.toMatch(/[:T]\d/);
-        }
-        const distinct = new Set(world.sessions.map((s) => s.participantId)).size;
-        if (distinct < threshold) expect(view.sessionRows).toEqual([]);
-        for (const m of view.counts.sessions.rows) expect(m.month).toMatch(/^\d{4}-\d{2}$/);
-      }),
-    );
-  });
-
-  it('rows, counted by month and outcome, give exactly the published cells and nothing of a suppressed one (property)', () => {
-    fc.assert(
-      fc.property(worldArb, thresholdArb, (world, threshold) => {
-        const view = projectForCo(world.sessions, world.messages, {
-          pseudonymKey: KEY_A,
-          threshold,
-        });
-        const distinct = new Set(world.sessions.map((s) => s.participantId)).size;
-        if (distinct < threshold) return;
-        for (const row of view.counts.sessions.rows) {
-          for (const outcome of SESSION_OUTCOMES) {
-            const cell = row.byOutcome[outcome];
-            const counted = view.sessionRows.filter(
-              (r) => r.date.startsWith(row.month) && r.outcome === outcome,
-            ).length;
-            expect(counted).toBe(cell === SUPPRESSED ? 0 : cell);
-          }
+        const json = JSON.stringify(view);
+        expect(json).not.toContain('participant-');
+        expect(json).not.toContain('20123456789');
+        expect(view.rows.every((r) => /^\d{4}-\d{2}(\.\.\d{4}-\d{2})?$/.test(r.period))).toBe(true);
+        // Everything published together: the later release audited with the earlier one.
+        const audit = reportsFirst
+          ? auditPublishedReport(view, countRows(publish(report).rows))
+          : auditPublishedReport(publish(report), report.earlier);
+        expect(audit.problems).toEqual([]);
+        for (const cell of audit.cells) {
+          if (cell.upper !== null) expect(cell.upper).toBeGreaterThan(cell.lower);
         }
       }),
+      { numRuns: 6 },
     );
-  });
+  }, 300_000);
 
-  it('publishes no count from 1 to T-1 and leaves no suppressed line with a single suppression (property)', () => {
-    fc.assert(
-      fc.property(worldArb, thresholdArb, (world, threshold) => {
-        const view = projectForCo(world.sessions, world.messages, {
-          pseudonymKey: KEY_A,
-          threshold,
-        });
-        const months = view.counts.sessions.rows.map((r) => r.month);
-        expect(view.counts.messages.rows.map((r) => r.month)).toEqual(months);
-        const pairs: [CoCell[][], [number, number][][]][] = [
-          [sessionGridOf(view), rawSessionGrid(world, months)],
-          [messageGridOf(view), rawMessageGrid(world, months)],
-        ];
-        for (const [published, raw] of pairs) {
-          published.forEach((row, r) =>
-            row.forEach((cell, c) => {
-              const [events, people] = raw[r]![c]!;
-              if (cell === SUPPRESSED) return;
-              expect(cell).toBe(events);
-              expect(events === 0 || events >= threshold).toBe(true);
-              expect(people === 0 || people >= threshold).toBe(true);
-            }),
-          );
-          for (const line of linesOf(published)) {
-            const hidden = line.filter((x) => x === SUPPRESSED).length;
-            expect(hidden === 0 || hidden >= 2).toBe(true);
-          }
-        }
-      }),
-    );
-  });
-
-  it('has no field for a JET number, a name or an identifier (types)', () => {
-    const outcome: SessionOutcome = 'completed';
-    const bad: CoSessionRow = {
-      pseudonym: 'x',
-      date: '2024-01-01',
-      outcome,
-      // @ts-expect-error a CO row has no field for a JET number
-      jetNumber: '20123456789',
+  it('has no field for a JET number, a name, a date or an identifier (types)', () => {
+    const bad: CoRow = {
+      period: '2026-12' as CoRow['period'],
+      measure: 'sessions',
+      category: 'all',
+      value: 3,
+      // @ts-expect-error a CO row has no field for a participant
+      participantId: 'p-1',
+    };
+    const wrongCategory: CoRow = {
+      period: '2026-12' as CoRow['period'],
+      measure: 'sessions',
+      // @ts-expect-error a CO row's category is one of a closed list, never free text
+      category: 'participant:p-1',
+      value: 3,
     };
     const staff = projectForCounsellor({ participants: [], sessions: [] });
     // @ts-expect-error a counsellor view cannot be handed where a CO view is expected
     const co: CoView = staff;
     // @ts-expect-error a full JET number is not a masked one
     const masked: MaskedJetNumber = '20123456789';
-    expect([bad.pseudonym, co.audience, masked]).toEqual(['x', 'counsellor', '20123456789']);
+    expect([bad.value, wrongCategory.value, co.audience, masked]).toEqual([
+      3,
+      3,
+      'counsellor',
+      '20123456789',
+    ]);
   });
 });

@@ -97,3 +97,17 @@ export function valueOf(
   if (row === undefined) throw new Error(`no row ${period} ${measure} ${category}`);
   return row.value;
 }
+
+/** The counted (raw) figure of one cell, before suppression (throws when there is no such cell). */
+export function rawOf(
+  report: Report,
+  period: string,
+  measure: string,
+  category = 'all',
+): number | null {
+  const cell = report.cells.find(
+    (c) => c.period === period && c.measure === measure && c.category === category,
+  );
+  if (cell === undefined) throw new Error(`no cell ${period} ${measure} ${category}`);
+  return cell.raw;
+}

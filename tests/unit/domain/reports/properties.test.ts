@@ -46,7 +46,7 @@ describe('a release (properties)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('suppresses every cell with many events from few participants', () => {
     fc.assert(
@@ -62,7 +62,7 @@ describe('a release (properties)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('leaves no line with a single suppressed cell, and suppresses a claims cell with its yen', () => {
     fc.assert(
@@ -83,7 +83,7 @@ describe('a release (properties)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('computes shares and answer times only from published counts with denominators of at least T', () => {
     fc.assert(
@@ -108,5 +108,5 @@ describe('a release (properties)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 });

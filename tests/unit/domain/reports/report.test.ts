@@ -15,6 +15,7 @@ import {
   emptyInput,
   message,
   people,
+  rawOf,
   reply,
   session,
   valueOf,
@@ -53,14 +54,18 @@ function november() {
 
 describe('buildReport: counts, deadlines and answer times', () => {
   it('counts messages received, answered and answered on time by the business calendar', () => {
-    const { published } = build(november(), { from: '2026-11', to: '2026-11', threshold: 5 });
-    const v = (measure: string, category = 'all') =>
-      valueOf(published, '2026-11', measure, category);
+    const { report, published } = build(november(), {
+      from: '2026-11',
+      to: '2026-11',
+      threshold: 5,
+    });
+    // The counts as counted (11 answered and 10 on time publish a difference of 1: issue 13).
+    const v = (measure: string, category = 'all') => rawOf(report, '2026-11', measure, category);
     expect(v('messages-received')).toBe(11);
     expect(v('messages-answered')).toBe(11);
     // The one answered on Mon 9 Nov is late; the one at Fri 21:30 (the deadline) is on time.
     expect(v('messages-answered-on-time')).toBe(10);
-    expect(v('on-time-share')).toBe(0.909);
+    expect(v('on-time-share')).toBeCloseTo(10 / 11, 9);
     // Service hours: 2.5 (x5), 13 (x4), 47.5, 48; nearest rank: 6th of 11, 10th of 11.
     expect(v('answer-hours-median')).toBe(13);
     expect(v('answer-hours-p90')).toBe(47.5);
@@ -117,6 +122,10 @@ describe('buildReport: counts, deadlines and answer times', () => {
     // (6 completed, smaller than the total 10); zeros are shown.
     expect(valueOf(published, '2026-11', 'sessions', 'outcome:cancelled')).toBe('*');
     expect(valueOf(published, '2026-11', 'sessions', 'outcome:completed')).toBe('*');
+    // One late answer: answered and on time are not both published, nor the share made of them.
+    const shown = (measure: string) => valueOf(published, '2026-11', measure);
+    expect([shown('messages-answered'), shown('messages-answered-on-time')]).toContain('*');
+    expect(shown('on-time-share')).toBe('*');
     expect(valueOf(published, '2026-11', 'sessions', 'outcome:late-cancelled')).toBe(0);
     expect(valueOf(published, '2026-11', 'sessions', 'language:en')).toBe(10);
     expect(valueOf(published, '2026-11', 'participants')).toBe(10);
@@ -136,11 +145,16 @@ describe('buildReport: counts, deadlines and answer times', () => {
       to: '2026-11',
       threshold: 5,
     });
-    expect(valueOf(published, '2026-11', 'messages-received', 'topic:work-stress')).toBe(5);
-    expect(valueOf(published, '2026-11', 'messages-received', 'topic:other')).toBe(5);
+    expect(rawOf(report, '2026-11', 'messages-received', 'topic:work-stress')).toBe(5);
+    expect(rawOf(report, '2026-11', 'messages-received', 'topic:other')).toBe(5);
+    // 6 messages, 5 about work: publishing both would say 1 was about something else.
+    expect([
+      valueOf(published, '2026-11', 'messages-received'),
+      valueOf(published, '2026-11', 'messages-received', 'topic:work-stress'),
+    ]).toContain('*');
     // The thread without tags is under no topic; topics are not a sum line, so the zeros stay.
     expect(published.rows.some((r) => r.category === 'topic:none')).toBe(false);
-    expect(valueOf(published, '2026-11', 'messages-received', 'topic:isolation')).toBe(5);
+    expect(rawOf(report, '2026-11', 'messages-received', 'topic:isolation')).toBe(5);
     expect(valueOf(published, '2026-11', 'messages-received', 'topic:housing')).toBe(0);
     expect(report.categories['messages-received']).toEqual(
       expect.arrayContaining([...TOPIC_CATEGORIES]),
