@@ -4,7 +4,7 @@
  *
  *   report --input FILE --from YYYY-MM --to YYYY-MM --format csv|xlsx|json --out FILE
  *          [--threshold T] [--by-counsellor] [--now INSTANT] [--earlier FILE]...
- *          [--settings FILE] [--holidays FILE]
+ *          [--register FILE] [--settings FILE] [--holidays FILE]
  *       computes the report (the same domain code as the app), suppresses it, audits the
  *       published form, and writes it. Each `--earlier` is the published JSON of a release made
  *       before (this command's `--format json`): the report is suppressed and audited together
@@ -12,6 +12,10 @@
  *       "Successive releases"). It writes CSV in long form (`period,measure,category,value`), the
  *       published JSON, or an XLSX workbook (the app's own renderer). Prints
  *       {file, format, from, to, threshold, byCounsellor, earlier, rows, suppressed, bytes}.
+ *       `--register FILE` keeps the command's own register of releases (the app keeps one in its
+ *       database): every release in it is taken as an earlier release, and the new one is added
+ *       once it is written (a missing file is a new, empty register). Without `--register` and
+ *       without `--earlier`, a warning on stderr says the release was audited alone.
  *
  * `--threshold` defaults to the settings' report threshold (10); `--now` (replies sent after it do
  * not count yet) to the computer's clock. The file is written to a temporary file beside `--out`
@@ -21,8 +25,9 @@
  * message names the argument); 1 if the report failed its own audit (nothing is written).
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { publishedReportSchema, type PublishedReport } from '../../bridge/schemas/reports';
 import { validateDataset, type DatasetDocument } from '../../domain/dataset';
 import { MIN_THRESHOLD } from '../../domain/privacy/suppression';
@@ -49,6 +54,47 @@ import {
 const FORMATS = ['csv', 'xlsx', 'json'] as const;
 type ReportFileFormat = (typeof FORMATS)[number];
 const EXIT_AUDIT_FAILED = 1;
+
+/** The command's own register of releases: what it has written before, as published. */
+const registerSchema = z.strictObject({
+  format: z.literal('counsellor-workstation.report-register'),
+  version: z.literal(1),
+  releases: z.array(publishedReportSchema),
+});
+type Register = z.infer<typeof registerSchema>;
+
+/** The register in `file`: empty when the file does not exist yet; a usage error naming it. */
+function readRegister(file: string, byCounsellor: boolean): Register {
+  const where = `--register "${file}"`;
+  if (!existsSync(resolve(file))) {
+    return { format: 'counsellor-workstation.report-register', version: 1, releases: [] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readText('--register', resolve(file)));
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    throw new CliUsageError(`${where}: not JSON (the register this command keeps)`);
+  }
+  const result = registerSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new CliUsageError(
+      `${where}: not a register of releases: ${issue.path.join('.') || 'the document'} ${issue.message}`,
+    );
+  }
+  result.data.releases.forEach((release, index) => {
+    if (byCounsellor && isByCounsellor(release)) {
+      throw new CliUsageError(
+        `${where}: release ${index + 1} (${release.from} to ${release.to}) is broken down by counsellor: its aliases cannot be matched outside the app's register; leave out --by-counsellor, or make this report in the app`,
+      );
+    }
+  });
+  return result.data;
+}
+
+const isByCounsellor = (report: PublishedReport): boolean =>
+  report.rows.some((r) => /^counsellor:[1-9]/.test(r.category));
 
 function required(name: string, value: string | undefined, what: string): string {
   if (value === undefined) throw new CliUsageError(`${name} ${what} is required`);
@@ -129,7 +175,7 @@ function readEarlier(file: string, byCounsellor: boolean): PublishedReport {
       `${where}: not a published report: ${issue.path.join('.') || 'the document'} ${issue.message}`,
     );
   }
-  if (byCounsellor && result.data.rows.some((r) => /^counsellor:[1-9]/.test(r.category))) {
+  if (byCounsellor && isByCounsellor(result.data)) {
     throw new CliUsageError(
       `${where} is broken down by counsellor: its aliases cannot be matched outside the app's register; leave out --by-counsellor, or make this report in the app`,
     );
@@ -144,7 +190,7 @@ async function render(report: PublishedReport, format: ReportFileFormat): Promis
 }
 
 /** Writes to a temporary file beside `file`, then renames it: never a partial file. */
-function writeWhole(out: string, bytes: Uint8Array): void {
+function writeWhole(out: string, bytes: Uint8Array, option = '--out'): void {
   const file = resolve(out);
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -153,7 +199,7 @@ function writeWhole(out: string, bytes: Uint8Array): void {
   } catch (error) {
     rmSync(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
-    throw new CliUsageError(`--out "${out}": cannot write the file (${code})`);
+    throw new CliUsageError(`${option} "${out}": cannot write the file (${code})`);
   }
 }
 
@@ -161,7 +207,7 @@ const reportCommand: CliCommand = {
   name: 'report',
   summary: 'Compute the anonymised usage report for CLAIR from a dataset (CSV, XLSX or JSON).',
   usage:
-    'report --input FILE --from YYYY-MM --to YYYY-MM --format csv|xlsx|json --out FILE [--threshold T] [--by-counsellor] [--now INSTANT] [--earlier FILE]... [--json] [--settings FILE] [--holidays FILE]',
+    'report --input FILE --from YYYY-MM --to YYYY-MM --format csv|xlsx|json --out FILE [--threshold T] [--by-counsellor] [--now INSTANT] [--earlier FILE]... [--register FILE] [--json] [--settings FILE] [--holidays FILE]',
   async run(args, io) {
     const input = takeOption(args, '--input');
     const fromText = takeOption(args, '--from');
@@ -172,6 +218,7 @@ const reportCommand: CliCommand = {
     const nowText = takeOption(args, '--now');
     const byCounsellor = takeFlag(args, '--by-counsellor');
     const earlierFiles = takeEveryOption(args, '--earlier');
+    const registerFile = takeOption(args, '--register');
     const { json, calendar, settings } = takeCalendarOptions(args, true);
     const first = args[0];
     if (first !== undefined) throw new CliUsageError(`unexpected argument "${first}"`);
@@ -197,7 +244,20 @@ const reportCommand: CliCommand = {
         : readThreshold(thresholdText);
     const nowMs = nowText === undefined ? Date.now() : readInstant('--now', nowText);
 
-    const earlier = earlierFiles.map((f) => readEarlier(f, byCounsellor));
+    const given = earlierFiles.map((f) => readEarlier(f, byCounsellor));
+    const register = registerFile === undefined ? null : readRegister(registerFile, byCounsellor);
+    // Every release of the register is an earlier release (buildReport links those that share a
+    // month with this one, directly or through another); one given twice counts once.
+    const seen = new Set(given.map((r) => JSON.stringify(r)));
+    const earlier = [
+      ...given,
+      ...(register?.releases ?? []).filter((r) => !seen.has(JSON.stringify(r))),
+    ];
+    if (register === null && given.length === 0) {
+      io.err(
+        'cli report: warning: no --earlier and no --register: this release is suppressed and audited alone. If a release that shares a month with it was published before (to CLAIR or a CO), the two together may give a suppressed count away: give it with --earlier FILE, or keep a register with --register FILE (docs/reports.md, "Successive releases").',
+      );
+    }
     const document = readDataset(file, readText('--input', resolve(file)));
     const report = forInput('--from', from, () =>
       buildReport(reportInputFromDataset(document), {
@@ -220,6 +280,19 @@ const reportCommand: CliCommand = {
     const checked = publishedReportSchema.parse(published);
     const bytes = await render(checked, format as ReportFileFormat);
     writeWhole(outFile, bytes);
+    if (register !== null && registerFile !== undefined) {
+      // Recorded after the file exists, so that a failed write leaves no release in the register
+      // (and a release recorded and never sent only makes later reports more careful).
+      const text = JSON.stringify(checked);
+      if (!register.releases.some((r) => JSON.stringify(r) === text)) {
+        const next: Register = { ...register, releases: [...register.releases, checked] };
+        writeWhole(
+          registerFile,
+          Buffer.from(`${JSON.stringify(next, null, 2)}\n`, 'utf8'),
+          '--register',
+        );
+      }
+    }
 
     const suppressed = checked.rows.filter((r) => r.value === SUPPRESSED_MARKER).length;
     const summary = {

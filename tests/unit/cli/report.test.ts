@@ -68,7 +68,10 @@ function secrets(): string[] {
 describe('cli report', () => {
   it('writes the CSV in long form: period,measure,category,value', async () => {
     const result = await run(base('csv', file('r.csv'), '--json'));
-    expect(result).toMatchObject({ code: 0, err: [] });
+    expect(result.code).toBe(0);
+    expect(result.err).toEqual([
+      expect.stringContaining('warning: no --earlier and no --register'),
+    ]);
     const summary = JSON.parse(result.out[0]!) as Record<string, unknown>;
     expect(summary).toMatchObject({
       file: file('r.csv'),
@@ -96,7 +99,8 @@ describe('cli report', () => {
 
   it('writes the published JSON, which the bridge schema accepts and the audit passes', async () => {
     const result = await run(base('json', file('r.json')));
-    expect(result).toMatchObject({ code: 0, err: [] });
+    expect(result.code).toBe(0);
+    expect(result.err.join('\n')).not.toMatch(/error|invalid/i);
     expect(result.out[0]).toMatch(
       /^Wrote .*r\.json: the JSON report for 2026-06 to 2026-11, \d+ rows \(\d+ suppressed, T = 10\); \d+ bytes\.$/,
     );
@@ -112,7 +116,8 @@ describe('cli report', () => {
 
   it('writes an XLSX workbook with the app renderer', async () => {
     const result = await run(base('xlsx', file('r.xlsx'), '--by-counsellor', '--threshold', '5'));
-    expect(result).toMatchObject({ code: 0, err: [] });
+    expect(result.code).toBe(0);
+    expect(result.err).toHaveLength(1);
     const bytes = readFileSync(file('r.xlsx'));
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(result.out[0]).toContain('T = 5, by counsellor');
@@ -310,6 +315,65 @@ describe('cli report', () => {
     for (const row of b.rows) {
       if (hidden.has(`${row.period}|${row.measure}|${row.category}`)) expect(row.value).toBe('*');
     }
+  });
+
+  it('keeps a register of its releases (--register): each later release is made with them, and no warning', async () => {
+    const register = file('register.json');
+    const months = (to: string) => (a: string) => (a === '2026-11' ? to : a);
+    const first = await run([
+      ...base('json', file('reg-jun-aug.json')).map(months('2026-08')),
+      '--register',
+      register,
+      '--json',
+    ]);
+    expect(first).toMatchObject({ code: 0, err: [] });
+    expect(JSON.parse(first.out[0]!)).toMatchObject({ earlier: 0 });
+    const second = await run([
+      ...base('json', file('reg-jun-nov.json')),
+      '--register',
+      register,
+      '--json',
+    ]);
+    expect(second).toMatchObject({ code: 0, err: [] });
+    // The first release came from the register, without --earlier.
+    expect(JSON.parse(second.out[0]!)).toMatchObject({ earlier: 1 });
+    const read = (name: string) =>
+      publishedReportSchema.parse(JSON.parse(readFileSync(name, 'utf8')));
+    const [a, b] = [read(file('reg-jun-aug.json')), read(file('reg-jun-nov.json'))];
+    const stored = JSON.parse(readFileSync(register, 'utf8')) as { releases: unknown[] };
+    expect(stored.releases).toEqual([a, b]);
+    // Read together, nothing hidden can be worked out, and what the first hid stays hidden.
+    expect(
+      auditPublishedReport(
+        b,
+        a.rows.filter((r) => !/share|hours/.test(r.measure)),
+      ).problems,
+    ).toEqual([]);
+    const hidden = new Set(
+      a.rows.filter((r) => r.value === '*').map((r) => `${r.period}|${r.measure}|${r.category}`),
+    );
+    for (const row of b.rows) {
+      if (hidden.has(`${row.period}|${row.measure}|${row.category}`)) expect(row.value).toBe('*');
+    }
+    // The same release made again is not recorded twice.
+    const again = await run([...base('json', file('reg-jun-nov.json')), '--register', register]);
+    expect(again.code).toBe(0);
+    expect(
+      (JSON.parse(readFileSync(register, 'utf8')) as { releases: unknown[] }).releases,
+    ).toHaveLength(2);
+  });
+
+  it('exits 2 for a --register file that is not a register, naming it, and writes nothing', async () => {
+    writeFileSync(
+      file('bad-register.json'),
+      '{"format":"counsellor-workstation.report-register","version":1,"releases":[{"rows":3}]}',
+    );
+    const bad = await run(base('json', file('y.json'), '--register', file('bad-register.json')));
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toContain(
+      `--register "${file('bad-register.json')}": not a register of releases: releases.0`,
+    );
+    expect(existsSync(file('y.json'))).toBe(false);
   });
 
   it('exits 2 for an --earlier file that is not a published report, naming it', async () => {
