@@ -25,7 +25,9 @@
  * A participant's message over 1,200 code points is valid, kept whole and flagged `overLimit`.
  *
  * Cost: one JSON.parse, one zod parse per record and a few Map lookups per reference: linear in
- * the size of the file. Line numbers of invalid records cost one more pass over the text, only
+ * the size of the file. Past the invalid records whose problems are kept (a margin over
+ * MAX_INVALID_KEPT), a record lacking a field every record of its collection needs is counted
+ * without its zod parse (issue 12.5). Line numbers of invalid records cost one more pass over the text, only
  * when there are any.
  */
 import type { z } from 'zod';
@@ -362,6 +364,33 @@ function parseSession(raw: Record<string, unknown>): ParseOutcome<'sessions'> {
   };
 }
 
+/**
+ * The fields a record of each collection cannot be without, whatever its kind (for messages and
+ * exceptions: the fields both kinds need). Past the invalid records kept in full, a record lacking
+ * one is known to be invalid without its schema building a problem list it would not keep
+ * (issue 12.5: a million `{}` records).
+ */
+function requiredFields(...schemas: z.ZodObject[]): readonly string[] {
+  const [first, ...rest] = schemas.map(
+    (schema) =>
+      new Set(
+        Object.entries(schema.shape as Record<string, z.ZodType>)
+          .filter(([, field]) => !field.safeParse(undefined).success)
+          .map(([key]) => key),
+      ),
+  );
+  return [...first!].filter((key) => rest.every((keys) => keys.has(key)));
+}
+
+const REQUIRED_FIELDS: { [C in CollectionName]: readonly string[] } = {
+  participants: requiredFields(participantSchema),
+  counsellors: requiredFields(counsellorSchema),
+  messages: requiredFields(participantMessageSchema, replySchema),
+  availability: requiredFields(availabilitySchema),
+  availabilityExceptions: requiredFields(dayOffSchema, extraWindowSchema),
+  sessions: requiredFields(sessionSchema),
+};
+
 const COLLECTIONS: { [C in CollectionName]: CollectionRules<C> } = {
   participants: {
     noun: 'participant',
@@ -565,6 +594,12 @@ class Progress {
   }
 }
 
+function lacksRequiredField(collection: CollectionName, raw: object): boolean {
+  for (const field of REQUIRED_FIELDS[collection])
+    if (!Object.prototype.hasOwnProperty.call(raw, field)) return true;
+  return false;
+}
+
 /** Shape and unique ids. Returns, per id, the index of the first record that has it. */
 function parseCollection<C extends CollectionName>(
   collection: C,
@@ -585,6 +620,9 @@ function parseCollection<C extends CollectionName>(
         code: 'not-an-object',
         message: `must be a ${rules.noun} record ({...}), not ${describeJsonValue(raw)}`,
       });
+    } else if (budget.left === 0 && lacksRequiredField(collection, raw)) {
+      // Invalid, and past the ones kept: counted without its problems being worked out.
+      entry.problems = COUNTED_ONLY;
     } else {
       const outcome = rules.parse(raw as Record<string, unknown>);
       if (outcome.ok) entry.parsed = { record: outcome.record, facts: outcome.facts };
