@@ -48,7 +48,7 @@ describe('the desktop side channel in the preload', () => {
     const [name, api] = contextBridge.exposeInMainWorld.mock.calls[0] as [string, object];
     expect(name).toBe(DESKTOP_GLOBAL);
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['onCommand', 'setLanguage']);
+    expect(Object.keys(api).sort()).toEqual(['onCommand', 'setLanguage', 'work']);
   });
 
   it('tells the main process only known work and phases (issue 17 §3)', () => {

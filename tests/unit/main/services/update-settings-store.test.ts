@@ -70,7 +70,7 @@ describe('update settings validation', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 });
