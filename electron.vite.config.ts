@@ -22,6 +22,9 @@ function devCspPlugin(): Plugin {
 
 export default defineConfig({
   main: {
+    // Whether this build is signed (issue 17 §3: only a signed build may update itself). The
+    // release workflow sets CW_SIGNED_BUILD=true when the signing secrets are present.
+    define: { __CW_SIGNED_BUILD__: JSON.stringify(process.env.CW_SIGNED_BUILD === 'true') },
     build: {
       lib: {
         entry: {

@@ -25,6 +25,8 @@ export const CHANNEL_NAMES = [
   'role.status',
   'role.switch',
   'credential.set',
+  'updates.get',
+  'updates.set',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

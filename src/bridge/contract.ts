@@ -35,6 +35,7 @@ import {
   roleSwitchInputSchema,
   roleSwitchOutputSchema,
 } from './schemas/roles';
+import { updateSettingsSchema, updateSettingsStateSchema } from './schemas/updates';
 
 /** A call that takes nothing: no value, or an empty object. */
 const noInput = z.strictObject({}).optional();
@@ -87,6 +88,10 @@ export const contract = {
   'role.switch': { input: roleSwitchInputSchema, output: roleSwitchOutputSchema },
   /** Sets a supervisor profile's own credential (a proven supervisor, or the first one). */
   'credential.set': { input: credentialSetInputSchema, output: credentialSetOutputSchema },
+  /** The update settings (issue 17 §3): whether the desktop app looks for updates, and where. */
+  'updates.get': { input: noInput, output: updateSettingsStateSchema },
+  /** Supervisors only: refused (`forbidden-role`) unless the main process proved the role. */
+  'updates.set': { input: updateSettingsSchema, output: updateSettingsStateSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

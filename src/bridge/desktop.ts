@@ -37,3 +37,26 @@ export type DesktopCommand = (typeof DESKTOP_COMMANDS)[number];
 export function isDesktopCommand(value: unknown): value is DesktopCommand {
   return typeof value === 'string' && (DESKTOP_COMMANDS as readonly string[]).includes(value);
 }
+
+/**
+ * IPC channel, page → main: work during which an update must not install starts or ends (issue
+ * 17 §3). Only `{ kind, phase }` crosses: never what is being sent, imported or restored.
+ */
+export const DESKTOP_WORK_CHANNEL = 'cw-desktop:work';
+export const PAGE_WORK_KINDS = ['reply-send', 'import', 'restore', 'rotation'] as const;
+export type PageWorkKind = (typeof PAGE_WORK_KINDS)[number];
+export interface PageWorkMessage {
+  kind: PageWorkKind;
+  phase: 'begin' | 'end';
+}
+
+export function isPageWorkMessage(value: unknown): value is PageWorkMessage {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    Object.keys(record).length === 2 &&
+    typeof record.kind === 'string' &&
+    (PAGE_WORK_KINDS as readonly string[]).includes(record.kind) &&
+    (record.phase === 'begin' || record.phase === 'end')
+  );
+}

@@ -14,6 +14,7 @@ import { createRoleCredentials } from '../main/services/role-credentials';
 import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
+import { createUpdateSettingsStore } from '../main/services/update-settings-store';
 import { createKeyStore, KEY_STORE_FILE_NAME, type KeyStore } from '../main/services/key-store';
 import { createExportFiles, exportsFolderDestination } from '../main/services/export-files';
 import { createBusinessCalendar } from '../domain/calendar';
@@ -202,6 +203,8 @@ async function main(): Promise<void> {
         pinnedNow: args.now,
       },
       settings,
+      // Stored here too (the same Settings screen), but the browser host never updates itself.
+      updateSettings: createUpdateSettingsStore({ dataDir: args.dataDir, log }),
       holidays,
       keyStore,
       auditAnchor: createAuditAnchorStore({ dataDir: args.dataDir, log }),

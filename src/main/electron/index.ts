@@ -16,6 +16,7 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
+import electronUpdater from 'electron-updater';
 import { createBridgeRouter } from '../services/bridge-router';
 import { createAuditAnchorStore } from '../services/audit-anchor';
 import { createBridgeHandlers } from '../services/handlers';
@@ -23,13 +24,14 @@ import { createRoleCredentials } from '../services/role-credentials';
 import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
+import { createUpdateSettingsStore } from '../services/update-settings-store';
 import { createKeyStore } from '../services/key-store';
 import { osKeyProtector } from './os-key-store';
 import { createExportFiles } from '../services/export-files';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
 import { pinnedNowFromArgs } from './args';
 import { bindBridgeToIpcMain, onPageMessage } from './ipc';
-import { DESKTOP_LANGUAGE_CHANNEL } from '../../bridge/desktop';
+import { DESKTOP_LANGUAGE_CHANNEL, DESKTOP_WORK_CHANNEL } from '../../bridge/desktop';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityGuards } from './security';
 import { createDesktop, menuLanguageForLocale } from './desktop';
@@ -37,6 +39,7 @@ import type { MenuPlatform } from './menu';
 import { DEFAULT_WINDOW_SIZE, createMainWindow } from './window';
 import { placementFor, rememberPlacement, type DisplayArea } from './window-state';
 import { readWindowState, writeWindowState } from './window-state-file';
+import { startUpdates } from './update-wiring';
 
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(mainDir, '../renderer');
@@ -45,6 +48,12 @@ const preloadPath = path.join(mainDir, '../preload/index.cjs');
 const log = createLogger({ level: process.env.CW_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
 const origins = trustedOrigins(devUrl);
+/**
+ * Whether this build was signed: set at build time from CW_SIGNED_BUILD (the release workflow
+ * sets it when the signing secrets are there; see electron.vite.config.ts). An unsigned build
+ * never updates: nothing could check what it downloads.
+ */
+const signedBuild = typeof __CW_SIGNED_BUILD__ === 'boolean' && __CW_SIGNED_BUILD__;
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -91,6 +100,17 @@ if (!app.requestSingleInstanceLock()) {
       // Until the page says which language it shows, the menu follows the operating system.
       desktop.setLanguage(menuLanguageForLocale(app.getLocale()));
       const settings = createSettingsStore({ dataDir, log });
+      // Updates (issue 17 §3): off until a supervisor turns them on with a feed URL; never on an
+      // unpackaged or unsigned build; never installing while a reply, an import, a restore or a
+      // rotation runs (the page says when such work starts and ends).
+      const updates = startUpdates({
+        source: electronUpdater.autoUpdater,
+        store: createUpdateSettingsStore({ dataDir, log }),
+        isPackaged: app.isPackaged,
+        isSigned: signedBuild,
+        onWorkMessage: (listener) => onPageMessage(DESKTOP_WORK_CHANNEL, origins, listener, log),
+        log,
+      });
       const appInfo = {
         name: 'Counsellor Workstation',
         version: app.getVersion(),
@@ -115,6 +135,7 @@ if (!app.requestSingleInstanceLock()) {
         createBridgeHandlers({
           appInfo,
           settings,
+          updateSettings: updates.store,
           holidays,
           keyStore,
           auditAnchor,
@@ -169,7 +190,10 @@ if (!app.requestSingleInstanceLock()) {
         });
         mainWindow = window;
         window.webContents.on('did-finish-load', () => desktop.pageLoaded(window));
-        window.webContents.on('did-start-loading', () => desktop.pageUnloaded());
+        window.webContents.on('did-start-loading', () => {
+          desktop.pageUnloaded();
+          updates.pageUnloaded();
+        });
         window.on('close', () => {
           writeWindowState(
             dataDir,
@@ -182,6 +206,7 @@ if (!app.requestSingleInstanceLock()) {
         });
         window.on('closed', () => {
           desktop.pageUnloaded();
+          updates.pageUnloaded();
           mainWindow = null;
         });
       };

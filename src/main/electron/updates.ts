@@ -6,7 +6,7 @@
  * nothing that must not be cut runs: a reply being sent, an import, a restore, a key rotation.
  *
  * The updater itself is behind `UpdateSource`, the part of electron-updater's `AppUpdater` used
- * here, so that electron-updater (not installed yet: see the README) is the only missing piece.
+ * here (wired to electron-updater's `autoUpdater` in `update-wiring.ts` / `index.ts`).
  * electron-updater checks the download's signature against the installed app's publisher
  * (Windows) or the code signature (macOS, through Squirrel.Mac); unsigned builds never update.
  * Pure apart from the timers given as parameters.

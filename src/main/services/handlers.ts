@@ -10,6 +10,7 @@ import { BridgeFailure } from '../../bridge/errors';
 import { saveBackup } from './backup';
 import { createOffLoopRunner, type OffLoopRunner } from './off-loop';
 import type { SettingsStore } from './settings-store';
+import type { UpdateSettingsStore } from './update-settings-store';
 
 /**
  * How long a report export may take (its audit and rendering, in a worker): a crafted report whose
@@ -27,6 +28,11 @@ export interface ServiceContext {
   exports: ExportFiles;
   /** The role proven here (supervisors' own credentials): what protected channels check. */
   roles: RoleCredentials;
+  /**
+   * The update settings (issue 17 §3). Where a host has none, they read as off and cannot be
+   * changed.
+   */
+  updateSettings?: UpdateSettingsStore;
   /** The demo dataset to offer on a first start (browser host `--demo`), or null. */
   demoDataset?: () => Promise<string | null>;
   /** Records that the page has stored the whole demo (browser host `--demo`). */
@@ -84,6 +90,18 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'role.switch': ({ profileId, role, secret }) => context.roles.switchTo(profileId, role, secret),
     'credential.set': ({ profileId, credential, passphrase }) =>
       context.roles.setCredential(profileId, credential, passphrase),
+    'updates.get': async () =>
+      context.updateSettings
+        ? context.updateSettings.load()
+        : { settings: { enabled: false, feedUrl: null }, source: 'defaults', problem: null },
+    'updates.set': (settings) => {
+      // Whether this workstation calls an update feed is a supervisor's decision, from the role
+      // the main process proved; a refusal writes nothing.
+      context.roles.requireSupervisor('change the update settings');
+      if (!context.updateSettings)
+        throw new BridgeFailure('failed', 'This host keeps no update settings.');
+      return context.updateSettings.save(settings);
+    },
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // The audit (the last gate before a file for CLAIR exists: no suppressed count may be
       // worked back from it and the earlier releases it overlaps; the page's suppression is

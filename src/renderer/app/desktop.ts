@@ -5,11 +5,18 @@
  * app is locked opens the restore dialog after the unlock, not before.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { DESKTOP_GLOBAL, isDesktopCommand, type DesktopCommand } from '../../bridge/desktop';
+import {
+  DESKTOP_GLOBAL,
+  isDesktopCommand,
+  type DesktopCommand,
+  type PageWorkKind,
+} from '../../bridge/desktop';
 
 interface DesktopApi {
   onCommand(listener: (command: DesktopCommand) => void): () => void;
   setLanguage(language: string): void;
+  /** Absent in a preload older than issue 17 §3. */
+  work?(kind: string, phase: string): void;
 }
 
 function desktopApi(): DesktopApi | null {
@@ -79,4 +86,22 @@ export function useDesktopLanguage(language: string): void {
   useEffect(() => {
     desktopApi()?.setLanguage(language);
   }, [language]);
+}
+
+/**
+ * Runs `task` while telling the main process that work an update must not cut runs (a reply
+ * being sent, an import, a restore, a key rotation): a downloaded update waits until it ends.
+ * Nothing in the browser host.
+ */
+export async function duringUninterruptibleWork<T>(
+  kind: PageWorkKind,
+  task: () => Promise<T>,
+): Promise<T> {
+  const api = desktopApi();
+  api?.work?.(kind, 'begin');
+  try {
+    return await task();
+  } finally {
+    api?.work?.(kind, 'end');
+  }
 }

@@ -773,6 +773,7 @@ export const en = {
       calendar: 'Holidays and closures',
       profiles: 'Profiles',
       appearance: 'Appearance and about',
+      updates: 'Updates',
     },
     calendar: {
       title: 'Business calendar {{year}}',
@@ -831,6 +832,26 @@ export const en = {
       hostElectron: 'Desktop app',
       hostBrowser: 'Browser host',
       dataDir: 'Data folder',
+    },
+    updates: {
+      title: 'Updates',
+      description:
+        'Off by default: many sites work offline or behind strict proxies. When on, the desktop app checks the feed at start and every four hours, downloads in the background, and installs only when no reply is being sent and no import, restore or key rotation is running. Only signed builds update; each download’s signature is checked.',
+      browserHost:
+        'This is the browser host: updates only apply to the desktop app. The settings saved here are kept, but nothing is downloaded or installed.',
+      enabled: 'Look for updates',
+      feedUrl: 'Update feed URL',
+      feedUrlHint:
+        'The https address where the release’s latest.yml / latest-mac.yml files are published. No user name or password.',
+      save: 'Save update settings',
+      saved: 'Update settings saved.',
+      problemTitle: 'The stored update settings could not be used',
+      readOnlyTitle: 'Only a supervisor can change the update settings',
+      readOnlyBody:
+        'Whether this workstation contacts an update feed is the organisation’s decision. A supervisor changes it after switching to their own profile with their own credential.',
+      feedRequired: 'Give the feed URL before turning updates on.',
+      feedHttps: 'The feed URL must start with https://.',
+      feedCredentials: 'The feed URL must not contain a user name or password.',
     },
   },
 };

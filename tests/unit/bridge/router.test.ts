@@ -66,6 +66,16 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
       attemptsLeft: 4,
     })),
     'credential.set': vi.fn(async () => ({ ok: true as const })),
+    'updates.get': vi.fn(async () => ({
+      settings: { enabled: false, feedUrl: null },
+      source: 'defaults' as const,
+      problem: null,
+    })),
+    'updates.set': vi.fn(async (settings) => ({
+      settings,
+      source: 'file' as const,
+      problem: null,
+    })),
     ...overrides,
   };
 }
@@ -120,6 +130,8 @@ const INVALID_INPUT: Record<
     input: { profileId: '../p1', credential: 'x', passphrase: null },
     path: ['profileId'],
   },
+  'updates.get': { input: 'x', path: [] },
+  'updates.set': { input: { enabled: true, feedUrl: 'http://feed.example' }, path: ['feedUrl'] },
 };
 
 describe('bridge router', () => {

@@ -4,6 +4,7 @@ import {
   DESKTOP_COMMAND_CHANNEL,
   DESKTOP_GLOBAL,
   DESKTOP_LANGUAGE_CHANNEL,
+  DESKTOP_WORK_CHANNEL,
 } from '../../../src/bridge/desktop';
 import { buildDesktopApi, exposeDesktop } from '../../../src/preload/desktop';
 
@@ -47,6 +48,19 @@ describe('the desktop side channel in the preload', () => {
     const [name, api] = contextBridge.exposeInMainWorld.mock.calls[0] as [string, object];
     expect(name).toBe(DESKTOP_GLOBAL);
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['onCommand', 'setLanguage']);
+    expect(Object.keys(api).sort()).toEqual(['onCommand', 'setLanguage', 'work']);
+  });
+
+  it('tells the main process only known work and phases (issue 17 §3)', () => {
+    const ipc = fakeIpc();
+    const api = buildDesktopApi(ipc as unknown as IpcRenderer);
+    api.work('import', 'begin');
+    api.work('import', 'end');
+    api.work('format-disk', 'begin');
+    api.work('restore', 'maybe');
+    expect(ipc.send.mock.calls).toEqual([
+      [DESKTOP_WORK_CHANNEL, { kind: 'import', phase: 'begin' }],
+      [DESKTOP_WORK_CHANNEL, { kind: 'import', phase: 'end' }],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { DocumentProblem } from '../../../domain/dataset/validate';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
+import { duringUninterruptibleWork } from '../../app/desktop';
 import {
   importCheckedDataset,
   knownRecords,
@@ -48,7 +49,7 @@ export function useImport(onImported: () => void) {
   const clock = useClock();
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
 
-  const start = useCallback(
+  const importFile = useCallback(
     async (file: File) => {
       const fileName = file.name;
       setState({ phase: 'checking', fileName, done: 0, total: 0 });
@@ -104,6 +105,12 @@ export function useImport(onImported: () => void) {
       }
     },
     [db, cipher, search, hasRiskSignal, clock, onImported, audit, profile],
+  );
+
+  // An update never installs while an import runs (issue 17 §3).
+  const start = useCallback(
+    (file: File) => duringUninterruptibleWork('import', () => importFile(file)),
+    [importFile],
   );
 
   const reset = useCallback(() => setState({ phase: 'idle' }), []);

@@ -25,6 +25,7 @@ import { useClock, useNow } from '../../app/clock';
 import { useBusinessCalendar } from '../../app/workstation';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
 import { useWorkstationDb } from '../../app/database';
+import { duringUninterruptibleWork } from '../../app/desktop';
 import { formatInstant } from '../../app/format';
 import type { CounsellorRecord, RiskLevel, TemplateRecord, ThreadRecord } from '../../db/records';
 import type { ThreadDetail } from '../../db/repositories/queue';
@@ -129,7 +130,9 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
     setSending(true);
     const body = reply;
     try {
-      await queue.sendReply({ threadId, body, authorId: counsellorId, nowMs: nowMs() });
+      await duringUninterruptibleWork('reply-send', () =>
+        queue.sendReply({ threadId, body, authorId: counsellorId, nowMs: nowMs() }),
+      );
       setReply('');
       notifications.show({
         color: 'teal',

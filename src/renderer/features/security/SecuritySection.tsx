@@ -35,7 +35,7 @@ import {
 import { ROTATION_KEY } from '../../db/repositories/resealing';
 import { rotateDataKey } from '../../db/repositories/rotation';
 import { PassphraseStrength } from './PassphraseStrength';
-import { useDesktopCommand } from '../../app/desktop';
+import { duringUninterruptibleWork, useDesktopCommand } from '../../app/desktop';
 
 type Status = { kind: 'idle' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
 
@@ -252,7 +252,10 @@ function RotateKeyCard() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (passphrase === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
-    void operate(rotate, { exclusive: true }).finally(() => setProgress(null));
+    // An update never installs while a rotation runs (issue 17 §3).
+    void operate(() => duringUninterruptibleWork('rotation', rotate), { exclusive: true }).finally(
+      () => setProgress(null),
+    );
   };
 
   const rotate = async (): Promise<Status> => {
@@ -399,7 +402,9 @@ function RestoreCard() {
     if (file === null) return setStatus({ kind: 'error', text: t('security.chooseBackup') });
     if (passphrase === '' || workstationPassphrase === '')
       return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
-    void operate(() => restore(file), { exclusive: true }).finally(() => setProgress(null));
+    void operate(() => duringUninterruptibleWork('restore', () => restore(file)), {
+      exclusive: true,
+    }).finally(() => setProgress(null));
   };
 
   const restore = async (chosen: File): Promise<Status> => {

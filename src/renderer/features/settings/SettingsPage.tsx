@@ -6,10 +6,11 @@ import { AppearanceSection } from './AppearanceSection';
 import { BusinessCalendarYear } from './BusinessCalendarYear';
 import { DeadlineCheck } from './DeadlineCheck';
 import { OrganisationSettingsForm } from './OrganisationSettingsForm';
+import { UpdatesSection } from './UpdatesSection';
 import { ProfilesSection } from '../profiles/ProfilesSection';
 import { SecuritySection } from '../security/SecuritySection';
 
-const TABS = ['rules', 'calendar', 'profiles', 'security', 'appearance'] as const;
+const TABS = ['rules', 'calendar', 'profiles', 'security', 'updates', 'appearance'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Settings, one tab per part; `#/settings/profiles` opens a tab directly. */
@@ -29,6 +30,7 @@ export function SettingsPage({ path = '/settings' }: { path?: string }) {
           <Tabs.Tab value="calendar">{t('settings.tabs.calendar')}</Tabs.Tab>
           <Tabs.Tab value="profiles">{t('settings.tabs.profiles')}</Tabs.Tab>
           <Tabs.Tab value="security">{t('settings.tabs.security')}</Tabs.Tab>
+          <Tabs.Tab value="updates">{t('settings.tabs.updates')}</Tabs.Tab>
           <Tabs.Tab value="appearance">{t('settings.tabs.appearance')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="rules" pt="md">
@@ -45,6 +47,9 @@ export function SettingsPage({ path = '/settings' }: { path?: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="security" pt="md">
           {tab === 'security' && <SecuritySection />}
+        </Tabs.Panel>
+        <Tabs.Panel value="updates" pt="md">
+          {tab === 'updates' && <UpdatesSection />}
         </Tabs.Panel>
         <Tabs.Panel value="appearance" pt="md">
           <Stack gap="md">

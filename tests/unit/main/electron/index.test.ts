@@ -134,8 +134,23 @@ const h = vi.hoisted(() => {
         decryptStringAsync: vi.fn(),
       },
     };
+    // electron-updater's autoUpdater, as far as the app uses it (UpdateSource).
+    const updaterListeners = new Map<string, Listener>();
+    const autoUpdater = {
+      autoDownload: false,
+      autoInstallOnAppQuit: true,
+      setFeedURL: vi.fn(),
+      checkForUpdates: vi.fn(async () => null),
+      quitAndInstall: vi.fn(),
+      on: vi.fn((event: string, listener: Listener) => {
+        updaterListeners.set(event, listener);
+        return autoUpdater;
+      }),
+    };
     return {
       electron,
+      autoUpdater,
+      updaterListeners,
       events,
       windows,
       ipcHandlers,
@@ -184,6 +199,14 @@ vi.mock('electron', () => ({
   },
   get screen() {
     return h.current.electron.screen;
+  },
+}));
+
+vi.mock('electron-updater', () => ({
+  default: {
+    get autoUpdater() {
+      return h.current.autoUpdater;
+    },
   },
 }));
 
@@ -534,5 +557,107 @@ describe('main process entry', () => {
     h.current.electron.app.getPath.mockImplementation(() => dataDir);
     const moved = await startReady({ packaged: true });
     expect(moved.windows[0]!.options).toMatchObject({ x: 460, y: 170, width: 1000, height: 700 });
+  });
+});
+
+describe('updates in the main process (issue 17 §3)', () => {
+  const FEED = 'https://updates.example.org/counsellor-workstation';
+  const APP = 'app://counsellor-workstation/index.html';
+  const signed = (value: boolean) => {
+    if (value) Object.assign(globalThis, { __CW_SIGNED_BUILD__: true });
+    else delete (globalThis as Record<string, unknown>).__CW_SIGNED_BUILD__;
+  };
+  afterEach(() => signed(false));
+
+  const turnedOn = () =>
+    writeFile(
+      path.join(dataDir, 'updates.json'),
+      JSON.stringify({
+        format: 'counsellor-workstation.updates',
+        version: 1,
+        savedAt: '2026-12-01T00:00:00.000Z',
+        settings: { enabled: true, feedUrl: FEED },
+      }),
+    );
+  const work = (current: { ipcListeners: Map<string, Listener> }, kind: string, phase: string) =>
+    current.ipcListeners.get('cw-desktop:work')!(trustedEvent(APP), { kind, phase });
+  const settle = async () => {
+    for (let i = 0; i < 5; i += 1) await flush();
+  };
+
+  it('off by default: a packaged, signed build never touches the feed', async () => {
+    signed(true);
+    const current = await startReady({ packaged: true });
+    await settle();
+    expect(current.autoUpdater.autoInstallOnAppQuit).toBe(false);
+    expect(current.autoUpdater.setFeedURL).not.toHaveBeenCalled();
+    expect(current.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
+    const read = await current.ipcHandlers.get('cw:updates.get')!(trustedEvent(APP), undefined);
+    expect(read).toMatchObject({
+      ok: true,
+      value: { settings: { enabled: false, feedUrl: null } },
+    });
+  });
+
+  it('turned on: a packaged, signed build checks the configured feed', async () => {
+    signed(true);
+    await turnedOn();
+    const current = await startReady({ packaged: true });
+    await vi.waitFor(() => expect(current.autoUpdater.checkForUpdates).toHaveBeenCalledOnce());
+    expect(current.autoUpdater.setFeedURL).toHaveBeenCalledExactlyOnceWith({
+      provider: 'generic',
+      url: FEED,
+    });
+  });
+
+  it.each([
+    ['an unsigned build', true, false],
+    ['an unpackaged app', false, true],
+  ])('turned on, %s still never checks', async (_, packaged, isSigned) => {
+    signed(isSigned);
+    await turnedOn();
+    const current = await startReady({ packaged });
+    await settle();
+    expect(current.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
+  });
+
+  it('a downloaded update waits while the page sends a reply or imports, and installs after', async () => {
+    signed(true);
+    await turnedOn();
+    const current = await startReady({ packaged: true });
+    await vi.waitFor(() => expect(current.autoUpdater.checkForUpdates).toHaveBeenCalled());
+    work(current, 'reply-send', 'begin');
+    work(current, 'import', 'begin');
+    work(current, 'import', 'nonsense');
+    current.updaterListeners.get('update-downloaded')!();
+    expect(current.autoUpdater.quitAndInstall).not.toHaveBeenCalled();
+    work(current, 'reply-send', 'end');
+    expect(current.autoUpdater.quitAndInstall).not.toHaveBeenCalled();
+    work(current, 'import', 'end');
+    expect(current.autoUpdater.quitAndInstall).toHaveBeenCalledExactlyOnceWith(false, true);
+  });
+
+  it('a page reload ends the work it had reported (it cannot finish it any more)', async () => {
+    signed(true);
+    await turnedOn();
+    const current = await startReady({ packaged: true });
+    await vi.waitFor(() => expect(current.autoUpdater.checkForUpdates).toHaveBeenCalled());
+    work(current, 'rotation', 'begin');
+    current.updaterListeners.get('update-downloaded')!();
+    expect(current.autoUpdater.quitAndInstall).not.toHaveBeenCalled();
+    current.windows[0]!.contentsListeners.get('did-start-loading')!();
+    expect(current.autoUpdater.quitAndInstall).toHaveBeenCalledOnce();
+  });
+
+  it('a counsellor cannot turn updates on through the bridge', async () => {
+    signed(true);
+    const current = await startReady({ packaged: true });
+    const result = await current.ipcHandlers.get('cw:updates.set')!(trustedEvent(APP), {
+      enabled: true,
+      feedUrl: FEED,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-role' } });
+    await settle();
+    expect(current.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
   });
 });

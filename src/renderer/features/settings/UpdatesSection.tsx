@@ -1,0 +1,200 @@
+/**
+ * The update settings (issue 17 §3): on/off and the feed URL, kept by the main process. Anyone
+ * reads them; only a supervisor the main process has proven saves them (the bridge refuses anyone
+ * else). The browser host never updates itself, and says so.
+ */
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { UpdateSettingsState } from '../../../bridge/schemas/updates';
+import { BridgeCallError, bridge } from '../../bridge';
+import { useClock } from '../../app/clock';
+import { useWorkstationDb } from '../../app/database';
+import { useAppInfo } from '../../app/workstation';
+
+/** The feed URL's problem in the person's words, or null (the bridge checks the same again). */
+function feedProblem(enabled: boolean, feedUrl: string, t: TFunction): string | null {
+  const value = feedUrl.trim();
+  if (value === '') return enabled ? t('settings.updates.feedRequired') : null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return t('settings.updates.feedHttps');
+  }
+  if (url.protocol !== 'https:') return t('settings.updates.feedHttps');
+  if (url.username !== '' || url.password !== '') return t('settings.updates.feedCredentials');
+  return null;
+}
+
+export function UpdatesSection() {
+  const { t } = useTranslation();
+  const info = useAppInfo();
+  const clock = useClock();
+  const { audit, profile, supervisorProven } = useWorkstationDb();
+  const readOnly = !supervisorProven;
+  const [state, setState] = useState<UpdateSettingsState | null>(null);
+  const [enabled, setEnabled] = useState(false);
+  const [feedUrl, setFeedUrl] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    void bridge['updates.get'](undefined).then(
+      (loaded) => {
+        if (cancelled) return;
+        setState(loaded);
+        setEnabled(loaded.settings.enabled);
+        setFeedUrl(loaded.settings.feedUrl ?? '');
+      },
+      (e: unknown) => !cancelled && setSaveError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problem = feedProblem(enabled, feedUrl, t);
+    setError(problem);
+    setSaveError(null);
+    if (problem !== null || state === null) return;
+    setSaving(true);
+    try {
+      const next = { enabled, feedUrl: feedUrl.trim() === '' ? null : feedUrl.trim() };
+      const saved = await bridge['updates.set'](next);
+      const changed = [
+        saved.settings.enabled !== state.settings.enabled
+          ? `updates ${enabled ? 'on' : 'off'}`
+          : '',
+        saved.settings.feedUrl !== state.settings.feedUrl ? 'update feed changed' : '',
+      ].filter(Boolean);
+      await audit.append(
+        {
+          profile,
+          action: 'settings-change',
+          object: 'organisation-settings',
+          reason: changed.join(', ') || 'update settings saved unchanged',
+        },
+        clock.now().getTime(),
+      );
+      setState(saved);
+      notifications.show({
+        color: 'teal',
+        message: t('settings.updates.saved'),
+        closeButtonProps: { 'aria-label': t('app.closeNotification') },
+      });
+    } catch (e) {
+      if (e instanceof BridgeCallError && e.error.code === 'forbidden-role')
+        setSaveError(t('supervision.forbidden'));
+      else setSaveError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="updates-title">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack gap="md">
+          <div>
+            <Title order={2} size="h4" id="updates-title">
+              {t('settings.updates.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('settings.updates.description')}
+            </Text>
+          </div>
+
+          {info.host !== 'electron' && (
+            <Alert
+              color="gray"
+              icon={<IconInfoCircle aria-hidden />}
+              data-testid="updates-browser-host"
+            >
+              {t('settings.updates.browserHost')}
+            </Alert>
+          )}
+
+          {state?.problem && (
+            <Alert
+              color="orange"
+              icon={<IconAlertTriangle aria-hidden />}
+              title={t('settings.updates.problemTitle')}
+              role="alert"
+            >
+              {state.problem}
+            </Alert>
+          )}
+
+          {readOnly && (
+            <Alert
+              color="blue"
+              icon={<IconLock aria-hidden />}
+              title={t('settings.updates.readOnlyTitle')}
+              data-testid="updates-read-only"
+            >
+              {t('settings.updates.readOnlyBody')}
+            </Alert>
+          )}
+
+          {state === null && saveError === null ? (
+            <Loader size="sm" aria-label={t('settings.updates.title')} />
+          ) : (
+            <>
+              <Switch
+                label={t('settings.updates.enabled')}
+                checked={enabled}
+                disabled={readOnly}
+                onChange={(event) => setEnabled(event.currentTarget.checked)}
+              />
+              <TextInput
+                label={t('settings.updates.feedUrl')}
+                description={t('settings.updates.feedUrlHint')}
+                placeholder="https://"
+                type="url"
+                inputMode="url"
+                maw={560}
+                value={feedUrl}
+                readOnly={readOnly}
+                error={error}
+                onChange={(event) => setFeedUrl(event.currentTarget.value)}
+              />
+            </>
+          )}
+
+          {saveError && (
+            <Text c="red" size="sm" role="alert">
+              {saveError}
+            </Text>
+          )}
+
+          {!readOnly && (
+            <Group>
+              <Button type="submit" loading={saving} disabled={state === null}>
+                {t('settings.updates.save')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </Card>
+  );
+}
