@@ -22,7 +22,7 @@ function bigDataset(): string {
     id: `p${i}`,
     jetNumber: null,
     name: `Participant ${i}`,
-    email: `p${i}@example.com`,
+    email: `someone${i}@example.com`,
     language: 'en',
   }));
   const messages = Array.from({ length: MESSAGES }, (_, i) => ({

@@ -14,6 +14,7 @@ import { _electron, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { privateStringsOf, type Demo } from './demo';
 import { E2E_PASSPHRASE, expect, importDataset, startHost, test } from './host';
+import { becomeSupervisor } from './supervisor';
 
 const ELECTRON_APP = process.env.CW_SMOKE_APP;
 
@@ -64,7 +65,7 @@ async function go(page: Page, route: string) {
   await page.evaluate(`window.location.hash = ${JSON.stringify(`#/${route}`)}`);
 }
 
-async function addProfile(page: Page, name: string, role: 'Supervisor' | 'CO view') {
+async function addProfile(page: Page, name: string, role: 'CO view') {
   await page.getByTestId('profile-menu').click();
   await page.getByRole('menuitem', { name: 'Manage profiles…' }).click();
   const profiles = page.getByRole('region', { name: 'Profiles' });
@@ -136,8 +137,8 @@ test('smoke: first start, demo data, queue, lock, CLAIR CSV, CO view without ide
     await expect(page.getByRole('heading', { name: 'Mail queue' })).toBeVisible();
 
     // A supervisor exports the CLAIR CSV: the long form, nothing identifying.
-    await addProfile(page, 'Sam Supervisor', 'Supervisor');
-    await switchTo(page, 'Sam Supervisor', E2E_PASSPHRASE);
+    // A supervisor has their own credential (issue 13 item 5), set when the profile is added.
+    await becomeSupervisor(page, 'Sam Supervisor');
     await go(page, 'reports');
     await expect(page.getByTestId('report-table')).toBeVisible({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Export CSV' }).click();
