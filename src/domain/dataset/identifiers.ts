@@ -82,7 +82,9 @@ export function nameInIdMatcher(names: readonly string[]): (id: string) => boole
       .normalize('NFKC')
       .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)) {
-      if ([...part].length < 2) continue;
+      // A name part is a word of letters: digits alone ("Participant 10") name nobody, and
+      // matching them would refuse ordinary ids such as `p10`.
+      if ([...part].length < 2 || !/\p{L}/u.test(part)) continue;
       words.add(part);
       if (CJK.test(part)) anywhere.push(part);
     }

@@ -77,6 +77,9 @@ describe('idHoldsName', () => {
     expect(idHoldsName('p-1', 'Emily Johnson')).toBe(false);
     expect(idHoldsName('p-emilia', 'Emily Johnson')).toBe(false);
     expect(idHoldsName('m-000001', 'Wang Fang')).toBe(false);
+    // Digits alone are no part of a name: `p10` does not hold "Participant 10".
+    expect(idHoldsName('p10', 'Participant 10')).toBe(false);
+    expect(idHoldsName('m-2026-12', 'Ann Lee 2026')).toBe(false);
   });
 });
 
