@@ -30,24 +30,29 @@ export const passphraseCheckSchema = z.strictObject({
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
 
+/**
+ * scrypt parameters and salt as this app writes them (key sets, supervisors' credentials). A
+ * hand-made file must not make the main process spend gigabytes or minutes on scrypt.
+ */
+export const scryptKdfSchema = z
+  .strictObject({
+    name: z.literal('scrypt'),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 10)
+      .max(2 ** 18),
+    r: z.number().int().min(1).max(16),
+    p: z.number().int().min(1).max(4),
+    salt: base64,
+  })
+  .refine((kdf) => 128 * kdf.N * kdf.r <= 256 * 1024 * 1024, {
+    message: 'scrypt parameters beyond what this app writes',
+  });
+
 /** The key set wrapped under a passphrase, as a backup file carries it (never the OS copy). */
 export const backupKeystoreSectionSchema = z.strictObject({
-  kdf: z
-    .strictObject({
-      name: z.literal('scrypt'),
-      N: z
-        .number()
-        .int()
-        .min(2 ** 10)
-        .max(2 ** 18),
-      r: z.number().int().min(1).max(16),
-      p: z.number().int().min(1).max(4),
-      salt: base64,
-    })
-    // A hand-made file must not make the main process spend gigabytes or minutes on scrypt.
-    .refine((kdf) => 128 * kdf.N * kdf.r <= 256 * 1024 * 1024, {
-      message: 'scrypt parameters beyond what this app writes',
-    }),
+  kdf: scryptKdfSchema,
   wrapped: z.strictObject({ alg: z.literal('A256GCM'), iv: base64, ct: base64, tag: base64 }),
 });
 export type BackupKeystoreSectionInput = z.infer<typeof backupKeystoreSectionSchema>;

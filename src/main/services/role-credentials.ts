@@ -20,6 +20,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BridgeFailure } from '../../bridge/errors';
 import type { RoleSession, RoleStatus, RoleSwitchOutput } from '../../bridge/schemas/roles';
+import { scryptKdfSchema } from '../../bridge/schemas/security';
 import { describePassphraseProblem, passphraseProblem } from '../../domain/privacy/passphrase';
 import { seesAtLeast, type Role } from '../../domain/privacy/roles';
 import type { PassphraseCheck, ScryptParameters } from './key-store';
@@ -41,21 +42,7 @@ const credentialSchema = z.strictObject({
   role: z.literal('supervisor'),
   /** The person's account on the sync server, once profiles are tied to accounts. */
   account: z.string().min(1).max(200).nullable(),
-  kdf: z
-    .strictObject({
-      name: z.literal('scrypt'),
-      N: z
-        .number()
-        .int()
-        .min(2 ** 10)
-        .max(2 ** 18),
-      r: z.number().int().min(1).max(16),
-      p: z.number().int().min(1).max(4),
-      salt: base64,
-    })
-    .refine((kdf) => 128 * kdf.N * kdf.r <= 256 * 1024 * 1024, {
-      message: 'scrypt parameters beyond what this app writes',
-    }),
+  kdf: scryptKdfSchema,
   /** scrypt(credential, salt): compared in constant time, never reversible. */
   verifier: base64,
   createdAt: z.string(),
