@@ -718,6 +718,24 @@ export const en = {
     unauthorized:
       'This page was opened without its launch token. Open the exact address the browser host printed when it started.',
     retry: 'Try again',
+    /** Failures of actions a person started (app/action.ts). */
+    action: {
+      title: 'That did not work',
+      failed: 'The change was not made. Nothing already saved was lost. Try again.',
+    },
+    /** Failures the main process reports, by code (bridge/errors.ts). */
+    bridge: {
+      'invalid-input': 'The app sent something the data service does not accept.',
+      'invalid-output': 'The data service answered with something unexpected.',
+      'unknown-channel': 'The data service does not know this request: update the app.',
+      unauthorized: 'This page is not allowed to reach the data service. Reload it.',
+      'forbidden-role': 'Your role may not do this. A supervisor can.',
+      'forbidden-origin': 'This page is not allowed to reach the data service.',
+      'forbidden-sender': 'This window is not allowed to reach the data service.',
+      failed: 'The data service could not do this. Nothing already saved was lost.',
+      'too-large': 'This is too large for the data service to take.',
+      internal: 'The data service failed. Nothing already saved was lost. Try again.',
+    },
   },
   settings: {
     title: 'Settings',

@@ -156,10 +156,15 @@ export class FieldCipher {
     if (!key) throw new FieldDecryptionError(place, 'unknown-key');
     let plain: ArrayBuffer;
     try {
-      plain = await globalThis.crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: own(envelope.iv), additionalData: aadOf(place, envelope.kid) },
-        key,
-        own(envelope.ct),
+      // Wrapped in Promise.resolve: inside a live query, awaiting WebCrypto's own promise would
+      // lose Dexie's zone, and the reads after it would no longer be observed (Dexie's rule for
+      // non-Dexie async calls in a querier).
+      plain = await Promise.resolve(
+        globalThis.crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: own(envelope.iv), additionalData: aadOf(place, envelope.kid) },
+          key,
+          own(envelope.ct),
+        ),
       );
     } catch {
       throw new FieldDecryptionError(place, 'not-authentic');
@@ -181,7 +186,8 @@ export class FieldCipher {
 
   /** HMAC-SHA256 of a value under the index key, hex: for indexes and idempotency hashes. */
   async blindIndex(value: string): Promise<string> {
-    return hex(await globalThis.crypto.subtle.sign('HMAC', this.indexKey, encoder.encode(value)));
+    const mac = globalThis.crypto.subtle.sign('HMAC', this.indexKey, encoder.encode(value));
+    return hex(await Promise.resolve(mac)); // see open(): keeps a live query's zone
   }
 }
 
