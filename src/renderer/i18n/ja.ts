@@ -163,6 +163,7 @@ export const ja: Strings = {
     add: '枠を追加',
     pasteRule: 'またはルールを貼り付け（RFC 5545）',
     ruleText: 'ルール',
+    ruleUnreadable: '読み取れないルールです。削除して、もう一度追加してください。',
     duration: '長さ（分）',
     addRule: 'ルールを追加',
     remove: '{{what}} を削除',
@@ -186,6 +187,25 @@ export const ja: Strings = {
     slotLabel: '{{time}} に {{counsellor}} で予約',
     calendarTitle: '枠・セッション・空き',
     weekdays: '月,火,水,木,金,土,日',
+  },
+  ruleText: {
+    weekdays: '日曜日,月曜日,火曜日,水曜日,木曜日,金曜日,土曜日',
+    allDays: '毎日',
+    everyDay: '毎日',
+    everyNDays_one: '毎日',
+    everyNDays_other: '{{count}}日ごと',
+    everyNDaysOn_one: '{{days}}',
+    everyNDaysOn_other: '{{count}}日ごとの{{days}}',
+    everyNWeeks_one: '毎週{{days}}',
+    everyNWeeks_other: '{{count}}週間ごとの{{days}}',
+    weekly: '毎週{{days}}',
+    inMonths: '{{rule}}（{{months}}）',
+    window: '{{days}} {{start}}–{{end}}',
+    nextDay: '翌日{{time}}',
+    from: '{{rule}}、{{date}}から',
+    until: '{{rule}}、{{date}}まで',
+    times_one: '{{rule}}、{{count}}回',
+    times_other: '{{rule}}、{{count}}回',
   },
   sessions: {
     title: 'セッション',
@@ -259,6 +279,34 @@ export const ja: Strings = {
     changed: 'セッションを変更しました',
     refused: '予約できませんでした',
     cutoff: '予約締切 {{cutoff}}（日本時間）',
+  },
+  bookingProblem: {
+    notBusinessDay: '{{date}}は営業日ではありません（{{why}}）。',
+    holiday: '祝日：{{name}}',
+    closure: '休業日：{{label}}',
+    weekend: '土日',
+    startsBeforeHours: '受付時間（日本時間{{opensAt}}開始）より前に始まります。',
+    endsAfterHours:
+      '受付時間（日本時間{{closesAt}}終了）より後に終わります（開始できるのは{{latestStart}}までです）。',
+    bookingCutoffPassed: 'この日の予約は{{at}}（日本時間）に締め切られました。',
+    outsideAvailability: 'カウンセラーは{{date}}のその時間に対応できません。',
+    counsellorDoubleBooked_one:
+      'カウンセラーは{{at}}（日本時間）にセッションがあります（40分と前後{{count}}分の間隔）。',
+    counsellorDoubleBooked_other:
+      'カウンセラーは{{at}}（日本時間）にセッションがあります（40分と前後{{count}}分の間隔）。',
+    participantDoubleBooked: '相談者は{{at}}（日本時間）にすでにセッションがあります。',
+    quotaExhausted_one:
+      '相談者は利用年度（{{from}}〜{{to}}）のセッション{{count}}回のうち{{used}}回を利用済みです。{{renews}}に回数が戻ります。',
+    quotaExhausted_other:
+      '相談者は利用年度（{{from}}〜{{to}}）のセッション{{count}}回のうち{{used}}回を利用済みです。{{renews}}に回数が戻ります。',
+    changeCutoffPassed:
+      'このセッションは変更の締め切り（{{at}}、日本時間）を過ぎたため、変更できません。',
+    notScheduled: 'このセッションは予約中ではありません（{{outcome}}）。',
+    sessionStarted:
+      'セッションは{{at}}（日本時間）に始まっています。実施済みまたは無断欠席として記録してください。',
+    sessionNotStarted: 'セッションはまだ始まっていません（開始は{{at}}、日本時間）。',
+    sessionCancelled: 'このセッションはキャンセルされました。',
+    sessionCancelledLate: 'このセッションは締め切り後にキャンセルされました。',
   },
   quota: {
     line: '{{limit}}回中{{used}}回利用 · 残り{{remaining}}回 · {{renews}}に更新',
