@@ -130,6 +130,26 @@ const PAGES: { name: string; open(page: Page, origin: string): Promise<void> }[]
       await expect(page.getByTestId('thread-pane')).toBeVisible();
     },
   },
+  {
+    // A counsellor's weekly windows, exceptions and calendar.
+    name: 'availability-counsellor',
+    open: async (page, origin) => {
+      await page.goto(`${origin}/#/availability`);
+      await page.getByRole('combobox').first().click();
+      await page.getByRole('option').first().click();
+      await expect(page.getByTestId('rules-table')).toBeVisible();
+    },
+  },
+  {
+    // The whole session log, past outcomes included.
+    name: 'sessions-all',
+    open: async (page, origin) => {
+      await page.goto(`${origin}/#/sessions`);
+      await page.getByTestId('sessions-table').waitFor();
+      await page.getByText(/^(All|すべて)$/).click();
+      await expect(page.getByTestId('sessions-table').getByRole('row').nth(25)).toBeVisible();
+    },
+  },
   ...(['sessions', 'availability', 'reports', 'audit', 'settings', 'co'] as const).map((route) => ({
     name: route,
     open: async (page: Page, origin: string) => {
