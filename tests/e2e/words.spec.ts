@@ -177,6 +177,9 @@ for (const language of ['en', 'ja'] as const) {
         await open(page, host.origin);
         await expect(page.locator('html')).toHaveAttribute('lang', language);
         all.push(...findings(await shownText(page), language, allowed).map((f) => `${name}: ${f}`));
+        // Native time inputs follow the browser's locale ("09:30 PM"), not the service's 24 hours.
+        const nativeTimes = await page.locator('input[type="time"]').count();
+        if (nativeTimes > 0) all.push(`${name}: ${nativeTimes} native time inputs`);
         if (language === 'ja') {
           const broken = await brokenJapaneseWords(page);
           all.push(...broken.map((word) => `${name}: "${word}" broken across lines`));

@@ -184,6 +184,9 @@ export const en = {
     calendarTitle: 'Windows, sessions and free slots',
     weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
   },
+  timeField: {
+    invalid: 'Write the time as HH:MM, 24-hour (for example 09:30 or 18:30).',
+  },
   ruleText: {
     weekdays: 'Sundays,Mondays,Tuesdays,Wednesdays,Thursdays,Fridays,Saturdays',
     allDays: 'every day',

@@ -188,6 +188,9 @@ export const ja: Strings = {
     calendarTitle: '枠・セッション・空き',
     weekdays: '月,火,水,木,金,土,日',
   },
+  timeField: {
+    invalid: '時刻は24時間制のHH:MMで入力してください（例：09:30、18:30）。',
+  },
   ruleText: {
     weekdays: '日曜日,月曜日,火曜日,水曜日,木曜日,金曜日,土曜日',
     allDays: '毎日',

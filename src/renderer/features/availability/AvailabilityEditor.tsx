@@ -21,6 +21,7 @@ import { formatJstInstant, type Weekday } from '../../../domain/calendar';
 import { wallTimeToMinutes } from '../../../domain/settings/organisation-settings';
 import { useClock } from '../../app/clock';
 import { describeAvailabilityRuleText } from '../../app/format-rule';
+import { TimeField, WALL_TIME_PATTERN } from '../../app/TimeField';
 import { useWorkstationDb } from '../../app/database';
 import { useOrganisationSettings } from '../../app/workstation';
 import type { AvailabilityExceptionRecord, AvailabilityRuleRecord } from '../../db/records';
@@ -82,8 +83,8 @@ export function AvailabilityEditor({
 
   const addWindow = async () => {
     if (
-      !/^\d{2}:\d{2}$/.test(start) ||
-      !/^\d{2}:\d{2}$/.test(end) ||
+      !WALL_TIME_PATTERN.test(start) ||
+      !WALL_TIME_PATTERN.test(end) ||
       wallTimeToMinutes(end) <= wallTimeToMinutes(start)
     ) {
       setProblem(t('availability.end') + ': ' + start + '–' + end);
@@ -177,15 +178,13 @@ export function AvailabilityEditor({
             </Group>
           </Chip.Group>
           <Group align="flex-end" gap="xs">
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.start')}
               value={start}
               onChange={(e) => setStart(e.currentTarget.value)}
               w={140}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.end')}
               value={end}
               onChange={(e) => setEnd(e.currentTarget.value)}
@@ -202,8 +201,8 @@ export function AvailabilityEditor({
               {t('availability.add')}
             </Button>
           </Group>
-          {/^\d{2}:\d{2}$/.test(start) &&
-            /^\d{2}:\d{2}$/.test(end) &&
+          {WALL_TIME_PATTERN.test(start) &&
+            WALL_TIME_PATTERN.test(end) &&
             wallTimeToMinutes(end) > wallTimeToMinutes(start) &&
             outside(start, wallTimeToMinutes(end) - wallTimeToMinutes(start)) && (
               <Alert
@@ -299,15 +298,13 @@ export function AvailabilityEditor({
             <Button variant="default" onClick={() => void addException('day-off')}>
               {t('availability.dayOff')}
             </Button>
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.start')}
               value={exStart}
               onChange={(e) => setExStart(e.currentTarget.value)}
               w={140}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.end')}
               value={exEnd}
               onChange={(e) => setExEnd(e.currentTarget.value)}
