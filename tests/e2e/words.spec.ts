@@ -74,7 +74,8 @@ function context(text: string, index: number, length: number): string {
 
 /** The text a person sees, and the accessible names and titles a screen reader reads. */
 async function shownText(page: Page): Promise<string> {
-  return page.evaluate(() => {
+  // A string, run in the page (the Node type-check has no DOM types).
+  return page.evaluate<string>(`(() => {
     const labels = Array.from(document.querySelectorAll('[aria-label], [title], [alt]'), (el) =>
       el.closest('[aria-hidden="true"]')
         ? ''
@@ -83,8 +84,8 @@ async function shownText(page: Page): Promise<string> {
             .filter(Boolean)
             .join(' '),
     );
-    return `${document.body.innerText}\n${labels.join('\n')}\n${document.title}`;
-  });
+    return document.body.innerText + '\\n' + labels.join('\\n') + '\\n' + document.title;
+  })()`);
 }
 
 /**
@@ -92,12 +93,12 @@ async function shownText(page: Page): Promise<string> {
  * and each number with its 年, 月 or 日 must sit on one line.
  */
 async function brokenJapaneseWords(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const broken: string[] = [];
+  return page.evaluate<string[]>(`(() => {
+    const broken = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent ?? '';
-      for (const match of text.matchAll(/[ァ-ヶー]{2,}|\d+[年月日]/g)) {
+      for (const match of text.matchAll(/[ァ-ヶー]{2,}|\\d+[年月日]/g)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
@@ -110,7 +111,7 @@ async function brokenJapaneseWords(page: Page): Promise<string[]> {
       }
     }
     return broken;
-  });
+  })()`);
 }
 
 /** The pages a counsellor opens, each with what shows it has loaded. */
@@ -127,7 +128,7 @@ const PAGES: { name: string; open(page: Page, origin: string): Promise<void> }[]
     open: async (page, origin) => {
       await page.goto(`${origin}/#/queue`);
       await page.locator('.cw-queue-row').first().click();
-      await expect(page.getByTestId('thread-pane')).toBeVisible();
+      await expect(page.getByTestId('thread-pane')).toBeVisible({ timeout: 30_000 });
     },
   },
   {
@@ -137,7 +138,7 @@ const PAGES: { name: string; open(page: Page, origin: string): Promise<void> }[]
       await page.goto(`${origin}/#/availability`);
       await page.getByRole('combobox').first().click();
       await page.getByRole('option').first().click();
-      await expect(page.getByTestId('rules-table')).toBeVisible();
+      await expect(page.getByTestId('rules-table')).toBeVisible({ timeout: 30_000 });
     },
   },
   {
@@ -154,7 +155,7 @@ const PAGES: { name: string; open(page: Page, origin: string): Promise<void> }[]
     name: route,
     open: async (page: Page, origin: string) => {
       await page.goto(`${origin}/#/${route}`);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
       await page.waitForLoadState('networkidle');
     },
   })),
@@ -177,6 +178,17 @@ for (const language of ['en', 'ja'] as const) {
         await open(page, host.origin);
         await expect(page.locator('html')).toHaveAttribute('lang', language);
         all.push(...findings(await shownText(page), language, allowed).map((f) => `${name}: ${f}`));
+        if (name === 'queue') {
+          // An overdue row says by how much, in business days.
+          const overdue = page
+            .locator('.cw-queue-row')
+            .filter({ has: page.locator('[data-status="overdue"]') });
+          await expect(overdue.first()).toContainText(
+            language === 'en'
+              ? /overdue (by \d+ business days?|since)/
+              : /\d+営業日超過|から期限超過/,
+          );
+        }
         // Native time inputs follow the browser's locale ("09:30 PM"), not the service's 24 hours.
         const nativeTimes = await page.locator('input[type="time"]').count();
         if (nativeTimes > 0) all.push(`${name}: ${nativeTimes} native time inputs`);
