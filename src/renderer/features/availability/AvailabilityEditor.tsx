@@ -20,6 +20,7 @@ import { formatAvailabilityRule } from '../../../domain/booking';
 import { formatJstInstant, type Weekday } from '../../../domain/calendar';
 import { wallTimeToMinutes } from '../../../domain/settings/organisation-settings';
 import { useClock } from '../../app/clock';
+import { formatDay } from '../../app/format';
 import { describeAvailabilityRuleText } from '../../app/format-rule';
 import { TimeField, WALL_TIME_PATTERN } from '../../app/TimeField';
 import { useWorkstationDb } from '../../app/database';
@@ -264,8 +265,8 @@ export function AvailabilityEditor({
                 {exceptions.map((e) => {
                   const label =
                     e.kind === 'day-off'
-                      ? `${e.date} ${t('availability.dayOff')}`
-                      : `${e.date} ${t('availability.extraWindow')} ${e.start}–${e.end}`;
+                      ? `${formatDay(e.date, i18n.language)} ${t('availability.dayOff')}`
+                      : `${formatDay(e.date, i18n.language)} ${t('availability.extraWindow')} ${e.start}–${e.end}`;
                   return (
                     <Table.Tr key={e.id}>
                       <Table.Td>{label}</Table.Td>
