@@ -1,6 +1,7 @@
 import './zod-config';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './app/typography.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -47,7 +47,9 @@ test('availability → slots → book → cancel in time and late → quota → 
   await page.getByLabel('To', { exact: true }).first().fill('13:00');
   await page.getByLabel('Starting').fill('2026-12-01');
   await page.getByRole('button', { name: 'Add window' }).click();
-  await expect(page.getByTestId('rules-table')).toContainText('TU,TH 10:00–13:00');
+  await expect(page.getByTestId('rules-table')).toContainText(
+    'Tuesdays and Thursdays, 10:00–13:00',
+  );
 
   // Slots appear: 40 minutes plus a 20-minute buffer, so one an hour while the session fits.
   const week = page.getByTestId('week-view');
@@ -141,7 +143,7 @@ test('availability → slots → book → cancel in time and late → quota → 
   await dialog.getByLabel('Date').fill('2026-12-03');
   await dialog.getByText('11:00', { exact: true }).click();
   await dialog.getByRole('button', { name: 'Book' }).click();
-  await expect(dialog.getByTestId('booking-refused')).toContainText('renews on 2027-04-01');
+  await expect(dialog.getByTestId('booking-refused')).toContainText('it renews on Thu, 1 Apr 2027');
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/booking-refused-en-light.png` });
   expect(pageErrors).toEqual([]);

@@ -69,3 +69,4 @@ export {
   type InstantParse,
   type Weekday,
 } from './jst';
+export { businessDaysOverdue, OVERDUE_WALK_DAYS } from './overdue';

@@ -27,6 +27,31 @@ export function formatInstant(
   }).format(instant);
 }
 
+/**
+ * Like `formatInstant`, with the year when the instant's year (in `timeZone`) is not the year of
+ * `nowMs`: "Mon 30 Nov, 10:00" this year, "Thu 18 Jan 2025, 21:30" another.
+ */
+export function formatInstantNear(
+  instant: Date | number,
+  nowMs: number,
+  language: string,
+  timeZone: string = SERVICE_TIME_ZONE,
+): string {
+  const year = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+  if (year.format(instant) === year.format(nowMs))
+    return formatInstant(instant, language, timeZone);
+  return new Intl.DateTimeFormat(locale(language), {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+}
+
 /** "Mon 23 Nov 2026" (en) or "2026年11月23日(月)" (ja) for a JST date `YYYY-MM-DD`. */
 export function formatDay(date: string, language: string): string {
   return new Intl.DateTimeFormat(locale(language), {

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Chip,
-  Code,
   Group,
   NumberInput,
   Stack,
@@ -21,23 +20,19 @@ import { formatAvailabilityRule } from '../../../domain/booking';
 import { formatJstInstant, type Weekday } from '../../../domain/calendar';
 import { wallTimeToMinutes } from '../../../domain/settings/organisation-settings';
 import { useClock } from '../../app/clock';
+import { formatDay } from '../../app/format';
+import { describeAvailabilityRuleText } from '../../app/format-rule';
+import { TimeField, WALL_TIME_PATTERN } from '../../app/TimeField';
 import { useWorkstationDb } from '../../app/database';
 import { useOrganisationSettings } from '../../app/workstation';
 import type { AvailabilityExceptionRecord, AvailabilityRuleRecord } from '../../db/records';
 
 const WEEKDAY_ORDER: Weekday[] = [1, 2, 3, 4, 5, 6, 0];
 
-/** Start time and length of a rule's windows, read from its text (for the list and the warning). */
-function ruleTimes(rule: string): { start: string; days: string } | null {
+/** Start time of a rule's windows, read from its text (for the service-hours warning). */
+function ruleStart(rule: string): string | null {
   const start = /T(\d{2})(\d{2})\d{2}/.exec(rule);
-  const byday = /BYDAY=([A-Z,]+)/.exec(rule);
-  if (!start) return null;
-  return { start: `${start[1]}:${start[2]}`, days: byday?.[1] ?? '' };
-}
-
-function minutesToWall(minutes: number): string {
-  const h = Math.floor(minutes / 60) % 24;
-  return `${String(h).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return start ? `${start[1]}:${start[2]}` : null;
 }
 
 export function AvailabilityEditor({
@@ -51,7 +46,7 @@ export function AvailabilityEditor({
   exceptions: AvailabilityExceptionRecord[];
   onChanged(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { booking } = useWorkstationDb();
   const clock = useClock();
   const { state } = useOrganisationSettings();
@@ -89,8 +84,8 @@ export function AvailabilityEditor({
 
   const addWindow = async () => {
     if (
-      !/^\d{2}:\d{2}$/.test(start) ||
-      !/^\d{2}:\d{2}$/.test(end) ||
+      !WALL_TIME_PATTERN.test(start) ||
+      !WALL_TIME_PATTERN.test(end) ||
       wallTimeToMinutes(end) <= wallTimeToMinutes(start)
     ) {
       setProblem(t('availability.end') + ': ' + start + '–' + end);
@@ -136,20 +131,18 @@ export function AvailabilityEditor({
             <Table withTableBorder data-testid="rules-table">
               <Table.Tbody>
                 {rules.map((r) => {
-                  const times = ruleTimes(r.rule);
-                  const clipped = times !== null && outside(times.start, r.durationMinutes);
-                  const label = times
-                    ? `${times.days} ${times.start}–${minutesToWall(wallTimeToMinutes(times.start) + r.durationMinutes)}`
-                    : r.rule;
+                  const start = ruleStart(r.rule);
+                  const clipped = start !== null && outside(start, r.durationMinutes);
+                  // In words ("Tuesdays and Thursdays, 18:00–21:00"), never the rule's text.
+                  const label =
+                    describeAvailabilityRuleText(r.rule, r.durationMinutes, t, i18n.language) ??
+                    t('availability.ruleUnreadable');
                   return (
                     <Table.Tr key={r.id}>
                       <Table.Td>
                         <Text size="sm" fw={500}>
                           {label}
                         </Text>
-                        <Code block fz="xs">
-                          {r.rule}
-                        </Code>
                         {clipped && (
                           <Group gap={4} mt={4}>
                             <IconAlertTriangle size={14} aria-hidden />
@@ -186,15 +179,13 @@ export function AvailabilityEditor({
             </Group>
           </Chip.Group>
           <Group align="flex-end" gap="xs">
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.start')}
               value={start}
               onChange={(e) => setStart(e.currentTarget.value)}
               w={140}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.end')}
               value={end}
               onChange={(e) => setEnd(e.currentTarget.value)}
@@ -211,8 +202,8 @@ export function AvailabilityEditor({
               {t('availability.add')}
             </Button>
           </Group>
-          {/^\d{2}:\d{2}$/.test(start) &&
-            /^\d{2}:\d{2}$/.test(end) &&
+          {WALL_TIME_PATTERN.test(start) &&
+            WALL_TIME_PATTERN.test(end) &&
             wallTimeToMinutes(end) > wallTimeToMinutes(start) &&
             outside(start, wallTimeToMinutes(end) - wallTimeToMinutes(start)) && (
               <Alert
@@ -274,8 +265,8 @@ export function AvailabilityEditor({
                 {exceptions.map((e) => {
                   const label =
                     e.kind === 'day-off'
-                      ? `${e.date} ${t('availability.dayOff')}`
-                      : `${e.date} ${t('availability.extraWindow')} ${e.start}–${e.end}`;
+                      ? `${formatDay(e.date, i18n.language)} ${t('availability.dayOff')}`
+                      : `${formatDay(e.date, i18n.language)} ${t('availability.extraWindow')} ${e.start}–${e.end}`;
                   return (
                     <Table.Tr key={e.id}>
                       <Table.Td>{label}</Table.Td>
@@ -308,15 +299,13 @@ export function AvailabilityEditor({
             <Button variant="default" onClick={() => void addException('day-off')}>
               {t('availability.dayOff')}
             </Button>
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.start')}
               value={exStart}
               onChange={(e) => setExStart(e.currentTarget.value)}
               w={140}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t('availability.end')}
               value={exEnd}
               onChange={(e) => setExEnd(e.currentTarget.value)}

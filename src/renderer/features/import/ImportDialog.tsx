@@ -13,8 +13,8 @@ import {
 import { IconFileImport } from '@tabler/icons-react';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeInvalidRecord } from '../../../domain/dataset/validate';
 import type { useImport } from './useImport';
+import { documentProblemText, invalidRecordText } from './import-problem-text';
 
 type ImportApi = ReturnType<typeof useImport>;
 
@@ -31,7 +31,7 @@ export function ImportDialog({
   onClose(): void;
   api: ImportApi;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state, start, reset } = api;
   const [dragging, setDragging] = useState(false);
   const busy = state.phase === 'checking' || state.phase === 'storing';
@@ -117,7 +117,7 @@ export function ImportDialog({
           <Alert color="red" title={t('import.rejected', { file: state.fileName })} role="alert">
             <List size="sm">
               {state.problems.map((p, i) => (
-                <List.Item key={i}>{p.message}</List.Item>
+                <List.Item key={i}>{documentProblemText(p, t, i18n.language)}</List.Item>
               ))}
             </List>
           </Alert>
@@ -167,7 +167,9 @@ export function ImportDialog({
                 <ScrollArea.Autosize mah={240}>
                   <List size="sm" data-testid="import-invalid">
                     {state.report.invalid.slice(0, 500).map((r) => (
-                      <List.Item key={r.position}>{describeInvalidRecord(r)}</List.Item>
+                      <List.Item key={r.position}>
+                        {invalidRecordText(r, t, i18n.language)}
+                      </List.Item>
                     ))}
                   </List>
                 </ScrollArea.Autosize>

@@ -2,7 +2,10 @@ import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertOctagon, IconFileAlert } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatInstant, formatServiceTime } from '../../app/format';
+import { businessDaysOverdue } from '../../../domain/calendar';
+import { useClock } from '../../app/clock';
+import { formatInstantNear, formatServiceTime } from '../../app/format';
+import { useBusinessCalendar } from '../../app/workstation';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
 import type { QueueRow as Row } from './useQueue';
 
@@ -25,6 +28,12 @@ export const QueueRowView = memo(function QueueRowView({
 }) {
   const { t, i18n } = useTranslation();
   const { thread, status } = row;
+  const calendar = useBusinessCalendar();
+  const nowMs = useClock().now().getTime();
+  // The year only when it is not this year; an overdue row says by how many business days.
+  const due = formatInstantNear(status.deadlineMs, nowMs, i18n.language);
+  const overdueBy =
+    status.status === 'overdue' ? businessDaysOverdue(calendar, status.deadlineMs, nowMs) : 0;
   return (
     <div
       role="option"
@@ -71,8 +80,10 @@ export const QueueRowView = memo(function QueueRowView({
       <Group gap="xs" wrap="nowrap" justify="space-between">
         <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
           {status.status === 'overdue'
-            ? t('deadline.due', { deadline: formatInstant(status.deadlineMs, i18n.language) })
-            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${t('deadline.due', { deadline: formatInstant(status.deadlineMs, i18n.language) })}`}
+            ? overdueBy === 0
+              ? t('deadline.overdueToday', { deadline: due })
+              : t('deadline.overdueBy', { count: overdueBy, deadline: due })
+            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${t('deadline.due', { deadline: due })}`}
         </Text>
         <Text size="xs" c="dimmed" truncate="end">
           {assigneeName ?? t('queue.unassigned')}

@@ -13,7 +13,8 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeBookingProblem, type Slot } from '../../../domain/booking';
+import type { Slot } from '../../../domain/booking';
+import { bookingProblemText } from '../../app/booking-problem-text';
 import { formatJstInstant } from '../../../domain/calendar';
 import { maskJetNumber } from '../../../domain/privacy/jet-number';
 import { useClock } from '../../app/clock';
@@ -123,7 +124,7 @@ function BookingForm({ preset, onClose, onBooked }: DialogProps) {
         onBooked();
         onClose();
       } else {
-        setProblems(decision.problems.map(describeBookingProblem));
+        setProblems(decision.problems.map((p) => bookingProblemText(p, t, i18n.language)));
       }
     } finally {
       setBusy(false);

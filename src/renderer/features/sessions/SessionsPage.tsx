@@ -20,7 +20,8 @@ import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconDownload, IconNotes } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeBookingProblem, type BookingProblem } from '../../../domain/booking';
+import type { BookingProblem } from '../../../domain/booking';
+import { bookingProblemText } from '../../app/booking-problem-text';
 import { SESSION_MINUTES, formatJstInstant } from '../../../domain/calendar';
 import { SESSION_OUTCOMES } from '../../../domain/privacy/projections';
 import { can } from '../../../domain/privacy/roles';
@@ -107,7 +108,7 @@ export function SessionsPage() {
     notifications.show({
       color: 'red',
       title: t('sessions.refused'),
-      message: problems.map(describeBookingProblem).join(' '),
+      message: problems.map((p) => bookingProblemText(p, t, i18n.language)).join(' '),
       closeButtonProps: { 'aria-label': t('app.closeNotification') },
     });
 

@@ -32,6 +32,7 @@ import { BridgeCallError } from '../../bridge';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { SwitchProfileDialog } from '../profiles/SwitchProfileDialog';
+import { TimeField } from '../../app/TimeField';
 
 /** Form errors keyed like Mantine's paths (`serviceHours.open`, `closures.0.to`). */
 function errorsFromIssues(issues: { path: readonly PropertyKey[]; message: string }[]): FormErrors {
@@ -228,13 +229,11 @@ export function OrganisationSettingsForm({
             disabled={readOnly}
           >
             <SimpleGrid cols={{ base: 1, xs: 2 }} maw={420}>
-              <TextInput
-                type="time"
+              <TimeField
                 label={t('settings.organisation.open')}
                 {...form.getInputProps('serviceHours.open')}
               />
-              <TextInput
-                type="time"
+              <TimeField
                 label={t('settings.organisation.close')}
                 {...form.getInputProps('serviceHours.close')}
               />

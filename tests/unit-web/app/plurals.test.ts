@@ -1,0 +1,49 @@
+/** Counts through i18next's plurals (issue 14 item 5): "1 entry", never "1 entries". */
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../../src/renderer/i18n/en';
+import { ja } from '../../../src/renderer/i18n/ja';
+
+let t: TFunction;
+beforeAll(async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    resources: { en: { translation: en }, ja: { translation: ja } },
+    lng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  t = i18n.getFixedT('en');
+});
+
+function keys(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([k, v]) =>
+    typeof v === 'string' ? [prefix + k] : keys(v as object, `${prefix}${k}.`),
+  );
+}
+
+describe('plurals', () => {
+  it('one and many read right in English', () => {
+    expect(t('queue.outbox', { count: 1 })).toBe('1 change waiting to sync');
+    expect(t('queue.outbox', { count: 2 })).toBe('2 changes waiting to sync');
+    expect(t('audit.ok', { count: 1 })).toBe('The chain is intact: 1 entry.');
+    expect(t('sessions.shown', { count: 1 })).toBe('1 session');
+    expect(t('sessions.exported', { count: 1, path: 'x.csv' })).toBe('Saved 1 session to x.csv');
+    expect(t('audit.objects.sessionLog', { count: 1 })).toBe('session log (1 row)');
+    expect(t('deadline.overdueBy', { count: 1, deadline: 'Mon' })).toBe(
+      'overdue by 1 business day · was due Mon JST',
+    );
+    expect(t('deadline.overdueBy', { count: 3, deadline: 'Mon' })).toBe(
+      'overdue by 3 business days · was due Mon JST',
+    );
+  });
+
+  it('every _one has its _other, in both languages', () => {
+    for (const strings of [en, ja]) {
+      const all = new Set(keys(strings));
+      for (const key of all) {
+        if (key.endsWith('_one')) expect(all).toContain(key.replace(/_one$/, '_other'));
+        if (key.endsWith('_other')) expect(all).toContain(key.replace(/_other$/, '_one'));
+      }
+    }
+  });
+});
