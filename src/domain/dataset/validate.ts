@@ -547,6 +547,10 @@ interface Entry<C extends CollectionName> {
   id: string | null;
   problems: RecordProblem[];
   parsed: { record: DatasetRecords[C]; facts: RecordFacts[C] } | null;
+  /** Where the record starts, when read from text by the streaming check. */
+  at: TextPosition | null;
+  /** Its id when refused for holding an identifier (never repeated in a reason). */
+  identifierId: string | null;
 }
 
 /**
@@ -580,17 +584,18 @@ function position(collection: string, index: number): string {
 class Progress {
   private done = 0;
   constructor(
-    private readonly total: number,
+    /** Records in all (an estimate while a file is still being read). */
+    public total: number,
     private readonly report: ((progress: DatasetProgress) => void) | undefined,
   ) {}
   step(): void {
     this.done += 1;
     if (this.report !== undefined && this.done % PROGRESS_EVERY === 0) {
-      this.report({ done: this.done, total: this.total });
+      this.report({ done: this.done, total: Math.max(this.total, this.done) });
     }
   }
   finish(): void {
-    this.report?.({ done: this.total, total: this.total });
+    this.report?.({ done: this.done, total: this.done });
   }
 }
 
@@ -600,27 +605,43 @@ function lacksRequiredField(collection: CollectionName, raw: object): boolean {
   return false;
 }
 
-/** Shape and unique ids. Returns, per id, the index of the first record that has it. */
-function parseCollection<C extends CollectionName>(
-  collection: C,
-  items: readonly unknown[],
-  progress: Progress,
-  budget: { left: number },
-): { entries: Entry<C>[]; firstIndexById: Map<string, number> } {
-  const rules = COLLECTIONS[collection] as CollectionRules<C>;
-  const entries: Entry<C>[] = [];
-  const firstIndexById = new Map<string, number>();
-  for (let index = 0; index < items.length; index += 1) {
-    const raw = items[index];
+/**
+ * Reads one collection's records one at a time (from a parsed list, or as the streaming check
+ * reads them from the text): shape and unique ids. Only what later checks need is kept: a valid
+ * record parsed, an invalid one with its problems (the first ones of the collection) or counted
+ * (the rest; without an id, not even an entry).
+ */
+class CollectionReader<C extends CollectionName> {
+  readonly entries: Entry<C>[] = [];
+  /** Per id, the index of the first record that has it. */
+  readonly firstIndexById = new Map<string, number>();
+  /** Records read. */
+  count = 0;
+  /**
+   * Invalid records whose problems are kept in full while the file is checked (a margin over
+   * MAX_INVALID_KEPT: records made invalid later, by references, are kept whole too).
+   */
+  private budget = MAX_INVALID_KEPT * 10;
+
+  constructor(
+    readonly collection: C,
+    private readonly progress: Progress,
+  ) {}
+
+  add(raw: unknown, at: TextPosition | null = null): void {
+    const collection = this.collection;
+    const rules = COLLECTIONS[collection] as CollectionRules<C>;
+    const index = this.count;
+    this.count += 1;
     const id = readableId(raw);
-    const entry: Entry<C> = { index, id, problems: [], parsed: null };
+    const entry: Entry<C> = { index, id, problems: [], parsed: null, at, identifierId: null };
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       entry.problems.push({
         field: '',
         code: 'not-an-object',
         message: `must be a ${rules.noun} record ({...}), not ${describeJsonValue(raw)}`,
       });
-    } else if (budget.left === 0 && lacksRequiredField(collection, raw)) {
+    } else if (this.budget === 0 && lacksRequiredField(collection, raw)) {
       // Invalid, and past the ones kept: counted without its problems being worked out.
       entry.problems = COUNTED_ONLY;
     } else {
@@ -629,9 +650,9 @@ function parseCollection<C extends CollectionName>(
       else entry.problems.push(...outcome.problems);
     }
     if (id !== null) {
-      const first = firstIndexById.get(id);
+      const first = this.firstIndexById.get(id);
       if (first === undefined) {
-        firstIndexById.set(id, index);
+        this.firstIndexById.set(id, index);
       } else {
         const other = position(collection, first);
         entry.problems.push({
@@ -644,16 +665,19 @@ function parseCollection<C extends CollectionName>(
     }
     // Past the ones kept, an invalid record is only counted: its problems are dropped.
     if (entry.problems.length > 0) {
-      if (budget.left > 0) budget.left -= 1;
+      if (this.budget > 0) this.budget -= 1;
       else {
         entry.problems = COUNTED_ONLY;
         entry.parsed = null;
       }
     }
-    entries.push(entry);
-    progress.step();
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    if (typeof rawId === 'string' && entry.problems.some((p) => p.code === 'identifier-in-id'))
+      entry.identifierId = rawId;
+    // Counted only and without an id, nothing later can refer to it or list it.
+    if (!(entry.problems === COUNTED_ONLY && id === null)) this.entries.push(entry);
+    this.progress.step();
   }
-  return { entries, firstIndexById };
 }
 
 interface CollectionIndex {
@@ -829,6 +853,14 @@ export function validateDatasetValue(
   return check(value, options, null);
 }
 
+type Readers = { [C in CollectionName]: CollectionReader<C> };
+
+function newReaders(progress: Progress): Readers {
+  return Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [name, new CollectionReader(name, progress)]),
+  ) as unknown as Readers;
+}
+
 function check(
   value: unknown,
   options: ValidateDatasetOptions,
@@ -837,35 +869,44 @@ function check(
   const documentCheck = checkDocument(value);
   if (!documentCheck.ok) return { ok: false, problems: documentCheck.problems };
   const { document } = documentCheck;
-  const known = options.known ?? {};
   const lists = Object.fromEntries(
     COLLECTION_NAMES.map((name) => [name, (document[name] ?? []) as unknown[]]),
   ) as Record<CollectionName, unknown[]>;
   const total = COLLECTION_NAMES.reduce((sum, name) => sum + lists[name].length, 0);
   const progress = new Progress(total, options.onProgress);
+  const readers = newReaders(progress);
+  for (const name of COLLECTION_NAMES) {
+    const reader = readers[name] as CollectionReader<CollectionName>;
+    for (const raw of lists[name]) reader.add(raw);
+  }
+  return finish(readers, options, progress, source);
+}
 
+/** The checks across records and collections, once every record is read; the result. */
+function finish(
+  readers: Readers,
+  options: ValidateDatasetOptions,
+  progress: Progress,
+  source: string | null,
+): DatasetValidation {
+  const known = options.known ?? {};
   const indexes: Partial<Record<CollectionName, CollectionIndex>> = {};
   const entries = {} as Entries;
-  // Invalid records whose problems are kept in full while the file is checked (a margin over
-  // MAX_INVALID_KEPT: records made invalid later, by references, are kept whole too).
-  const budget = { left: MAX_INVALID_KEPT * 10 };
   const run = <C extends CollectionName>(collection: C): Entry<C>[] => {
-    const parsed = parseCollection(collection, lists[collection], progress, budget);
-    checkReferences(collection, parsed.entries, indexes, known);
-    (COLLECTIONS[collection] as CollectionRules<C>).check?.(parsed.entries, {
+    const reader = readers[collection] as unknown as CollectionReader<C>;
+    checkReferences(collection, reader.entries, indexes, known);
+    (COLLECTIONS[collection] as CollectionRules<C>).check?.(reader.entries, {
       known,
       nowMs: options.nowMs,
     });
     const validIds = new Set<string>();
     const identifierIds = new Set<string>();
-    for (const entry of parsed.entries) {
+    for (const entry of reader.entries) {
       if (isValid(entry) && entry.id !== null) validIds.add(entry.id);
-      const raw = (lists[collection][entry.index] as { id?: unknown } | null)?.id;
-      if (typeof raw === 'string' && entry.problems.some((p) => p.code === 'identifier-in-id'))
-        identifierIds.add(raw);
+      if (entry.identifierId !== null) identifierIds.add(entry.identifierId);
     }
-    indexes[collection] = { firstIndexById: parsed.firstIndexById, validIds, identifierIds };
-    return parsed.entries;
+    indexes[collection] = { firstIndexById: reader.firstIndexById, validIds, identifierIds };
+    return reader.entries;
   };
   // In dependency order: the collections a collection refers to are checked before it.
   for (const name of COLLECTION_NAMES) {
@@ -876,6 +917,8 @@ function check(
 
   const invalid: InvalidRecord[] = [];
   const collections = {} as { [C in CollectionName]: CollectionCheck<C> };
+  let total = 0;
+  for (const name of COLLECTION_NAMES) total += readers[name].count;
   const counts: DatasetCheckCounts = { records: total, valid: 0, invalid: 0, overLimit: 0 };
   const collect = <C extends CollectionName>(collection: C): CollectionCheck<C> => {
     const result: CollectionCheck<C> = { valid: [], invalid: [] };
@@ -896,14 +939,14 @@ function check(
           position: position(collection, entry.index),
           // An id refused for holding an identifier is not repeated.
           id: entry.problems.some((p) => p.code === 'identifier-in-id') ? null : entry.id,
-          line: null,
-          column: null,
+          line: entry.at?.line ?? null,
+          column: entry.at?.column ?? null,
           problems: entry.problems,
         });
       }
     }
     counts.valid += result.valid.length;
-    counts.invalid += (entries[collection] as Entry<C>[]).length - result.valid.length;
+    counts.invalid += readers[collection].count - result.valid.length;
     for (const record of result.invalid) invalid.push(record);
     return result;
   };
