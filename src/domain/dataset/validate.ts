@@ -1024,3 +1024,247 @@ export function describeInvalidRecord(record: InvalidRecord): string {
   );
   return `${head}: ${reasons.join('; ')}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The streaming check (issue 12.5): records checked as the text is read
+
+export interface DatasetStreamCheck {
+  /** The next piece of the file's text. */
+  write(text: string): void;
+  /**
+   * The result, as validateDataset would give it; or null when the text is no dataset to stream
+   * (not JSON, not an object at the top): then the caller checks the whole text with
+   * validateDataset, which says what and where.
+   */
+  end(): DatasetValidation | null;
+}
+
+export interface DatasetStreamOptions extends ValidateDatasetOptions {
+  /** The file's size (bytes or characters): progress totals are estimated from it. */
+  sizeHint?: number;
+}
+
+const enum Top {
+  Start,
+  KeyOrEnd,
+  Key,
+  InKey,
+  Colon,
+  Value,
+  /** A top-level value that is not a collection's list, captured whole. */
+  Captured,
+  /** In a collection's list, between elements. */
+  ElementOrEnd,
+  Element,
+  InElement,
+  AfterValue,
+  End,
+  /** Not streamable (see end()). */
+  Fallback,
+}
+
+/**
+ * Checks a dataset fed in pieces: a small scanner walks the top-level object; each element of a
+ * collection's list is cut out of the text, parsed on its own (JSON.parse) and checked at once
+ * (shape, unique ids), then dropped; only what the checks across records need is kept (see
+ * CollectionReader). Memory grows with the valid records, not with the invalid ones or the text.
+ */
+export function createDatasetStreamCheck(options: DatasetStreamOptions = {}): DatasetStreamCheck {
+  const progress = new Progress(0, options.onProgress);
+  const readers = newReaders(progress);
+  /** The top-level fields other than the collections' lists, parsed. */
+  const document: Record<string, unknown> = {};
+  const seenKeys = new Set<string>();
+  let state = Top.Start;
+  let key = '';
+  let keyEscape = false;
+  let reader: CollectionReader<CollectionName> | null = null;
+  // The text of the value being captured (an element, or a top-level value), in pieces.
+  let pieces: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let escape = false;
+  let elementAt: TextPosition = { line: 1, column: 1 };
+  let commaPending = false;
+  let line = 1;
+  let lineStart = 0;
+  let offset = 0;
+  let first = true;
+
+  const fallback = () => {
+    state = Top.Fallback;
+    pieces = [];
+  };
+  const parsed = (text: string): { ok: true; value: unknown } | { ok: false } => {
+    try {
+      return { ok: true, value: JSON.parse(text) as unknown };
+    } catch {
+      return { ok: false };
+    }
+  };
+  /** The value captured in `pieces` ends (its text up to, not including, `end`). */
+  const endValue = (chunk: string, from: number, end: number): boolean => {
+    pieces.push(chunk.slice(from, end));
+    const text = pieces.join('');
+    pieces = [];
+    const value = parsed(text);
+    if (!value.ok) return false;
+    if (state === Top.InElement) reader!.add(value.value, elementAt);
+    else document[key] = value.value;
+    return true;
+  };
+  let records = 0;
+  /** Records in all, estimated from the share of the file read so far. */
+  const estimate = () => {
+    if (options.sizeHint !== undefined && offset > 0)
+      progress.total = Math.round((records * options.sizeHint) / offset);
+  };
+
+  const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+  function scan(chunk: string): void {
+    const n = chunk.length;
+    // Where the value being captured starts in this chunk (-1: not capturing here).
+    let from = state === Top.InElement || state === Top.Captured ? 0 : -1;
+    for (let i = 0; i < n; i += 1) {
+      const c = chunk.charCodeAt(i);
+      if (c === 0x0a) {
+        line += 1;
+        lineStart = offset + i + 1;
+      }
+      if (state === Top.InElement || state === Top.Captured) {
+        if (inString) {
+          if (escape) escape = false;
+          else if (c === 0x5c) escape = true;
+          else if (c === 0x22) inString = false;
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth += 1;
+        else if (c === 0x7d || c === 0x5d) {
+          if (depth > 0) depth -= 1;
+          else {
+            // The list (an element's end) or the object (a top-level value's end) closes.
+            const wasElement = state === Top.InElement;
+            if (!endValue(chunk, from, i)) return fallback();
+            from = -1;
+            if (wasElement) {
+              records += 1;
+              if (c !== 0x5d) return fallback();
+              state = Top.AfterValue;
+            } else {
+              if (c !== 0x7d) return fallback();
+              state = Top.End;
+            }
+          }
+        } else if (c === 0x2c && depth === 0) {
+          const wasElement = state === Top.InElement;
+          if (!endValue(chunk, from, i)) return fallback();
+          from = -1;
+          if (wasElement) {
+            records += 1;
+            state = Top.ElementOrEnd;
+            commaPending = true;
+          } else state = Top.Key;
+        }
+        continue;
+      }
+      if (state === Top.InKey) {
+        if (keyEscape) {
+          keyEscape = false;
+          key += chunk[i];
+        } else if (c === 0x5c) {
+          keyEscape = true;
+          key += '\\';
+        } else if (c === 0x22) {
+          const name = parsed(`"${key}"`);
+          if (!name.ok || typeof name.value !== 'string' || seenKeys.has(name.value))
+            return fallback();
+          key = name.value;
+          seenKeys.add(key);
+          state = Top.Colon;
+        } else key += chunk[i];
+        continue;
+      }
+      if (isSpace(c)) continue;
+      switch (state) {
+        case Top.Start:
+          if (c !== 0x7b) return fallback();
+          state = Top.KeyOrEnd;
+          break;
+        case Top.KeyOrEnd:
+        case Top.Key:
+          if (c === 0x22) {
+            key = '';
+            state = Top.InKey;
+          } else if (state === Top.KeyOrEnd && c === 0x7d) state = Top.End;
+          else return fallback();
+          break;
+        case Top.Colon:
+          if (c !== 0x3a) return fallback();
+          state = Top.Value;
+          break;
+        case Top.Value:
+          if (c === 0x5b && (COLLECTION_NAMES as readonly string[]).includes(key)) {
+            reader = readers[key as CollectionName] as CollectionReader<CollectionName>;
+            state = Top.ElementOrEnd;
+            commaPending = false;
+          } else {
+            state = Top.Captured;
+            depth = 0;
+            inString = false;
+            escape = false;
+            from = i;
+            // This character is part of the value: read it as such.
+            i -= 1;
+          }
+          break;
+        case Top.ElementOrEnd:
+          if (c === 0x5d) {
+            if (commaPending) return fallback();
+            state = Top.AfterValue;
+            break;
+          }
+          state = Top.InElement;
+          depth = 0;
+          inString = false;
+          escape = false;
+          elementAt = { line, column: offset + i - lineStart + 1 };
+          from = i;
+          i -= 1;
+          break;
+        case Top.AfterValue:
+          if (c === 0x2c) state = Top.Key;
+          else if (c === 0x7d) state = Top.End;
+          else return fallback();
+          break;
+        default:
+          // After the end, or already given up.
+          return fallback();
+      }
+    }
+    if (from >= 0 && (state === Top.InElement || state === Top.Captured))
+      pieces.push(chunk.slice(from));
+  }
+
+  return {
+    write(piece) {
+      // A leading byte order mark is no part of the text (as for validateDataset).
+      const text = first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+      if (state === Top.Fallback || text.length === 0) return;
+      first = false;
+      scan(text);
+      offset += text.length;
+      estimate();
+    },
+    end() {
+      if (state !== Top.End) return null;
+      // The document's own fields as validateDataset sees them: the lists are in the readers.
+      for (const name of COLLECTION_NAMES)
+        if (seenKeys.has(name) && !(name in document)) document[name] = [];
+      const documentCheck = checkDocument(document);
+      if (!documentCheck.ok) return { ok: false, problems: documentCheck.problems };
+      return finish(readers, options, progress, null);
+    },
+  };
+}
