@@ -159,7 +159,7 @@ const DATA = JSON.stringify({
 });
 
 async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
+  for (let i = 0; i < 3000; i += 1) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
