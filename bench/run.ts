@@ -1,13 +1,14 @@
 /**
  * Runs every benchmark in bench/ (each `bench/*.bench.ts` module, see ./benchmark.ts), prints a
- * table, and writes the figures to docs/benchmarks.md. Exits 1 when a median misses its target.
+ * table, and writes the figures to docs/benchmarks.md, between its markers only (hand-written
+ * sections of that file are kept; see ./report-block.ts). Exits 1 when a median misses its target.
  *
  *   npm run bench
  *
  * Each benchmark runs once to warm up, then RUNS times; every run gets a fresh input from
  * `setup()` (not timed) and only `run(input)` is timed.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +18,7 @@ import {
   type BenchmarkModule,
   type SuiteResult,
 } from './benchmark';
+import { replaceGeneratedBlock } from './report-block';
 
 const WARM_UP_RUNS = 1;
 const RUNS = 5;
@@ -120,11 +122,10 @@ function printTable(results: Result[]): void {
   for (const row of rows) write(line(row));
 }
 
+/** The generated block of docs/benchmarks.md (between its markers). */
 function report(results: Result[], date: string): string {
   return [
-    '# Benchmarks',
-    '',
-    'Written by `npm run bench` (bench/run.ts) — do not edit by hand; run it again to refresh.',
+    'Written by `npm run bench` (bench/run.ts) — this block is replaced on each run; sections outside its markers are kept.',
     `Each benchmark runs ${WARM_UP_RUNS} time to warm up, then ${RUNS} times; only \`run()\` is timed.`,
     'A benchmark passes when its median is under its target (over it, for throughput).',
     "Browser figures are measured in Debian's Chromium through the browser host, by the page's own clock.",
@@ -182,7 +183,8 @@ async function main(): Promise<void> {
   if (only) {
     write(`machine: ${machine()}; only "${only}" ran, so docs/benchmarks.md was left as it was`);
   } else {
-    writeFileSync(REPORT, report(results, date));
+    const existing = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : null;
+    writeFileSync(REPORT, replaceGeneratedBlock(existing, report(results, date)));
     write(`machine: ${machine()}; figures written to docs/benchmarks.md`);
   }
   const failed = results.filter((r) => !r.pass);

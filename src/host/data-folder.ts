@@ -8,9 +8,10 @@
  *   `keystore.json` must not be given new keys silently (nothing stored would open again);
  * - whether the demo is stored: then the host gives the demo dataset out no more.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { keyStoreLoss } from '../main/services/key-store-guard';
 
 export const FOLDER_RECORD_FILE = 'browser-host.json';
 export const DEFAULT_PORT = 5199;
@@ -131,11 +132,12 @@ export function checkKeyStorePresent(
   keyStoreFile: string,
   newOrigin: boolean,
 ): void {
-  if (!record.keys || newOrigin) return;
-  const file = path.join(dataDir, keyStoreFile);
-  if (existsSync(file)) return;
+  if (newOrigin) return;
+  // The decision is the Electron main process's too (src/main/services/key-store-guard.ts).
+  const loss = keyStoreLoss(dataDir, record.keys, keyStoreFile);
+  if (loss === null) return;
   throw new FolderRefusal(
-    `${file} is missing, and this data folder's data is sealed under the keys it held: new keys ` +
+    `${loss.file} is missing, and this data folder's data is sealed under the keys it held: new keys ` +
       `would open nothing already stored. Restore ${keyStoreFile} into ${dataDir} (from your copy ` +
       `of the data folder) and start again. To give up that data and start with new keys and an ` +
       `empty database, start with --new-origin.`,

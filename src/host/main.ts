@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBridgeRouter } from '../main/services/bridge-router';
+import { PARTIAL_SUFFIX, streamedBackupSave, sweepPartialFiles } from '../main/services/backup';
+import { createOffLoopRunner } from '../main/services/off-loop';
 import { createAuditAnchorStore } from '../main/services/audit-anchor';
 import { createBridgeHandlers } from '../main/services/handlers';
 import { createRoleCredentials } from '../main/services/role-credentials';
@@ -22,7 +24,7 @@ import { generateDemoDataset } from '../domain/dataset/demo';
 import { serializeDataset } from '../domain/dataset/schema';
 import { BridgeFailure } from '../bridge/errors';
 import { HOST_HELP, parseHostArgs, UsageError, type HostArgs } from './args';
-import { startHost, type RunningHost } from './server';
+import { SPOOL_SUFFIX, startHost, type RunningHost } from './server';
 import {
   checkKeyStorePresent,
   chooseOrigin,
@@ -192,6 +194,17 @@ async function main(): Promise<void> {
         return demo;
       }
     : undefined;
+  const exports = createExportFiles({
+    chooseDestination: exportsFolderDestination(args.dataDir),
+    log,
+  });
+  // One heavy task at a time, for the router's calls and the streamed backup alike.
+  const offLoop = createOffLoopRunner();
+  // A backup's body is streamed to a file beside where the backup goes, and checked and written
+  // in the worker a chunk at a time (never held whole or parsed on the event loop).
+  const exportsDir = path.join(args.dataDir, 'exports');
+  await sweepPartialFiles(exportsDir, [SPOOL_SUFFIX, PARTIAL_SUFFIX]);
+  const streamed = streamedBackupSave({ keyStore, exports, offLoop, dataDir: args.dataDir, log });
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
       appInfo: {
@@ -213,10 +226,8 @@ async function main(): Promise<void> {
         log,
         verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
       }),
-      exports: createExportFiles({
-        chooseDestination: exportsFolderDestination(args.dataDir),
-        log,
-      }),
+      exports,
+      offLoop,
       ...(demoDataset
         ? {
             demoDataset,
@@ -232,7 +243,7 @@ async function main(): Promise<void> {
   );
   let host: RunningHost;
   try {
-    host = await startHost({ port: listenPort, rendererDir, dispatch, log });
+    host = await startHost({ port: listenPort, rendererDir, dispatch, streamed, log });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
       refuse(portTakenRefusal(listenPort, record.port !== null));

@@ -8,10 +8,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { bridgeResultSchema, type BridgeError, type BridgeResult } from '../bridge/errors';
-import type { BridgeDispatch } from '../main/services/bridge-router';
+import type { BridgeDispatch, StreamedDispatch } from '../main/services/bridge-router';
+import { isChannelName, type ChannelName } from '../bridge/channels';
 import { SECURITY_HEADERS } from '../main/services/security-headers';
 import { resolveStaticFile } from '../main/services/static-files';
 import type { Logger } from '../main/services/logger';
@@ -36,7 +39,21 @@ export interface HostOptions {
   log: Logger;
   /** Fixed token for tests; a random one otherwise. */
   token?: string;
+  /**
+   * Channels whose body is streamed to a file in `spoolDir` (never held whole, never parsed on
+   * the event loop) and handed to `dispatch` as that file, removed after the call.
+   */
+  streamed?: {
+    channels: ReadonlySet<ChannelName>;
+    dispatch: StreamedDispatch;
+    spoolDir: string;
+  };
+  /** Body caps other than LARGE_BODY_BYTES' (tests). */
+  bodyLimits?: Readonly<Record<string, number>>;
 }
+
+/** The ending of a spooled request body's file (removed after its call; swept at start). */
+export const SPOOL_SUFFIX = '.cw-body';
 
 export interface RunningHost {
   /** The URL to open, token included. */
@@ -115,7 +132,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'POST', 'Cache-Control': 'no-store' }).end();
       return;
     }
-    const limit = LARGE_BODY_BYTES[channel] ?? MAX_BODY_BYTES;
+    const limit = options.bodyLimits?.[channel] ?? LARGE_BODY_BYTES[channel] ?? MAX_BODY_BYTES;
     const tooLarge = () => {
       options.log.warn('host.body-too-large', { channel: String(channel).slice(0, 60) });
       // The rest of the body is not read: the connection is closed after the answer.
@@ -134,6 +151,45 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > limit) {
       tooLarge();
+      return;
+    }
+    const streamed = options.streamed;
+    if (streamed !== undefined && isChannelName(channel) && streamed.channels.has(channel)) {
+      const file = path.join(
+        streamed.spoolDir,
+        `.${channel}-${randomBytes(8).toString('hex')}${SPOOL_SUFFIX}`,
+      );
+      const spooled = await spoolBody(req, limit, file);
+      if (spooled === 'too-large') {
+        tooLarge();
+        return;
+      }
+      if (spooled !== 'ok') {
+        options.log.error('host.spool-failed', { channel, code: spooled });
+        sendJson(
+          res,
+          422,
+          failure(
+            'failed',
+            `The body of the call to ${channel} could not be stored in ${streamed.spoolDir} (${spooled}); nothing was saved.`,
+          ),
+        );
+        return;
+      }
+      const started = performance.now();
+      let result: BridgeResult<unknown>;
+      try {
+        result = await streamed.dispatch(channel, file);
+      } finally {
+        // Gone before the answer: nothing of the call is left once it is answered.
+        await rm(file, { force: true }).catch(() => undefined);
+      }
+      options.log.debug('host.bridge-call', {
+        channel,
+        status: result.ok ? 'ok' : result.error.code,
+        durationMs: Math.round(performance.now() - started),
+      });
+      sendJson(res, statusFor(result), result);
       return;
     }
     const body = await readBody(req, limit);
@@ -247,6 +303,64 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
     req.once('end', () => resolve(Buffer.concat(chunks, size)));
     req.once('error', reject);
   });
+}
+
+/**
+ * Streams the body into `file` (created, never replacing), counting: 'too-large' as soon as it
+ * passes `limit` (the file removed, the rest not read), 'ok', or the file system's error code.
+ */
+async function spoolBody(
+  req: IncomingMessage,
+  limit: number,
+  file: string,
+): Promise<'ok' | 'too-large' | string> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'error';
+  }
+  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  const outcome = await new Promise<'ok' | 'too-large' | string>((resolve) => {
+    let size = 0;
+    let settled = false;
+    const settle = (value: string) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        settle('too-large');
+        return;
+      }
+      if (!out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => req.resume());
+      }
+    };
+    out.once('error', (error: NodeJS.ErrnoException) => settle(error.code ?? 'error'));
+    out.once('open', () => {
+      let ended = false;
+      req.on('data', onData);
+      req.once('end', () => {
+        ended = true;
+        out.end(() => settle('ok'));
+      });
+      req.once('error', () => settle('ECONNRESET'));
+      // The caller went away before the whole body came.
+      req.once('close', () => {
+        if (!ended) settle('ECONNRESET');
+      });
+    });
+  });
+  if (outcome !== 'ok') {
+    out.destroy();
+    await rm(file, { force: true }).catch(() => undefined);
+  }
+  return outcome;
 }
 
 function failure(code: BridgeError['code'], message: string): BridgeResult<never> {

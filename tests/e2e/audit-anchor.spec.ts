@@ -55,6 +55,9 @@ test('a rolled-back or emptied audit log fails Verify against its anchor; object
   host,
   pageErrors,
 }) => {
+  // An import, two reveals, four Verify runs, two tamperings and a second page: over a minute on
+  // a loaded 2-core machine (the default 60 s ran out in a run of three).
+  test.setTimeout(180_000);
   await presetAppearance(page, 'en', 'light');
   await page.clock.install({ time: new Date('2026-11-30T01:00:00Z') });
   await page.goto(host.url);

@@ -31,7 +31,14 @@ import {
 } from '../../domain/dataset';
 import { formatJstInstant } from '../../domain/calendar';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
-import { forInput, readInstant, readText, takeCalendarOptions, takeOption } from './shared';
+import {
+  checkDatasetFile,
+  forInput,
+  readInstant,
+  readText,
+  takeCalendarOptions,
+  takeOption,
+} from './shared';
 
 function wholeNumber(option: string, text: string, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) > max) {
@@ -112,8 +119,12 @@ const checkDatasetCommand: CliCommand = {
       );
     }
     const nowMs = nowText === undefined ? undefined : readInstant('--now', nowText);
-    const text = readText('<file>', resolve(file));
-    const result = validateDataset(text, nowMs === undefined ? {} : { nowMs });
+    const options = nowMs === undefined ? {} : { nowMs };
+    // Checked as it is read (records one at a time, the text never whole); a file that is no
+    // JSON object is read whole and checked again, for what is wrong and where.
+    const result =
+      checkDatasetFile('<file>', resolve(file), options) ??
+      validateDataset(readText('<file>', resolve(file)), options);
     if (!result.ok) {
       for (const problem of result.problems)
         io.err(`cli check-dataset: ${file}: ${problem.message}`);

@@ -2,7 +2,8 @@
  * What the CLI commands share: options, instants, JSON files, the holiday data and the settings
  * file, the business calendar, and printing. Errors are CliUsageError naming the argument.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { organisationSettingsSchema } from '../../bridge/schemas/settings';
@@ -25,6 +26,11 @@ import {
   DEFAULT_ORGANISATION_SETTINGS,
   type OrganisationSettings,
 } from '../../domain/settings/organisation-settings';
+import {
+  createDatasetStreamCheck,
+  type DatasetValidation,
+  type ValidateDatasetOptions,
+} from '../../domain/dataset';
 import { CliUsageError, EXIT_OK, takeFlag, type CliIo } from '../command';
 
 /** The holiday list shipped with the app. */
@@ -97,6 +103,44 @@ export function readText(option: string, file: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new CliUsageError(`${option} "${file}": cannot read the file (${code})`);
+  }
+}
+
+/**
+ * A dataset file checked as it is read, 1 MiB at a time (createDatasetStreamCheck): null when it
+ * is no JSON object (the caller checks the whole text then, for what and where).
+ */
+export function checkDatasetFile(
+  option: string,
+  file: string,
+  options: ValidateDatasetOptions,
+): DatasetValidation | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new CliUsageError(`${option} "${file}": cannot read the file (${code})`);
+  }
+  try {
+    const check = createDatasetStreamCheck({ ...options, sizeHint: fstatSync(fd).size });
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.alloc(1024 * 1024);
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+        throw new CliUsageError(`${option} "${file}": cannot read the file (${code})`);
+      }
+      if (read === 0) break;
+      check.write(decoder.write(buffer.subarray(0, read)));
+    }
+    check.write(decoder.end());
+    return check.end();
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -547,6 +547,10 @@ interface Entry<C extends CollectionName> {
   id: string | null;
   problems: RecordProblem[];
   parsed: { record: DatasetRecords[C]; facts: RecordFacts[C] } | null;
+  /** Where the record starts, when read from text by the streaming check. */
+  at: TextPosition | null;
+  /** Its id when refused for holding an identifier (never repeated in a reason). */
+  identifierId: string | null;
 }
 
 /**
@@ -580,17 +584,18 @@ function position(collection: string, index: number): string {
 class Progress {
   private done = 0;
   constructor(
-    private readonly total: number,
+    /** Records in all (an estimate while a file is still being read). */
+    public total: number,
     private readonly report: ((progress: DatasetProgress) => void) | undefined,
   ) {}
   step(): void {
     this.done += 1;
     if (this.report !== undefined && this.done % PROGRESS_EVERY === 0) {
-      this.report({ done: this.done, total: this.total });
+      this.report({ done: this.done, total: Math.max(this.total, this.done) });
     }
   }
   finish(): void {
-    this.report?.({ done: this.total, total: this.total });
+    this.report?.({ done: this.done, total: this.done });
   }
 }
 
@@ -600,27 +605,43 @@ function lacksRequiredField(collection: CollectionName, raw: object): boolean {
   return false;
 }
 
-/** Shape and unique ids. Returns, per id, the index of the first record that has it. */
-function parseCollection<C extends CollectionName>(
-  collection: C,
-  items: readonly unknown[],
-  progress: Progress,
-  budget: { left: number },
-): { entries: Entry<C>[]; firstIndexById: Map<string, number> } {
-  const rules = COLLECTIONS[collection] as CollectionRules<C>;
-  const entries: Entry<C>[] = [];
-  const firstIndexById = new Map<string, number>();
-  for (let index = 0; index < items.length; index += 1) {
-    const raw = items[index];
+/**
+ * Reads one collection's records one at a time (from a parsed list, or as the streaming check
+ * reads them from the text): shape and unique ids. Only what later checks need is kept: a valid
+ * record parsed, an invalid one with its problems (the first ones of the collection) or counted
+ * (the rest; without an id, not even an entry).
+ */
+class CollectionReader<C extends CollectionName> {
+  readonly entries: Entry<C>[] = [];
+  /** Per id, the index of the first record that has it. */
+  readonly firstIndexById = new Map<string, number>();
+  /** Records read. */
+  count = 0;
+  /**
+   * Invalid records whose problems are kept in full while the file is checked (a margin over
+   * MAX_INVALID_KEPT: records made invalid later, by references, are kept whole too).
+   */
+  private budget = MAX_INVALID_KEPT * 10;
+
+  constructor(
+    readonly collection: C,
+    private readonly progress: Progress,
+  ) {}
+
+  add(raw: unknown, at: TextPosition | null = null): void {
+    const collection = this.collection;
+    const rules = COLLECTIONS[collection] as CollectionRules<C>;
+    const index = this.count;
+    this.count += 1;
     const id = readableId(raw);
-    const entry: Entry<C> = { index, id, problems: [], parsed: null };
+    const entry: Entry<C> = { index, id, problems: [], parsed: null, at, identifierId: null };
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       entry.problems.push({
         field: '',
         code: 'not-an-object',
         message: `must be a ${rules.noun} record ({...}), not ${describeJsonValue(raw)}`,
       });
-    } else if (budget.left === 0 && lacksRequiredField(collection, raw)) {
+    } else if (this.budget === 0 && lacksRequiredField(collection, raw)) {
       // Invalid, and past the ones kept: counted without its problems being worked out.
       entry.problems = COUNTED_ONLY;
     } else {
@@ -629,9 +650,9 @@ function parseCollection<C extends CollectionName>(
       else entry.problems.push(...outcome.problems);
     }
     if (id !== null) {
-      const first = firstIndexById.get(id);
+      const first = this.firstIndexById.get(id);
       if (first === undefined) {
-        firstIndexById.set(id, index);
+        this.firstIndexById.set(id, index);
       } else {
         const other = position(collection, first);
         entry.problems.push({
@@ -644,16 +665,19 @@ function parseCollection<C extends CollectionName>(
     }
     // Past the ones kept, an invalid record is only counted: its problems are dropped.
     if (entry.problems.length > 0) {
-      if (budget.left > 0) budget.left -= 1;
+      if (this.budget > 0) this.budget -= 1;
       else {
         entry.problems = COUNTED_ONLY;
         entry.parsed = null;
       }
     }
-    entries.push(entry);
-    progress.step();
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    if (typeof rawId === 'string' && entry.problems.some((p) => p.code === 'identifier-in-id'))
+      entry.identifierId = rawId;
+    // Counted only and without an id, nothing later can refer to it or list it.
+    if (!(entry.problems === COUNTED_ONLY && id === null)) this.entries.push(entry);
+    this.progress.step();
   }
-  return { entries, firstIndexById };
 }
 
 interface CollectionIndex {
@@ -829,6 +853,14 @@ export function validateDatasetValue(
   return check(value, options, null);
 }
 
+type Readers = { [C in CollectionName]: CollectionReader<C> };
+
+function newReaders(progress: Progress): Readers {
+  return Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [name, new CollectionReader(name, progress)]),
+  ) as unknown as Readers;
+}
+
 function check(
   value: unknown,
   options: ValidateDatasetOptions,
@@ -837,35 +869,44 @@ function check(
   const documentCheck = checkDocument(value);
   if (!documentCheck.ok) return { ok: false, problems: documentCheck.problems };
   const { document } = documentCheck;
-  const known = options.known ?? {};
   const lists = Object.fromEntries(
     COLLECTION_NAMES.map((name) => [name, (document[name] ?? []) as unknown[]]),
   ) as Record<CollectionName, unknown[]>;
   const total = COLLECTION_NAMES.reduce((sum, name) => sum + lists[name].length, 0);
   const progress = new Progress(total, options.onProgress);
+  const readers = newReaders(progress);
+  for (const name of COLLECTION_NAMES) {
+    const reader = readers[name] as CollectionReader<CollectionName>;
+    for (const raw of lists[name]) reader.add(raw);
+  }
+  return finish(readers, options, progress, source);
+}
 
+/** The checks across records and collections, once every record is read; the result. */
+function finish(
+  readers: Readers,
+  options: ValidateDatasetOptions,
+  progress: Progress,
+  source: string | null,
+): DatasetValidation {
+  const known = options.known ?? {};
   const indexes: Partial<Record<CollectionName, CollectionIndex>> = {};
   const entries = {} as Entries;
-  // Invalid records whose problems are kept in full while the file is checked (a margin over
-  // MAX_INVALID_KEPT: records made invalid later, by references, are kept whole too).
-  const budget = { left: MAX_INVALID_KEPT * 10 };
   const run = <C extends CollectionName>(collection: C): Entry<C>[] => {
-    const parsed = parseCollection(collection, lists[collection], progress, budget);
-    checkReferences(collection, parsed.entries, indexes, known);
-    (COLLECTIONS[collection] as CollectionRules<C>).check?.(parsed.entries, {
+    const reader = readers[collection] as unknown as CollectionReader<C>;
+    checkReferences(collection, reader.entries, indexes, known);
+    (COLLECTIONS[collection] as CollectionRules<C>).check?.(reader.entries, {
       known,
       nowMs: options.nowMs,
     });
     const validIds = new Set<string>();
     const identifierIds = new Set<string>();
-    for (const entry of parsed.entries) {
+    for (const entry of reader.entries) {
       if (isValid(entry) && entry.id !== null) validIds.add(entry.id);
-      const raw = (lists[collection][entry.index] as { id?: unknown } | null)?.id;
-      if (typeof raw === 'string' && entry.problems.some((p) => p.code === 'identifier-in-id'))
-        identifierIds.add(raw);
+      if (entry.identifierId !== null) identifierIds.add(entry.identifierId);
     }
-    indexes[collection] = { firstIndexById: parsed.firstIndexById, validIds, identifierIds };
-    return parsed.entries;
+    indexes[collection] = { firstIndexById: reader.firstIndexById, validIds, identifierIds };
+    return reader.entries;
   };
   // In dependency order: the collections a collection refers to are checked before it.
   for (const name of COLLECTION_NAMES) {
@@ -876,6 +917,8 @@ function check(
 
   const invalid: InvalidRecord[] = [];
   const collections = {} as { [C in CollectionName]: CollectionCheck<C> };
+  let total = 0;
+  for (const name of COLLECTION_NAMES) total += readers[name].count;
   const counts: DatasetCheckCounts = { records: total, valid: 0, invalid: 0, overLimit: 0 };
   const collect = <C extends CollectionName>(collection: C): CollectionCheck<C> => {
     const result: CollectionCheck<C> = { valid: [], invalid: [] };
@@ -896,14 +939,14 @@ function check(
           position: position(collection, entry.index),
           // An id refused for holding an identifier is not repeated.
           id: entry.problems.some((p) => p.code === 'identifier-in-id') ? null : entry.id,
-          line: null,
-          column: null,
+          line: entry.at?.line ?? null,
+          column: entry.at?.column ?? null,
           problems: entry.problems,
         });
       }
     }
     counts.valid += result.valid.length;
-    counts.invalid += (entries[collection] as Entry<C>[]).length - result.valid.length;
+    counts.invalid += readers[collection].count - result.valid.length;
     for (const record of result.invalid) invalid.push(record);
     return result;
   };
@@ -980,4 +1023,248 @@ export function describeInvalidRecord(record: InvalidRecord): string {
     p.field === '' ? p.message : `${p.field} ${p.message}`,
   );
   return `${head}: ${reasons.join('; ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The streaming check (issue 12.5): records checked as the text is read
+
+export interface DatasetStreamCheck {
+  /** The next piece of the file's text. */
+  write(text: string): void;
+  /**
+   * The result, as validateDataset would give it; or null when the text is no dataset to stream
+   * (not JSON, not an object at the top): then the caller checks the whole text with
+   * validateDataset, which says what and where.
+   */
+  end(): DatasetValidation | null;
+}
+
+export interface DatasetStreamOptions extends ValidateDatasetOptions {
+  /** The file's size (bytes or characters): progress totals are estimated from it. */
+  sizeHint?: number;
+}
+
+const enum Top {
+  Start,
+  KeyOrEnd,
+  Key,
+  InKey,
+  Colon,
+  Value,
+  /** A top-level value that is not a collection's list, captured whole. */
+  Captured,
+  /** In a collection's list, between elements. */
+  ElementOrEnd,
+  Element,
+  InElement,
+  AfterValue,
+  End,
+  /** Not streamable (see end()). */
+  Fallback,
+}
+
+/**
+ * Checks a dataset fed in pieces: a small scanner walks the top-level object; each element of a
+ * collection's list is cut out of the text, parsed on its own (JSON.parse) and checked at once
+ * (shape, unique ids), then dropped; only what the checks across records need is kept (see
+ * CollectionReader). Memory grows with the valid records, not with the invalid ones or the text.
+ */
+export function createDatasetStreamCheck(options: DatasetStreamOptions = {}): DatasetStreamCheck {
+  const progress = new Progress(0, options.onProgress);
+  const readers = newReaders(progress);
+  /** The top-level fields other than the collections' lists, parsed. */
+  const document: Record<string, unknown> = {};
+  const seenKeys = new Set<string>();
+  let state = Top.Start;
+  let key = '';
+  let keyEscape = false;
+  let reader: CollectionReader<CollectionName> | null = null;
+  // The text of the value being captured (an element, or a top-level value), in pieces.
+  let pieces: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let escape = false;
+  let elementAt: TextPosition = { line: 1, column: 1 };
+  let commaPending = false;
+  let line = 1;
+  let lineStart = 0;
+  let offset = 0;
+  let first = true;
+
+  const fallback = () => {
+    state = Top.Fallback;
+    pieces = [];
+  };
+  const parsed = (text: string): { ok: true; value: unknown } | { ok: false } => {
+    try {
+      return { ok: true, value: JSON.parse(text) as unknown };
+    } catch {
+      return { ok: false };
+    }
+  };
+  /** The value captured in `pieces` ends (its text up to, not including, `end`). */
+  const endValue = (chunk: string, from: number, end: number): boolean => {
+    pieces.push(chunk.slice(from, end));
+    const text = pieces.join('');
+    pieces = [];
+    const value = parsed(text);
+    if (!value.ok) return false;
+    if (state === Top.InElement) reader!.add(value.value, elementAt);
+    else document[key] = value.value;
+    return true;
+  };
+  let records = 0;
+  /** Records in all, estimated from the share of the file read so far. */
+  const estimate = () => {
+    if (options.sizeHint !== undefined && offset > 0)
+      progress.total = Math.round((records * options.sizeHint) / offset);
+  };
+
+  const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+  function scan(chunk: string): void {
+    const n = chunk.length;
+    // Where the value being captured starts in this chunk (-1: not capturing here).
+    let from = state === Top.InElement || state === Top.Captured ? 0 : -1;
+    for (let i = 0; i < n; i += 1) {
+      const c = chunk.charCodeAt(i);
+      if (c === 0x0a) {
+        line += 1;
+        lineStart = offset + i + 1;
+      }
+      if (state === Top.InElement || state === Top.Captured) {
+        if (inString) {
+          if (escape) escape = false;
+          else if (c === 0x5c) escape = true;
+          else if (c === 0x22) inString = false;
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth += 1;
+        else if (c === 0x7d || c === 0x5d) {
+          if (depth > 0) depth -= 1;
+          else {
+            // The list (an element's end) or the object (a top-level value's end) closes.
+            const wasElement = state === Top.InElement;
+            if (!endValue(chunk, from, i)) return fallback();
+            from = -1;
+            if (wasElement) {
+              records += 1;
+              if (c !== 0x5d) return fallback();
+              state = Top.AfterValue;
+            } else {
+              if (c !== 0x7d) return fallback();
+              state = Top.End;
+            }
+          }
+        } else if (c === 0x2c && depth === 0) {
+          const wasElement = state === Top.InElement;
+          if (!endValue(chunk, from, i)) return fallback();
+          from = -1;
+          if (wasElement) {
+            records += 1;
+            state = Top.ElementOrEnd;
+            commaPending = true;
+          } else state = Top.Key;
+        }
+        continue;
+      }
+      if (state === Top.InKey) {
+        if (keyEscape) {
+          keyEscape = false;
+          key += chunk[i];
+        } else if (c === 0x5c) {
+          keyEscape = true;
+          key += '\\';
+        } else if (c === 0x22) {
+          const name = parsed(`"${key}"`);
+          if (!name.ok || typeof name.value !== 'string' || seenKeys.has(name.value))
+            return fallback();
+          key = name.value;
+          seenKeys.add(key);
+          state = Top.Colon;
+        } else key += chunk[i];
+        continue;
+      }
+      if (isSpace(c)) continue;
+      switch (state) {
+        case Top.Start:
+          if (c !== 0x7b) return fallback();
+          state = Top.KeyOrEnd;
+          break;
+        case Top.KeyOrEnd:
+        case Top.Key:
+          if (c === 0x22) {
+            key = '';
+            state = Top.InKey;
+          } else if (state === Top.KeyOrEnd && c === 0x7d) state = Top.End;
+          else return fallback();
+          break;
+        case Top.Colon:
+          if (c !== 0x3a) return fallback();
+          state = Top.Value;
+          break;
+        case Top.Value:
+          if (c === 0x5b && (COLLECTION_NAMES as readonly string[]).includes(key)) {
+            reader = readers[key as CollectionName] as CollectionReader<CollectionName>;
+            state = Top.ElementOrEnd;
+            commaPending = false;
+          } else {
+            state = Top.Captured;
+            depth = 0;
+            inString = false;
+            escape = false;
+            from = i;
+            // This character is part of the value: read it as such.
+            i -= 1;
+          }
+          break;
+        case Top.ElementOrEnd:
+          if (c === 0x5d) {
+            if (commaPending) return fallback();
+            state = Top.AfterValue;
+            break;
+          }
+          state = Top.InElement;
+          depth = 0;
+          inString = false;
+          escape = false;
+          elementAt = { line, column: offset + i - lineStart + 1 };
+          from = i;
+          i -= 1;
+          break;
+        case Top.AfterValue:
+          if (c === 0x2c) state = Top.Key;
+          else if (c === 0x7d) state = Top.End;
+          else return fallback();
+          break;
+        default:
+          // After the end, or already given up.
+          return fallback();
+      }
+    }
+    if (from >= 0 && (state === Top.InElement || state === Top.Captured))
+      pieces.push(chunk.slice(from));
+  }
+
+  return {
+    write(piece) {
+      // A leading byte order mark is no part of the text (as for validateDataset).
+      const text = first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+      if (state === Top.Fallback || text.length === 0) return;
+      first = false;
+      scan(text);
+      offset += text.length;
+      estimate();
+    },
+    end() {
+      if (state !== Top.End) return null;
+      // The document's own fields as validateDataset sees them: the lists are in the readers.
+      for (const name of COLLECTION_NAMES)
+        if (seenKeys.has(name) && !(name in document)) document[name] = [];
+      const documentCheck = checkDocument(document);
+      if (!documentCheck.ok) return { ok: false, problems: documentCheck.problems };
+      return finish(readers, options, progress, null);
+    },
+  };
 }

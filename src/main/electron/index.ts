@@ -2,6 +2,7 @@
  * The Electron main process (built to out/main/index.js as ESM). Thin and declarative: the
  * decisions live in the modules it wires together.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,7 +26,13 @@ import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
 import { createUpdateSettingsStore } from '../services/update-settings-store';
-import { createKeyStore } from '../services/key-store';
+import { createKeyStore, KEY_STORE_FILE_NAME, type KeyStore } from '../services/key-store';
+import {
+  keyStoreLoss,
+  keyStoreLossDialog,
+  readKeysMade,
+  recordKeysMade,
+} from '../services/key-store-guard';
 import { osKeyProtector } from './os-key-store';
 import { createExportFiles } from '../services/export-files';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
@@ -97,6 +104,18 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(() => {
       const dataDir = app.getPath('userData');
+      // A folder that had keys and lost its key store does not start (issue 12): new keys would
+      // open nothing stored, and what is written then would be sealed under the wrong key.
+      const loss = keyStoreLoss(dataDir, readKeysMade(dataDir));
+      if (loss !== null) {
+        log.error('app.key-store-missing');
+        const text = keyStoreLossDialog(loss, menuLanguageForLocale(app.getLocale()));
+        dialog.showErrorBox(text.title, `${text.message}\n\n${text.detail}`);
+        app.exit(2);
+        return;
+      }
+      // A folder whose keys were made before this record existed is recorded now.
+      if (existsSync(path.join(dataDir, KEY_STORE_FILE_NAME))) recordKeysMade(dataDir);
       // Until the page says which language it shows, the menu follows the operating system.
       desktop.setLanguage(menuLanguageForLocale(app.getLocale()));
       const settings = createSettingsStore({ dataDir, log });
@@ -124,7 +143,20 @@ if (!app.requestSingleInstanceLock()) {
         ? path.join(process.resourcesPath, 'holidays', 'japan.json')
         : path.join(app.getAppPath(), 'resources', 'holidays', 'japan.json');
       const holidays = createHolidaySource({ bundledFile: bundledHolidays, dataDir, log });
-      const keyStore = createKeyStore({ dataDir, log, os: osKeyProtector(safeStorage, log) });
+      const createdKeyStore = createKeyStore({
+        dataDir,
+        log,
+        os: osKeyProtector(safeStorage, log),
+      });
+      // The folder records that it has keys as soon as they exist (see key-store-guard.ts).
+      const keyStore: KeyStore = {
+        ...createdKeyStore,
+        create: async (passphrase) => {
+          const created = await createdKeyStore.create(passphrase);
+          recordKeysMade(dataDir);
+          return created;
+        },
+      };
       const auditAnchor = createAuditAnchorStore({ dataDir, log });
       const roles = createRoleCredentials({
         dataDir,

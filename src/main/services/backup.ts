@@ -8,13 +8,19 @@
  *
  * Restoring happens in the page, which checks the whole file before it touches anything.
  */
+import { randomBytes } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { z } from 'zod';
 import type { ExportSaveOutput } from '../../bridge/schemas/exports';
-import type { backupSaveInputSchema } from '../../bridge/schemas/security';
+import { backupSaveInputSchema } from '../../bridge/schemas/security';
 import { BridgeFailure } from '../../bridge/errors';
 import type { ExportFiles } from './export-files';
 import type { KeyStore } from './key-store';
-import type { OffLoopRunner } from './off-loop';
+import type { OffLoopResult, OffLoopRunner } from './off-loop';
+import type { ChannelName } from '../../bridge/channels';
+import { createStreamedDispatch, type StreamedDispatch } from './bridge-router';
+import type { Logger } from './logger';
 
 export const BACKUP_FORMAT = 'counsellor-workstation.backup';
 export const BACKUP_DATA_FORMAT = 'counsellor-workstation.backup-data';
@@ -37,32 +43,7 @@ export async function saveBackup(
     { kind: 'backup-file', data: input.data, keystore: keystore.ok ? keystore.section : null },
     { timeoutMs: BACKUP_TIME_LIMIT_MS },
   );
-  if (!result.ok) {
-    switch (result.reason) {
-      case 'not-json':
-        throw new BridgeFailure(
-          'invalid-input',
-          `The backup data is not JSON (${result.detail ?? 'damaged'}).`,
-          ['data'],
-        );
-      case 'not-backup':
-        throw new BridgeFailure('invalid-input', `The backup data is not ${BACKUP_DATA_FORMAT}.`, [
-          'data',
-        ]);
-      case 'busy':
-        throw new BridgeFailure(
-          'failed',
-          'The backup was not saved: another large file is being written. Try again when it is done.',
-        );
-      case 'timeout':
-        throw new BridgeFailure(
-          'failed',
-          `The backup was not saved: writing it took longer than ${BACKUP_TIME_LIMIT_MS / 1000} s.`,
-        );
-      default:
-        throw new BridgeFailure('failed', 'The backup was not saved: making the file failed.');
-    }
-  }
+  if (!result.ok) throw backupRefusal(result);
   if (!keystore.ok) throw keystore.error;
   if (!('bytes' in result)) throw new BridgeFailure('failed', 'The backup was not saved.');
   return context.exports.save({
@@ -70,4 +51,139 @@ export async function saveBackup(
     suggestedName: input.suggestedName,
     bytes: result.bytes,
   });
+}
+
+/** Why a backup was not made, for the page (codes and field paths as the input schema gives). */
+function backupRefusal(result: Extract<OffLoopResult, { ok: false }>): BridgeFailure {
+  switch (result.reason) {
+    case 'body-not-json':
+      return new BridgeFailure(
+        'invalid-input',
+        `The body of the call to backup.save is not valid JSON (${result.detail ?? 'damaged'}).`,
+      );
+    case 'body-shape':
+      return new BridgeFailure(
+        'invalid-input',
+        `backup.save: ${result.path?.length ? `${result.path.join('.')}: ` : ''}${result.detail ?? 'invalid'}.`,
+        result.path ?? [],
+      );
+    case 'not-json':
+      return new BridgeFailure(
+        'invalid-input',
+        `The backup data is not JSON (${result.detail ?? 'damaged'}).`,
+        ['data'],
+      );
+    case 'not-backup':
+      return new BridgeFailure('invalid-input', `The backup data is not ${BACKUP_DATA_FORMAT}.`, [
+        'data',
+      ]);
+    case 'busy':
+      return new BridgeFailure(
+        'failed',
+        'The backup was not saved: another large file is being written. Try again when it is done.',
+      );
+    case 'timeout':
+      return new BridgeFailure(
+        'failed',
+        `The backup was not saved: writing it took longer than ${BACKUP_TIME_LIMIT_MS / 1000} s.`,
+      );
+    default:
+      return new BridgeFailure('failed', 'The backup was not saved: making the file failed.');
+  }
+}
+
+/** The partial files of streamed backups carry this ending (swept at start: see sweepPartialBackups). */
+export const PARTIAL_SUFFIX = '.cw-partial';
+
+/**
+ * backup.save from the browser host's spooled request body (backup-body.ts): the body is read,
+ * checked and written into the backup file a chunk at a time in the worker, in `workDir` (beside
+ * where exports go), then given its name. Refusals are those of saveBackup, plus the body's own
+ * (not JSON; a field missing, unknown or not a string; a bad file name), with their field paths.
+ * No partial file is left behind whatever happens.
+ */
+export async function saveBackupBody(
+  context: { keyStore: KeyStore; exports: ExportFiles; offLoop: OffLoopRunner; workDir: string },
+  bodyFile: string,
+): Promise<ExportSaveOutput> {
+  const keystore = await context.keyStore.backupSection().then(
+    (section) => ({ ok: true as const, section }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const outFile = path.join(
+    context.workDir,
+    `.backup-${randomBytes(8).toString('hex')}${PARTIAL_SUFFIX}`,
+  );
+  try {
+    const result = await context.offLoop.run(
+      {
+        kind: 'backup-body',
+        bodyFile,
+        outFile,
+        keystore: keystore.ok ? keystore.section : null,
+      },
+      { timeoutMs: BACKUP_TIME_LIMIT_MS },
+    );
+    if (!result.ok) throw backupRefusal(result);
+    if (!keystore.ok) throw keystore.error;
+    if (!('suggestedName' in result))
+      throw new BridgeFailure('failed', 'The backup was not saved.');
+    const name = backupSaveInputSchema.shape.suggestedName.safeParse(result.suggestedName);
+    if (!name.success)
+      throw new BridgeFailure(
+        'invalid-input',
+        `backup.save: suggestedName: ${name.error.issues[0]?.message ?? 'invalid'}.`,
+        ['suggestedName'],
+      );
+    return await context.exports.saveFile({
+      kind: 'backup',
+      suggestedName: name.data,
+      file: outFile,
+      bytes: result.written,
+    });
+  } finally {
+    await rm(outFile, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes what a stopped host left of streamed calls in `dir` (spooled bodies, partial backups):
+ * run at start, before any call. A folder that does not exist has nothing to sweep.
+ */
+export async function sweepPartialFiles(dir: string, suffixes: readonly string[]): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  const partial = names.filter(
+    (name) => name.startsWith('.') && suffixes.some((s) => name.endsWith(s)),
+  );
+  await Promise.all(
+    partial.map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)),
+  );
+  return partial.length;
+}
+
+/**
+ * The browser host's streamed backup.save (see HostOptions.streamed): bodies spooled into the data
+ * folder's `exports/`, where the backup goes, and written from there by saveBackupBody.
+ */
+export function streamedBackupSave(context: {
+  keyStore: KeyStore;
+  exports: ExportFiles;
+  offLoop: OffLoopRunner;
+  dataDir: string;
+  log: Logger;
+}): { channels: ReadonlySet<ChannelName>; dispatch: StreamedDispatch; spoolDir: string } {
+  const workDir = path.join(context.dataDir, 'exports');
+  return {
+    channels: new Set<ChannelName>(['backup.save']),
+    dispatch: createStreamedDispatch(
+      { 'backup.save': (bodyFile) => saveBackupBody({ ...context, workDir }, bodyFile) },
+      context.log,
+    ),
+    spoolDir: workDir,
+  };
 }

@@ -5,7 +5,8 @@
  * data folder's `exports/`. A name that is taken is never overwritten: the file gets a number
  * (`sessions (2).csv`).
  */
-import { open, mkdir, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, open, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportSaveInput, ExportSaveOutput } from '../../bridge/schemas/exports';
 import type { Logger } from './logger';
@@ -19,8 +20,22 @@ export interface ExportBytesInput {
   bytes: Uint8Array;
 }
 
+/** A file already written whole (a streamed backup), to be put where exports go. */
+export interface ExportFileInput {
+  kind: string;
+  suggestedName: string;
+  /** The finished file, beside where it goes (the same file system): moved, or copied. */
+  file: string;
+  bytes: number;
+}
+
 export interface ExportFiles {
   save(input: ExportSaveInput | ExportBytesInput): Promise<ExportSaveOutput>;
+  /**
+   * Puts a finished file under the chosen name (a number added when the name is taken, never
+   * overwriting); the finished file itself is removed in every case.
+   */
+  saveFile(input: ExportFileInput): Promise<ExportSaveOutput>;
 }
 
 /** Where a file goes: a full path chosen by the person, or null when they cancelled. */
@@ -55,7 +70,62 @@ export function createExportFiles({
       log.info('export.saved', { kind: input.kind, bytes: data.length });
       return { saved: true, path: written, bytes: data.length };
     },
+    async saveFile(input) {
+      try {
+        const chosen = await chooseDestination(input.suggestedName);
+        if (chosen === null) return { saved: false };
+        let written: string;
+        try {
+          written = await placeNew(chosen, input.file);
+        } catch (error) {
+          log.error('export.save-failed', {
+            kind: input.kind,
+            code: error instanceof FileWriteError ? error.fsCode : errnoCode(error),
+          });
+          throw error;
+        }
+        log.info('export.saved', { kind: input.kind, bytes: input.bytes });
+        return { saved: true, path: written, bytes: input.bytes };
+      } finally {
+        await rm(input.file, { force: true }).catch(() => undefined);
+      }
+    },
   };
+}
+
+/**
+ * Gives the finished file `from` the name `file`, or `name (2).ext`… when it exists (a hard link:
+ * created, never replacing; a copy when `from` is on another file system). A copy that fails
+ * removes what it created.
+ */
+async function placeNew(file: string, from: string): Promise<string> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new FileWriteError(path.dirname(file), errnoCode(error));
+  }
+  const { dir, name, ext } = path.parse(file);
+  for (let n = 1; n < 1000; n += 1) {
+    const candidate = n === 1 ? file : path.join(dir, `${name} (${n})${ext}`);
+    try {
+      await link(from, candidate);
+      return candidate;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP')
+        throw new FileWriteError(candidate, errnoCode(error));
+    }
+    try {
+      await copyFile(from, candidate, constants.COPYFILE_EXCL);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      await rm(candidate, { force: true }).catch(() => undefined);
+      throw new FileWriteError(candidate, errnoCode(error));
+    }
+  }
+  throw new FileWriteError(file, 'EEXIST');
 }
 
 /**

@@ -115,6 +115,7 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       if (!result.ok) throw reportExportRefusal(result.reason, limitMs);
       if ('text' in result)
         return context.exports.save({ kind: 'csv', suggestedName, text: result.text });
+      if (!('bytes' in result)) throw reportExportRefusal('crashed', limitMs);
       return context.exports.save({ kind: format, suggestedName, bytes: result.bytes });
     },
   };

@@ -4,6 +4,7 @@
  * worker. One task at a time; the worker is kept for the next one while it is wanted.
  */
 import { parentPort } from 'node:worker_threads';
+import { writeBackupFromBody } from './backup-body';
 import { jsonSyntaxProblem } from './json-check';
 import type { OffLoopResult, OffLoopTask } from './off-loop';
 
@@ -24,6 +25,17 @@ async function run(task: OffLoopTask): Promise<OffLoopResult> {
         ? await renderReportXlsx(task.report)
         : await renderReportPdf(task.report, { language: task.language });
     return { ok: true, bytes };
+  }
+  if (task.kind === 'backup-body') {
+    const head = `{"format":"${BACKUP_FORMAT}","version":1,"keystore":${JSON.stringify(task.keystore)},"data":`;
+    const result = await writeBackupFromBody(task.bodyFile, task.outFile, head);
+    if (result.ok) return { ok: true, suggestedName: result.suggestedName, written: result.bytes };
+    return {
+      ok: false,
+      reason: result.reason,
+      ...('detail' in result ? { detail: result.detail } : {}),
+      ...('path' in result ? { path: result.path } : {}),
+    };
   }
   // A backup: its data must be one JSON value of the backup-data format; it is spliced into the
   // file as it came (its MAC covers its own text), never parsed into records.

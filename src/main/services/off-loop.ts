@@ -19,15 +19,33 @@ export type OffLoopTask =
       earlier: readonly ReleaseRow[];
       language: 'en' | 'ja';
     }
-  | { kind: 'backup-file'; data: string; keystore: unknown };
+  | { kind: 'backup-file'; data: string; keystore: unknown }
+  | {
+      /** A backup.save body spooled to `bodyFile`, streamed into the backup file `outFile`. */
+      kind: 'backup-body';
+      bodyFile: string;
+      outFile: string;
+      keystore: unknown;
+    };
 
 export type OffLoopResult =
   | { ok: true; text: string }
+  | { ok: true; suggestedName: string; written: number }
   | { ok: true; bytes: Uint8Array }
   | {
       ok: false;
-      reason: 'audit' | 'not-json' | 'not-backup' | 'crashed' | 'timeout' | 'busy';
+      reason:
+        | 'audit'
+        | 'not-json'
+        | 'not-backup'
+        | 'body-not-json'
+        | 'body-shape'
+        | 'crashed'
+        | 'timeout'
+        | 'busy';
       detail?: string;
+      /** For 'body-shape': the field of the body it is about. */
+      path?: string[];
     };
 
 /**

@@ -5,9 +5,11 @@
  */
 import '../../zod-config';
 import {
+  createDatasetStreamCheck,
   validateDataset,
   type DatasetValidation,
   type KnownRecords,
+  type ValidateDatasetOptions,
 } from '../../../domain/dataset/validate';
 
 export interface ImportWorkerRequest {
@@ -26,8 +28,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async (event: MessageEvent<ImportWorkerRequest>) => {
   const post = (message: ImportWorkerMessage) => scope.postMessage(message);
   try {
-    const text = await event.data.file.text();
-    const result = validateDataset(text, {
+    const result = await checkFile(event.data.file, {
       known: event.data.known,
       nowMs: event.data.nowMs,
       onProgress: ({ done, total }) => post({ type: 'progress', done, total }),
@@ -37,3 +38,19 @@ scope.onmessage = async (event: MessageEvent<ImportWorkerRequest>) => {
     post({ type: 'failed', message: error instanceof Error ? error.name : 'error' });
   }
 };
+
+/**
+ * The file checked as it is read (issue 12.5): records are checked one at a time and the text is
+ * never held whole. A file that is no JSON object is read whole again and checked by
+ * validateDataset, which says what is wrong and where.
+ */
+async function checkFile(file: Blob, options: ValidateDatasetOptions): Promise<DatasetValidation> {
+  const check = createDatasetStreamCheck({ ...options, sizeHint: file.size });
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    check.write(value);
+  }
+  return check.end() ?? validateDataset(await file.text(), options);
+}

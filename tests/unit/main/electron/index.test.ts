@@ -71,6 +71,9 @@ const h = vi.hoisted(() => {
       quit: vi.fn(() => {
         events.push('quit');
       }),
+      exit: vi.fn((_code?: number) => {
+        events.push('exit');
+      }),
       on: vi.fn((event: string, listener: Listener) => {
         appListeners.set(event, [...(appListeners.get(event) ?? []), listener]);
         return app;
@@ -121,7 +124,12 @@ const h = vi.hoisted(() => {
         getPrimaryDisplay: vi.fn(() => display),
       },
       BrowserWindow: FakeWindow,
-      dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
+      dialog: {
+        showSaveDialog: vi.fn(async () => ({ canceled: true })),
+        showErrorBox: vi.fn((_title: string, _content: string) => {
+          events.push('errorBox');
+        }),
+      },
       powerMonitor: {
         on: vi.fn((event: string, listener: Listener) => {
           powerListeners.set(event, listener);
@@ -659,5 +667,80 @@ describe('updates in the main process (issue 17 §3)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-role' } });
     await settle();
     expect(current.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
+  });
+});
+
+describe('a data folder that had keys and lost its key store (issue 12)', () => {
+  const keysMade = () =>
+    writeFile(
+      path.join(dataDir, 'keys-made.json'),
+      '{"format":"counsellor-workstation.keys-made","version":1}\n',
+    );
+
+  it('refuses to start: an error dialog says what to restore, exit code 2, no bridge, no window', async () => {
+    await keysMade();
+    const current = await startReady({ packaged: true });
+    const { showErrorBox } = current.electron.dialog;
+    expect(showErrorBox).toHaveBeenCalledOnce();
+    const [title, content] = showErrorBox.mock.calls[0]!;
+    expect(title).toBe('The key store is missing');
+    expect(content).toContain('keystore.json is missing from its data folder');
+    expect(content).toContain(`restore keystore.json into ${dataDir}`);
+    expect(current.electron.app.exit).toHaveBeenCalledExactlyOnceWith(2);
+    expect(current.ipcHandlers.size).toBe(0);
+    expect(current.windows).toHaveLength(0);
+    expect(current.electron.protocol.handle).not.toHaveBeenCalled();
+    // Nothing was made in its place.
+    await expect(readFile(path.join(dataDir, 'keystore.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('says it in Japanese on a Japanese system', async () => {
+    await keysMade();
+    h.current.electron.app.getLocale.mockReturnValue('ja-JP');
+    const current = await startReady({ packaged: true });
+    const [title, content] = current.electron.dialog.showErrorBox.mock.calls[0]!;
+    expect(title).toBe('鍵ストアが見つかりません');
+    expect(content).toContain(`データフォルダーの控えから keystore.json を ${dataDir} に戻して`);
+    expect(current.electron.app.exit).toHaveBeenCalledExactlyOnceWith(2);
+  });
+
+  it('a damaged keys-made.json still counts as keys made (the safe side)', async () => {
+    await writeFile(path.join(dataDir, 'keys-made.json'), '{"form');
+    const current = await startReady({ packaged: true });
+    expect(current.electron.app.exit).toHaveBeenCalledExactlyOnceWith(2);
+  });
+
+  it('records that keys were made when the passphrase is set, so a later loss is refused', async () => {
+    const current = await startReady({ packaged: true });
+    expect(current.electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(current.windows).toHaveLength(1);
+    await expect(readFile(path.join(dataDir, 'keys-made.json'))).rejects.toThrow(/ENOENT/);
+    const created = (await current.ipcHandlers.get('cw:passphrase.create')!(
+      trustedEvent('app://counsellor-workstation/index.html'),
+      { passphrase: 'correct horse battery staple' },
+    )) as { ok: boolean };
+    expect(created.ok).toBe(true);
+    expect(JSON.parse(await readFile(path.join(dataDir, 'keys-made.json'), 'utf8'))).toEqual({
+      format: 'counsellor-workstation.keys-made',
+      version: 1,
+    });
+    // The key store lost: the next start refuses.
+    await rm(path.join(dataDir, 'keystore.json'));
+    vi.resetModules();
+    h.current = h.make();
+    h.current.electron.app.getPath.mockImplementation(() => dataDir);
+    const next = await startReady({ packaged: true });
+    expect(next.electron.app.exit).toHaveBeenCalledExactlyOnceWith(2);
+    expect(next.windows).toHaveLength(0);
+  }, 20_000);
+
+  it('a folder whose key store predates the record is recorded at start', async () => {
+    await writeFile(path.join(dataDir, 'keystore.json'), '{}');
+    const current = await startReady({ packaged: true });
+    expect(current.electron.app.exit).not.toHaveBeenCalled();
+    expect(current.windows).toHaveLength(1);
+    await expect(readFile(path.join(dataDir, 'keys-made.json'), 'utf8')).resolves.toContain(
+      'keys-made',
+    );
   });
 });
