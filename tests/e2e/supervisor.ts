@@ -21,7 +21,10 @@ export async function setSupervisorCredential(
   const passphrase = dialog.getByLabel('Workstation passphrase');
   if ((await passphrase.count()) > 0) await passphrase.fill(E2E_PASSPHRASE);
   await dialog.getByRole('button', { name: 'Set credential' }).click();
-  await expect(page.getByText(`The credential of ${name} is set.`)).toBeVisible();
+  // scrypt (N = 2^17) in the host: seconds on a busy machine.
+  await expect(page.getByText(`The credential of ${name} is set.`)).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(dialog).toHaveCount(0);
 }
 
@@ -49,7 +52,7 @@ export async function switchToSupervisor(
   const dialog = page.getByRole('dialog', { name: `Switch to ${name}` });
   await dialog.getByLabel('Supervisor credential').fill(credential);
   await dialog.getByRole('button', { name: 'Switch profile' }).click();
-  await expect(dialog).toHaveCount(0);
+  await expect(dialog).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId('profile-menu')).toContainText(name);
 }
 

@@ -85,7 +85,12 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'backup.save': (input) => saveBackup({ ...context, offLoop }, input),
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),
-    'export.save': (input) => context.exports.save(input),
+    'export.save': (input) => {
+      // The session log's rows leave the workstation: only a role the main process proved may
+      // export them (a supervisor; never a CO view), whatever the page shows.
+      context.roles.requireCapability('export-session-log', 'export the session log');
+      return context.exports.save(input);
+    },
     'role.status': () => context.roles.status(),
     'role.switch': ({ profileId, role, secret }) => context.roles.switchTo(profileId, role, secret),
     'credential.set': ({ profileId, credential, passphrase }) =>
@@ -103,6 +108,8 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       return context.updateSettings.save(settings);
     },
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
+      // A report for CLAIR is exported by a proven supervisor only; refused before any work.
+      context.roles.requireCapability('export-report', 'export a report for CLAIR');
       // The audit (the last gate before a file for CLAIR exists: no suppressed count may be
       // worked back from it and the earlier releases it overlaps; the page's suppression is
       // checked, not trusted) and the rendering run in a worker, within a time limit. Rendered

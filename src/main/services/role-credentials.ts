@@ -22,7 +22,7 @@ import { BridgeFailure } from '../../bridge/errors';
 import type { RoleSession, RoleStatus, RoleSwitchOutput } from '../../bridge/schemas/roles';
 import { scryptKdfSchema } from '../../bridge/schemas/security';
 import { describePassphraseProblem, passphraseProblem } from '../../domain/privacy/passphrase';
-import { seesAtLeast, type Role } from '../../domain/privacy/roles';
+import { can, seesAtLeast, type Capability, type Role } from '../../domain/privacy/roles';
 import type { PassphraseCheck, ScryptParameters } from './key-store';
 import { DEFAULT_SCRYPT } from './key-store';
 import type { Logger } from './logger';
@@ -84,6 +84,12 @@ export interface RoleCredentials {
   >;
   /** Throws `forbidden-role` unless the active role is supervisor. */
   requireSupervisor(what: string): void;
+  /**
+   * Throws `forbidden-role` unless the active role (the one recorded here, never the page's) has
+   * the capability in the one table of src/domain/privacy/roles (`can`): e.g. the exports, a
+   * supervisor's only.
+   */
+  requireCapability(capability: Capability, what: string): void;
   /** A lock: back to a counsellor until a supervisor proves it again. */
   lock(): void;
 }
@@ -325,6 +331,14 @@ export function createRoleCredentials({
 
     requireSupervisor(what) {
       if (active.role !== 'supervisor')
+        throw new BridgeFailure(
+          'forbidden-role',
+          `Only a supervisor can ${what}: switch to your supervisor profile with your own credential.`,
+        );
+    },
+
+    requireCapability(capability, what) {
+      if (!can(active.role, capability))
         throw new BridgeFailure(
           'forbidden-role',
           `Only a supervisor can ${what}: switch to your supervisor profile with your own credential.`,

@@ -510,6 +510,8 @@ export const en = {
     received: 'Received',
     registerNote:
       'These figures are kept on the register of releases, so that later reports for CLAIR are suppressed and audited together with them.',
+    previewNote:
+      'A preview: these figures are not recorded. When a CO profile opens this view, what it shows is kept on the register of releases, and later reports for CLAIR are suppressed and audited together with it.',
     pagination: {
       first: 'First page',
       previous: 'Previous page',

@@ -519,6 +519,8 @@ export const ja: Strings = {
     received: '受信',
     registerNote:
       'これらの数値は提出記録に残り、以後のCLAIR向けレポートはこれと合わせて秘匿・監査されます。',
+    previewNote:
+      'プレビューです。この数値は記録されません。COプロファイルがこの表示を開くと、表示内容が提出記録に残り、以後のCLAIR向けレポートはこれと合わせて秘匿・監査されます。',
     pagination: {
       first: '最初のページ',
       previous: '前のページ',

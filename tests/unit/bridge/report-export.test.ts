@@ -31,7 +31,8 @@ async function setUp() {
     holidays: {} as never,
     keyStore: {} as never,
     auditAnchor: {} as never,
-    roles: {} as never,
+    // A proven supervisor (the refusal of other roles: export-authorisation.test.ts).
+    roles: { requireCapability: () => undefined } as never,
     exports: createExportFiles({
       chooseDestination: exportsFolderDestination(dataDir),
       log: quiet,

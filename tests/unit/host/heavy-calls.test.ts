@@ -120,7 +120,11 @@ beforeAll(async () => {
         log,
       }),
       keyStore,
-      roles: createRoleCredentials({ dataDir, log, verifyPassphrase: () => keyStore.verify('') }),
+      // As a proven supervisor: exports are theirs (export-authorisation.test.ts).
+      roles: {
+        ...createRoleCredentials({ dataDir, log, verifyPassphrase: () => keyStore.verify('') }),
+        requireCapability: () => undefined,
+      },
       exports: createExportFiles({ chooseDestination: exportsFolderDestination(dataDir), log }),
       auditAnchor: createAuditAnchorStore({ dataDir, log }),
       reportExportTimeLimitMs: TIME_LIMIT_MS,

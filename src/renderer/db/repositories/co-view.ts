@@ -1,10 +1,13 @@
 /**
  * The CO view's data (issue 13.1): the report's metadata-only input and the register of releases
  * are read, the CO view is built by the reports engine (`buildCoView`: suppressed and audited
- * together with the register), and recorded in the register as a `co-view` release before it is
- * shown (once: an identical view already recorded is not recorded again), so that later CLAIR
- * releases are suppressed and audited with what a CO has seen. Only the `CoView` (published
- * figures by month) leaves this function; the input and the Report stay in its local variables.
+ * together with the register). When a CO profile is the one who sees it (`record`), it is
+ * recorded in the register as a `co-view` release before it is shown (once: a view identical to
+ * one already recorded is not recorded again), so that later CLAIR releases are suppressed and
+ * audited with what a CO has seen. A counsellor or supervisor opening `#/co` sees a preview: the
+ * same figures, recorded nowhere (no CO has seen them, so they must not narrow later releases).
+ * Only the `CoView` (published figures by month) leaves this function; the input and the Report
+ * stay in its local variables.
  */
 import type { BusinessCalendar } from '../../../domain/calendar/business-calendar';
 import { buildCoView, sameCoRelease, type CoView } from '../../../domain/privacy/projections';
@@ -19,6 +22,8 @@ export interface CoViewLoadOptions {
   nowMs: number;
   /** The profile the view is shown to (recorded on the register). */
   profile: string;
+  /** Record the view on the register: only when a CO profile sees it, never for a preview. */
+  record: boolean;
 }
 
 export async function loadCoView(
@@ -35,7 +40,7 @@ export async function loadCoView(
     earlier: releaseHistory(register).earlier,
   });
   const recorded = register.some((r) => r.format === 'co-view' && sameCoRelease(view, r));
-  if (!recorded) {
+  if (options.record && !recorded) {
     // On the register before it is shown: nothing a CO sees escapes the joint audit.
     await releases.record({
       releasedAtMs: options.nowMs,

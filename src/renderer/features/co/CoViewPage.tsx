@@ -63,7 +63,9 @@ function tableOf(view: CoView, measure: CoMeasure) {
 
 export function CoViewPage() {
   const { t, i18n } = useTranslation();
-  const { db, cipher, profile, dataVersion } = useWorkstationDb();
+  const { db, cipher, profile, currentProfile, dataVersion } = useWorkstationDb();
+  // Only what a CO profile sees is a release; staff opening the view see a preview.
+  const record = currentProfile.role === 'co';
   const { state } = useOrganisationSettings();
   const calendar = useBusinessCalendar();
   const clock = useClock();
@@ -72,14 +74,20 @@ export function CoViewPage() {
 
   useEffect(() => {
     let cancelled = false;
-    loadCoView(db, cipher, { threshold, calendar, nowMs: clock.now().getTime(), profile }).then(
+    loadCoView(db, cipher, {
+      threshold,
+      calendar,
+      nowMs: clock.now().getTime(),
+      profile,
+      record,
+    }).then(
       (v) => !cancelled && setView(v),
       () => !cancelled && setView('failed'),
     );
     return () => {
       cancelled = true;
     };
-  }, [db, cipher, threshold, calendar, clock, profile, dataVersion]);
+  }, [db, cipher, threshold, calendar, clock, profile, record, dataVersion]);
 
   const periodLabel = useMemo(() => {
     const format = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -197,7 +205,7 @@ export function CoViewPage() {
         </Stack>
       </Card>
       <Text size="sm" c="dimmed">
-        {t('co.registerNote')}
+        {t(record ? 'co.registerNote' : 'co.previewNote')}
       </Text>
     </Stack>
   );

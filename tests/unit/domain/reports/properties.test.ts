@@ -46,7 +46,7 @@ describe('a release (properties)', () => {
       }),
       RUNS,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('suppresses every cell with many events from few participants', () => {
     fc.assert(
