@@ -2,8 +2,10 @@ import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertOctagon, IconFileAlert } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatInstant, formatServiceTime } from '../../app/format';
+import { formatServiceTime } from '../../app/format';
+import { useBusinessCalendar } from '../../app/workstation';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
+import { formatRowDeadline, overdueWords } from './row-words';
 import type { QueueRow as Row } from './useQueue';
 
 export const ROW_HEIGHT = 58;
@@ -14,9 +16,11 @@ export const QueueRowView = memo(function QueueRowView({
   assigneeName,
   selected,
   active,
+  nowMs,
   onOpen,
 }: {
   row: Row;
+  nowMs: number;
   subject: string | undefined;
   assigneeName: string | null;
   selected: boolean;
@@ -24,7 +28,17 @@ export const QueueRowView = memo(function QueueRowView({
   onOpen: (id: string) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const calendar = useBusinessCalendar();
   const { thread, status } = row;
+  const due = t('deadline.due', {
+    deadline: formatRowDeadline(status.deadlineMs, nowMs, i18n.language),
+  });
+  const late =
+    status.status === 'overdue' ? overdueWords(calendar, status.deadlineMs, nowMs, t) : null;
+  // Nobody has assessed it and its words matched a crisis expression: it sorts right after the
+  // urgent ones (domain/queue), and says why in words, not only with an icon.
+  const crisisUnassessed =
+    thread.possibleRisk && thread.riskSetBy === null && thread.risk !== 'urgent';
   return (
     <div
       role="option"
@@ -50,7 +64,19 @@ export const QueueRowView = memo(function QueueRowView({
               {t(`queue.${thread.risk}`)}
             </Badge>
           )}
-          {thread.possibleRisk && (
+          {crisisUnassessed && (
+            <Badge
+              color="red"
+              variant="outline"
+              size="sm"
+              style={{ flexShrink: 0 }}
+              leftSection={<IconAlertOctagon size={12} aria-hidden />}
+              data-testid="crisis-unassessed"
+            >
+              {t('queue.crisisUnassessed')}
+            </Badge>
+          )}
+          {thread.possibleRisk && !crisisUnassessed && (
             <Tooltip label={t('queue.possibleRisk')}>
               <IconAlertOctagon
                 size={16}
@@ -71,8 +97,10 @@ export const QueueRowView = memo(function QueueRowView({
       <Group gap="xs" wrap="nowrap" justify="space-between">
         <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
           {status.status === 'overdue'
-            ? t('deadline.due', { deadline: formatInstant(status.deadlineMs, i18n.language) })
-            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${t('deadline.due', { deadline: formatInstant(status.deadlineMs, i18n.language) })}`}
+            ? late === null
+              ? due
+              : `${late} · ${due}`
+            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${due}`}
         </Text>
         <Text size="xs" c="dimmed" truncate="end">
           {assigneeName ?? t('queue.unassigned')}
