@@ -193,6 +193,7 @@ test('keyboard only: keys work at once, and the highlight and the open pane foll
 });
 
 test('the keys, in Japanese', async ({ page, host }) => {
+  test.slow(); // an import, then the page again in Japanese
   await presetAppearance(page, 'en', 'light');
   await page.goto(host.url);
   await importFixture(page); // the helper speaks English; the page is then opened in Japanese
