@@ -71,6 +71,7 @@ export function QueueFilterBar({
           onChange={(v) => set('risk', (v ?? 'any') as QueueFilters['risk'])}
           data={[
             { value: 'any', label: t('queue.riskAny') },
+            { value: 'not-assessed', label: t('thread.notAssessed') },
             { value: 'urgent', label: t('thread.urgent') },
             { value: 'elevated', label: t('thread.elevated') },
             { value: 'routine', label: t('thread.routine') },

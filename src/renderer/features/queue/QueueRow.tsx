@@ -37,8 +37,7 @@ export const QueueRowView = memo(function QueueRowView({
     status.status === 'overdue' ? overdueWords(calendar, status.deadlineMs, nowMs, t) : null;
   // Nobody has assessed it and its words matched a crisis expression: it sorts right after the
   // urgent ones (domain/queue), and says why in words, not only with an icon.
-  const crisisUnassessed =
-    thread.possibleRisk && thread.riskSetBy === null && thread.risk !== 'urgent';
+  const crisisUnassessed = thread.possibleRisk && thread.risk === 'not-assessed';
   return (
     <div
       role="option"
@@ -53,7 +52,7 @@ export const QueueRowView = memo(function QueueRowView({
       <Group gap="xs" wrap="nowrap" justify="space-between">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           <DeadlineStatusBadge status={status.status} style={{ flexShrink: 0 }} />
-          {thread.risk !== 'routine' && (
+          {(thread.risk === 'urgent' || thread.risk === 'elevated') && (
             <Badge
               color={thread.risk === 'urgent' ? 'red.9' : 'orange.4'}
               variant="filled"

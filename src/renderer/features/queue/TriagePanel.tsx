@@ -4,7 +4,7 @@ import { useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
-import type { CounsellorRecord, RiskLevel, ThreadRecord } from '../../db/records';
+import type { AssessedRiskLevel, CounsellorRecord, ThreadRecord } from '../../db/records';
 
 /**
  * Triage of the open thread: its risk level, who it is assigned to, its tags. Every change is an
@@ -24,7 +24,7 @@ export function TriagePanel({
   const { queue, counsellorId } = useWorkstationDb();
   const clock = useClock();
   const nowMs = () => clock.now().getTime();
-  const setRisk = useAction('thread.set-risk', (risk: RiskLevel) =>
+  const setRisk = useAction('thread.set-risk', (risk: AssessedRiskLevel) =>
     queue.setRisk(thread.id, risk, counsellorId ?? 'unknown', nowMs()),
   );
   const assign = useAction('thread.assign', (to: string | null) =>
@@ -42,16 +42,26 @@ export function TriagePanel({
           <Text size="sm" fw={500} id="risk-level-label">
             {t('thread.riskLevel')}
           </Text>
+          {/* Nothing is pre-selected until a counsellor chooses: "Routine" is a decision too. */}
           <SegmentedControl
             aria-labelledby="risk-level-label"
-            value={thread.risk}
-            onChange={(value) => void setRisk.run(value as RiskLevel)}
+            value={thread.risk === 'not-assessed' ? '' : thread.risk}
+            onChange={(value) => void setRisk.run(value as AssessedRiskLevel)}
             data={(['routine', 'elevated', 'urgent'] as const).map((level) => ({
               value: level,
               label: t(`thread.${level}`),
             }))}
           />
-          {thread.riskSetAtMs !== null && (
+          {thread.risk === 'not-assessed' && (
+            <Text size="xs" data-testid="risk-not-assessed">
+              <Text span fw={600}>
+                {t('thread.notAssessed')}
+              </Text>
+              {' · '}
+              {t('thread.notAssessedHint')}
+            </Text>
+          )}
+          {thread.riskSetAtMs !== null && thread.risk !== 'not-assessed' && (
             <Text size="xs" c="dimmed">
               {t('thread.riskSetBy', {
                 who: names.get(thread.riskSetBy ?? '') ?? t('thread.someone'),

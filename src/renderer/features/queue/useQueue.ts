@@ -62,7 +62,7 @@ function orderFacts({ thread, status }: QueueRow): QueueOrderFacts {
   return {
     id: thread.id,
     urgent: thread.risk === 'urgent',
-    assessed: thread.riskSetBy !== null,
+    assessed: thread.risk !== 'not-assessed',
     crisisSignal: thread.possibleRisk,
     deadlineMs: status.deadlineMs,
   };
