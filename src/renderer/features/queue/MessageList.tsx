@@ -1,4 +1,5 @@
-import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { IconFileAlert } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { countCodePoints } from '../../../domain/dataset/text';
@@ -8,6 +9,7 @@ import { useBusinessCalendar } from '../../app/workstation';
 import type { MessageRecord } from '../../db/records';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
 import { HighlightedText } from './HighlightedText';
+import { firstShown } from './message-folding';
 
 /** The thread's messages, oldest first, each with its deadline state or its sender. */
 export function MessageList({
@@ -20,9 +22,21 @@ export function MessageList({
   const { t, i18n } = useTranslation();
   const calendar = useBusinessCalendar();
   const now = useNow();
+  const [expanded, setExpanded] = useState(false);
+  const from = expanded ? 0 : firstShown(messages);
   return (
     <Stack gap="xs" component="section" aria-label={t('thread.messages')}>
-      {messages.map((m) => (
+      {from > 0 && (
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() => setExpanded(true)}
+          data-testid="earlier-messages"
+        >
+          {t('thread.olderMessages', { count: from })}
+        </Button>
+      )}
+      {messages.slice(from).map((m) => (
         <Card
           key={m.id}
           withBorder
