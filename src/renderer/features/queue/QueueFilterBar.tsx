@@ -127,6 +127,11 @@ export function QueueFilterBar({
           onFocus={() => void searchIndex.build()}
           onKeyDown={(e) => {
             if (e.key === 'Enter') void runSearch.run(search);
+            // Esc clears the search and (useQueueKeys) returns to the list.
+            if (e.key === 'Escape') {
+              setSearch('');
+              set('matching', null);
+            }
           }}
         />
         {filtered && (
