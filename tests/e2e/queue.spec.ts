@@ -73,6 +73,9 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
   await expect(pane.getByTestId('risk-signal')).toBeVisible();
   await expect(pane.locator('mark')).toHaveText('want to die');
   await expect(pane.getByTestId('jet-number')).toHaveText('•••••••42');
+  // Nobody has assessed it: it says so, and Routine is not pre-selected.
+  await expect(pane.getByTestId('risk-not-assessed')).toContainText('Not assessed');
+  await expect(pane.getByRole('radio', { name: 'Routine' })).not.toBeChecked();
   await expect(pane).not.toContainText('20123456742');
 
   await pane.getByText('Urgent', { exact: true }).click();
