@@ -43,15 +43,18 @@ test('import a file with good and bad records: the right errors, the right recor
   await expect(report).toContainText('Already stored (unchanged): 7');
   await page.getByRole('button', { name: 'Close' }).last().click();
 
-  // Overdue first (earliest deadline), then due soon, then on track.
+  // An unassessed thread with crisis words first (labelled in words), then overdue (earliest
+  // deadline, saying by how much), then due soon.
   const rows = page.getByRole('option');
   await expect(rows).toHaveCount(3);
-  await expect(rows.nth(0)).toContainText('Overdue');
-  await expect(rows.nth(0)).toContainText('職場での孤立について');
-  await expect(rows.nth(1)).toContainText('Due soon');
-  await expect(rows.nth(1)).toContainText('11h 30m of service time left');
-  await expect(rows.nth(2)).toContainText('On track');
-  await expect(rows.nth(2).getByLabel('Possible risk')).toBeVisible();
+  await expect(rows.nth(0)).toContainText('On track');
+  await expect(rows.nth(0)).toContainText('Crisis words, not assessed');
+  await expect(rows.nth(1)).toContainText('Overdue');
+  await expect(rows.nth(1)).toContainText('職場での孤立について');
+  // Due Thu 26 Nov 21:30; now Mon 30 Nov 10:00: Friday and Monday have begun.
+  await expect(rows.nth(1)).toContainText('overdue by 2 business days');
+  await expect(rows.nth(2)).toContainText('Due soon');
+  await expect(rows.nth(2)).toContainText('11h 30m of service time left');
   await expect(page.getByTestId('overdue-badge')).toHaveAttribute('title', '1 overdue');
   await expect(page.getByRole('link', { name: /Queue.*1 overdue/ })).toBeVisible();
   expect(pageErrors).toEqual([]);
@@ -70,6 +73,9 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
   await expect(pane.getByTestId('risk-signal')).toBeVisible();
   await expect(pane.locator('mark')).toHaveText('want to die');
   await expect(pane.getByTestId('jet-number')).toHaveText('•••••••42');
+  // Nobody has assessed it: it says so, and Routine is not pre-selected.
+  await expect(pane.getByTestId('risk-not-assessed')).toContainText('Not assessed');
+  await expect(pane.getByRole('radio', { name: 'Routine' })).not.toBeChecked();
   await expect(pane).not.toContainText('20123456742');
 
   await pane.getByText('Urgent', { exact: true }).click();
@@ -84,13 +90,28 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
   await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-thread-en-light.png`, fullPage: true });
 
   await pane.getByTestId('reply-editor').fill('Thank you for telling me. You are not alone.');
-  await page.waitForTimeout(600); // the draft is saved as it is typed
+  // The draft is saved as it is typed, and says so.
+  await expect(pane.getByTestId('draft-state')).toHaveText('Draft saved');
   await page.reload();
   const paneAgain = page.getByTestId('thread-pane');
   await expect(paneAgain.getByTestId('reply-editor')).toHaveValue(
     'Thank you for telling me. You are not alone.',
   );
+  // Send leaves 10 seconds to undo, with the focus on Undo: Enter brings the text back.
   await paneAgain.getByRole('button', { name: 'Send reply' }).click();
+  const undo = paneAgain.getByTestId('undo-send');
+  await expect(undo).toContainText(/Sending in \d+ seconds?/);
+  await expect(paneAgain.getByTestId('reply-editor')).toHaveValue('');
+  await expect(undo.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-undo-send-en-light.png` });
+  await page.keyboard.press('Enter');
+  await expect(undo).toHaveCount(0);
+  await expect(paneAgain.getByTestId('reply-editor')).toHaveValue(
+    'Thank you for telling me. You are not alone.',
+  );
+  await expect(page.getByRole('option')).toHaveCount(3); // nothing was sent
+  await paneAgain.getByRole('button', { name: 'Send reply' }).click();
+  await paneAgain.getByRole('button', { name: 'Send now' }).click();
   await expect(page.getByText('Reply queued for sending')).toBeVisible();
   await expect(paneAgain.getByText('Waiting to sync')).toBeVisible();
   // Received Mon 09:00, answered Mon 10:00: on time (its deadline is Thu 3 Dec 21:30).
@@ -110,7 +131,11 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
   expect(pageErrors).toEqual([]);
 });
 
-test('keyboard-only triage', async ({ page, host }) => {
+test('keyboard only: keys work at once, and the highlight and the open pane follow the thread', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
   await presetAppearance(page, 'en', 'light');
   await page.goto(host.url);
   await importFixture(page);
@@ -118,20 +143,76 @@ test('keyboard-only triage', async ({ page, host }) => {
   await page.getByRole('combobox', { name: 'Working as' }).click();
   await page.getByRole('option', { name: 'Dr Jamie Kim' }).click();
   const list = page.getByTestId('queue-list');
-  await list.focus();
-  await page.keyboard.press('j'); // to the second thread (due soon)
-  await page.keyboard.press('u'); // mark urgent: it moves to the top
+  const active = page.locator('.cw-queue-row[data-active]');
+  // Esc leaves the field and returns to the list; from there on, keys only.
+  await page.keyboard.press('Escape');
+  await expect(list).toBeFocused();
+  // Rows: crisis words not assessed, overdue, due soon.
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(active).toContainText('Trouble sleeping before lessons');
+  await page.keyboard.press('Enter');
+  const pane = page.getByTestId('thread-pane');
+  await expect(pane).toContainText('Trouble sleeping before lessons');
+  await expect(pane.getByRole('button', { name: 'Take' })).toBeVisible();
+
+  // t: the open pane shows the counsellor at once, and no longer offers Take.
+  await page.keyboard.press('t');
+  await expect(pane.getByTestId('thread-assignee')).toHaveValue('Dr Jamie Kim');
+  await expect(pane.getByRole('button', { name: 'Take' })).toHaveCount(0);
+  await expect(active).toContainText('Dr Jamie Kim');
+
+  // u: the thread moves to the top, and the highlight moves with it.
+  await page.keyboard.press('u');
   await expect(page.getByRole('option').first()).toContainText('Trouble sleeping before lessons');
   await expect(page.getByRole('option').first()).toContainText('Urgent');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('t'); // take it
-  await expect(page.getByRole('option').first()).toContainText('Dr Jamie Kim');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('thread-pane')).toContainText('Trouble sleeping before lessons');
-  await list.focus();
+  await expect(active).toContainText('Trouble sleeping before lessons');
+  await expect(pane.getByRole('radio', { name: 'Urgent' })).toBeChecked();
+
+  // / goes to search from anywhere; Esc comes back to the list.
+  await page.keyboard.press('/');
+  await expect(page.getByRole('textbox', { name: 'Search subject and text' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeFocused();
+
+  // ? shows the keys.
+  await page.keyboard.press('?');
+  const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(keys).toContainText('Open it at the reply box');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-keys-en-light.png` });
+  await page.keyboard.press('Escape');
+  await expect(keys).toHaveCount(0);
+
+  // r: the reply box of the highlighted thread; Esc back to the list, and j moves on.
   await page.keyboard.press('r');
   await expect(page.getByTestId('reply-editor')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(active).toContainText('Everything feels too much');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-keyboard-en-light.png` });
+  expect(pageErrors).toEqual([]);
+});
+
+test('the keys, in Japanese', async ({ page, host }) => {
+  test.slow(); // an import, then the page again in Japanese
+  await presetAppearance(page, 'en', 'light');
+  await page.goto(host.url);
+  await importFixture(page); // the helper speaks English; the page is then opened in Japanese
+  await presetAppearance(page, 'ja', 'light');
+  await page.reload();
+  await expect(page.getByRole('option')).toHaveCount(3);
+  await page.keyboard.press('?');
+  const keys = page.getByRole('dialog', { name: 'キーボードショートカット' });
+  await expect(keys).toContainText('返信欄を開く');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-keys-ja-light.png` });
+  await page.keyboard.press('Escape');
+  // Crisis words not assessed, labelled in words, first; the overdue row says by how much.
+  await expect(page.getByRole('option').first()).toContainText('危機表現あり・未評価');
+  await expect(page.getByRole('option').nth(1)).toContainText('期限を2営業日超過');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-rows-ja-light.png` });
 });
 
 test('the demo data loads on a first start, in Japanese and dark', async ({ page }) => {

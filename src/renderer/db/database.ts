@@ -112,6 +112,20 @@ export class WorkstationDatabase extends Dexie {
     this.version(7).stores({
       auditReasons: 'entryHash',
     });
+    // Version 8: a thread's risk can say "not assessed" (issue 14). Before, a new thread was
+    // stored as `routine` though nobody chose it; a thread still `routine` with nobody recorded as
+    // having set it becomes `not-assessed`. No index changes; a level a counsellor set is kept.
+    this.version(8)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('threads')
+          .filter(
+            (thread: { risk: string; riskSetBy: string | null }) =>
+              thread.risk === 'routine' && thread.riskSetBy === null,
+          )
+          .modify({ risk: 'not-assessed' });
+      });
     // Refuses any write that would put plaintext in a sealed field.
     this.use(sealedFieldGuard);
   }

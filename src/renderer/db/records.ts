@@ -16,8 +16,11 @@ export type Sealed<T, K extends keyof T> = Omit<T, K> & {
   [P in K]: null extends T[P] ? Envelope | null : Envelope;
 };
 export type Language = 'en' | 'ja';
-export type RiskLevel = 'routine' | 'elevated' | 'urgent';
-export const RISK_LEVELS: readonly RiskLevel[] = ['routine', 'elevated', 'urgent'];
+/** A risk level a counsellor sets (never set by the app: a crisis signal is not a level). */
+export type AssessedRiskLevel = 'routine' | 'elevated' | 'urgent';
+/** A thread's stored risk: `not-assessed` until a counsellor sets a level (database version 8). */
+export type RiskLevel = 'not-assessed' | AssessedRiskLevel;
+export const RISK_LEVELS: readonly AssessedRiskLevel[] = ['routine', 'elevated', 'urgent'];
 
 export interface SyncedRecord {
   id: string;

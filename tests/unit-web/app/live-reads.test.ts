@@ -60,7 +60,7 @@ describe('live reads through repositories', () => {
   it("shows a thread taken elsewhere in the open thread's detail without opening it again", async () => {
     const { queue } = await seeded();
     const live = emissions(() => queue.threadDetail('t1'));
-    expect((await live.next())?.thread.assignee ?? null).toBe(null);
+    expect((await live.next())?.thread.assigneeId ?? null).toBe(null);
     await queue.setRisk('t1', 'urgent', 'c1', NOW);
     const after = await live.next();
     expect(after?.thread.risk).toBe('urgent');

@@ -29,7 +29,7 @@ describe('dataset import', () => {
       openSinceMs: Date.parse('2026-12-02T09:00:00+09:00'),
       messageCount: 3,
       language: 'en',
-      risk: 'routine',
+      risk: 'not-assessed', // nobody has assessed it yet
     });
     expect((await db.messages.get('m1'))?.answeredAtMs).toBe(
       Date.parse('2026-12-01T11:00:00+09:00'),

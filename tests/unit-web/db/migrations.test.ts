@@ -97,6 +97,56 @@ describe('database versions', () => {
     current.close();
   });
 
+  it('version 8: a risk nobody set becomes "not assessed"; a level a counsellor set is kept', async () => {
+    const indexedDB = new IDBFactory();
+    const v7 = new Dexie('risk-upgrade-test', { indexedDB, IDBKeyRange });
+    // A version-7 database's threads (that store's indexes have not changed since version 1).
+    v7.version(7).stores({
+      threads: 'id, [state+openSinceMs], participantId, assigneeId, updatedAt',
+    });
+    const thread = (id: string, risk: string, riskSetBy: string | null) => ({
+      ...synced,
+      id,
+      participantId: 'p1',
+      language: 'en',
+      state: 'open',
+      openSinceMs: 1,
+      lastReceivedMs: 1,
+      lastAnswerMs: null,
+      messageCount: 1,
+      assigneeId: null,
+      requestedCounsellorId: null,
+      risk,
+      riskSetBy,
+      riskSetAtMs: riskSetBy === null ? null : 5,
+      possibleRisk: true,
+      overLimit: false,
+      tags: [],
+    });
+    await v7
+      .table('threads')
+      .bulkPut([
+        thread('never-set', 'routine', null),
+        thread('chosen-routine', 'routine', 'c1'),
+        thread('chosen-urgent', 'urgent', 'c1'),
+        thread('elevated-unknown', 'elevated', null),
+      ]);
+    v7.close();
+
+    const current = new WorkstationDatabase('risk-upgrade-test', { indexedDB, IDBKeyRange });
+    await current.open();
+    const risks = Object.fromEntries(
+      (await current.threads.toArray()).map((t) => [t.id, [t.risk, t.riskSetBy]]),
+    );
+    expect(risks).toEqual({
+      'never-set': ['not-assessed', null],
+      'chosen-routine': ['routine', 'c1'],
+      'chosen-urgent': ['urgent', 'c1'],
+      'elevated-unknown': ['elevated', null],
+    });
+    current.close();
+  });
+
   it('a new database has nothing to seal', async () => {
     const current = new WorkstationDatabase('fresh-test', {
       indexedDB: new IDBFactory(),

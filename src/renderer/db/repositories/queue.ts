@@ -15,7 +15,7 @@ import type {
   MessageRecord,
   NoteRecord,
   ParticipantRecord,
-  RiskLevel,
+  AssessedRiskLevel,
   TemplateRecord,
   ThreadRecord,
 } from '../records';
@@ -125,7 +125,7 @@ export function createQueueRepository(
       return db.outbox.count();
     },
 
-    setRisk(threadId: string, risk: RiskLevel, by: string, nowMs: number) {
+    setRisk(threadId: string, risk: AssessedRiskLevel, by: string, nowMs: number) {
       return updateThread(threadId, { risk, riskSetBy: by, riskSetAtMs: nowMs }, nowMs);
     },
 

@@ -90,7 +90,7 @@ export function summariseThread<M extends MessageMeta>(
     messageCount: 0,
     assigneeId: null,
     requestedCounsellorId: null,
-    risk: 'routine',
+    risk: 'not-assessed',
     riskSetBy: null,
     riskSetAtMs: null,
     possibleRisk: false,

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maskJetNumber } from '../../../domain/privacy/jet-number';
+import { useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 
@@ -19,7 +20,7 @@ export function JetNumberReveal({
   jetNumber: string;
 }) {
   const { t } = useTranslation();
-  const { audit, profile, dataChanged } = useWorkstationDb();
+  const { audit, profile } = useWorkstationDb();
   const clock = useClock();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -39,17 +40,21 @@ export function JetNumberReveal({
   }, [until]);
   const left = until === null ? 0 : Math.max(1, Math.ceil((until - tickMs) / 1000));
 
+  // The entry is written before the number is shown: no reveal without its record (a failed
+  // write is shown, and the number stays masked).
+  const record = useAction('participant.reveal-jet-number', (why: string) =>
+    audit.append(
+      { profile, action: 'reveal', object: `participant:${participantId}`, reason: why },
+      clock.now().getTime(),
+    ),
+  );
   const reveal = async () => {
     if (reason.trim().length < 5) {
       setError(t('reveal.reasonRequired'));
       return;
     }
-    // The entry is written before the number is shown: no reveal without its record.
-    await audit.append(
-      { profile, action: 'reveal', object: `participant:${participantId}`, reason: reason.trim() },
-      clock.now().getTime(),
-    );
-    dataChanged();
+    const entry = await record.run(reason.trim());
+    if (entry === undefined) return;
     setAsking(false);
     setReason('');
     setError(null);
@@ -93,7 +98,9 @@ export function JetNumberReveal({
             <Button variant="default" onClick={() => setAsking(false)}>
               {t('reveal.cancel')}
             </Button>
-            <Button onClick={() => void reveal()}>{t('reveal.confirm')}</Button>
+            <Button onClick={() => void reveal()} loading={record.busy}>
+              {t('reveal.confirm')}
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CounsellorRecord } from '../../db/records';
 import { QueueRowView, ROW_HEIGHT } from './QueueRow';
@@ -10,23 +10,29 @@ export interface QueueListProps {
   counsellors: Map<string, CounsellorRecord>;
   activeIndex: number;
   openId: string | null;
+  /** The page's clock, for the rows' words (how late). */
+  nowMs: number;
   onActiveIndex(index: number): void;
   onOpen(id: string): void;
-  onKey(key: string, row: QueueRow): void;
+  /** The list element (the queue's keys, useQueueKeys, move the focus to it). */
+  listRef: RefObject<HTMLDivElement | null>;
 }
 
-/** The virtualised list of open threads; only the rows on screen exist (and load their subjects). */
+/**
+ * The virtualised list of threads; only the rows on screen exist (and load their subjects). Its
+ * keys are the page's (useQueueKeys), so they work before the list has the focus.
+ */
 export function QueueList({
   rows,
   counsellors,
   activeIndex,
   openId,
+  nowMs,
   onActiveIndex,
   onOpen,
-  onKey,
+  listRef: parentRef,
 }: QueueListProps) {
   const { t } = useTranslation();
-  const parentRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- we do not use the React Compiler
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -46,43 +52,6 @@ export function QueueList({
       virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, rows.length, virtualizer]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const current = rows[activeIndex];
-    const move = (to: number) => {
-      event.preventDefault();
-      onActiveIndex(Math.max(0, Math.min(rows.length - 1, to)));
-    };
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'j':
-        return move(activeIndex + 1);
-      case 'ArrowUp':
-      case 'k':
-        return move(activeIndex - 1);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(rows.length - 1);
-      case 'PageDown':
-        return move(activeIndex + 10);
-      case 'PageUp':
-        return move(activeIndex - 10);
-      case 'Enter':
-      case 'o':
-        if (current) {
-          event.preventDefault();
-          onOpen(current.thread.id);
-        }
-        return;
-      default:
-        if (current && ['t', 'u', 'r'].includes(event.key)) {
-          event.preventDefault();
-          onKey(event.key, current);
-        }
-    }
-  };
-
   const active = rows[activeIndex];
   return (
     <div
@@ -92,7 +61,7 @@ export function QueueList({
       aria-label={t('queue.listLabel')}
       tabIndex={0}
       aria-activedescendant={active ? `thread-${active.thread.id}` : undefined}
-      onKeyDown={onKeyDown}
+      aria-keyshortcuts="j k ArrowDown ArrowUp Enter t u r"
       data-testid="queue-list"
       style={{ height: 'calc(100vh - 250px)', minHeight: 320 }}
     >
@@ -120,6 +89,7 @@ export function QueueList({
                 }
                 selected={row.thread.id === openId}
                 active={item.index === activeIndex}
+                nowMs={nowMs}
                 onOpen={(id) => {
                   onActiveIndex(item.index);
                   onOpen(id);

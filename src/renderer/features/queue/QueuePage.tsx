@@ -1,37 +1,27 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Loader,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconBell, IconCloudUpload, IconFileImport, IconSearch } from '@tabler/icons-react';
+import { Alert, Grid, Group, Loader, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../app/action';
 import { useClock, useNow } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
-import { routeHref } from '../../app/routes';
-import type { CounsellorRecord } from '../../db/records';
-import { ImportDialog } from '../import/ImportDialog';
 import { useDesktopCommand } from '../../app/desktop';
+import { routeHref } from '../../app/routes';
+import { ImportDialog } from '../import/ImportDialog';
 import { useImport } from '../import/useImport';
+import { KeysHelp } from './KeysHelp';
+import { QueueFilterBar } from './QueueFilterBar';
+import { QueueHeader } from './QueueHeader';
 import { QueueList } from './QueueList';
 import { ThreadPane, type ThreadPaneHandle } from './ThreadPane';
 import {
   DEFAULT_FILTERS,
+  useCounsellors,
   useOpenThreads,
   useQueueRows,
   type QueueFilters,
   type QueueRow,
 } from './useQueue';
+import { useActiveRow, useQueueKeys, type RowCommand } from './useQueueKeys';
 import './queue.css';
 
 function openThreadId(path: string): string | null {
@@ -39,114 +29,97 @@ function openThreadId(path: string): string | null {
   return match ? decodeURIComponent(match[1]!) : null;
 }
 
+// Imported data shows by itself (the queue reads live): nothing to refresh after an import.
+const NOTHING_TO_REFRESH = () => {};
+
+/** The mail queue: header, filters, the list of threads and the open thread, side by side. */
 export function QueuePage({ path }: { path: string }) {
   const { t } = useTranslation();
-  const {
-    queue,
-    search: searchIndex,
-    counsellorId,
-    setCounsellorId,
-    dataVersion,
-    dataChanged,
-  } = useWorkstationDb();
+  const { queue, counsellorId } = useWorkstationDb();
   const now = useNow();
   const clock = useClock();
-  const { threads, error, replace } = useOpenThreads();
+  const { threads, error } = useOpenThreads();
+  const counsellors = useCounsellors();
   const [filters, setFilters] = useState<QueueFilters>(DEFAULT_FILTERS);
-  const [search, setSearch] = useState('');
-  const [searching, setSearching] = useState(false);
-  const [counsellors, setCounsellors] = useState<CounsellorRecord[]>([]);
-  const [outbox, setOutbox] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
-  const [activeIndex, setActiveIndex] = useState(0);
+  const [keysOpen, setKeysOpen] = useState(false);
+  // The thread whose reply box takes the focus once it is open (the `r` key).
+  const [replyFocusFor, setReplyFocusFor] = useState<string | null>(null);
   const paneRef = useRef<ThreadPaneHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   // From the menu (Search the Queue…) and from a dataset file opened on the desktop.
   const focusSearch = useCallback(() => searchRef.current?.focus(), []);
   const openImport = useCallback(() => setImportOpen(true), []);
+  const showKeys = useCallback(() => setKeysOpen(true), []);
   useDesktopCommand('find-in-queue', focusSearch);
   useDesktopCommand('import-dataset', openImport);
   const openId = openThreadId(path);
-  const importApi = useImport(dataChanged);
-  const [canAskNotifications, setCanAskNotifications] = useState(
-    () => 'Notification' in window && Notification.permission === 'default',
-  );
-
-  useEffect(() => {
-    void queue.counsellors().then(setCounsellors);
-  }, [queue, dataVersion]);
-  useEffect(() => {
-    void queue.outboxCount().then(setOutbox);
-  }, [queue, threads]);
+  const importApi = useImport(NOTHING_TO_REFRESH);
 
   const { rows, all } = useQueueRows(threads, filters, now.getTime(), counsellorId);
   const byId = useMemo(() => new Map(counsellors.map((c) => [c.id, c])), [counsellors]);
-
-  // Search runs over the stored text when asked (Enter), not on each keystroke.
-  const runSearch = useCallback(async () => {
-    if (search.trim() === '') {
-      setFilters((f) => ({ ...f, matching: null }));
-      return;
-    }
-    setSearching(true);
-    try {
-      const matching = await queue.searchThreads(search);
-      setFilters((f) => ({ ...f, matching }));
-    } finally {
-      setSearching(false);
-    }
-  }, [queue, search]);
+  const { activeIndex, setActiveIndex } = useActiveRow(rows);
 
   const open = useCallback((id: string) => {
     window.location.hash = routeHref('queue') + `/${encodeURIComponent(id)}`;
   }, []);
   const close = useCallback(() => {
     window.location.hash = routeHref('queue');
+    listRef.current?.focus();
   }, []);
 
-  const onKey = useCallback(
-    (key: string, row: QueueRow) => {
-      const nowMs = clock.now().getTime();
-      if (key === 't' && counsellorId)
-        void queue.assign(row.thread.id, counsellorId, nowMs).then(replace);
-      if (key === 'u')
-        void queue
-          .setRisk(
-            row.thread.id,
-            row.thread.risk === 'urgent' ? 'routine' : 'urgent',
-            counsellorId ?? 'unknown',
-            nowMs,
-          )
-          .then(replace);
-      if (key === 'r') {
-        open(row.thread.id);
-        window.setTimeout(() => paneRef.current?.focusReply(), 150);
+  const take = useAction('thread.take', (threadId: string, me: string) =>
+    queue.assign(threadId, me, clock.now().getTime()),
+  );
+  const markUrgent = useAction('thread.set-risk', (row: QueueRow, me: string) =>
+    queue.setRisk(
+      row.thread.id,
+      row.thread.risk === 'urgent' ? 'routine' : 'urgent',
+      me,
+      clock.now().getTime(),
+    ),
+  );
+  const { run: runTake } = take;
+  const { run: runMarkUrgent } = markUrgent;
+  const onCommand = useCallback(
+    (command: RowCommand, row: QueueRow) => {
+      if (command === 't' && counsellorId) void runTake(row.thread.id, counsellorId);
+      if (command === 'u' && counsellorId) void runMarkUrgent(row, counsellorId);
+      if (command === 'r') {
+        if (row.thread.id === openId) paneRef.current?.focusReply();
+        else {
+          setReplyFocusFor(row.thread.id);
+          open(row.thread.id);
+        }
       }
     },
-    [counsellorId, queue, replace, open, clock],
+    [counsellorId, runTake, runMarkUrgent, open, openId],
   );
+  useQueueKeys({
+    rows,
+    activeIndex,
+    setActiveIndex,
+    listRef,
+    searchRef,
+    onOpen: open,
+    onCommand,
+    onShowKeys: showKeys,
+  });
 
+  // The list has the focus when the queue opens (the keys work without it too).
+  const hasRows = rows !== null && rows.length > 0;
   useEffect(() => {
-    const onSlash = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (event.key === '/' && target && !['INPUT', 'TEXTAREA'].includes(target.tagName)) {
-        event.preventDefault();
-        searchRef.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onSlash);
-    return () => window.removeEventListener('keydown', onSlash);
-  }, []);
+    if (hasRows && document.activeElement === document.body) listRef.current?.focus();
+  }, [hasRows]);
 
-  const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) =>
-    setFilters((f) => ({ ...f, [key]: value }));
-  const filtered =
-    JSON.stringify({ ...filters, matching: filters.matching ? 1 : 0 }) !==
-    JSON.stringify({ ...DEFAULT_FILTERS, matching: 0 });
   const tags = useMemo(
     () => [...new Set((threads ?? []).flatMap((th) => th.tags))].sort(),
     [threads],
   );
+  const filtered =
+    JSON.stringify({ ...filters, matching: filters.matching ? 1 : 0 }) !==
+    JSON.stringify({ ...DEFAULT_FILTERS, matching: 0 });
 
   // A dataset file dropped anywhere on the queue is imported, as from Queue → Import.
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -165,163 +138,14 @@ export function QueuePage({ path }: { path: string }) {
       }}
       onDrop={onDrop}
     >
-      <Group justify="space-between" wrap="wrap">
-        <Title order={1} size="h2">
-          {t('queue.title')}
-        </Title>
-        <Group gap="sm">
-          <Select
-            label={t('queue.workingAs')}
-            placeholder={t('queue.workingAsNone')}
-            data={counsellors.map((c) => ({ value: c.id, label: c.name }))}
-            value={counsellorId}
-            onChange={setCounsellorId}
-            w={200}
-            size="xs"
-          />
-          <Badge
-            variant="light"
-            color="gray"
-            leftSection={<IconCloudUpload size={14} aria-hidden />}
-            mt={20}
-            data-testid="outbox"
-          >
-            {outbox > 0 ? t('queue.outbox', { count: outbox }) : t('queue.outboxEmpty')}
-          </Badge>
-          {canAskNotifications && (
-            <Button
-              variant="subtle"
-              mt={20}
-              leftSection={<IconBell size={16} aria-hidden />}
-              onClick={() =>
-                void Notification.requestPermission().finally(() => setCanAskNotifications(false))
-              }
-            >
-              {t('queue.enableNotifications')}
-            </Button>
-          )}
-          <Button
-            leftSection={<IconFileImport size={16} aria-hidden />}
-            variant="default"
-            onClick={() => setImportOpen(true)}
-            mt={20}
-          >
-            {t('queue.import')}
-          </Button>
-        </Group>
-      </Group>
-
-      <Paper withBorder p="xs">
-        <Group gap="xs" wrap="wrap" align="flex-end">
-          <SegmentedControl
-            aria-label={t('queue.scope')}
-            size="xs"
-            value={filters.scope}
-            onChange={(v) => set('scope', v as QueueFilters['scope'])}
-            data={[
-              { value: 'all', label: t('queue.scopeAll') },
-              { value: 'mine', label: t('queue.scopeMine') },
-              { value: 'unassigned', label: t('queue.scopeUnassigned') },
-            ]}
-          />
-          <Select
-            aria-label={t('queue.status')}
-            size="xs"
-            w={150}
-            allowDeselect={false}
-            value={filters.status}
-            onChange={(v) => set('status', (v ?? 'any') as QueueFilters['status'])}
-            data={[
-              { value: 'any', label: t('queue.statusAny') },
-              { value: 'overdue', label: t('deadline.overdue') },
-              { value: 'due-soon', label: t('deadline.due-soon') },
-              { value: 'on-track', label: t('deadline.on-track') },
-            ]}
-          />
-          <Select
-            aria-label={t('queue.risk')}
-            size="xs"
-            w={190}
-            allowDeselect={false}
-            value={filters.risk}
-            onChange={(v) => set('risk', (v ?? 'any') as QueueFilters['risk'])}
-            data={[
-              { value: 'any', label: t('queue.riskAny') },
-              { value: 'urgent', label: t('thread.urgent') },
-              { value: 'elevated', label: t('thread.elevated') },
-              { value: 'routine', label: t('thread.routine') },
-              { value: 'possible', label: t('queue.riskPossible') },
-            ]}
-          />
-          <Select
-            aria-label={t('queue.language')}
-            size="xs"
-            w={140}
-            allowDeselect={false}
-            value={filters.language}
-            onChange={(v) => set('language', (v ?? 'any') as QueueFilters['language'])}
-            data={[
-              { value: 'any', label: t('queue.languageAny') },
-              { value: 'en', label: t('queue.languageEn') },
-              { value: 'ja', label: t('queue.languageJa') },
-            ]}
-          />
-          <Select
-            aria-label={t('queue.counsellor')}
-            placeholder={t('queue.counsellorAny')}
-            size="xs"
-            w={170}
-            clearable
-            value={filters.counsellor}
-            onChange={(v) => set('counsellor', v)}
-            data={counsellors.map((c) => ({ value: c.id, label: c.name }))}
-          />
-          <Select
-            aria-label={t('queue.tag')}
-            placeholder={t('queue.tagAny')}
-            size="xs"
-            w={130}
-            clearable
-            value={filters.tag}
-            onChange={(v) => set('tag', v)}
-            data={tags}
-          />
-          <TextInput
-            ref={searchRef}
-            aria-label={t('queue.search')}
-            placeholder={t('queue.search')}
-            size="xs"
-            w={220}
-            leftSection={
-              searching ? <Loader size={12} aria-hidden /> : <IconSearch size={14} aria-hidden />
-            }
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            // The text index is built (messages opened page by page) when search is first wanted.
-            onFocus={() => void searchIndex.build()}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') void runSearch();
-              if (e.key === 'Escape') {
-                setSearch('');
-                set('matching', null);
-              }
-            }}
-          />
-          {filtered && (
-            <Button
-              size="xs"
-              variant="subtle"
-              onClick={() => {
-                setFilters(DEFAULT_FILTERS);
-                setSearch('');
-              }}
-            >
-              {t('queue.clearFilters')}
-            </Button>
-          )}
-        </Group>
-      </Paper>
-
+      <QueueHeader counsellors={counsellors} onImport={openImport} onShowKeys={showKeys} />
+      <QueueFilterBar
+        filters={filters}
+        setFilters={setFilters}
+        counsellors={counsellors}
+        tags={tags}
+        searchRef={searchRef}
+      />
       <Group justify="space-between">
         <Text size="xs" c="dimmed" data-testid="queue-count">
           {rows ? t('queue.count', { shown: rows.length, total: all?.length ?? 0 }) : ''}
@@ -331,7 +155,7 @@ export function QueuePage({ path }: { path: string }) {
         </Text>
       </Group>
 
-      {error && <Alert color="red">{error}</Alert>}
+      {error && <Alert color="red">{t('queue.loadFailed')}</Alert>}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: openId ? 5 : 12 }}>
           {rows === null ? (
@@ -347,11 +171,12 @@ export function QueuePage({ path }: { path: string }) {
             <QueueList
               rows={rows}
               counsellors={byId}
-              activeIndex={Math.min(activeIndex, rows.length - 1)}
+              activeIndex={activeIndex}
               openId={openId}
+              nowMs={now.getTime()}
               onActiveIndex={setActiveIndex}
               onOpen={open}
-              onKey={onKey}
+              listRef={listRef}
             />
           )}
         </Grid.Col>
@@ -362,13 +187,14 @@ export function QueuePage({ path }: { path: string }) {
               ref={paneRef}
               threadId={openId}
               counsellors={counsellors}
-              onChanged={replace}
+              focusReplyOnOpen={replyFocusFor === openId}
               onClose={close}
             />
           </Grid.Col>
         )}
       </Grid>
       <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} api={importApi} />
+      <KeysHelp opened={keysOpen} onClose={() => setKeysOpen(false)} />
     </Stack>
   );
 }

@@ -2,11 +2,10 @@ import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertOctagon, IconFileAlert } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { businessDaysOverdue } from '../../../domain/calendar';
-import { useClock } from '../../app/clock';
-import { formatInstantNear, formatServiceTime } from '../../app/format';
+import { formatServiceTime } from '../../app/format';
 import { useBusinessCalendar } from '../../app/workstation';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
+import { formatRowDeadline, overdueWords } from './row-words';
 import type { QueueRow as Row } from './useQueue';
 
 export const ROW_HEIGHT = 58;
@@ -17,9 +16,11 @@ export const QueueRowView = memo(function QueueRowView({
   assigneeName,
   selected,
   active,
+  nowMs,
   onOpen,
 }: {
   row: Row;
+  nowMs: number;
   subject: string | undefined;
   assigneeName: string | null;
   selected: boolean;
@@ -27,13 +28,16 @@ export const QueueRowView = memo(function QueueRowView({
   onOpen: (id: string) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { thread, status } = row;
   const calendar = useBusinessCalendar();
-  const nowMs = useClock().now().getTime();
-  // The year only when it is not this year; an overdue row says by how many business days.
-  const due = formatInstantNear(status.deadlineMs, nowMs, i18n.language);
-  const overdueBy =
-    status.status === 'overdue' ? businessDaysOverdue(calendar, status.deadlineMs, nowMs) : 0;
+  const { thread, status } = row;
+  const due = t('deadline.due', {
+    deadline: formatRowDeadline(status.deadlineMs, nowMs, i18n.language),
+  });
+  const late =
+    status.status === 'overdue' ? overdueWords(calendar, status.deadlineMs, nowMs, t) : null;
+  // Nobody has assessed it and its words matched a crisis expression: it sorts right after the
+  // urgent ones (domain/queue), and says why in words, not only with an icon.
+  const crisisUnassessed = thread.possibleRisk && thread.risk === 'not-assessed';
   return (
     <div
       role="option"
@@ -48,7 +52,7 @@ export const QueueRowView = memo(function QueueRowView({
       <Group gap="xs" wrap="nowrap" justify="space-between">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           <DeadlineStatusBadge status={status.status} style={{ flexShrink: 0 }} />
-          {thread.risk !== 'routine' && (
+          {(thread.risk === 'urgent' || thread.risk === 'elevated') && (
             <Badge
               color={thread.risk === 'urgent' ? 'red.9' : 'orange.4'}
               variant="filled"
@@ -59,7 +63,19 @@ export const QueueRowView = memo(function QueueRowView({
               {t(`queue.${thread.risk}`)}
             </Badge>
           )}
-          {thread.possibleRisk && (
+          {crisisUnassessed && (
+            <Badge
+              color="red"
+              variant="outline"
+              size="sm"
+              style={{ flexShrink: 0 }}
+              leftSection={<IconAlertOctagon size={12} aria-hidden />}
+              data-testid="crisis-unassessed"
+            >
+              {t('queue.crisisUnassessed')}
+            </Badge>
+          )}
+          {thread.possibleRisk && !crisisUnassessed && (
             <Tooltip label={t('queue.possibleRisk')}>
               <IconAlertOctagon
                 size={16}
@@ -80,10 +96,10 @@ export const QueueRowView = memo(function QueueRowView({
       <Group gap="xs" wrap="nowrap" justify="space-between">
         <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
           {status.status === 'overdue'
-            ? overdueBy === 0
-              ? t('deadline.overdueToday', { deadline: due })
-              : t('deadline.overdueBy', { count: overdueBy, deadline: due })
-            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${t('deadline.due', { deadline: due })}`}
+            ? late === null
+              ? due
+              : `${late} · ${due}`
+            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${due}`}
         </Text>
         <Text size="xs" c="dimmed" truncate="end">
           {assigneeName ?? t('queue.unassigned')}

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { DeadlineStatus } from '../../../domain/calendar';
+import { compareQueueOrder, type QueueOrderFacts } from '../../../domain/queue';
+import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import { useBusinessCalendar } from '../../app/workstation';
-import type { Language, RiskLevel, ThreadRecord } from '../../db/records';
+import type { CounsellorRecord, Language, RiskLevel, ThreadRecord } from '../../db/records';
 
 export interface QueueRow {
   thread: ThreadRecord;
@@ -33,50 +35,37 @@ export const DEFAULT_FILTERS: QueueFilters = {
   matching: null,
 };
 
-/** Open threads' metadata: the first screen first, then the rest; patched in place after changes. */
+/**
+ * Open threads' metadata, live: the first screen first (the first rows by deadline), then the
+ * rest. Both reads re-run by themselves after any change to the threads, made here or elsewhere.
+ */
 export function useOpenThreads() {
-  const { queue, dataVersion } = useWorkstationDb();
-  const [threads, setThreads] = useState<ThreadRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    queue
-      .firstOpenThreads(60)
-      .then((first) => {
-        if (!cancelled) setThreads((current) => current ?? first);
-        return queue.openThreads();
-      })
-      .then((all) => {
-        if (!cancelled) setThreads(all);
-      })
-      .catch((e: unknown) => {
-        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [queue, dataVersion]);
-
-  /** Puts a changed thread in place (or takes it out once it is no longer open). */
-  const replace = useCallback((thread: ThreadRecord) => {
-    setThreads((current) => {
-      if (current === null) return current;
-      const without = current.filter((t) => t.id !== thread.id);
-      return thread.state === 'open' ? [...without, thread] : without;
-    });
-  }, []);
-  return { threads, error, replace };
+  const { queue } = useWorkstationDb();
+  const first = useData('queue.first-open-threads', () => queue.firstOpenThreads(60), [queue]);
+  const all = useData('queue.open-threads', () => queue.openThreads(), [queue]);
+  return { threads: all.data ?? first.data ?? null, error: all.error ?? first.error };
 }
 
-/** Urgent first (the counsellors' own marking), then the earliest deadline. */
+/** The counsellors (for names and the "working as" choice), live. */
+export function useCounsellors(): CounsellorRecord[] {
+  const { queue } = useWorkstationDb();
+  return useData('queue.counsellors', () => queue.counsellors(), [queue]).data ?? NO_COUNSELLORS;
+}
+const NO_COUNSELLORS: CounsellorRecord[] = [];
+
+/** The queue's order (domain/queue): urgent, then unassessed with a crisis signal, then deadline. */
 export function compareRows(a: QueueRow, b: QueueRow): number {
-  const urgentA = a.thread.risk === 'urgent' ? 0 : 1;
-  const urgentB = b.thread.risk === 'urgent' ? 0 : 1;
-  return (
-    urgentA - urgentB ||
-    a.status.deadlineMs - b.status.deadlineMs ||
-    a.thread.id.localeCompare(b.thread.id)
-  );
+  return compareQueueOrder(orderFacts(a), orderFacts(b));
+}
+
+function orderFacts({ thread, status }: QueueRow): QueueOrderFacts {
+  return {
+    id: thread.id,
+    urgent: thread.risk === 'urgent',
+    assessed: thread.risk !== 'not-assessed',
+    crisisSignal: thread.possibleRisk,
+    deadlineMs: status.deadlineMs,
+  };
 }
 
 export function useQueueRows(
@@ -131,27 +120,27 @@ export function useQueueRows(
   return { rows, counts, tags, all };
 }
 
-/** Subjects of the rows on screen, fetched as they appear and kept. */
-export function useSubjects(visibleIds: readonly string[]) {
-  const { queue, dataVersion } = useWorkstationDb();
-  const [subjects, setSubjects] = useState<Map<string, string>>(() => new Map());
+/**
+ * Subjects of the rows on screen, read live as they appear. Subjects already read are kept while
+ * the next rows' are read, so scrolling never blanks the rows still on screen.
+ */
+export function useSubjects(visibleIds: readonly string[]): ReadonlyMap<string, string> {
+  const { queue } = useWorkstationDb();
   const key = visibleIds.join(',');
-  useEffect(() => {
-    const missing = visibleIds.filter((id) => !subjects.has(id));
-    if (missing.length === 0) return;
-    let cancelled = false;
-    void queue.subjects(missing).then((found) => {
-      if (cancelled) return;
-      setSubjects((current) => {
-        const next = new Map(current);
-        for (const id of missing) next.set(id, found.get(id) ?? '');
-        return next;
-      });
-    });
-    return () => {
-      cancelled = true;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the visible ids
-  }, [key, queue, dataVersion]);
-  return subjects;
+  const { data } = useData(
+    'queue.subjects',
+    () => queue.subjects(key === '' ? [] : key.split(',')),
+    [queue, key],
+  );
+  const [kept, setKept] = useState<{
+    from: Map<string, string> | undefined;
+    all: Map<string, string>;
+  }>(() => ({ from: undefined, all: new Map() }));
+  // Merged during render when a new result arrives (React's "adjust state on a prop change").
+  if (data !== undefined && data !== kept.from) {
+    const all = new Map(kept.all);
+    for (const id of key.split(',')) if (id !== '') all.set(id, data.get(id) ?? '');
+    setKept({ from: data, all });
+  }
+  return kept.all;
 }
