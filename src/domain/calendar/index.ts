@@ -69,4 +69,3 @@ export {
   type InstantParse,
   type Weekday,
 } from './jst';
-export { businessDaysOverdue, OVERDUE_WALK_DAYS } from './overdue';

@@ -23,9 +23,6 @@ export const en = {
     'answered-late': 'Answered late',
     serviceTimeLeft: '{{time}} of service time left',
     due: 'due {{deadline}} JST',
-    overdueToday: 'overdue since {{deadline}} JST',
-    overdueBy_one: 'overdue by {{count}} business day · was due {{deadline}} JST',
-    overdueBy_other: 'overdue by {{count}} business days · was due {{deadline}} JST',
   },
   nav: {
     label: 'Sections',

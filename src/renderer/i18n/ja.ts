@@ -25,9 +25,6 @@ export const ja: Strings = {
     'answered-late': '期限後に回答済み',
     serviceTimeLeft: '受付時間で残り{{time}}',
     due: '期限 {{deadline}}（日本時間）',
-    overdueToday: '{{deadline}}（日本時間）から期限超過',
-    overdueBy_one: '{{count}}営業日超過 · 期限 {{deadline}}（日本時間）',
-    overdueBy_other: '{{count}}営業日超過 · 期限 {{deadline}}（日本時間）',
   },
   nav: {
     label: 'セクション',

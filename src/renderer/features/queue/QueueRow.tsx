@@ -2,10 +2,10 @@ import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertOctagon, IconFileAlert } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatServiceTime } from '../../app/format';
+import { formatInstantNear, formatServiceTime } from '../../app/format';
 import { useBusinessCalendar } from '../../app/workstation';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
-import { formatRowDeadline, overdueWords } from './row-words';
+import { overdueWords } from './row-words';
 import type { QueueRow as Row } from './useQueue';
 
 export const ROW_HEIGHT = 58;
@@ -31,7 +31,7 @@ export const QueueRowView = memo(function QueueRowView({
   const calendar = useBusinessCalendar();
   const { thread, status } = row;
   const due = t('deadline.due', {
-    deadline: formatRowDeadline(status.deadlineMs, nowMs, i18n.language),
+    deadline: formatInstantNear(status.deadlineMs, nowMs, i18n.language),
   });
   const late =
     status.status === 'overdue' ? overdueWords(calendar, status.deadlineMs, nowMs, t) : null;
