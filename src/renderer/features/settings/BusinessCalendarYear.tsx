@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Badge, Card, Group, Stack, Table, Text, Title } from
 import { IconChevronLeft, IconChevronRight, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   civilFromDay,
   dayFromCivil,
@@ -157,7 +158,7 @@ function closuresIn(closures: Closure[], year: number): Closure[] {
   return closures.filter((c) => c.from <= to && c.to >= from);
 }
 
-function kindLabel(holiday: Holiday, t: ReturnType<typeof useTranslation>['t']): string {
+function kindLabel(holiday: Holiday, t: TFunction): string {
   if (holiday.kind === 'substitute') return t('settings.calendar.kindSubstitute');
   if (holiday.kind === 'citizens') return t('settings.calendar.kindCitizens');
   return t('settings.calendar.kindNational');
