@@ -115,7 +115,7 @@ function CancelForm({ row, onClose }: { row: SessionLogRow; onClose(): void }) {
           {t('sessions.confirmCancel.keep')}
         </Button>
         <Button
-          color={p?.ok && p.late ? 'orange' : 'red'}
+          color="red.9"
           onClick={() => void confirm()}
           loading={cancel.busy}
           disabled={p === undefined || !p.ok}
