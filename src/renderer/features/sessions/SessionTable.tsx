@@ -99,7 +99,13 @@ function SessionRow({
         <Group gap={4} wrap="nowrap">
           <OutcomeBadge outcome={s.outcome as SessionOutcome} truncate={false} />
           {waiting && (
-            <Badge color="yellow.9" variant="outline" size="sm" data-testid="waiting-outcome">
+            <Badge
+              color="yellow.4"
+              variant="filled"
+              autoContrast
+              size="sm"
+              data-testid="waiting-outcome"
+            >
               {t('sessions.waitingOutcome')}
             </Badge>
           )}
