@@ -153,3 +153,46 @@ test('a failed write on Availability is shown, not lost', async ({ page, host })
   await expect(page.getByText('That did not work')).toBeVisible();
   await expect(page.getByText('No weekly windows yet.')).toBeVisible();
 });
+
+test('sessions and availability in Japanese: the late cancellation asked, no ids or rule text', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
+  test.setTimeout(240_000); // two screens, axe twice, on a shared machine
+  await presetAppearance(page, 'ja', 'dark');
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'インポート' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'ファイルを選択' }).click();
+  await (await chooser).setFiles(FIXTURE);
+  await expect(page.getByTestId('import-report')).toBeVisible();
+  await page.getByRole('button', { name: '閉じる' }).last().click();
+  await page.getByRole('navigation').getByRole('link', { name: 'セッション' }).click();
+  const table = page.getByTestId('sessions-table');
+  await table
+    .getByRole('row', { name: /15:00/ })
+    .getByRole('button', { name: 'キャンセル' })
+    .click();
+  const confirm = page.getByRole('dialog', { name: 'このセッションをキャンセルしますか？' });
+  await expect(confirm.getByTestId('late-cancellation')).toContainText(
+    'Alex Morganさんの7回のうち1回に数えます。今年度の残りは7回中1回です',
+  );
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/late-cancellation-ja-dark.png` });
+  await confirm.getByRole('button', { name: 'キャンセルしない' }).click();
+  await expect(page.locator('body')).not.toContainText('p-0001');
+
+  await page.getByRole('navigation').getByRole('link', { name: '対応可能時間' }).click();
+  await page.getByRole('combobox', { name: 'カウンセラー' }).click();
+  await page.getByRole('option', { name: 'Dr Jamie Kim' }).click();
+  await page.getByLabel('開始日').fill('2026-12-01');
+  await page.getByRole('button', { name: '枠を追加' }).click();
+  await expect(page.getByTestId('rules-table')).toContainText(
+    '毎週月曜日・水曜日・金曜日 10:00–13:00',
+  );
+  await expect(page.locator('body')).not.toContainText('BYDAY');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/availability-ja-dark.png`, fullPage: true });
+  expect(pageErrors).toEqual([]);
+});

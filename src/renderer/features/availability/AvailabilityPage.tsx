@@ -14,9 +14,10 @@ import { BookingDialog, type BookingPreset } from '../sessions/BookingDialog';
 import { AvailabilityCalendar } from './AvailabilityCalendar';
 import { ExceptionsPanel } from './ExceptionsPanel';
 import { RulesPanel } from './RulesPanel';
+import { keepWords } from '../sessions/fields';
 
 export function AvailabilityPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { booking, counsellorId: working } = useWorkstationDb();
   const [chosen, setChosen] = useState<string | null>(null);
   const counsellorId = chosen ?? working;
@@ -32,7 +33,7 @@ export function AvailabilityPage() {
   const counsellor = counsellors?.find((c) => c.id === counsellorId) ?? null;
 
   return (
-    <Stack gap="md">
+    <Stack gap="md" lang={i18n.language} style={keepWords}>
       <Title order={1} size="h2">
         {t('availability.title')}
       </Title>

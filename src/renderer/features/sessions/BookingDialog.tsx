@@ -14,7 +14,7 @@ import { useClock, useNow } from '../../app/clock';
 import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import { CurrentSlot, SameDayWarning } from './BookingNotices';
-import { DateField, isDate } from './fields';
+import { DateField, isDate, keepWords } from './fields';
 import { QuotaLine } from './QuotaLine';
 import { SlotPicker } from './SlotPicker';
 import { describeProblem } from './words';
@@ -138,7 +138,7 @@ function BookingForm({ preset, onClose }: DialogProps) {
   };
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" lang={i18n.language} style={keepWords}>
       {changeSessionId && (
         <CurrentSlot sessionId={changeSessionId} counsellorName={people.names.counsellor} />
       )}

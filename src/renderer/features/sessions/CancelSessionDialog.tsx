@@ -13,6 +13,7 @@ import { useWorkstationDb } from '../../app/database';
 import { formatDay, formatInstant } from '../../app/format';
 import type { SessionLogRow } from '../../db/repositories/session-log';
 import { describeProblem } from './words';
+import { keepWords } from './fields';
 
 export function CancelSessionDialog({
   row,
@@ -83,7 +84,7 @@ function CancelForm({ row, onClose }: { row: SessionLogRow; onClose(): void }) {
     when: formatInstant(row.session.startMs, i18n.language),
   };
   return (
-    <Stack gap="sm" data-testid="cancel-session">
+    <Stack gap="sm" data-testid="cancel-session" lang={i18n.language} style={keepWords}>
       <Text size="sm">{t('sessions.confirmCancel.what', who)}</Text>
       {p === undefined ? (
         <Loader size="sm" aria-label={t('sessions.confirmCancel.title')} />

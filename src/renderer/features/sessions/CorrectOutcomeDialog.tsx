@@ -20,6 +20,7 @@ import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
 import type { SessionLogRow } from '../../db/repositories/session-log';
 import { SessionDetailsFields } from './OutcomeDialog';
+import { keepWords } from './fields';
 
 export function CorrectOutcomeDialog({
   row,
@@ -100,7 +101,7 @@ function CorrectForm({ row, onClose }: { row: SessionLogRow; onClose(): void }) 
     outcome === 'completed' &&
     sessionDetailsProblem({ durationMinutes: Number(duration), channel }) !== null;
   return (
-    <Stack gap="sm" data-testid="correct-outcome">
+    <Stack gap="sm" data-testid="correct-outcome" lang={i18n.language} style={keepWords}>
       <Text size="sm">
         {t('sessions.correct.what', {
           participant: row.participantName,

@@ -27,6 +27,7 @@ import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
 import type { SessionLogRow } from '../../db/repositories/session-log';
 import { describeProblem } from './words';
+import { keepWords } from './fields';
 
 export interface OutcomeRequest {
   row: SessionLogRow;
@@ -161,7 +162,7 @@ function OutcomeForm({ request, onClose }: { request: OutcomeRequest; onClose():
     when: formatInstant(row.session.startMs, i18n.language),
   };
   return (
-    <Stack gap="sm" data-testid="outcome-dialog">
+    <Stack gap="sm" data-testid="outcome-dialog" lang={i18n.language} style={keepWords}>
       <Text size="sm">
         {outcome === 'completed'
           ? t('sessions.outcomeDialog.completedBody', who)

@@ -23,11 +23,12 @@ import { SessionFilters, SessionViewControl } from './SessionFilters';
 import { SessionNotesDrawer } from './SessionNotesDrawer';
 import { SessionTable, type SessionAction } from './SessionTable';
 import { useSessionLog, type SessionFilters as Filters } from './use-session-log';
+import { keepWords } from './fields';
 
 export { OutcomeBadge } from './OutcomeBadge';
 
 export function SessionsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { currentProfile, supervisorProven } = useWorkstationDb();
   const nowMs = useNow().getTime();
   const [filters, setFilters] = useState<Filters>({
@@ -60,7 +61,7 @@ export function SessionsPage() {
   };
 
   return (
-    <Stack gap="md">
+    <Stack gap="md" lang={i18n.language} style={keepWords}>
       <Group justify="space-between">
         <Title order={1} size="h2">
           {t('sessions.logTitle')}

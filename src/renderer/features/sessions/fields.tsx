@@ -56,3 +56,9 @@ export function TimeField({ value, onChange, ...props }: FieldProps) {
 }
 
 export const isDate = isRealDate;
+
+/**
+ * Text in the page's language, Japanese kept whole: no break inside a word ("ビデ/オ",
+ * "2026年12/月"); a run too long for its box may still break rather than overflow.
+ */
+export const keepWords = { wordBreak: 'keep-all', overflowWrap: 'anywhere' } as const;
