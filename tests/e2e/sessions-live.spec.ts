@@ -130,22 +130,17 @@ test('a failed write on Availability is shown, not lost', async ({ page, host })
   await open(page, 'Availability');
   await chooseCounsellor(page);
   // The next write of an availability rule fails in the database.
-  await page.evaluate(() => {
-    const add = IDBObjectStore.prototype.add;
-    const put = IDBObjectStore.prototype.put;
-    const refuse = (store: IDBObjectStore) => {
-      if (store.name === 'availabilityRules')
-        throw new DOMException('disk full', 'QuotaExceededError');
-    };
-    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args) {
-      refuse(this);
-      return add.apply(this, args);
-    };
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args) {
-      refuse(this);
-      return put.apply(this, args);
-    };
-  });
+  // (A string: the e2e tests are type-checked without the DOM library.)
+  await page.evaluate(`(() => {
+    for (const method of ['add', 'put']) {
+      const original = IDBObjectStore.prototype[method];
+      IDBObjectStore.prototype[method] = function (...args) {
+        if (this.name === 'availabilityRules')
+          throw new DOMException('disk full', 'QuotaExceededError');
+        return original.apply(this, args);
+      };
+    }
+  })()`);
   await page.getByRole('button', { name: 'Add window' }).click();
   await expect(page.getByTestId('rule-problem')).toContainText(
     'The change was not made. Nothing already saved was lost.',
