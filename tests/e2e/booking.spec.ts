@@ -50,6 +50,7 @@ test('availability → slots → book → cancel in time and late → quota → 
   await expect(page.getByTestId('rules-table')).toContainText(
     'Tuesdays and Thursdays, 10:00–13:00',
   );
+  await expect(page.getByTestId('rules-table')).not.toContainText('BYDAY');
 
   // Slots appear: 40 minutes plus a 20-minute buffer, so one an hour while the session fits.
   const week = page.getByTestId('week-view');
@@ -94,20 +95,38 @@ test('availability → slots → book → cancel in time and late → quota → 
     .getByRole('row', { name: /Tue 1 Dec, 10:00/ })
     .getByRole('button', { name: 'Change' })
     .click();
-  const change = page.getByRole('dialog', { name: 'Book a video session' });
+  const change = page.getByRole('dialog', { name: 'Change a video session' });
+  // Change shows the slot the session has now.
+  await expect(change.getByTestId('current-slot')).toHaveText(
+    'Booked now: Tue 1 Dec, 10:00 JST with Dr Jamie Kim',
+  );
   await change.getByText('11:00', { exact: true }).click();
-  await change.getByRole('button', { name: 'Book' }).click();
+  await change.getByRole('button', { name: 'Move the session' }).click();
   await expect(page.getByText('Session moved')).toBeVisible();
   await expect(table.getByRole('row', { name: /Tue 1 Dec, 11:00/ })).toContainText('Scheduled');
   await table
     .getByRole('row', { name: /Tue 1 Dec/ })
     .getByRole('button', { name: 'Cancel' })
     .click();
+  // Asked first: before the cutoff the session is given back.
+  let confirm = page.getByRole('dialog', { name: 'Cancel this session?' });
+  await expect(confirm.getByTestId('cancellation-in-time')).toContainText(
+    'Alex Morgan will have 1 of 7 sessions left',
+  );
+  await confirm.getByRole('button', { name: 'Cancel the session' }).click();
   await expect(page.getByText('Cancelled before the cutoff: not counted.')).toBeVisible();
   await table
     .getByRole('row', { name: /Mon 30 Nov, 15:00/ })
     .getByRole('button', { name: 'Cancel' })
     .click();
+  // After the cutoff: said before it is confirmed that it counts, and how many remain.
+  confirm = page.getByRole('dialog', { name: 'Cancel this session?' });
+  await expect(confirm.getByTestId('late-cancellation')).toContainText(
+    'this is a late cancellation: it counts as one of Alex Morgan’s 7 sessions. 1 of 7 will remain',
+  );
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/late-cancellation-en-light.png` });
+  await confirm.getByRole('button', { name: 'Cancel late (counts as a session)' }).click();
   await expect(page.getByText('Cancelled after the cutoff')).toBeVisible();
   await expect(table.getByRole('row', { name: /Mon 30 Nov, 15:00/ })).toContainText(
     'Late cancellation',
@@ -143,7 +162,11 @@ test('availability → slots → book → cancel in time and late → quota → 
   await dialog.getByLabel('Date').fill('2026-12-03');
   await dialog.getByText('11:00', { exact: true }).click();
   await dialog.getByRole('button', { name: 'Book' }).click();
-  await expect(dialog.getByTestId('booking-refused')).toContainText('it renews on Thu, 1 Apr 2027');
+  const refused = dialog.getByTestId('booking-refused');
+  await expect(refused).toContainText(
+    'Alex Morgan has used 7 of 7 sessions this quota year; the quota renews on Thu, 1 Apr 2027.',
+  );
+  await expect(refused).not.toContainText('p-0001');
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/booking-refused-en-light.png` });
   expect(pageErrors).toEqual([]);

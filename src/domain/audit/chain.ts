@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'settings-change',
   'key-change',
   'restore',
+  'outcome-correction',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -138,6 +138,12 @@ export interface BookingRules {
    * rules' windows (cut at midnight, days off removed) and the extra windows, in time order.
    */
   availabilityWindows(data: BookingData, range: DateRange): AvailabilityWindow[];
+  /**
+   * The windows as they are offered: clipped to service hours on business days (none on other
+   * days), merged where they overlap or touch, per JST date; `ruleId` is null (a merged window
+   * may come from several rules).
+   */
+  offeredWindows(data: BookingData, range: DateRange): AvailabilityWindow[];
   /** The bookable slots on the dates, in time order (then by counsellor). */
   slots(query: SlotQuery): Slot[];
   /** Books a session on a participant's behalf, or says every reason it cannot be. */
@@ -307,6 +313,25 @@ export function createBookingRules({
           a.startMs - b.startMs ||
           (a.counsellorId < b.counsellorId ? -1 : a.counsellorId > b.counsellorId ? 1 : 0) ||
           a.endMs - b.endMs,
+      );
+    },
+
+    offeredWindows(data, range) {
+      const { fromDay, toDay } = rangeDays(range);
+      const compiled = compileBookingData(data);
+      const windows: AvailabilityWindow[] = [];
+      for (const counsellorId of counsellorsWithAvailability(compiled)) {
+        for (let day = fromDay; day <= toDay; day += 1) {
+          for (const window of bookableWindows(service, compiled, counsellorId, day, day)) {
+            const date = formatDate(day);
+            windows.push({ counsellorId, date, ...window, ruleId: null });
+          }
+        }
+      }
+      return windows.sort(
+        (a, b) =>
+          a.startMs - b.startMs ||
+          (a.counsellorId < b.counsellorId ? -1 : a.counsellorId > b.counsellorId ? 1 : 0),
       );
     },
 

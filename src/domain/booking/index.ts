@@ -39,6 +39,22 @@ export {
   type SlotQuery,
 } from './booking-rules';
 export {
+  MAX_SESSION_DURATION_MINUTES,
+  OUTCOME_CORRECTION_REASON_MAX,
+  RECORDED_OUTCOMES,
+  SESSION_CHANNELS,
+  correctOutcome,
+  previewCancellation,
+  sameDaySessions,
+  sessionDetailsProblem,
+  type CancellationPreview,
+  type OutcomeCorrection,
+  type OutcomeCorrectionProblem,
+  type RecordedOutcome,
+  type SessionChannel,
+  type SessionDetailsProblem,
+} from './confirmations';
+export {
   describeBookingProblem,
   type BookingProblem,
   type BookingProblemKind,

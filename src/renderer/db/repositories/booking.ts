@@ -9,6 +9,15 @@
  */
 import {
   bookingDataProblems,
+  correctOutcome,
+  previewCancellation,
+  sameDaySessions,
+  sessionDetailsProblem,
+  type AvailabilityWindow,
+  type CancellationPreview,
+  type OutcomeCorrectionProblem,
+  type RecordedOutcome,
+  type SessionChannel,
   type AvailabilityException,
   type AvailabilityRule,
   type BookingData,
@@ -33,6 +42,27 @@ import type {
   SyncedRecord,
 } from '../records';
 import { changed, created, queueForSync } from './changes';
+import { createSessionLogRepository } from './session-log';
+
+/** A completed session's details: minutes held and how. */
+export interface SessionDetails {
+  durationMinutes: number;
+  channel: SessionChannel;
+}
+
+/** What the availability calendar shows of one counsellor over a span of JST dates. */
+export interface AvailabilityPlan {
+  /** The windows as they are offered (clipped to service hours, on business days only). */
+  offered: AvailabilityWindow[];
+  /** The windows as written, before service hours and business days apply. */
+  written: AvailabilityWindow[];
+  /** JST dates the counsellor has a day off recorded on. */
+  daysOff: string[];
+  slots: Slot[];
+  sessions: Session[];
+  /** Participants' names by id, for the sessions shown. */
+  participantNames: Map<string, string>;
+}
 
 /** A saved record, or why it was refused (nothing is stored then). */
 export type SaveResult<T> =
@@ -128,7 +158,12 @@ function toSession(record: SessionRecord): Session {
 }
 
 /** The stored session with the domain's decision applied (version raised). */
-function applied(record: SessionRecord, session: Session, nowMs: number): SessionRecord {
+function applied(
+  record: SessionRecord,
+  session: Session,
+  nowMs: number,
+  details: Partial<SessionRecord> = {},
+): SessionRecord {
   return changed(
     record,
     {
@@ -136,6 +171,7 @@ function applied(record: SessionRecord, session: Session, nowMs: number): Sessio
       startMs: session.startMs,
       outcome: session.outcome,
       cancelledAtMs: session.cancelledAtMs ?? null,
+      ...details,
     },
     nowMs,
   );
@@ -222,6 +258,9 @@ export function createBookingRepository(
   }
 
   return {
+    /** The session log (rows with names, quota positions and notes), over the same rules. */
+    log: createSessionLogRepository(db, cipher, () => rules().settings),
+
     /** Counsellors not deleted. */
     counsellors(): Promise<CounsellorRecord[]> {
       return db.counsellors.filter((c) => c.deletedAt === null).toArray();
@@ -468,17 +507,159 @@ export function createBookingRepository(
       );
     },
 
-    /** Records that a session took place or that the participant did not come. */
-    recordOutcome(request: {
+    /**
+     * Records that a session took place (with the minutes held and the channel) or that the
+     * participant did not come. Details that do not pass the domain's check are refused by
+     * throwing `SessionDetailsError` (nothing is stored).
+     */
+    async recordOutcome(request: {
       sessionId: string;
       outcome: 'completed' | 'no-show';
       nowMs: number;
+      details?: SessionDetails;
     }): Promise<BookingDecision> {
       const bookingRules = rules();
-      const { sessionId, outcome, nowMs } = request;
-      return decideSession(sessionId, nowMs, false, (session) =>
-        bookingRules.recordOutcome({ session, outcome, nowMs }),
+      const { sessionId, outcome, nowMs, details } = request;
+      if (outcome === 'completed' && details !== undefined) {
+        const problem = sessionDetailsProblem(details);
+        if (problem !== null) throw new SessionDetailsError(problem);
+      }
+      return db.transaction('rw', db.sessions, db.outbox, async () => {
+        const record = await liveSession(sessionId);
+        const decision = bookingRules.recordOutcome({ session: toSession(record), outcome, nowMs });
+        if (!decision.ok) return decision;
+        const next = applied(
+          record,
+          decision.session,
+          nowMs,
+          outcome === 'completed' && details !== undefined
+            ? { durationMinutes: details.durationMinutes, channel: details.channel }
+            : { durationMinutes: null },
+        );
+        await db.sessions.put(next);
+        await queueForSync(db, 'sessions', [next], nowMs);
+        return decision;
+      });
+    },
+
+    /**
+     * A supervisor's correction of a recorded outcome, with a reason. `audit` is called with the
+     * outcome corrected from after the domain accepted and before anything is stored: no
+     * correction without its audit entry. Refused: the domain's problem, nothing stored.
+     */
+    async correctOutcome(
+      request: {
+        sessionId: string;
+        outcome: RecordedOutcome;
+        reason: string;
+        nowMs: number;
+        details?: SessionDetails;
+      },
+      audit: (from: RecordedOutcome) => Promise<unknown>,
+    ): Promise<{ ok: true } | { ok: false; problem: OutcomeCorrectionProblem }> {
+      const { sessionId, outcome, reason, nowMs, details } = request;
+      const record = await liveSession(sessionId);
+      const decision = correctOutcome({
+        session: toSession(record),
+        outcome,
+        reason,
+        nowMs,
+        ...(details !== undefined ? { details } : {}),
+      });
+      if (!decision.ok) return decision;
+      await audit(decision.from);
+      await db.transaction('rw', db.sessions, db.outbox, async () => {
+        const current = await liveSession(sessionId);
+        // Changed since it was read (another window, a sync): the audit entry stays true of the
+        // intent; the correction is still applied to the newest record.
+        const next = applied(
+          current,
+          decision.session,
+          nowMs,
+          outcome === 'completed' && details !== undefined
+            ? { durationMinutes: details.durationMinutes, channel: details.channel }
+            : {},
+        );
+        await db.sessions.put(next);
+        await queueForSync(db, 'sessions', [next], nowMs);
+      });
+      return { ok: true };
+    },
+
+    /** What cancelling the session now would do (late or not, the quota after), before asking. */
+    async cancellationPreview(sessionId: string, nowMs: number): Promise<CancellationPreview> {
+      const record = await liveSession(sessionId);
+      const records = await db.sessions
+        .where('participantId')
+        .equals(record.participantId)
+        .toArray();
+      return previewCancellation(rules(), {
+        session: toSession(record),
+        sessions: records.filter((s) => s.deletedAt === null).map(toSession),
+        nowMs,
+      });
+    },
+
+    /** The participant's other sessions holding time on the JST day of `startMs`. */
+    async sameDaySessions(
+      participantId: string,
+      startMs: number,
+      exceptSessionId?: string,
+    ): Promise<Session[]> {
+      const records = await db.sessions.where('participantId').equals(participantId).toArray();
+      return sameDaySessions({
+        sessions: records.filter((s) => s.deletedAt === null).map(toSession),
+        participantId,
+        startMs,
+        ...(exceptSessionId !== undefined ? { exceptSessionId } : {}),
+      });
+    },
+
+    /** One session (not deleted), or null. */
+    async session(sessionId: string): Promise<SessionRecord | null> {
+      const record = await db.sessions.get(sessionId);
+      return live(record) ? record : null;
+    },
+
+    /** The availability calendar of one counsellor on the JST dates `from` to `to`. */
+    async availabilityPlan(request: {
+      counsellorId: string;
+      from: string;
+      to: string;
+      nowMs: number;
+    }): Promise<AvailabilityPlan> {
+      const { counsellorId, from, to, nowMs } = request;
+      const data = await readBookingData();
+      const bookingRules = rules();
+      const own = (w: AvailabilityWindow) => w.counsellorId === counsellorId;
+      const firstMs = Date.parse(`${from}T00:00:00+09:00`);
+      const endMs = Date.parse(`${to}T00:00:00+09:00`) + 24 * 3_600_000;
+      const sessions = data.sessions.filter(
+        (s) => s.counsellorId === counsellorId && s.startMs >= firstMs && s.startMs < endMs,
       );
+      const ids = new Set(sessions.map((s) => s.participantId));
+      const stored = await db.participants.bulkGet([...ids]);
+      const opened = await openReadable(
+        cipher,
+        'participants',
+        stored.filter((p): p is NonNullable<typeof p> => p !== undefined),
+      );
+      return {
+        offered: bookingRules.offeredWindows(data, { from, to }).filter(own),
+        written: bookingRules.availabilityWindows(data, { from, to }).filter(own),
+        daysOff: data.exceptions
+          .filter(
+            (e) =>
+              e.counsellorId === counsellorId &&
+              e.kind === 'day-off' &&
+              e.date >= from &&
+              e.date <= to,
+          )
+          .map((e) => e.date),
+        slots: bookingRules.slots({ ...data, from, to, nowMs, counsellorIds: [counsellorId] }),
+        sessions,
+        participantNames: new Map(opened.records.map((p) => [p.id, p.name])),
+      };
     },
 
     /** The participant's quota in the quota year of `atMs`, over the stored sessions. */
@@ -491,3 +672,11 @@ export function createBookingRepository(
 }
 
 export type BookingRepository = ReturnType<typeof createBookingRepository>;
+
+/** A completed session's details refused by the domain (the renderer words the code). */
+export class SessionDetailsError extends Error {
+  constructor(readonly code: string) {
+    super(`session details refused: ${code}`);
+    this.name = 'SessionDetailsError';
+  }
+}

@@ -1,27 +1,23 @@
-import {
-  Alert,
-  Button,
-  Chip,
-  Group,
-  List,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+/**
+ * Books a 40-minute session on a participant's behalf, or moves one (Change): a refusal says
+ * every reason in the page's language, naming people, never ids. Participants, counsellors, free
+ * slots and the quota are live reads: what another screen books meanwhile shows here at once.
+ */
+import { Alert, Button, Group, List, Modal, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Slot } from '../../../domain/booking';
-import { bookingProblemText } from '../../app/booking-problem-text';
 import { formatJstInstant } from '../../../domain/calendar';
 import { maskJetNumber } from '../../../domain/privacy/jet-number';
-import { useClock } from '../../app/clock';
+import { useAction } from '../../app/action';
+import { useClock, useNow } from '../../app/clock';
+import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
-import { formatInstant } from '../../app/format';
-import type { CounsellorRecord, ParticipantRecord } from '../../db/records';
+import { CurrentSlot, SameDayWarning } from './BookingNotices';
+import { DateField, isDate, keepWords } from './fields';
 import { QuotaLine } from './QuotaLine';
+import { SlotPicker } from './SlotPicker';
+import { describeProblem } from './words';
 
 export interface BookingPreset {
   counsellorId?: string | null;
@@ -36,17 +32,15 @@ interface DialogProps {
   opened: boolean;
   preset: BookingPreset;
   onClose(): void;
-  onBooked(): void;
 }
 
-/** Books a 40-minute session on a participant's behalf; a refusal says every reason. */
 export function BookingDialog(props: DialogProps) {
   const { t } = useTranslation();
   return (
     <Modal
       opened={props.opened}
       onClose={props.onClose}
-      title={t('booking.title')}
+      title={props.preset.changeSessionId ? t('booking.changeTitle') : t('booking.title')}
       size="lg"
       closeButtonProps={{ 'aria-label': t('import.close') }}
     >
@@ -55,146 +49,138 @@ export function BookingDialog(props: DialogProps) {
   );
 }
 
-function BookingForm({ preset, onClose, onBooked }: DialogProps) {
-  const { t, i18n } = useTranslation();
+function usePeople() {
   const { booking } = useWorkstationDb();
+  const { data } = useData(
+    'booking.people',
+    async () => {
+      const [participants, counsellors] = await Promise.all([
+        booking.participants(),
+        booking.counsellors(),
+      ]);
+      return { participants, counsellors };
+    },
+    [booking],
+  );
+  return useMemo(() => {
+    const participants = data?.participants ?? [];
+    const counsellors = data?.counsellors ?? [];
+    const participantNames = new Map(participants.map((p) => [p.id, p.name]));
+    const counsellorNames = new Map(counsellors.map((c) => [c.id, c.name]));
+    return {
+      participants,
+      counsellors,
+      names: {
+        participant: (id: string) => participantNames.get(id),
+        counsellor: (id: string) => counsellorNames.get(id),
+      },
+    };
+  }, [data]);
+}
+
+function BookingForm({ preset, onClose }: DialogProps) {
+  const { t, i18n } = useTranslation();
+  const { booking, counsellorId: working } = useWorkstationDb();
   const clock = useClock();
-  const [participants, setParticipants] = useState<ParticipantRecord[]>([]);
-  const [counsellors, setCounsellors] = useState<CounsellorRecord[]>([]);
+  const nowMs = useNow().getTime();
+  const people = usePeople();
   const [participantId, setParticipantId] = useState<string | null>(preset.participantId ?? null);
-  const [counsellorId, setCounsellorId] = useState<string | null>(preset.counsellorId ?? null);
+  // The counsellor field defaults to the one working (the signed-in profile's counsellor).
+  const [counsellorId, setCounsellorId] = useState<string | null>(
+    preset.counsellorId ?? working ?? null,
+  );
   const [date, setDate] = useState(
     () => preset.date ?? formatJstInstant(clock.now().getTime()).slice(0, 10),
   );
-  const [found, setFound] = useState<{ key: string; slots: Slot[] } | null>(null);
   const [startMs, setStartMs] = useState<number | null>(preset.startMs ?? null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const changeSessionId = preset.changeSessionId;
 
-  useEffect(() => {
-    let cancelled = false;
-    void Promise.all([booking.participants(), booking.counsellors()]).then(([p, c]) => {
-      if (cancelled) return;
-      setParticipants(p);
-      setCounsellors(c);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [booking]);
+  const slotsWanted = counsellorId !== null && isDate(date);
+  const { data: slots } = useData(
+    'booking.slots',
+    async () =>
+      slotsWanted
+        ? booking.slots({
+            from: date,
+            to: date,
+            nowMs,
+            counsellorIds: [counsellorId],
+            ...(participantId ? { participantId } : {}),
+          })
+        : null,
+    [booking, slotsWanted, counsellorId, participantId, date, nowMs],
+  );
 
-  const slotsKey =
-    counsellorId && /^\d{4}-\d{2}-\d{2}$/.test(date)
-      ? `${counsellorId}|${participantId ?? ''}|${date}`
-      : null;
-  const slots = found !== null && found.key === slotsKey ? found.slots : null;
-
-  useEffect(() => {
-    if (slotsKey === null || counsellorId === null) return;
-    let cancelled = false;
-    void booking
-      .slots({
-        from: date,
-        to: date,
-        nowMs: clock.now().getTime(),
-        counsellorIds: [counsellorId],
-        ...(participantId ? { participantId } : {}),
-      })
-      .then((list) => !cancelled && setFound({ key: slotsKey, slots: list }))
-      .catch(() => !cancelled && setFound({ key: slotsKey, slots: [] }));
-    return () => {
-      cancelled = true;
-    };
-  }, [booking, slotsKey, counsellorId, participantId, date, clock]);
-
-  const book = async () => {
-    if (!participantId || !counsellorId || startMs === null) return;
-    setBusy(true);
-    try {
-      const nowMs = clock.now().getTime();
-      const decision = preset.changeSessionId
-        ? await booking.change({ sessionId: preset.changeSessionId, startMs, counsellorId, nowMs })
-        : await booking.book({ participantId, counsellorId, startMs, nowMs });
-      if (decision.ok) {
-        notifications.show({
-          color: 'teal',
-          message: preset.changeSessionId ? t('booking.changed') : t('booking.booked'),
-          closeButtonProps: { 'aria-label': t('app.closeNotification') },
-        });
-        onBooked();
-        onClose();
-      } else {
-        setProblems(decision.problems.map((p) => bookingProblemText(p, t, i18n.language)));
-      }
-    } finally {
-      setBusy(false);
+  const book = useAction(
+    changeSessionId ? 'session.change' : 'session.book',
+    useCallback(async () => {
+      if (!participantId || !counsellorId || startMs === null) return null;
+      const at = clock.now().getTime();
+      return changeSessionId
+        ? booking.change({ sessionId: changeSessionId, startMs, counsellorId, nowMs: at })
+        : booking.book({ participantId, counsellorId, startMs, nowMs: at });
+    }, [booking, clock, participantId, counsellorId, startMs, changeSessionId]),
+  );
+  const submit = async () => {
+    const decision = await book.run();
+    if (decision === undefined || decision === null) return;
+    if (!decision.ok) {
+      setProblems(decision.problems.map((p) => describeProblem(p, t, i18n.language, people.names)));
+      return;
     }
+    notifications.show({
+      color: 'teal',
+      message: changeSessionId ? t('booking.changed') : t('booking.booked'),
+      closeButtonProps: { 'aria-label': t('app.closeNotification') },
+    });
+    onClose();
   };
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" lang={i18n.language} style={keepWords}>
+      {changeSessionId && (
+        <CurrentSlot sessionId={changeSessionId} counsellorName={people.names.counsellor} />
+      )}
       <Select
         label={t('booking.participant')}
         searchable
-        data={participants.map((p) => ({
+        data={people.participants.map((p) => ({
           value: p.id,
           label: p.jetNumber ? `${p.name} (${maskJetNumber(p.jetNumber)})` : p.name,
         }))}
         value={participantId}
         onChange={setParticipantId}
+        disabled={changeSessionId !== undefined}
       />
       {participantId && <QuotaLine participantId={participantId} />}
-      <Group grow>
+      <Group grow align="flex-start">
         <Select
           label={t('booking.counsellor')}
-          data={counsellors.map((c) => ({ value: c.id, label: c.name }))}
+          data={people.counsellors.map((c) => ({ value: c.id, label: c.name }))}
           value={counsellorId}
           onChange={(v) => {
             setCounsellorId(v);
             setStartMs(null);
           }}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('booking.date')}
           value={date}
-          onChange={(e) => {
-            setDate(e.currentTarget.value);
+          onChange={(v) => {
+            setDate(v);
             setStartMs(null);
           }}
         />
       </Group>
-      {slots !== null && (
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="slots-label">
-            {t('booking.slots')}
-          </Text>
-          {slots.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('booking.noSlots')}
-            </Text>
-          ) : (
-            <Chip.Group
-              value={startMs === null ? '' : String(startMs)}
-              onChange={(v) => setStartMs(Number(v))}
-            >
-              <Group gap={6} role="radiogroup" aria-labelledby="slots-label">
-                {slots.map((slot) => (
-                  <Chip
-                    key={slot.startMs}
-                    value={String(slot.startMs)}
-                    size="sm"
-                    title={t('booking.cutoff', {
-                      cutoff: formatInstant(slot.bookingCutoffMs, i18n.language),
-                    })}
-                  >
-                    {formatJstInstant(slot.startMs).slice(11, 16)}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
-          )}
-        </Stack>
+      {slots != null && <SlotPicker slots={slots} startMs={startMs} onChange={setStartMs} />}
+      {participantId && startMs !== null && (
+        <SameDayWarning
+          participantId={participantId}
+          participantName={people.names.participant(participantId) ?? ''}
+          startMs={startMs}
+          changeSessionId={changeSessionId}
+        />
       )}
       {problems.length > 0 && (
         <Alert color="red" title={t('booking.refused')} role="alert" data-testid="booking-refused">
@@ -210,11 +196,11 @@ function BookingForm({ preset, onClose, onBooked }: DialogProps) {
           {t('import.close')}
         </Button>
         <Button
-          onClick={() => void book()}
-          loading={busy}
+          onClick={() => void submit()}
+          loading={book.busy}
           disabled={!participantId || !counsellorId || startMs === null}
         >
-          {t('booking.book')}
+          {changeSessionId ? t('booking.move') : t('booking.book')}
         </Button>
       </Group>
     </Stack>

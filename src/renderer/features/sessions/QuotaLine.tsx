@@ -1,31 +1,24 @@
 import { Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuotaUsage } from '../../../domain/booking';
-import { useClock } from '../../app/clock';
+import { useNow } from '../../app/clock';
+import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import { formatDay } from '../../app/format';
 
-/** A participant's video-session quota: used, remaining, and when it renews (DOMAIN.md 5). */
-export function QuotaLine({
-  participantId,
-  refreshKey,
-}: {
-  participantId: string;
-  refreshKey?: unknown;
-}) {
+/**
+ * A participant's video-session quota: used, remaining, and when it renews (DOMAIN.md 5). A live
+ * read: a booking or cancellation anywhere changes it at once.
+ */
+export function QuotaLine({ participantId }: { participantId: string }) {
   const { t, i18n } = useTranslation();
-  const { booking, dataVersion } = useWorkstationDb();
-  const clock = useClock();
-  const [quota, setQuota] = useState<QuotaUsage | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    void booking.quota(participantId, clock.now().getTime()).then((q) => !cancelled && setQuota(q));
-    return () => {
-      cancelled = true;
-    };
-  }, [booking, participantId, clock, dataVersion, refreshKey]);
-  if (quota === null) return null;
+  const { booking } = useWorkstationDb();
+  const nowMs = useNow().getTime();
+  const { data: quota } = useData('sessions.quota', () => booking.quota(participantId, nowMs), [
+    booking,
+    participantId,
+    nowMs,
+  ]);
+  if (quota === undefined) return null;
   const renews = formatDay(quota.renewsOn, i18n.language);
   return (
     <Text
