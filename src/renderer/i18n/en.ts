@@ -256,11 +256,6 @@ export const en = {
     written: 'written {{times}}, outside service hours',
     dayOffBadge: 'Day off',
     workingAs: 'You are working as this counsellor.',
-    ruleEvery: 'Every day, {{start}}–{{end}}',
-    ruleWeekly: '{{days}}, {{start}}–{{end}}',
-    ruleEveryNWeeks: 'Every {{interval}} weeks on {{days}}, {{start}}–{{end}}',
-    ruleFrom: 'from {{date}}',
-    ruleUntil: 'until {{date}}',
     showRuleText: 'Rule text',
   },
   timeField: {
@@ -442,32 +437,6 @@ export const en = {
       'session-not-started': 'The session has not started yet (it starts at {{when}} JST).',
       'session-cancelled': 'The session was cancelled (“{{outcome}}”).',
     },
-  },
-  bookingProblem: {
-    notBusinessDay: '{{date}} is not a business day ({{why}}).',
-    holiday: 'a holiday, {{name}}',
-    closure: 'a closure, {{label}}',
-    weekend: 'a weekend day',
-    startsBeforeHours: 'The session would start before service hours open at {{opensAt}} JST.',
-    endsAfterHours:
-      'The session would end after service hours close at {{closesAt}} JST (the latest start is {{latestStart}}).',
-    bookingCutoffPassed: 'Booking for this day closed {{at}} JST.',
-    outsideAvailability: 'The counsellor is not available at that time on {{date}}.',
-    counsellorDoubleBooked_one:
-      'The counsellor has a session at {{at}} JST (40 minutes plus a {{count}}-minute buffer).',
-    counsellorDoubleBooked_other:
-      'The counsellor has a session at {{at}} JST (40 minutes plus a {{count}}-minute buffer).',
-    participantDoubleBooked: 'The participant already has a session at {{at}} JST.',
-    quotaExhausted_one:
-      'The participant has used {{used}} of {{count}} session in the quota year {{from}} to {{to}}; it renews on {{renews}}.',
-    quotaExhausted_other:
-      'The participant has used {{used}} of {{count}} sessions in the quota year {{from}} to {{to}}; it renews on {{renews}}.',
-    changeCutoffPassed: 'This session can no longer be moved: its cutoff passed {{at}} JST.',
-    notScheduled: 'The session is no longer scheduled ({{outcome}}).',
-    sessionStarted: 'The session started {{at}} JST: record it as completed or no-show.',
-    sessionNotStarted: 'The session has not started yet (it starts {{at}} JST).',
-    sessionCancelled: 'The session was cancelled.',
-    sessionCancelledLate: 'The session was cancelled late.',
   },
   quota: {
     line: '{{used}} of {{limit}} sessions used · {{remaining}} left · renews {{renews}}',

@@ -260,11 +260,6 @@ export const ja: Strings = {
     written: '設定は{{times}}（サービス時間外の部分は受け付けません）',
     dayOffBadge: '休み',
     workingAs: 'このカウンセラーとして作業中です。',
-    ruleEvery: '毎日 {{start}}–{{end}}',
-    ruleWeekly: '毎週{{days}} {{start}}–{{end}}',
-    ruleEveryNWeeks: '{{interval}}週ごとの{{days}} {{start}}–{{end}}',
-    ruleFrom: '{{date}}から',
-    ruleUntil: '{{date}}まで',
     showRuleText: 'ルールの原文',
   },
   timeField: {
@@ -449,34 +444,6 @@ export const ja: Strings = {
       'session-not-started': 'セッションはまだ始まっていません（{{when}}、日本時間に開始）。',
       'session-cancelled': 'このセッションはキャンセルされています（「{{outcome}}」）。',
     },
-  },
-  bookingProblem: {
-    notBusinessDay: '{{date}}は営業日ではありません（{{why}}）。',
-    holiday: '祝日：{{name}}',
-    closure: '休業日：{{label}}',
-    weekend: '土日',
-    startsBeforeHours: '受付時間（日本時間{{opensAt}}開始）より前に始まります。',
-    endsAfterHours:
-      '受付時間（日本時間{{closesAt}}終了）より後に終わります（開始できるのは{{latestStart}}までです）。',
-    bookingCutoffPassed: 'この日の予約は{{at}}（日本時間）に締め切られました。',
-    outsideAvailability: 'カウンセラーは{{date}}のその時間に対応できません。',
-    counsellorDoubleBooked_one:
-      'カウンセラーは{{at}}（日本時間）にセッションがあります（40分と前後{{count}}分の間隔）。',
-    counsellorDoubleBooked_other:
-      'カウンセラーは{{at}}（日本時間）にセッションがあります（40分と前後{{count}}分の間隔）。',
-    participantDoubleBooked: '相談者は{{at}}（日本時間）にすでにセッションがあります。',
-    quotaExhausted_one:
-      '相談者は利用年度（{{from}}〜{{to}}）のセッション{{count}}回のうち{{used}}回を利用済みです。{{renews}}に回数が戻ります。',
-    quotaExhausted_other:
-      '相談者は利用年度（{{from}}〜{{to}}）のセッション{{count}}回のうち{{used}}回を利用済みです。{{renews}}に回数が戻ります。',
-    changeCutoffPassed:
-      'このセッションは変更の締め切り（{{at}}、日本時間）を過ぎたため、変更できません。',
-    notScheduled: 'このセッションは予約中ではありません（{{outcome}}）。',
-    sessionStarted:
-      'セッションは{{at}}（日本時間）に始まっています。実施済みまたは無断欠席として記録してください。',
-    sessionNotStarted: 'セッションはまだ始まっていません（開始は{{at}}、日本時間）。',
-    sessionCancelled: 'このセッションはキャンセルされました。',
-    sessionCancelledLate: 'このセッションは締め切り後にキャンセルされました。',
   },
   quota: {
     line: '{{limit}}回中{{used}}回利用 · 残り{{remaining}}回 · {{renews}}に更新',

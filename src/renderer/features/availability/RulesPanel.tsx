@@ -14,7 +14,7 @@ import { useWorkstationDb } from '../../app/database';
 import { useOrganisationSettings } from '../../app/workstation';
 import type { AvailabilityRuleRecord } from '../../db/records';
 import { RuleForm } from './RuleForm';
-import { describeRule } from './rule-words';
+import { describeAvailabilityRuleText } from '../../app/format-rule';
 
 export function RulesPanel({
   counsellorId,
@@ -53,7 +53,12 @@ export function RulesPanel({
           <Table withTableBorder data-testid="rules-table">
             <Table.Tbody>
               {rules.map((r) => {
-                const words = describeRule(r.rule, r.durationMinutes, t, i18n.language);
+                const words = describeAvailabilityRuleText(
+                  r.rule,
+                  r.durationMinutes,
+                  t,
+                  i18n.language,
+                );
                 const label = words ?? t('availability.ruleText');
                 return (
                   <Table.Tr key={r.id}>
