@@ -585,8 +585,6 @@ export function determinedCells(
       smallSeen.record(solution);
       for (const cell of cells) if (solution.get(cell) !== truth[cell]) safe.add(cell);
     };
-    // The true counts are a solution too: a small true value is one small value already.
-    smallSeen.record(new Map(component.cells.map((c) => [c, truth[c]!])));
     for (const cell of cells) {
       if (safe.has(cell)) continue;
       const high = optimise(component, problem, cell, 'maximize');

@@ -166,7 +166,6 @@ export function suppressLinked(
       const total = hiddenParts.reduce((acc, c) => acc + cells[c]!.value, 0);
       return hiddenParts.length >= 2 && isSmall(total, threshold);
     });
-  const safe = new Set<number>();
   for (;;) {
     // 3. Lines, and the sums of the hidden parts of a line with a known total.
     let changed = true;
@@ -188,18 +187,15 @@ export function suppressLinked(
       ...reasons.flatMap((r, i) => (r !== null && !structure.virtual[i] ? [i] : [])),
       ...watched,
     ];
-    // Suppressing more only widens what is possible: a cell found safe stays safe.
-    const unsettled = targets.filter((c) => !safe.has(c));
-    const determined = determinedCells(structure.relations, hidden(), truth, unsettled, {
+    const determined = determinedCells(structure.relations, hidden(), truth, targets, {
       threshold,
-      cells: new Set(unsettled.filter(countable)),
+      cells: new Set(targets.filter(countable)),
     }).filter(
       (c) =>
         !countable(c) ||
         !shortByEarlier(c) ||
         determinedCells(structure.relations, hidden(), truth, [c]).length > 0,
     );
-    for (const c of unsettled) if (!determined.includes(c)) safe.add(c);
     if (determined.length === 0) {
       return { reasons, unresolved: smallSums().map((sum) => sum.total) };
     }
