@@ -154,7 +154,16 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': restrict(
         [...noNode, ...noElectron],
-        [layer('main', 'host', 'preload', 'cli')],
+        [
+          layer('main', 'host', 'preload', 'cli'),
+          // The demo generator holds every demo text: bundled, it reaches the browser's cache on
+          // disk (security.spec.ts found it there). The barrel re-exports it, so import modules.
+          {
+            regex: '(^|/)domain/dataset(/index|/demo[^/]*)?$',
+            message:
+              'The renderer imports dataset modules by name (validate, schema, text…), never the barrel or the demo generator: the demo texts would be bundled.',
+          },
+        ],
       ),
     },
   },

@@ -209,6 +209,29 @@ test('nothing private is on disk: every file of the browser profile and the data
   }
 });
 
+test('the app the browser is served (and caches on disk) carries no demo text', async () => {
+  const host = await startHost({ demo: true });
+  try {
+    const demo = await demoOf(host);
+    const sentences = [
+      ...new Set(
+        demo.messages
+          .flatMap((m) => m.body.split(/(?<=[.!?。])\s*/))
+          .filter((sentence) => sentence.length >= 40),
+      ),
+    ];
+    expect(sentences.length).toBeGreaterThan(50);
+    const served = path.join(process.cwd(), 'out', 'renderer');
+    // The scan is real: the served files hold the app's own words.
+    expect(foundOnDisk([served], ['Mail queue'])).not.toEqual([]);
+    // Neither the texts nor the demo generator's modules (whose comments describe the texts):
+    // a renderer import of the dataset barrel once bundled them, and Chromium's cache kept them.
+    expect(foundOnDisk([served], [...sentences, 'src/domain/dataset/demo'])).toEqual([]);
+  } finally {
+    await host.stop();
+  }
+});
+
 test('an encrypted backup restores only whole: wrong passphrase and damage change nothing', async ({
   page,
   pageErrors,

@@ -9,7 +9,7 @@ import {
   describeInvalidRecord,
   type DocumentProblem,
   type InvalidRecord,
-} from '../../../domain/dataset';
+} from '../../../domain/dataset/validate';
 
 export function invalidRecordText(record: InvalidRecord, t: TFunction, language: string): string {
   if (language !== 'ja') return describeInvalidRecord(record);
