@@ -12,7 +12,11 @@
  * 5. no suppressed count can be worked back: for each, the feasible interval over non-negative
  *    integers given every published cell and every relation of ./structure (totals, spans,
  *    nested counts) is computed by linear programming (./bounds); an interval of one value (or
- *    one the solver cannot bound) fails the audit.
+ *    one the solver cannot bound) fails the audit, and so does a count (of events or people)
+ *    left exactly one possible value from 1 to T-1 (DOMAIN.md section 7: 9 to 20 with T = 10 is
+ *    not pinned, but a small count hidden there is 9). A count left no value from 1 to T-1 at all
+ *    (a span whose months are published, 71 to 90) is not a small count and hides none: a small
+ *    count's own value is always among its possible values, so it passes.
  *
  * `ok` is true when there is no problem. `cells` holds the interval of every suppressed count.
  *
@@ -22,7 +26,7 @@
  * report publishes with another figure than an earlier release, or hides while an earlier release
  * gives it, is a problem.
  */
-import { feasibleIntervals } from './bounds';
+import { feasibleIntervals, type CellBounds } from './bounds';
 import { MAX_REPORT_MONTHS, monthIndex, monthsOfPeriod } from './periods';
 import type { ReleaseRow } from './releases';
 import { reportStructure, type CellKey } from './structure';
@@ -251,10 +255,23 @@ export function auditPublishedReport(
 
   // 5. Feasible intervals.
   const differenceCells = new Set(structure.differences.map((d) => d.cell));
+  // DOMAIN.md section 7: every suppressed count keeps at least two possible values from 1 to T-1.
+  const smallOf = (known: readonly (number | null)[]) =>
+    Number.isInteger(threshold) && threshold >= 2
+      ? {
+          threshold,
+          cells: new Set(
+            known.flatMap((v, i) =>
+              v === null && structure.checked[i] && !structure.virtual[i] ? [i] : [],
+            ),
+          ),
+        }
+      : undefined;
   const { bounds, broken, infeasible } = feasibleIntervals(
     structure.relations,
     cellValues,
     differenceCells,
+    smallOf(cellValues),
   );
   for (const index of broken) {
     const cells = structure.relations[index]!.terms.map(([c]) => where(structure.keys[c]!));
@@ -267,24 +284,32 @@ export function auditPublishedReport(
     b.lower < threshold &&
     (b.upper === null ? false : b.upper <= b.lower ? b.lower >= 1 : b.undecided && b.upper >= 1);
   // Differences from 1 to T-1 that the earlier releases alone give away are not this report's.
-  let givenAway: ReadonlySet<number> | null = null;
-  const givenAwayByEarlier = () => {
-    if (givenAway !== null) return givenAway;
+  // So are suppressed counts that the earlier releases alone left fewer than two small values.
+  let earlierBounds: Map<number, CellBounds> | null = null;
+  const boundsByEarlier = () => {
+    if (earlierBounds !== null) return earlierBounds;
     const known = structure.keys.map((k) => {
       const id = `${k.period}|${k.measure}|${k.category}`;
       return given.get(id)?.value ?? null;
     });
-    const before =
+    earlierBounds =
       given.size === 0
         ? new Map()
-        : feasibleIntervals(structure.relations, known, differenceCells).bounds;
-    givenAway = new Set([...before].filter(([, b]) => pinnedSmall(b)).map(([i]) => i));
-    return givenAway;
+        : feasibleIntervals(structure.relations, known, differenceCells, smallOf(known)).bounds;
+    return earlierBounds;
+  };
+  const givenAwayByEarlier = (i: number) => {
+    const b = boundsByEarlier().get(i);
+    return b !== undefined && pinnedSmall(b);
+  };
+  const shortByEarlier = (i: number) => {
+    const b = boundsByEarlier().get(i);
+    return b?.small === 1;
   };
   for (const [i, b] of [...bounds].sort((a, z) => a[0] - z[0])) {
     const k = structure.keys[i]!;
     if (structure.virtual[i]) {
-      if (!pinnedSmall(b) || givenAwayByEarlier().has(i)) continue;
+      if (!pinnedSmall(b) || givenAwayByEarlier(i)) continue;
       const d = structure.differences.find((x) => x.cell === i)!;
       problems.push(
         `${where(structure.keys[d.sup]!)} less ${where(structure.keys[d.sub]!)} can be worked out: ${b.upper === b.lower ? b.lower : `between ${b.lower} and ${b.upper}`}, from 1 to ${threshold - 1}`,
@@ -301,6 +326,13 @@ export function auditPublishedReport(
       );
     } else if (b.undecided) {
       problems.push(`${where(k)}: no two possible values were found for it; treat it as disclosed`);
+    } else if (b.small === 1 && !shortByEarlier(i)) {
+      const range = `${b.lower} to ${b.upper ?? 'any number'}`;
+      problems.push(
+        earlierOnly
+          ? `${where(k)}, hidden by an earlier release, keeps only one possible value from 1 to ${threshold - 1} once this report is published (it is from ${range})`
+          : `${where(k)} is suppressed, but what is published leaves it only one possible value from 1 to ${threshold - 1} (it is from ${range})`,
+      );
     }
   }
   return { ok: problems.length === 0, cells, problems };

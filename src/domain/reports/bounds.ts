@@ -45,6 +45,20 @@ export interface CellBounds {
    * bounds apart): treat the cell as determined.
    */
   undecided: boolean;
+  /**
+   * Only for the cells given in `small` (DOMAIN.md section 7): how many distinct values from 1 to
+   * T-1 the cell can take given everything published. 2: two or more, each taken by an integer
+   * solution found. 1: exactly one (or a second could not be found: the safe side); if the cell is
+   * a small count, it is disclosed. 0: none at all (proven), so the cell is not a small count and
+   * hides none (a small count's own value is always one of its possible values).
+   */
+  small?: 0 | 1 | 2;
+}
+
+/** The cells whose small values are counted, and the threshold T. */
+export interface SmallValues {
+  readonly threshold: number;
+  readonly cells: ReadonlySet<number>;
 }
 
 export interface BoundsResult {
@@ -391,6 +405,59 @@ function optimise(
 }
 
 /**
+ * How many distinct values from 1 to T-1 integer solutions can give `cell`: 0 (proven: none can,
+ * so the cell is not a small count), 1 (one value only, or a second could not be found: the safe
+ * side) or 2 (two or more, each taken by an integer solution found). It restricts the cell to
+ * 1..T-1 and minimises, then maximises, unless `seen` holds two values already; every solution met
+ * goes to `witness`. LP bounds alone would not do: a range of two whole numbers need not hold two
+ * integer solutions.
+ */
+function smallValuesOf(
+  component: Component,
+  cell: number,
+  threshold: number,
+  seen: ReadonlySet<number>,
+  witness: (solution: Map<number, number> | null) => void,
+): 0 | 1 | 2 {
+  const found = new Set(seen);
+  if (found.size >= 2) return 2;
+  const restricted: Component = {
+    cells: component.cells,
+    constraints: [
+      ...component.constraints,
+      { terms: [[cell, 1]], op: 'le', rhs: threshold - 1 },
+      { terms: [[cell, -1]], op: 'le', rhs: -1 },
+    ],
+  };
+  const problem = reduce(restricted);
+  if (problem.infeasible && found.size === 0) return 0;
+  for (const direction of ['minimize', 'maximize'] as const) {
+    const optimum = optimise(restricted, problem, cell, direction);
+    witness(optimum.solution);
+    if (optimum.status === 'infeasible' && found.size === 0) return 0;
+    const v = optimum.solution?.get(cell);
+    if (v !== undefined && v >= 1 && v < threshold) found.add(v);
+    if (found.size >= 2) return 2;
+  }
+  return 1;
+}
+
+/** Records, per watched cell, the distinct values from 1 to T-1 that solutions gave it (up to 2). */
+function smallWitness(small: SmallValues | undefined) {
+  const seen = new Map<number, Set<number>>();
+  const record = (solution: Map<number, number> | null) => {
+    if (solution === null || small === undefined) return;
+    for (const [cell, v] of solution) {
+      if (!small.cells.has(cell) || v < 1 || v >= small.threshold) continue;
+      let set = seen.get(cell);
+      if (set === undefined) seen.set(cell, (set = new Set()));
+      if (set.size < 2) set.add(v);
+    }
+  };
+  return { seen, record };
+}
+
+/**
  * The feasible interval of every hidden cell (`values[i] === null`). For the cells in `lazy`, only
  * whether they can take two values matters: one that two integer solutions met on the way give two
  * values gets the range of those values (`exact` false) and no problem of its own.
@@ -399,6 +466,7 @@ export function feasibleIntervals(
   relations: readonly LinearRelation[],
   values: readonly (number | null)[],
   lazy: ReadonlySet<number> = new Set(),
+  small?: SmallValues,
 ): BoundsResult {
   const { components: parts, broken } = components(relations, values);
   const bounds = new Map<number, CellBounds>();
@@ -408,8 +476,10 @@ export function feasibleIntervals(
     // The least and greatest value each cell took in the integer solutions met so far.
     const seenLow = new Map<number, number>();
     const seenHigh = new Map<number, number>();
+    const smallSeen = smallWitness(small);
     const witness = (solution: Map<number, number> | null) => {
       if (solution === null) return;
+      smallSeen.record(solution);
       for (const [cell, v] of solution) {
         seenLow.set(cell, Math.min(seenLow.get(cell) ?? v, v));
         seenHigh.set(cell, Math.max(seenHigh.get(cell) ?? v, v));
@@ -463,6 +533,25 @@ export function feasibleIntervals(
           (!moves && !(upper !== null && upper <= lower)),
       });
     }
+    if (small === undefined) continue;
+    for (const cell of component.cells) {
+      if (!small.cells.has(cell)) continue;
+      const b = bounds.get(cell)!;
+      // The bounds hold every integer solution: no whole number of 1..T-1 within them, and no
+      // search is needed.
+      const from = Math.max(1, b.lower);
+      const to = Math.min(small.threshold - 1, b.upper ?? Infinity);
+      b.small =
+        to < from
+          ? 0
+          : smallValuesOf(
+              component,
+              cell,
+              small.threshold,
+              smallSeen.seen.get(cell) ?? new Set(),
+              witness,
+            );
+    }
   }
   return { bounds, broken, infeasible };
 }
@@ -472,13 +561,21 @@ export function feasibleIntervals(
  * values (`truth`): a cell is safe as soon as one integer solution gives it another value. Every
  * solution found along the way is a witness for the other cells of its component, so most cells
  * need no problem of their own. Cells without such a witness count as determined (the safe
- * side). With `targets`, only those cells are checked.
+ * side). With `targets`, only those cells are checked. With `small`, a cell it names counts as
+ * determined too when it can be exactly one value from 1 to T-1 (./feasibleIntervals' `small`).
+ *
+ * `stable`, when given, receives the cells found free that stay free however many more cells are
+ * hidden (hiding more only adds solutions): two values, and two small values when `small` names
+ * them. A watched count that can take no small value at all is free now but not stable: hiding
+ * more can let exactly one small value in.
  */
 export function determinedCells(
   relations: readonly LinearRelation[],
   values: readonly (number | null)[],
   truth: readonly number[],
   targets?: readonly number[],
+  small?: SmallValues,
+  stable?: Set<number>,
 ): number[] {
   const { components: parts } = components(relations, values);
   const wanted = targets === undefined ? null : new Set(targets);
@@ -488,10 +585,14 @@ export function determinedCells(
     if (cells.length === 0) continue;
     const problem = reduce(component);
     const safe = new Set<number>();
+    const smallSeen = smallWitness(small);
     const witness = (solution: Map<number, number> | null) => {
       if (solution === null) return;
+      smallSeen.record(solution);
       for (const cell of cells) if (solution.get(cell) !== truth[cell]) safe.add(cell);
     };
+    // The true counts are a solution too: a small true value is one small value already.
+    smallSeen.record(new Map(component.cells.map((c) => [c, truth[c]!])));
     for (const cell of cells) {
       if (safe.has(cell)) continue;
       const high = optimise(component, problem, cell, 'maximize');
@@ -503,6 +604,17 @@ export function determinedCells(
       const low = optimise(component, problem, cell, 'minimize');
       witness(low.solution);
       if (!safe.has(cell)) determined.push(cell);
+    }
+    for (const cell of cells) {
+      if (!safe.has(cell)) continue;
+      if (small === undefined || !small.cells.has(cell)) {
+        stable?.add(cell);
+        continue;
+      }
+      const seen = smallSeen.seen.get(cell) ?? new Set();
+      const count = smallValuesOf(component, cell, small.threshold, seen, witness);
+      if (count === 1) determined.push(cell);
+      else if (count === 2) stable?.add(cell);
     }
   }
   return determined.sort((a, b) => a - b);

@@ -11,14 +11,17 @@
  *    smallest unsuppressed nonzero cell of that line (its total included; the first of equals in
  *    the line's order; a zero only when nothing else is left).
  * 4. **Complementary, by audit**: find, with the relations of the structure, every suppressed cell
- *    that what would be published determines exactly (./bounds); for each, suppress the smallest
+ *    that what would be published determines exactly or leaves exactly one possible value from
+ *    1 to T-1 (./bounds; a count, not yen); for each, suppress the smallest
  *    unsuppressed cell sharing a line or a relation with it whose suppression leaves it
  *    undetermined (nonzero cells first; after 12 tries, the smallest). Then back to 3.
  *
  * The loop ends: each round suppresses at least one more cell, and with every cell of a component
  * suppressed nothing in it is determined (scaling the true counts up keeps every relation true).
  * So the guarantee: no suppressed cell of the release is exactly determined by the published
- * cells and the structure's relations, for non-negative integers.
+ * cells and the structure's relations, for non-negative integers, and no suppressed count is left
+ * exactly one possible value from 1 to T-1 (a component all suppressed allows any small count:
+ * one event in the cell and in every total above it).
  *
  * With earlier releases (./releases), some cells are settled before step 1 (`settled`): what an
  * earlier release published is known and stays published, what it hid stays hidden, and cells of
@@ -133,6 +136,26 @@ export function suppressLinked(
       ? new Set(determinedCells(structure.relations, known, truth, smallDifferences))
       : new Set<number>();
   const watched = smallDifferences.filter((c) => !givenAway.has(c));
+  // No suppressed count is left exactly one possible value from 1 to T-1 (DOMAIN.md section 7),
+  // unless the earlier releases alone left it so (nothing this release does can change that).
+  const countable = (c: number) => structure.checked[c]! && !structure.virtual[c];
+  const shortBefore = new Map<number, boolean>();
+  const shortByEarlier = (c: number): boolean => {
+    if (!settled.some((s) => s === 'known')) return false;
+    let short = shortBefore.get(c);
+    if (short === undefined) {
+      const small = { threshold, cells: new Set([c]) };
+      short =
+        determinedCells(structure.relations, known, truth, [c], small).length > 0 &&
+        determinedCells(structure.relations, known, truth, [c]).length === 0;
+      shortBefore.set(c, short);
+    }
+    return short;
+  };
+  const smallFor = (cell: number) => ({
+    threshold,
+    cells: new Set(countable(cell) && !shortByEarlier(cell) ? [cell] : []),
+  });
   const open = (c: number) => reasons[c] === null && !frozen(c);
   /** The hidden parts of a sum whose total is known add up to a count anyone can work out. */
   const smallSums = () =>
@@ -143,6 +166,7 @@ export function suppressLinked(
       const total = hiddenParts.reduce((acc, c) => acc + cells[c]!.value, 0);
       return hiddenParts.length >= 2 && isSmall(total, threshold);
     });
+  const safe = new Set<number>();
   for (;;) {
     // 3. Lines, and the sums of the hidden parts of a line with a known total.
     let changed = true;
@@ -164,7 +188,24 @@ export function suppressLinked(
       ...reasons.flatMap((r, i) => (r !== null && !structure.virtual[i] ? [i] : [])),
       ...watched,
     ];
-    const determined = determinedCells(structure.relations, hidden(), truth, targets);
+    // Suppressing more only widens what is possible: a cell found stable stays safe (one that
+    // can take no small value at all is checked again: more hidden can let one small value in).
+    const unsettled = targets.filter((c) => !safe.has(c));
+    const stable = new Set<number>();
+    const determined = determinedCells(
+      structure.relations,
+      hidden(),
+      truth,
+      unsettled,
+      { threshold, cells: new Set(unsettled.filter(countable)) },
+      stable,
+    ).filter(
+      (c) =>
+        !countable(c) ||
+        !shortByEarlier(c) ||
+        determinedCells(structure.relations, hidden(), truth, [c]).length > 0,
+    );
+    for (const c of stable) if (!determined.includes(c)) safe.add(c);
     if (determined.length === 0) {
       return { reasons, unresolved: smallSums().map((sum) => sum.total) };
     }
@@ -191,7 +232,9 @@ export function suppressLinked(
         for (const c of [candidate, ...tiedTo[candidate]!.filter((t) => !frozen(t))]) {
           trial[c] = null;
         }
-        if (determinedCells(structure.relations, trial, truth, [cell]).length === 0) {
+        if (
+          determinedCells(structure.relations, trial, truth, [cell], smallFor(cell)).length === 0
+        ) {
           chosen = candidate;
           break;
         }

@@ -65,7 +65,9 @@ function secrets(): string[] {
   return [...values];
 }
 
-describe('cli report', () => {
+// Each report of the demo data by counsellor is suppressed and audited by integer search (a few
+// seconds each, several times that on a loaded 2-core machine): generous time, not the default 20 s.
+describe('cli report', { timeout: 120_000 }, () => {
   it('writes the CSV in long form: period,measure,category,value', async () => {
     const result = await run(base('csv', file('r.csv'), '--json'));
     expect(result.code).toBe(0);
