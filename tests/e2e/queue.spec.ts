@@ -128,6 +128,28 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
     page.getByTestId('thread-pane').getByText('Thank you for telling me. You are not alone.'),
   ).toBeVisible();
   await expect(page.getByTestId('thread-pane')).toContainText('Dr Jamie Kim');
+
+  // Answered threads: a search looks through them too (the status widens to all threads, and
+  // says so), and the status filter lists them with how they were answered.
+  const search = page.getByRole('textbox', { name: 'Search subject and text' });
+  await search.fill('too much');
+  await search.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('All threads');
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await expect(page.getByRole('option').first()).toContainText('Everything feels too much');
+  await expect(page.getByRole('option').first()).toContainText('Answered on time');
+  await expect(page.getByRole('option').first()).toContainText(/answered .* JST/);
+  await expect(page.getByTestId('queue-count')).toHaveText('1 of 3 threads, answered included');
+  await search.press('Escape');
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'All answered' }).click();
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await expect(page.getByRole('option').first()).toContainText('Everything feels too much');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-answered-en-light.png`, fullPage: true });
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'All open' }).click();
+  await expect(page.getByRole('option')).toHaveCount(2);
   expect(pageErrors).toEqual([]);
 });
 
@@ -213,6 +235,15 @@ test('the keys, in Japanese', async ({ page, host }) => {
   await expect(page.getByRole('option').first()).toContainText('危機表現あり・未評価');
   await expect(page.getByRole('option').nth(1)).toContainText('期限を2営業日超過');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-rows-ja-light.png` });
+  // Nothing is answered yet: the answered filter says so in Japanese, with the count's words.
+  await page.getByRole('combobox', { name: '状態' }).click();
+  await page.getByRole('option', { name: '回答済みすべて' }).click();
+  await expect(page.getByTestId('queue-empty')).toHaveText(
+    'この条件に合うスレッドはありません（回答済みを含む）。',
+  );
+  await expect(page.getByTestId('queue-count')).toHaveText('回答済みを含む 3 件中 0 件');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-answered-ja-light.png` });
 });
 
 test('the demo data loads on a first start, in Japanese and dark', async ({ page }) => {

@@ -69,7 +69,12 @@ export interface ThreadRecord extends SyncedRecord {
   lastReceivedMs: number;
   /** When the thread was last answered, for "answered on time / late". */
   lastAnswerMs: number | null;
-  /** Deadline status of the last answered message when the thread is answered (set at answer time). */
+  /**
+   * Receipt instant of the oldest participant message the last answer answered: its deadline says
+   * whether the thread was answered on time. Absent on records stored before it existed (then the
+   * latest receipt stands in).
+   */
+  lastAnsweredFromMs?: number | null;
   messageCount: number;
   assigneeId: string | null;
   requestedCounsellorId: string | null;

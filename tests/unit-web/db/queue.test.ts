@@ -76,6 +76,28 @@ describe('queue repository', () => {
     );
   });
 
+  it('lists answered threads, last answered first, with the receipt their last answer answered', async () => {
+    const { queue } = await seeded();
+    expect(await queue.answeredThreads()).toEqual([]);
+    const first = NOW + 60_000;
+    await queue.sendReply({ threadId: 't2', body: 'どうぞ。', authorId: 'c1', nowMs: first });
+    await queue.sendReply({ threadId: 't1', body: 'I am here.', authorId: 'c1', nowMs: first + 1 });
+    const answered = await queue.answeredThreads();
+    expect(answered.map((t) => t.id)).toEqual(['t1', 't2']);
+    // t1's m1 was answered by m2 before; the last answer answered m3 only.
+    expect(answered[0]).toMatchObject({
+      lastAnswerMs: first + 1,
+      lastAnsweredFromMs: Date.parse('2026-12-02T09:00:00+09:00'),
+    });
+    expect(answered[1]).toMatchObject({
+      lastAnswerMs: first,
+      lastAnsweredFromMs: Date.parse('2026-12-01T20:00:00+09:00'),
+    });
+    expect(await queue.openThreads()).toEqual([]);
+    // Search covers answered threads (the queue shows them when asked).
+    expect(await queue.searchThreads('相談')).toEqual(new Set(['t2']));
+  });
+
   it('refuses an empty reply and changes nothing', async () => {
     const { db, queue } = await seeded();
     await expect(

@@ -69,6 +69,15 @@ export function createQueueRepository(
       return openRange().toArray();
     },
 
+    /**
+     * Every answered thread's metadata (no text), last answered first. Read only when a person
+     * asks for answered threads (the status filter, a search).
+     */
+    async answeredThreads(): Promise<ThreadRecord[]> {
+      const answered = await db.threads.filter((t) => t.state === 'answered').toArray();
+      return answered.sort((a, b) => (b.lastAnswerMs ?? 0) - (a.lastAnswerMs ?? 0));
+    },
+
     /** Subjects of the given threads only (the rows on screen). */
     async subjects(threadIds: readonly string[]): Promise<Map<string, string>> {
       const rows = await db.threadSubjects.bulkGet([...threadIds]);

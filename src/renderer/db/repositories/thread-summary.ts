@@ -79,6 +79,20 @@ export function summariseThread<M extends MessageMeta>(
     null,
   );
   const open = answers.oldestUnanswered !== null;
+  // The oldest message the last answer answered (a reply may answer several at once).
+  const answeredAt = new Map(answers.messages.map((a) => [a.messageId, a.answeredAtMs]));
+  let lastAnsweredAt: number | null = null;
+  let lastAnsweredFromMs: number | null = null;
+  for (const m of participantMessages) {
+    const at = answeredAt.get(m.id) ?? null;
+    if (at === null || m.receivedAtMs === null) continue;
+    if (lastAnsweredAt === null || at > lastAnsweredAt) {
+      lastAnsweredAt = at;
+      lastAnsweredFromMs = m.receivedAtMs;
+    } else if (at === lastAnsweredAt) {
+      lastAnsweredFromMs = Math.min(lastAnsweredFromMs ?? m.receivedAtMs, m.receivedAtMs);
+    }
+  }
   const base: ThreadRecord = input.existing ?? {
     ...created(input.threadId, input.nowMs),
     participantId: first?.participantId ?? messages[0]?.participantId ?? '',
@@ -107,6 +121,7 @@ export function summariseThread<M extends MessageMeta>(
     openSinceMs: answers.oldestUnanswered?.receivedAtMs ?? null,
     lastReceivedMs: last?.receivedAtMs ?? 0,
     lastAnswerMs,
+    lastAnsweredFromMs,
     messageCount: messages.length,
     requestedCounsellorId: requested?.requestedCounsellorId ?? null,
     possibleRisk: participantMessages.some((m) => m.riskSignal === true),

@@ -26,9 +26,15 @@ export function QueueFilterBar({
   const [search, setSearch] = useState('');
   const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) =>
     setFilters((f) => ({ ...f, [key]: value }));
+  // A search looks through answered threads too: from the default (open threads), it widens
+  // the status to all threads, visibly in the status filter.
   const runSearch = useAction('queue.search', async (query: string) => {
     const matching = query.trim() === '' ? null : await queue.searchThreads(query);
-    setFilters((f) => ({ ...f, matching }));
+    setFilters((f) => ({
+      ...f,
+      matching,
+      status: matching !== null && f.status === 'open' ? 'all' : f.status,
+    }));
   });
   const filtered =
     JSON.stringify({ ...filters, matching: filters.matching ? 1 : 0 }) !==
@@ -51,15 +57,32 @@ export function QueueFilterBar({
         <Select
           aria-label={t('queue.status')}
           size="xs"
-          w={150}
+          w={170}
           allowDeselect={false}
           value={filters.status}
-          onChange={(v) => set('status', (v ?? 'any') as QueueFilters['status'])}
+          onChange={(v) => set('status', (v ?? 'open') as QueueFilters['status'])}
           data={[
-            { value: 'any', label: t('queue.statusAny') },
-            { value: 'overdue', label: t('deadline.overdue') },
-            { value: 'due-soon', label: t('deadline.due-soon') },
-            { value: 'on-track', label: t('deadline.on-track') },
+            {
+              group: t('queue.statusOpenGroup'),
+              items: [
+                { value: 'open', label: t('queue.statusOpen') },
+                { value: 'overdue', label: t('deadline.overdue') },
+                { value: 'due-soon', label: t('deadline.due-soon') },
+                { value: 'on-track', label: t('deadline.on-track') },
+              ],
+            },
+            {
+              group: t('queue.statusAnsweredGroup'),
+              items: [
+                { value: 'answered', label: t('queue.statusAnswered') },
+                { value: 'answered-on-time', label: t('deadline.answered-on-time') },
+                { value: 'answered-late', label: t('deadline.answered-late') },
+              ],
+            },
+            {
+              group: t('queue.statusEverythingGroup'),
+              items: [{ value: 'all', label: t('queue.statusAll') }],
+            },
           ]}
         />
         <Select

@@ -15,6 +15,8 @@ import { QueueList } from './QueueList';
 import { ThreadPane, type ThreadPaneHandle } from './ThreadPane';
 import {
   DEFAULT_FILTERS,
+  showsAnswered,
+  useAnsweredThreads,
   useCounsellors,
   useOpenThreads,
   useQueueRows,
@@ -57,7 +59,8 @@ export function QueuePage({ path }: { path: string }) {
   const openId = openThreadId(path);
   const importApi = useImport(NOTHING_TO_REFRESH);
 
-  const { rows, all } = useQueueRows(threads, filters, now.getTime(), counsellorId);
+  const { answered, error: answeredError } = useAnsweredThreads(showsAnswered(filters.status));
+  const { rows, all } = useQueueRows(threads, answered, filters, now.getTime(), counsellorId);
   const byId = useMemo(() => new Map(counsellors.map((c) => [c.id, c])), [counsellors]);
   const { activeIndex, setActiveIndex } = useActiveRow(rows);
 
@@ -148,14 +151,19 @@ export function QueuePage({ path }: { path: string }) {
       />
       <Group justify="space-between">
         <Text size="xs" c="dimmed" data-testid="queue-count">
-          {rows ? t('queue.count', { shown: rows.length, total: all?.length ?? 0 }) : ''}
+          {rows
+            ? t(showsAnswered(filters.status) ? 'queue.countWithAnswered' : 'queue.count', {
+                shown: rows.length,
+                total: all?.length ?? 0,
+              })
+            : ''}
         </Text>
         <Text size="xs" c="dimmed">
           {t('queue.shortcuts')}
         </Text>
       </Group>
 
-      {error && <Alert color="red">{t('queue.loadFailed')}</Alert>}
+      {(error ?? answeredError) && <Alert color="red">{t('queue.loadFailed')}</Alert>}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: openId ? 5 : 12 }}>
           {rows === null ? (
@@ -165,7 +173,11 @@ export function QueuePage({ path }: { path: string }) {
             </Group>
           ) : rows.length === 0 ? (
             <Alert color="gray" data-testid="queue-empty">
-              {filtered || (all?.length ?? 0) > 0 ? t('queue.emptyFiltered') : t('queue.empty')}
+              {showsAnswered(filters.status)
+                ? t('queue.emptyFilteredAll')
+                : filtered || (all?.length ?? 0) > 0
+                  ? t('queue.emptyFiltered')
+                  : t('queue.empty')}
             </Alert>
           ) : (
             <QueueList

@@ -95,11 +95,15 @@ export const QueueRowView = memo(function QueueRowView({
       </Group>
       <Group gap="xs" wrap="nowrap" justify="space-between">
         <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-          {status.status === 'overdue'
-            ? late === null
-              ? due
-              : `${late} · ${due}`
-            : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${due}`}
+          {thread.state === 'answered' && thread.lastAnswerMs !== null
+            ? t('queue.answeredAt', {
+                at: formatInstantNear(thread.lastAnswerMs, nowMs, i18n.language),
+              })
+            : status.status === 'overdue'
+              ? late === null
+                ? due
+                : `${late} · ${due}`
+              : `${t('deadline.serviceTimeLeft', { time: formatServiceTime(status.serviceMinutesLeft, t) })} · ${due}`}
         </Text>
         <Text size="xs" c="dimmed" truncate="end">
           {assigneeName ?? t('queue.unassigned')}

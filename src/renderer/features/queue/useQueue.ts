@@ -12,7 +12,23 @@ export interface QueueRow {
 }
 
 export type Scope = 'mine' | 'unassigned' | 'all';
-export type StatusFilter = 'any' | 'overdue' | 'due-soon' | 'on-track';
+/**
+ * `open`: every open thread (the default); a deadline status; answered threads (on time or late,
+ * by the deadline of the oldest message their last answer answered); or every thread.
+ */
+export type StatusFilter =
+  | 'open'
+  | 'overdue'
+  | 'due-soon'
+  | 'on-track'
+  | 'answered'
+  | 'answered-on-time'
+  | 'answered-late'
+  | 'all';
+
+/** Whether the filter shows answered threads (which are then read). */
+export const showsAnswered = (status: StatusFilter) =>
+  status === 'all' || status.startsWith('answered');
 
 export interface QueueFilters {
   scope: Scope;
@@ -27,7 +43,7 @@ export interface QueueFilters {
 
 export const DEFAULT_FILTERS: QueueFilters = {
   scope: 'all',
-  status: 'any',
+  status: 'open',
   risk: 'any',
   language: 'any',
   counsellor: null,
@@ -46,6 +62,17 @@ export function useOpenThreads() {
   return { threads: all.data ?? first.data ?? null, error: all.error ?? first.error };
 }
 
+/** Answered threads' metadata, live, read only while `wanted` (null until read, or unwanted). */
+export function useAnsweredThreads(wanted: boolean) {
+  const { queue } = useWorkstationDb();
+  const answered = useData(
+    'queue.answered-threads',
+    () => (wanted ? queue.answeredThreads() : Promise.resolve(null)),
+    [queue, wanted],
+  );
+  return { answered: answered.data ?? null, error: answered.error };
+}
+
 /** The counsellors (for names and the "working as" choice), live. */
 export function useCounsellors(): CounsellorRecord[] {
   const { queue } = useWorkstationDb();
@@ -53,10 +80,35 @@ export function useCounsellors(): CounsellorRecord[] {
 }
 const NO_COUNSELLORS: CounsellorRecord[] = [];
 
-/** The queue's order (domain/queue): urgent, then unassessed with a crisis signal, then deadline. */
+const isAnswered = (row: QueueRow) => row.thread.state === 'answered';
+
+/**
+ * The queue's order (domain/queue): urgent, then unassessed with a crisis signal, then deadline.
+ * Answered threads come after the open ones, last answered first.
+ */
 export function compareRows(a: QueueRow, b: QueueRow): number {
+  if (isAnswered(a) !== isAnswered(b)) return isAnswered(a) ? 1 : -1;
+  if (isAnswered(a)) {
+    return (
+      (b.thread.lastAnswerMs ?? 0) - (a.thread.lastAnswerMs ?? 0) ||
+      a.thread.id.localeCompare(b.thread.id)
+    );
+  }
   return compareQueueOrder(orderFacts(a), orderFacts(b));
 }
+
+const matchesStatus = (filter: StatusFilter, row: QueueRow) => {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'open':
+      return !isAnswered(row);
+    case 'answered':
+      return isAnswered(row);
+    default:
+      return row.status.status === filter;
+  }
+};
 
 function orderFacts({ thread, status }: QueueRow): QueueOrderFacts {
   return {
@@ -70,12 +122,13 @@ function orderFacts({ thread, status }: QueueRow): QueueOrderFacts {
 
 export function useQueueRows(
   threads: ThreadRecord[] | null,
+  answeredThreads: ThreadRecord[] | null,
   filters: QueueFilters,
   nowMs: number,
   me: string | null,
 ) {
   const calendar = useBusinessCalendar();
-  const all = useMemo(() => {
+  const open = useMemo(() => {
     if (threads === null) return null;
     return threads
       .filter((t) => t.openSinceMs !== null)
@@ -84,13 +137,34 @@ export function useQueueRows(
         status: calendar.deadlineStatus({ receivedAtMs: thread.openSinceMs!, nowMs }),
       }));
   }, [threads, calendar, nowMs]);
+  const answered = useMemo(
+    () =>
+      (answeredThreads ?? [])
+        .filter((t) => t.state === 'answered' && t.lastAnswerMs !== null)
+        .map((thread) => ({
+          thread,
+          status: calendar.deadlineStatus({
+            receivedAtMs: thread.lastAnsweredFromMs ?? thread.lastReceivedMs,
+            answeredAtMs: thread.lastAnswerMs,
+            nowMs,
+          }),
+        })),
+    [answeredThreads, calendar, nowMs],
+  );
+  const wantsAnswered = showsAnswered(filters.status);
+  // Waiting for the answered threads when they are asked for: no half list meanwhile.
+  const all = useMemo(
+    () =>
+      open === null || (wantsAnswered && answeredThreads === null) ? null : [...open, ...answered],
+    [open, answered, wantsAnswered, answeredThreads],
+  );
   const rows = useMemo(() => {
     if (all === null) return null;
     return all
       .filter(({ thread, status }) => {
         if (filters.scope === 'mine' && (me === null || thread.assigneeId !== me)) return false;
         if (filters.scope === 'unassigned' && thread.assigneeId !== null) return false;
-        if (filters.status !== 'any' && status.status !== filters.status) return false;
+        if (!matchesStatus(filters.status, { thread, status })) return false;
         if (
           filters.risk === 'possible'
             ? !thread.possibleRisk
@@ -107,12 +181,12 @@ export function useQueueRows(
   }, [all, filters, me]);
   const counts = useMemo(() => {
     const c = { overdue: 0, dueSoon: 0 };
-    for (const row of all ?? []) {
+    for (const row of open ?? []) {
       if (row.status.status === 'overdue') c.overdue += 1;
       else if (row.status.status === 'due-soon') c.dueSoon += 1;
     }
     return c;
-  }, [all]);
+  }, [open]);
   const tags = useMemo(
     () => [...new Set((threads ?? []).flatMap((t) => t.tags))].sort(),
     [threads],
