@@ -77,6 +77,14 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
   await expect(pane.getByTestId('risk-not-assessed')).toContainText('Not assessed');
   await expect(pane.getByRole('radio', { name: 'Routine' })).not.toBeChecked();
   await expect(pane).not.toContainText('20123456742');
+  // The participant's history: their other thread, open and due soon; no session yet.
+  const history = pane.getByTestId('participant-history');
+  await expect(history).toContainText('1 other thread');
+  await expect(
+    history.getByRole('link', { name: 'Trouble sleeping before lessons' }),
+  ).toBeVisible();
+  await expect(history).toContainText('Due soon');
+  await expect(history).toContainText('No video session.');
 
   await pane.getByText('Urgent', { exact: true }).click();
   await expect(pane).toContainText('Set by Dr Jamie Kim');
@@ -150,6 +158,18 @@ test('triage, reply, and a reload keeps all of it', async ({ page, host, pageErr
   await page.getByRole('combobox', { name: 'Status' }).click();
   await page.getByRole('option', { name: 'All open' }).click();
   await expect(page.getByRole('option')).toHaveCount(2);
+  // From the history, the participant's other thread opens; its history shows this one answered.
+  await page
+    .getByTestId('participant-history')
+    .getByRole('link', { name: 'Trouble sleeping before lessons' })
+    .click();
+  const other = page.getByTestId('thread-pane');
+  await expect(
+    other.getByRole('heading', { name: 'Trouble sleeping before lessons' }),
+  ).toBeVisible();
+  await expect(other.getByTestId('participant-history')).toContainText('Everything feels too much');
+  await expect(other.getByTestId('participant-history')).toContainText('Answered on time');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-history-en-light.png`, fullPage: true });
   expect(pageErrors).toEqual([]);
 });
 
@@ -255,6 +275,19 @@ test('the demo data loads on a first start, in Japanese and dark', async ({ page
     await expect(page.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-demo-ja-dark.png` });
+    // A participant with video sessions: the thread's history lists them in Japanese.
+    let found = false;
+    for (let i = 0; i < 20 && !found; i += 1) {
+      await page.getByRole('option').nth(i).click();
+      const history = page.getByTestId('thread-pane').getByTestId('participant-history');
+      await expect(history).toBeVisible({ timeout: 30_000 });
+      found = /ビデオセッション [1-9]\d* 回/.test((await history.textContent()) ?? '');
+    }
+    expect(found).toBe(true);
+    const history = page.getByTestId('thread-pane').getByTestId('participant-history');
+    await expect(history).toContainText(/（日本時間） · .+ · /);
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-history-ja-dark.png`, fullPage: true });
   } finally {
     await host.stop();
   }

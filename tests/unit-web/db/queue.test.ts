@@ -24,6 +24,13 @@ describe('queue repository', () => {
     expect(await queue.subjects(['t2'])).toEqual(new Map([['t2', '職場のこと']]));
   });
 
+  it("reads a participant's other threads with their subjects, never the thread open", async () => {
+    const { queue } = await seeded();
+    expect(await queue.participantThreads('p1', 't1')).toEqual([]);
+    const others = await queue.participantThreads('p2', 't1');
+    expect(others.map((o) => [o.thread.id, o.subject])).toEqual([['t2', '職場のこと']]);
+  });
+
   it('records triage with a new version and an outbox entry in the same change', async () => {
     const { db, queue } = await seeded();
     const before = await db.threads.get('t1');

@@ -58,6 +58,15 @@ export function createQueueRepository(
     });
   }
 
+  async function subjects(threadIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await db.threadSubjects.bulkGet([...threadIds]);
+    const map = new Map<string, string>();
+    for (const row of rows) {
+      if (row) map.set(row.threadId, (await openRecord(cipher, 'threadSubjects', row)).subject);
+    }
+    return map;
+  }
+
   return {
     /** The first open threads in deadline order (for the first screen while the rest loads). */
     firstOpenThreads(limit: number): Promise<ThreadRecord[]> {
@@ -78,15 +87,23 @@ export function createQueueRepository(
       return answered.sort((a, b) => (b.lastAnswerMs ?? 0) - (a.lastAnswerMs ?? 0));
     },
 
-    /** Subjects of the given threads only (the rows on screen). */
-    async subjects(threadIds: readonly string[]): Promise<Map<string, string>> {
-      const rows = await db.threadSubjects.bulkGet([...threadIds]);
-      const map = new Map<string, string>();
-      for (const row of rows) {
-        if (row) map.set(row.threadId, (await openRecord(cipher, 'threadSubjects', row)).subject);
-      }
-      return map;
+    /**
+     * The participant's other threads (metadata and subject), latest received first: the history a
+     * counsellor reads before answering.
+     */
+    async participantThreads(
+      participantId: string,
+      exceptThreadId: string,
+    ): Promise<{ thread: ThreadRecord; subject: string }[]> {
+      const threads = (await db.threads.where('participantId').equals(participantId).toArray())
+        .filter((t) => t.id !== exceptThreadId)
+        .sort((a, b) => b.lastReceivedMs - a.lastReceivedMs || a.id.localeCompare(b.id));
+      const subjectOf = await subjects(threads.map((t) => t.id));
+      return threads.map((thread) => ({ thread, subject: subjectOf.get(thread.id) ?? '' }));
     },
+
+    /** Subjects of the given threads only (the rows on screen). */
+    subjects,
 
     async threadDetail(threadId: string): Promise<ThreadDetail | null> {
       const thread = await db.threads.get(threadId);

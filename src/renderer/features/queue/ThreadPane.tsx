@@ -7,6 +7,7 @@ import { useWorkstationDb } from '../../app/database';
 import type { CounsellorRecord } from '../../db/records';
 import { MessageList } from './MessageList';
 import { NotesPanel } from './NotesPanel';
+import { ParticipantHistory } from './ParticipantHistory';
 import { ParticipantPanel } from './ParticipantPanel';
 import { ReplyPanel, type ReplyPanelHandle } from './ReplyPanel';
 import { TriagePanel } from './TriagePanel';
@@ -75,6 +76,8 @@ export const ThreadPane = forwardRef<ThreadPaneHandle, Props>(function ThreadPan
         </Alert>
       )}
       <MessageList messages={messages} names={names} />
+      <Divider label={t('history.title')} labelPosition="left" />
+      <ParticipantHistory participantId={thread.participantId} threadId={thread.id} names={names} />
       <Divider label={t('thread.triage')} labelPosition="left" />
       <TriagePanel thread={thread} counsellors={counsellors} names={names} />
       <Divider label={t('thread.notes')} labelPosition="left" />
