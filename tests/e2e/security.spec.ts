@@ -281,9 +281,27 @@ test('an encrypted backup restores only whole: wrong passphrase and damage chang
     await page.goto(`${host.origin}/#/queue`);
     await expect(page.getByTestId('queue-count')).toHaveText(rowsBefore ?? '');
 
-    // The right passphrase restores it; a rotation then seals everything under a new key.
+    // The right passphrase opens it: first the person is told what is replaced, by what, and
+    // asked to confirm deliberately. Keeping the data changes nothing.
     await page.goto(`${host.origin}/#/settings/security`);
     await restore(backupFile, E2E_PASSPHRASE);
+    const confirm = page.getByRole('dialog', { name: 'Replace all data with this backup?' });
+    await expect(confirm.getByRole('row', { name: /^Threads/ })).toBeVisible();
+    const threadsNow = await confirm.getByRole('row', { name: /^Threads/ }).textContent();
+    // The backup was made of this same data: the same counts on both sides.
+    expect(threadsNow).toMatch(/^Threads([\d,]+)\1$/);
+    await expect(confirm).toContainText('The backup was made');
+    await expect(confirm.getByRole('button', { name: 'Replace all data' })).toBeDisabled();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/security-restore-confirm-en-light.png` });
+    await confirm.getByRole('button', { name: 'Keep the data as it is' }).click();
+    await expect(page.getByTestId('restore-status')).toContainText(
+      'The restore was cancelled. Nothing was changed.',
+    );
+    // Confirmed, it restores; a rotation then seals everything under a new key.
+    await restore(backupFile, E2E_PASSPHRASE);
+    await confirm.getByRole('checkbox').check();
+    await confirm.getByRole('button', { name: 'Replace all data' }).click();
     await expect(page.getByTestId('restore-status')).toContainText('Restored');
     await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
     await page.getByRole('button', { name: 'Rotate the key' }).click();

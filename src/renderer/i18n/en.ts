@@ -915,6 +915,31 @@ export const en = {
     restore: 'Replace all data with this backup',
     restoring: 'Checking and restoring',
     restored: 'Restored: {{count}} records.',
+    clearBackupFile: 'Clear the chosen file',
+    restoreCancelled: 'The restore was cancelled.',
+    restoreConfirm: {
+      title: 'Replace all data with this backup?',
+      what: 'The backup opens and its check passes. Restoring it replaces the data on this workstation:',
+      kind: 'What',
+      now: 'On this workstation now',
+      backup: 'In the backup',
+      tables: {
+        participants: 'Participants',
+        threads: 'Threads',
+        messages: 'Messages and replies',
+        sessions: 'Video sessions',
+        claims: 'Subsidy claims',
+      },
+      madeAt:
+        'The backup was made {{time}} JST. Anything added or changed here since then is lost.',
+      unknownDate:
+        'The backup does not say when it was made. Anything added or changed here since then is lost.',
+      kept: 'Profiles and the audit log stay as they are; the register of report releases keeps its releases and gains the backup’s.',
+      understood:
+        'I understand that the data on this workstation now is replaced and cannot be brought back.',
+      cancel: 'Keep the data as it is',
+      replace: 'Replace all data',
+    },
     nothingChanged: 'Nothing was changed.',
     busy: 'Another rotation, backup or restore is running: wait for it to finish.',
     rotationIncomplete:

@@ -21,8 +21,10 @@ import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search
 import {
   BackupError,
   createBackupData,
+  currentRestoreCounts,
   parseBackupFile,
   restoreBackup,
+  summariseBackup,
 } from '../../../src/renderer/db/repositories/backup';
 import { BASE_DATASET, checked, cipher, freshDatabase, noRisk } from './helpers';
 
@@ -329,6 +331,37 @@ describe('backup and restore', () => {
     expect((await target.participants.get('p1'))!.jetIndex).toBe(
       await here.blindIndex('20123456789'),
     );
+  });
+
+  it('says what a restore would replace and by what, before anything changes; a damaged file is refused there', async () => {
+    const source = await seeded();
+    const { data } = await createBackupData(source, cipher, NOW);
+    const file = `{"format":"counsellor-workstation.backup","version":1,"keystore":${JSON.stringify(KEYSTORE)},"data":${data}}`;
+    const summary = await summariseBackup(cipher, parseBackupFile(file));
+    expect(summary).toEqual({
+      createdAtMs: NOW,
+      counts: {
+        participants: await source.participants.count(),
+        threads: await source.threads.count(),
+        messages: await source.messages.count(),
+        sessions: await source.sessions.count(),
+        claims: 0,
+      },
+    });
+    expect(summary.counts.messages).toBeGreaterThan(0);
+    const target = freshDatabase();
+    expect(await currentRestoreCounts(target)).toEqual({
+      participants: 0,
+      threads: 0,
+      messages: 0,
+      sessions: 0,
+      claims: 0,
+    });
+    expect(await currentRestoreCounts(source)).toEqual(summary.counts);
+    // The check is the restore's: a changed payload is refused before the confirmation.
+    const parsed = parseBackupFile(file);
+    const changed = { ...parsed, payload: parsed.payload.replace('"createdAt"', '"createdAt" ') };
+    await expect(summariseBackup(cipher, changed)).rejects.toMatchObject({ code: 'damaged' });
   });
 
   it('adds the backup’s report releases to those here, and keeps those here', async () => {

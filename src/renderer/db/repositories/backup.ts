@@ -174,6 +174,62 @@ export interface RestoreProgress {
  * Checks the backup with its own keys (MAC, every sealed value), seals everything again under this
  * workstation's keys, then replaces the data tables in one transaction.
  */
+/** The tables a person recognises, counted before a restore replaces them. */
+export const RESTORE_SUMMARY_TABLES = [
+  'participants',
+  'threads',
+  'messages',
+  'sessions',
+  'claims',
+] as const;
+export type RestoreSummaryCounts = Record<(typeof RESTORE_SUMMARY_TABLES)[number], number>;
+
+export interface BackupSummary {
+  /** When the backup was made, or null if the file does not say. */
+  createdAtMs: number | null;
+  counts: RestoreSummaryCounts;
+}
+
+/**
+ * What a restore would bring, for the person to confirm before anything changes: the backup's
+ * date and its counts. Its check (the MAC under the backup's keys) is verified first, so a damaged
+ * or changed file is refused here, before the confirmation.
+ */
+export async function summariseBackup(
+  backupKeys: FieldCipher,
+  backup: ParsedBackup,
+): Promise<BackupSummary> {
+  if ((await backupKeys.blindIndex(backup.payload)) !== backup.mac)
+    throw new BackupError('damaged', 'The backup file is damaged or was changed: its check fails.');
+  const payload = JSON.parse(backup.payload) as {
+    createdAt?: unknown;
+    tables?: Record<string, unknown>;
+  };
+  const counted = (name: string) => {
+    const rows = payload.tables?.[name];
+    return Array.isArray(rows) ? rows.length : 0;
+  };
+  const at = typeof payload.createdAt === 'string' ? Date.parse(payload.createdAt) : Number.NaN;
+  return {
+    createdAtMs: Number.isFinite(at) ? at : null,
+    counts: Object.fromEntries(
+      RESTORE_SUMMARY_TABLES.map((name) => [name, counted(name)]),
+    ) as RestoreSummaryCounts,
+  };
+}
+
+/** The same counts for the data on this workstation now (what a restore would replace). */
+export async function currentRestoreCounts(db: WorkstationDatabase): Promise<RestoreSummaryCounts> {
+  const counts = await Promise.all(
+    RESTORE_SUMMARY_TABLES.map((name) =>
+      db.tables.some((t) => t.name === name) ? db.table(name).count() : 0,
+    ),
+  );
+  return Object.fromEntries(
+    RESTORE_SUMMARY_TABLES.map((name, i) => [name, counts[i]!]),
+  ) as RestoreSummaryCounts;
+}
+
 export async function restoreBackup(
   db: WorkstationDatabase,
   current: FieldCipher,

@@ -1,0 +1,284 @@
+/**
+ * Settings → Security → Restore a backup. The whole file is checked before anything changes: the
+ * passphrases, its form, its check under the backup's keys. Then the person is shown what would be
+ * replaced (the counts on this workstation now) and what the backup holds (its date and counts),
+ * and confirms deliberately (a box to tick, then the red button) before the data is replaced.
+ */
+import {
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Modal,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bridge, BridgeCallError } from '../../bridge';
+import { useClock } from '../../app/clock';
+import { useWorkstationDb } from '../../app/database';
+import { duringUninterruptibleWork, useDesktopCommand } from '../../app/desktop';
+import { formatInstantNear } from '../../app/format';
+import { cipherFromUnlock } from '../../app/vault';
+import type { FieldCipher } from '../../db/crypto/field-cipher';
+import {
+  BackupError,
+  currentRestoreCounts,
+  parseBackupFile,
+  restoreBackup,
+  RESTORE_SUMMARY_TABLES,
+  summariseBackup,
+  type BackupSummary,
+  type ParsedBackup,
+  type RestoreSummaryCounts,
+} from '../../db/repositories/backup';
+import { ROTATION_KEY } from '../../db/repositories/resealing';
+import {
+  ProgressBar,
+  SecurityCard,
+  StatusLine,
+  useOperation,
+  useRefusal,
+  type Status,
+  type WorkProgress,
+} from './security-card';
+
+/** A backup checked and opened, waiting for the person's confirmation. */
+interface PendingRestore {
+  parsed: ParsedBackup;
+  backupKeys: FieldCipher;
+  summary: BackupSummary;
+  now: RestoreSummaryCounts;
+}
+
+export function RestoreCard() {
+  const { t } = useTranslation();
+  const { db, cipher, audit, profile, search, dataChanged } = useWorkstationDb();
+  const clock = useClock();
+  const refusal = useRefusal();
+  const [file, setFile] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [workstationPassphrase, setWorkstationPassphrase] = useState('');
+  const [progress, setProgress] = useState<WorkProgress | null>(null);
+  const [pending, setPending] = useState<PendingRestore | null>(null);
+  // A backup opened on the desktop brings the person here; they choose it and confirm.
+  const fileRef = useRef<HTMLButtonElement>(null);
+  const showRestore = useCallback(() => {
+    fileRef.current?.scrollIntoView({ block: 'center' });
+    fileRef.current?.focus();
+  }, []);
+  useDesktopCommand('restore-backup', showRestore);
+  const {
+    busy,
+    status,
+    setStatus,
+    run: operate,
+  } = useOperation((error) =>
+    error instanceof BackupError || error instanceof BridgeCallError
+      ? `${error.message} ${t('security.nothingChanged')}`
+      : String(error),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (file === null) return setStatus({ kind: 'error', text: t('security.chooseBackup') });
+    if (passphrase === '' || workstationPassphrase === '')
+      return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
+    void operate(() => prepare(file), { exclusive: true });
+  };
+
+  /** Checks and opens the backup, and asks for the confirmation; nothing changes here. */
+  const prepare = async (chosen: File): Promise<Status> => {
+    if ((await db.meta.get(ROTATION_KEY)) !== undefined)
+      return { kind: 'error', text: t('security.finishRotationFirst') };
+    // Replacing all data is for whoever holds this workstation's passphrase.
+    const allowed = await bridge['passphrase.verify']({ passphrase: workstationPassphrase });
+    if (!allowed.ok) return { kind: 'error', text: refusal(allowed) };
+    let parsed: ParsedBackup;
+    try {
+      parsed = parseBackupFile(await chosen.text());
+    } catch (e) {
+      return { kind: 'error', text: e instanceof Error ? e.message : String(e) };
+    }
+    const unlocked = await bridge['vault.unlock']({ passphrase, backup: parsed.keystore });
+    if (!unlocked.ok)
+      return {
+        kind: 'error',
+        text: `${t('security.backupWrongPassphrase')} ${refusal(unlocked)} ${t('security.nothingChanged')}`,
+      };
+    const backupKeys = await cipherFromUnlock(unlocked.keys);
+    const [summary, now] = await Promise.all([
+      summariseBackup(backupKeys, parsed),
+      currentRestoreCounts(db),
+    ]);
+    setPending({ parsed, backupKeys, summary, now });
+    return { kind: 'idle' };
+  };
+
+  const cancel = () => {
+    setPending(null);
+    setStatus({
+      kind: 'ok',
+      text: `${t('security.restoreCancelled')} ${t('security.nothingChanged')}`,
+    });
+  };
+
+  const confirm = () => {
+    if (pending === null) return;
+    const chosen = pending;
+    setPending(null);
+    void operate(
+      () =>
+        duringUninterruptibleWork('restore', async (): Promise<Status> => {
+          if ((await db.meta.get(ROTATION_KEY)) !== undefined)
+            return { kind: 'error', text: t('security.finishRotationFirst') };
+          const { records } = await restoreBackup(
+            db,
+            cipher,
+            chosen.backupKeys,
+            chosen.parsed,
+            (p) => setProgress({ done: p.done, total: p.total }),
+          );
+          await audit.append(
+            { profile, action: 'restore', object: 'backup', reason: `restored ${records} records` },
+            clock.now().getTime(),
+          );
+          void search.rebuild();
+          dataChanged();
+          setFile(null);
+          setPassphrase('');
+          setWorkstationPassphrase('');
+          return { kind: 'ok', text: t('security.restored', { count: records }) };
+        }),
+      { exclusive: true },
+    ).finally(() => setProgress(null));
+  };
+
+  return (
+    <SecurityCard
+      title={t('security.restoreTitle')}
+      explain={t('security.restoreExplain')}
+      maw={560}
+      onSubmit={submit}
+    >
+      <FileInput
+        ref={fileRef}
+        label={t('security.backupFile')}
+        description={t('security.chooseBackup')}
+        accept=".cwbackup,application/json"
+        value={file}
+        onChange={setFile}
+        clearable
+        clearButtonProps={{ 'aria-label': t('security.clearBackupFile') }}
+      />
+      <PasswordInput
+        label={t('security.backupPassphrase')}
+        description={t('security.backupPassphraseHint')}
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.currentTarget.value)}
+        autoComplete="off"
+      />
+      <PasswordInput
+        label={t('security.workstationPassphrase')}
+        description={t('security.workstationPassphraseHint')}
+        value={workstationPassphrase}
+        onChange={(e) => setWorkstationPassphrase(e.currentTarget.value)}
+        autoComplete="current-password"
+      />
+      <ProgressBar progress={progress} label={t('security.restoring')} />
+      <StatusLine status={status} testId="restore-status" />
+      <Group>
+        <Button type="submit" color="red" variant="light" loading={busy}>
+          {t('security.restore')}
+        </Button>
+      </Group>
+      {pending !== null && (
+        <RestoreConfirm pending={pending} onCancel={cancel} onConfirm={confirm} />
+      )}
+    </SecurityCard>
+  );
+}
+
+/** What would be replaced, and by what; the replace button waits for the box to be ticked. */
+function RestoreConfirm({
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  pending: PendingRestore;
+  onCancel(): void;
+  onConfirm(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const clock = useClock();
+  const [understood, setUnderstood] = useState(false);
+  const made =
+    pending.summary.createdAtMs === null
+      ? t('security.restoreConfirm.unknownDate')
+      : t('security.restoreConfirm.madeAt', {
+          time: formatInstantNear(
+            pending.summary.createdAtMs,
+            clock.now().getTime(),
+            i18n.language,
+          ),
+        });
+  return (
+    <Modal
+      opened
+      onClose={onCancel}
+      title={t('security.restoreConfirm.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('app.close') }}
+    >
+      <Stack gap="sm" data-testid="restore-confirm">
+        <Text size="sm">{t('security.restoreConfirm.what')}</Text>
+        <Table withTableBorder striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('security.restoreConfirm.kind')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('security.restoreConfirm.now')}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('security.restoreConfirm.backup')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {RESTORE_SUMMARY_TABLES.map((name) => (
+              <Table.Tr key={name}>
+                <Table.Th scope="row" fw={400}>
+                  {t(`security.restoreConfirm.tables.${name}`)}
+                </Table.Th>
+                <Table.Td ta="right">{pending.now[name].toLocaleString(i18n.language)}</Table.Td>
+                <Table.Td ta="right">
+                  {pending.summary.counts[name].toLocaleString(i18n.language)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="sm">{made}</Text>
+        <Text size="sm" c="dimmed">
+          {t('security.restoreConfirm.kept')}
+        </Text>
+        <Checkbox
+          label={t('security.restoreConfirm.understood')}
+          checked={understood}
+          onChange={(e) => setUnderstood(e.currentTarget.checked)}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} data-autofocus>
+            {t('security.restoreConfirm.cancel')}
+          </Button>
+          <Button color="red" disabled={!understood} onClick={onConfirm}>
+            {t('security.restoreConfirm.replace')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
