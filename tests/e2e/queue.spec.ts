@@ -273,6 +273,11 @@ test('the demo data loads on a first start, in Japanese and dark', async ({ page
     await page.goto(host.url);
     await expect(page.getByRole('heading', { level: 1, name: 'メールキュー' })).toBeVisible();
     await expect(page.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
+    // The demo's two urgent threads nobody has assessed yet come first, labelled in words,
+    // before the overdue ones.
+    await expect(page.getByRole('option').nth(0)).toContainText('危機表現あり・未評価');
+    await expect(page.getByRole('option').nth(1)).toContainText('危機表現あり・未評価');
+    await expect(page.getByRole('option').nth(2)).not.toContainText('危機表現あり・未評価');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-demo-ja-dark.png` });
     // A participant with video sessions: the thread's history lists them in Japanese.

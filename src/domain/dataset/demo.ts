@@ -10,7 +10,9 @@
  *   and a language (about one in five writes in Japanese);
  * - threads started over the `weeks` before `untilMs`, mostly in the evening JST, on every
  *   concern the service hears; about 3% urgent in tone (hopelessness, thoughts of self-harm),
- *   answered within hours; a quarter asking for a counsellor by name;
+ *   answered within hours; a quarter asking for a counsellor by name; and (from 50 messages) one
+ *   urgent first message in each language that arrived in the day before `untilMs`, not yet
+ *   answered or assessed (the queue shows such threads first);
  * - replies timed with the business calendar: most within the answer deadline, about one in seven
  *   late, a few never answered (overdue), and the newest still open because `untilMs` comes
  *   before their reply; follow-ups in the same thread, and now and then a second message before
@@ -86,6 +88,11 @@ export interface DemoDatasetOptions {
   untilMs?: number;
   /** How many weeks before `untilMs` the threads start in; default 26. */
   weeks?: number;
+  /**
+   * Whether one urgent thread in each language waits unanswered and unassessed at `untilMs` (from
+   * 50 messages); default true. False gives the demo as it was before (its stability test).
+   */
+  crisisWaiting?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,9 +603,15 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetDocumen
     ja: DEMO_COUNSELLORS.filter((c) => c.languages.includes('ja')),
   };
 
-  const budget = { remaining: messageCount };
+  // A few messages are kept for the crisis threads still waiting (below).
+  const waiting =
+    options.crisisWaiting !== false && messageCount >= CRISIS_WAITING_FROM
+      ? CRISIS_WAITING_LANGUAGES.length
+      : 0;
+  const budget = { remaining: messageCount - waiting };
   const drafts: Draft[] = [];
-  for (let thread = 0; budget.remaining > 0; thread += 1) {
+  let thread = 0;
+  for (; budget.remaining > 0; thread += 1) {
     const participant = participants[pickParticipant(rng)]!;
     const day = jstDayOf(startMs) + rng.int(0, weeks * 7);
     const minute = rng.weighted(HOUR_WEIGHTS) * 60 + rng.int(0, 59);
@@ -620,6 +633,32 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetDocumen
         budget,
       ),
     );
+  }
+
+  // Crisis words waiting for a counsellor (issue 14.4): in each language, a first message in an
+  // urgent tone that arrived in the day before `untilMs` and nobody has answered or assessed yet,
+  // so a first start shows how such a thread comes first. From a generator of their own, so that
+  // the rest of the messages stay as they were.
+  const crisisRng = new SeededRandom((seed ^ CRISIS_SEED_MASK) >>> 0);
+  const waitingBudget = { remaining: waiting };
+  for (const language of CRISIS_WAITING_LANGUAGES.slice(0, waiting)) {
+    const writers = participants.filter((p) => p.record.language === language);
+    if (writers.length === 0) continue;
+    const participant = crisisRng.pick(writers);
+    const voice = voiceOf(participant, crisisRng.pick(speakers[language]));
+    const atMs = Math.max(
+      startMs,
+      untilMs - crisisRng.int(2 * 60, 20 * 60) * MINUTE_MS - crisisRng.int(0, 59) * 1000,
+    );
+    const writer = new ThreadWriter(thread, participant.record.id, waitingBudget);
+    writer.add({
+      atMs,
+      subject: crisisRng.pick(voice.text.urgent.subjects),
+      body: firstMessageBody(crisisRng, voice, 'urgent', false, false),
+      topics: ['crisis'],
+    });
+    drafts.push(...writer.written);
+    thread += 1;
   }
 
   drafts.sort((a, b) => a.atMs - b.atMs || a.thread - b.thread || a.seq - b.seq);
@@ -675,6 +714,11 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetDocumen
 
 /** Mixed into the seed for the availability and sessions generator. */
 const BOOKING_SEED_MASK = 0x5e55_1015;
+/** Mixed into the seed for the crisis threads still waiting. */
+const CRISIS_SEED_MASK = 0x0c21_5155;
+/** One crisis thread waiting in each language, in demos of at least this many messages. */
+const CRISIS_WAITING_FROM = 50;
+const CRISIS_WAITING_LANGUAGES: readonly Language[] = ['en', 'ja'];
 
 export interface DatasetContents {
   participants: number;

@@ -95,7 +95,7 @@ describe('cli report', { timeout: 120_000 }, () => {
       );
     }
     expect(rows.filter((l) => l.endsWith(',*'))).toHaveLength(summary.suppressed as number);
-    expect(rows).toContain('2026-06..2026-11,messages-received,all,325');
+    expect(rows).toContain('2026-06..2026-11,messages-received,all,326');
     expect(rows).toContain('2026-07..2026-09,messages-received,all,146');
   });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DAY_MS,
   SESSION_MINUTES,
   formatDate,
   jstDayOf,
@@ -25,6 +26,7 @@ import {
   type DatasetChecked,
   type DemoDatasetOptions,
 } from '../../../../src/domain/dataset';
+import { findRiskSignals } from '../../../../src/domain/risk';
 import { at, calendarWith } from '../calendar/helpers';
 
 const calendar = calendarWith();
@@ -42,6 +44,31 @@ function validated(text: string): DatasetChecked {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('generateDemoDataset', () => {
+  it('has one urgent thread in each language waiting at untilMs, unanswered, with crisis words', () => {
+    const until = DEMO_DEFAULT_UNTIL_MS;
+    const generated = generateDemoDataset({ calendar });
+    const messages = generated.messages ?? [];
+    const byThread = new Map<string, typeof messages>();
+    for (const m of messages) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
+    const language = new Map((generated.participants ?? []).map((p) => [p.id, p.language]));
+    const waiting = [...byThread.values()].filter((thread) => {
+      const last = thread[thread.length - 1]!;
+      return (
+        'receivedAt' in last &&
+        thread.some((m) => 'receivedAt' in m && findRiskSignals(m.body).matches.length > 0)
+      );
+    });
+    expect(waiting.map((t) => language.get(t[0]!.participantId)).sort()).toEqual(['en', 'ja']);
+    for (const thread of waiting) {
+      const received = Date.parse((thread[0] as { receivedAt: string }).receivedAt);
+      expect(received).toBeLessThanOrEqual(until);
+      expect(received).toBeGreaterThan(until - DAY_MS);
+    }
+    expect(messages).toHaveLength(600);
+    // Small demos have none.
+    expect(generateDemoDataset({ calendar, messages: 40 }).messages).toHaveLength(40);
+  });
+
   it('gives the same file, byte for byte, for the default options (in every time zone)', () => {
     const text = demoText();
     // Change this only on purpose, when the generator changes: the file is meant to be stable.
@@ -49,8 +76,13 @@ describe('generateDemoDataset', () => {
     // Issue 6 added sessions' channel and duration (f0fc5f64ac311362af1e1e2a951d47a6d26fb202caaf588d5a86234952ab4cc5); nothing else moved (d508d442...).
     // Issue 8 added the threads' topic tags on their first messages (c49dfba6...); without them
     // the file is byte for byte what it was (f0fc5f64...).
-    expect(sha256(text)).toBe('c49dfba6496865ddb89fbe2bcde7c620682d9a2b165cb026d5c91204dfea4d2d');
-    const generated = generateDemoDataset({ calendar });
+    // Issue 14 keeps two messages for urgent threads still waiting (one per language) (new hash);
+    // without them (crisisWaiting: false) the file is byte for byte what it was (c49dfba6...).
+    expect(sha256(text)).toBe('109ec063bbe98fde37b71cf08206beb119dc4585be8b53ba556d3c69118a54a5');
+    const generated = generateDemoDataset({ calendar, crisisWaiting: false });
+    expect(sha256(serializeDataset(generated))).toBe(
+      'c49dfba6496865ddb89fbe2bcde7c620682d9a2b165cb026d5c91204dfea4d2d',
+    );
     const firstMessages = new Set<string>();
     for (const m of generated.messages ?? []) {
       const tagged = 'topics' in m && m.topics != null;
