@@ -415,6 +415,9 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
     await ja.getByRole('button', { name: 'PDFを出力' }).click();
     const savedJa = ja.getByText('レポート（PDF）を保存しました：');
     await expect(savedJa).toBeVisible({ timeout: 30_000 });
+    // The first page, still on the audit log, shows the new export's entry without a reload
+    // (the log reads live, whoever writes it).
+    await expect(exports).toHaveCount(5);
     const jaPdfPath = /：(.+\.pdf)$/.exec((await savedJa.textContent()) ?? '')?.[1] ?? '';
     expect(jaPdfPath.startsWith(path.join(host.dataDir, 'exports'))).toBe(true);
     const jaPdf = await pdfText(readFileSync(jaPdfPath));

@@ -23,6 +23,10 @@ import { importCheckedDataset } from '../db/repositories/import';
 import { createQueueRepository, type QueueRepository } from '../db/repositories/queue';
 import { createBookingRepository, type BookingRepository } from '../db/repositories/booking';
 import { createBookingRules } from '../../domain/booking';
+import { createReleasesRepository, type ReleasesRepository } from '../db/repositories/releases';
+import { createClaimsRepository, type ClaimsRepository } from '../db/repositories/claims';
+import { loadReportInput } from '../db/repositories/reports';
+import type { ReportInput } from '../../domain/reports';
 import { useBusinessCalendar, useOrganisationSettings } from './workstation';
 import { ensureDefaultTemplates } from '../db/repositories/templates';
 import {
@@ -55,6 +59,12 @@ interface DatabaseContextValue {
   queue: QueueRepository;
   booking: BookingRepository;
   audit: AuditRepository;
+  /** The register of report releases (and CO views). */
+  releases: ReleasesRepository;
+  /** Subsidy claims (the Counselling Assistance Programme ledger). */
+  claims: ClaimsRepository;
+  /** The reports' input: metadata only, in one read (a consistent snapshot). */
+  reports: { input(): Promise<ReportInput> };
   /** Who the audit log names for actions on this workstation: the signed-in profile's name. */
   profile: string;
   /** The profile signed in; its role decides what every screen may show. */
@@ -128,6 +138,9 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     [db, cipher],
   );
   const profileRepository = useMemo(() => createProfileRepository(db), [db]);
+  const releases = useMemo(() => createReleasesRepository(db), [db]);
+  const claims = useMemo(() => createClaimsRepository(db, cipher), [db, cipher]);
+  const reports = useMemo(() => ({ input: () => loadReportInput(db, cipher) }), [db, cipher]);
   const clock = useClock();
   const [profileState, setProfileState] = useState<{
     current: ProfileRecord;
@@ -237,6 +250,9 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             queue,
             booking,
             audit,
+            releases,
+            claims,
+            reports,
             profile: current.name,
             currentProfile: current,
             profiles: profileState.all,
@@ -264,6 +280,9 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
       queue,
       booking,
       audit,
+      releases,
+      claims,
+      reports,
       current,
       profileState,
       profileRepository,

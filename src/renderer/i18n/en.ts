@@ -468,6 +468,7 @@ export const en = {
     full: 'No sessions left this quota year; renews {{renews}}',
   },
   audit: {
+    loadFailed: 'The audit log could not be read. Try again, or restart the app.',
     title: 'Audit log',
     description:
       'Every reveal of a JET number, import and settings change on this workstation, in a hash chain: an entry that is edited or removed is found by Verify.',

@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditChainVerdict } from '../../../domain/audit';
+import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
 import type { ListedAuditEntry } from '../../db/repositories/audit';
@@ -11,19 +12,13 @@ import { useAuditObjectNames } from './useAuditObjectNames';
 /** The append-only audit log, newest first, with a check of its hash chain. */
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const { audit, dataVersion } = useWorkstationDb();
-  const [entries, setEntries] = useState<ListedAuditEntry[] | null>(null);
+  const { audit } = useWorkstationDb();
+  // Live: an entry written anywhere (a reveal, an export, a role change) shows at once.
+  const list = useData('audit.list', () => audit.list({ limit: 500 }), [audit]);
+  const entries: ListedAuditEntry[] | null = list.data ?? null;
   const [verdict, setVerdict] = useState<AuditChainVerdict | 'running' | null>(null);
   // Objects are named as a person recognises them, never by an id (issue 13).
   const objectName = useAuditObjectNames((entries ?? []).map((e) => e.object));
-
-  useEffect(() => {
-    let cancelled = false;
-    void audit.list({ limit: 500 }).then((list) => !cancelled && setEntries(list));
-    return () => {
-      cancelled = true;
-    };
-  }, [audit, dataVersion]);
 
   const verify = async () => {
     setVerdict('running');
@@ -58,6 +53,11 @@ export function AuditPage() {
           </Alert>
         )}
       </Group>
+      {list.error && (
+        <Alert color="red" role="alert">
+          {t('audit.loadFailed')}
+        </Alert>
+      )}
       {entries !== null && entries.length === 0 ? (
         <Alert color="gray">{t('audit.empty')}</Alert>
       ) : (

@@ -16,7 +16,6 @@ import type { PublishedReport, Report } from '../../../domain/reports';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { bridge, BridgeCallError } from '../../bridge';
-import { createReleasesRepository } from '../../db/repositories/releases';
 import { REPORT_FILE_FORMATS, type ReportFileFormat } from '../../../bridge/schemas/exports';
 
 /** `report:2026-04..2027-03` (one month: `report:2026-04`). */
@@ -30,7 +29,7 @@ export function ExportButtons({
   computed: { report: Report; published: PublishedReport } | null;
 }) {
   const { t, i18n } = useTranslation();
-  const { audit, profile, db, dataChanged } = useWorkstationDb();
+  const { audit, profile, releases } = useWorkstationDb();
   const published = computed?.published ?? null;
   const byCounsellor = computed?.report.byCounsellor ?? false;
   const clock = useClock();
@@ -40,7 +39,6 @@ export function ExportButtons({
     if (computed === null || published === null) return;
     setBusy(format);
     const { from, to, threshold, rows } = published;
-    const releases = createReleasesRepository(db);
     let releaseId: string | null = null;
     let saved = false;
     try {
@@ -96,8 +94,7 @@ export function ExportButtons({
     } finally {
       // Nothing left the workstation: the release comes off the register.
       if (releaseId !== null && !saved) await releases.withdraw(releaseId).catch(() => undefined);
-      // The register changed (or not): the report is worked out again with it.
-      if (releaseId !== null) dataChanged();
+      // The register changed (or not): the report reads it live and is worked out again.
       setBusy(null);
     }
   };

@@ -23,7 +23,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatJstInstant, parseDate } from '../../../domain/calendar';
 import { maskedJetNumberOf } from '../../../domain/privacy/projections';
@@ -36,12 +36,12 @@ import {
   type SubsidyClaimInput,
 } from '../../../domain/subsidy';
 import { useClock, useNow } from '../../app/clock';
+import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import {
   COST_MAX_YEN,
   ClaimError,
   PROVIDER_MAX_CHARACTERS,
-  createClaimsRepository,
   type Claim,
 } from '../../db/repositories/claims';
 import { yen } from './labels';
@@ -65,13 +65,10 @@ const asInput = (c: Claim): SubsidyClaimInput => ({
 
 export function LedgerPanel() {
   const { t, i18n } = useTranslation();
-  const { db, cipher, booking, dataVersion, dataChanged } = useWorkstationDb();
-  const claimsRepository = useMemo(() => createClaimsRepository(db, cipher), [db, cipher]);
+  const { booking, claims: claimsRepository } = useWorkstationDb();
   const clock = useClock();
   const today = formatJstInstant(useNow().getTime()).slice(0, 10);
-  const [participants, setParticipants] = useState<ParticipantOption[] | null>(null);
   const [participantId, setParticipantId] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState<{ for: string; claims: Claim[] | 'failed' } | null>(null);
   const [date, setDate] = useState('');
   const [provider, setProvider] = useState('');
   const [cost, setCost] = useState<number | string>('');
@@ -79,47 +76,33 @@ export function LedgerPanel() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
 
-  // Names are opened for the picker; the JET number is masked at once and never kept whole.
-  useEffect(() => {
-    let cancelled = false;
-    void booking.participants().then((list) => {
-      if (cancelled) return;
-      setParticipants(
-        list
-          .map((p) => {
-            const masked = maskedJetNumberOf(p.jetNumber);
-            return {
-              value: p.id,
-              label: `${p.name} (${masked ?? t('reports.ledger.noJetNumber')})`,
-            };
-          })
-          .sort((a, b) => a.label.localeCompare(b.label)),
-      );
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [booking, dataVersion, t]);
-
-  const load = useCallback(
-    (id: string) => {
-      let cancelled = false;
-      claimsRepository.listForParticipant(id).then(
-        (claims) => !cancelled && setLoaded({ for: id, claims }),
-        () => !cancelled && setLoaded({ for: id, claims: 'failed' }),
-      );
-      return () => {
-        cancelled = true;
-      };
-    },
-    [claimsRepository],
+  // Read live. Names are opened for the picker; the JET number is masked at once, never kept whole.
+  const people = useData('ledger.participants', () => booking.participants(), [booking]);
+  const participants = useMemo<ParticipantOption[] | null>(
+    () =>
+      people.data === undefined
+        ? null
+        : people.data
+            .map((p) => {
+              const masked = maskedJetNumberOf(p.jetNumber);
+              return {
+                value: p.id,
+                label: `${p.name} (${masked ?? t('reports.ledger.noJetNumber')})`,
+              };
+            })
+            .sort((a, b) => a.label.localeCompare(b.label)),
+    [people.data, t],
   );
-  useEffect(() => {
-    if (participantId === null) return undefined;
-    return load(participantId);
-  }, [participantId, load, dataVersion]);
-
-  const claims = loaded !== null && loaded.for === participantId ? loaded.claims : null;
+  // The participant's claims, live: a claim added or deleted anywhere shows at once.
+  const read = useData(
+    'ledger.claims',
+    () =>
+      participantId === null
+        ? Promise.resolve(null)
+        : claimsRepository.listForParticipant(participantId),
+    [claimsRepository, participantId],
+  );
+  const claims: Claim[] | 'failed' | null = read.error ? 'failed' : (read.data ?? null);
   const ledger = useMemo(
     () => (Array.isArray(claims) ? computeLedger(claims.map(asInput)) : null),
     [claims],
@@ -190,7 +173,6 @@ export function LedgerPanel() {
         clock.now().getTime(),
       );
       const after = await claimsRepository.listForParticipant(participantId);
-      setLoaded({ for: participantId, claims: after });
       const next = computeLedger(after.map(asInput));
       const entry = next.ok ? next.entries.find((e) => e.claimId === saved.id) : undefined;
       notifications.show({
@@ -207,7 +189,6 @@ export function LedgerPanel() {
       setDate('');
       setProvider('');
       setCost('');
-      dataChanged();
     } catch (e) {
       if (e instanceof ClaimError) {
         const field: FormField =
@@ -229,15 +210,10 @@ export function LedgerPanel() {
     if (participantId === null) return;
     setConfirming(null);
     await claimsRepository.softDelete(id, clock.now().getTime());
-    setLoaded({
-      for: participantId,
-      claims: await claimsRepository.listForParticipant(participantId),
-    });
     notifications.show({
       message: t('reports.ledger.deleted'),
       closeButtonProps: { 'aria-label': t('app.closeNotification') },
     });
-    dataChanged();
   };
 
   const current = coveragePeriodOf(today);

@@ -6,12 +6,11 @@
  * left the workstation.
  */
 import { Alert, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isCountMeasure, linkedReleases } from '../../../domain/reports';
+import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
-import { createReleasesRepository } from '../../db/repositories/releases';
 import type { ReleaseRecord } from '../../db/records';
 
 type State =
@@ -19,19 +18,14 @@ type State =
 
 export function ReleasesPanel({ period }: { period: { from: string; to: string } | null }) {
   const { t, i18n } = useTranslation();
-  const { db, dataVersion } = useWorkstationDb();
-  const [state, setState] = useState<State>({ phase: 'loading' });
-
-  useEffect(() => {
-    let cancelled = false;
-    createReleasesRepository(db)
-      .list()
-      .then((releases) => !cancelled && setState({ phase: 'ready', releases }))
-      .catch(() => !cancelled && setState({ phase: 'failed' }));
-    return () => {
-      cancelled = true;
-    };
-  }, [db, dataVersion]);
+  const { releases } = useWorkstationDb();
+  // Live: a release recorded anywhere (an export, a CO view) shows at once.
+  const read = useData('reports.releases', () => releases.list(), [releases]);
+  const state: State = read.error
+    ? { phase: 'failed' }
+    : read.data === undefined
+      ? { phase: 'loading' }
+      : { phase: 'ready', releases: read.data };
 
   if (state.phase === 'loading')
     return (

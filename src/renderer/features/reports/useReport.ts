@@ -1,15 +1,15 @@
 /**
  * The report of a period: reads its input from the database (metadata only) and the register of
- * earlier releases, computes it in a worker, and keeps only the Report and the PublishedReport. A newer request (another period, the
+ * earlier releases, live, computes it in a worker, and keeps only the Report and the PublishedReport. A newer request (another period, the
  * option by counsellor, new data) ends the worker of the older one.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { PublishedReport, Report } from '../../../domain/reports';
 import { useClock } from '../../app/clock';
+import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import { useHolidayList, useOrganisationSettings } from '../../app/workstation';
-import { createReleasesRepository, releaseHistory } from '../../db/repositories/releases';
-import { loadReportInput } from '../../db/repositories/reports';
+import { releaseHistory } from '../../db/repositories/releases';
 import type { ReportWorkerMessage, ReportWorkerRequest } from './report.worker';
 
 export type ReportState =
@@ -26,7 +26,18 @@ export interface ReportRequest {
 
 /** `request` null: the period is not valid, nothing is computed. */
 export function useReport(request: ReportRequest | null): ReportState {
-  const { db, cipher, dataVersion } = useWorkstationDb();
+  const { reports, releases } = useWorkstationDb();
+  // The input and the register, read live: new data or a release recorded anywhere (an export
+  // here, a CO view) makes a new request, worked out again.
+  const data = useData(
+    'reports.input',
+    async () => {
+      const [input, register] = await Promise.all([reports.input(), releases.list()]);
+      return { input, history: releaseHistory(register) };
+    },
+    [reports, releases],
+  );
+  const loaded = data.data ?? null;
   const { state: settingsState } = useOrganisationSettings();
   const holidays = useHolidayList();
   const clock = useClock();
@@ -36,10 +47,11 @@ export function useReport(request: ReportRequest | null): ReportState {
   const settings = settingsState.settings;
   // One object per distinct request: an answer is shown only for the request it answers.
   const key = useMemo(
-    () => (from === null || to === null ? null : { from, to, byCounsellor }),
-    // Data, settings or holidays changing make it a new request too.
+    () =>
+      from === null || to === null || loaded === null ? null : { from, to, byCounsellor, loaded },
+    // Settings or holidays changing make it a new request too.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [from, to, byCounsellor, dataVersion, settings, holidays, db, cipher],
+    [from, to, byCounsellor, loaded, settings, holidays],
   );
   const [answer, setAnswer] = useState<{ for: object; state: ReportState } | null>(null);
 
@@ -53,12 +65,7 @@ export function useReport(request: ReportRequest | null): ReportState {
     };
     void (async () => {
       try {
-        const [input, releases] = await Promise.all([
-          loadReportInput(db, cipher),
-          createReleasesRepository(db).list(),
-        ]);
-        if (cancelled) return;
-        const history = releaseHistory(releases);
+        const { input, history } = key.loaded;
         const message: ReportWorkerRequest = {
           input,
           from: key.from,
@@ -90,9 +97,11 @@ export function useReport(request: ReportRequest | null): ReportState {
       cancelled = true;
       worker?.terminate();
     };
-  }, [key, db, cipher, settings, holidays, clock]);
+  }, [key, settings, holidays, clock]);
 
-  if (key === null) return { phase: 'idle' };
+  if (from === null || to === null) return { phase: 'idle' };
+  if (data.error) return { phase: 'failed', detail: null };
+  if (key === null) return { phase: 'loading' };
   if (answer === null || answer.for !== key) return { phase: 'loading' };
   return answer.state;
 }
