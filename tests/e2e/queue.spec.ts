@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   expectNoSeriousA11yViolations,
@@ -41,6 +43,20 @@ test('import a file with good and bad records: the right errors, the right recor
   await (await chooser).setFiles(FIXTURE);
   await expect(report).toContainText('Added: 0 participants, 0 counsellors, 0 messages');
   await expect(report).toContainText('Already stored (unchanged): 7');
+  // The same id with other content: not imported, the stored record kept, and named by where
+  // it is in the file, never by its id.
+  const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
+    messages: { id: string; body: string }[];
+  };
+  fixture.messages[0]!.body += ' (edited)';
+  const edited = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-')), 'edited.json');
+  writeFileSync(edited, JSON.stringify(fixture));
+  const chooserAgain = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await (await chooserAgain).setFiles(edited);
+  await expect(report).toContainText('the stored one was kept (1)');
+  await expect(report).toContainText('messages[0]');
+  await expect(report).not.toContainText(fixture.messages[0]!.id);
   await page.getByRole('button', { name: 'Close' }).last().click();
 
   // An unassessed thread with crisis words first (labelled in words), then overdue (earliest

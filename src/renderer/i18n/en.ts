@@ -173,7 +173,8 @@ export const en = {
       'Added: {{participants}} participants, {{counsellors}} counsellors, {{messages}} messages, {{sessions}} sessions, {{availability}} availability rules, {{availabilityExceptions}} days off or extra windows',
     unchanged: 'Already stored (unchanged): {{count}}',
     overLimit: 'Messages over 1,200 characters (kept whole, flagged): {{count}}',
-    conflicts: 'Not imported, an id already stored with other content ({{count}}):',
+    conflicts:
+      'Not imported: a record with the same id is already stored with other content; the stored one was kept ({{count}}):',
     invalid: 'Not imported, invalid ({{count}}):',
     invalidFirst:
       'The first {{count}} are listed: correct them and import the file again to see the next ones.',

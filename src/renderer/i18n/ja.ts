@@ -176,7 +176,8 @@ export const ja: Strings = {
       '追加: 相談者 {{participants}} 件、カウンセラー {{counsellors}} 件、メッセージ {{messages}} 件、セッション {{sessions}} 件、対応可能時間のルール {{availability}} 件、休み・追加の枠 {{availabilityExceptions}} 件',
     unchanged: '保存済み（変更なし）: {{count}} 件',
     overLimit: '1,200字を超えるメッセージ（全文保存、印付き）: {{count}} 件',
-    conflicts: 'インポートしなかったもの（同じIDで内容が異なる記録が保存済み、{{count}} 件）:',
+    conflicts:
+      'インポートしなかったもの（同じIDで内容が異なる記録が保存済みのため、保存済みのものを残しました。{{count}} 件）:',
     invalidFirst:
       '最初の{{count}}件を表示しています。修正してもう一度インポートすると、続きが表示されます。',
     invalid: 'インポートしなかったもの（不正、{{count}} 件）:',

@@ -147,9 +147,9 @@ export function ImportDialog({
               >
                 <List size="sm">
                   {state.report.conflicts.slice(0, 200).map((c) => (
-                    <List.Item key={c.position}>
-                      {c.position} ({c.id})
-                    </List.Item>
+                    // Where it is in the file; never the record's id (words a person reads
+                    // carry no identifier).
+                    <List.Item key={c.position}>{c.position}</List.Item>
                   ))}
                 </List>
               </Alert>
