@@ -58,6 +58,11 @@ export class WorkstationDatabase extends Dexie {
     super(name, {
       // Chromium's default durability is relaxed: a write could be lost after "saved" on a crash.
       chromeTransactionDurability: 'strict',
+      // Every read goes to IndexedDB: a screen shows what is stored, even after a change that
+      // did not go through this page's Dexie (the raw API, a rolled-back database). Dexie's
+      // shared query cache would serve the earlier result to a screen opened again. No two
+      // screens here run the same large query, so the cache would buy little.
+      cache: 'disabled',
       ...(options.indexedDB
         ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
         : {}),
