@@ -604,10 +604,12 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetDocumen
   };
 
   // A few messages are kept for the crisis threads still waiting (below).
-  const waiting =
+  // Only languages someone writes in (a small demo may have no Japanese writer).
+  const waitingLanguages =
     options.crisisWaiting !== false && messageCount >= CRISIS_WAITING_FROM
-      ? CRISIS_WAITING_LANGUAGES.length
-      : 0;
+      ? CRISIS_WAITING_LANGUAGES.filter((l) => participants.some((p) => p.record.language === l))
+      : [];
+  const waiting = waitingLanguages.length;
   const budget = { remaining: messageCount - waiting };
   const drafts: Draft[] = [];
   let thread = 0;
@@ -641,10 +643,8 @@ export function generateDemoDataset(options: DemoDatasetOptions): DatasetDocumen
   // the rest of the messages stay as they were.
   const crisisRng = new SeededRandom((seed ^ CRISIS_SEED_MASK) >>> 0);
   const waitingBudget = { remaining: waiting };
-  for (const language of CRISIS_WAITING_LANGUAGES.slice(0, waiting)) {
-    const writers = participants.filter((p) => p.record.language === language);
-    if (writers.length === 0) continue;
-    const participant = crisisRng.pick(writers);
+  for (const language of waitingLanguages) {
+    const participant = crisisRng.pick(participants.filter((p) => p.record.language === language));
     const voice = voiceOf(participant, crisisRng.pick(speakers[language]));
     const atMs = Math.max(
       startMs,
