@@ -1033,8 +1033,8 @@ export interface DatasetStreamCheck {
   write(text: string): void;
   /**
    * The result, as validateDataset would give it; or null when the text is no dataset to stream
-   * (not JSON, not an object at the top): then the caller checks the whole text with
-   * validateDataset, which says what and where.
+   * (not JSON, not an object at the top, a top-level field given twice): then the caller checks
+   * the whole text with validateDataset, which says what and where.
    */
   end(): DatasetValidation | null;
 }
