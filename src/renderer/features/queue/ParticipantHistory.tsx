@@ -9,6 +9,7 @@ import { routeHref } from '../../app/routes';
 import { useBusinessCalendar } from '../../app/workstation';
 import type { ThreadRecord } from '../../db/records';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
+import { threadStatus } from './useQueue';
 
 /** How many of each list show before "Show all". */
 const FIRST = 3;
@@ -67,17 +68,7 @@ export function ParticipantHistory({
       </Text>
     );
   }
-  const statusOf = (thread: ThreadRecord) =>
-    thread.state === 'answered' && thread.lastAnswerMs !== null
-      ? calendar.deadlineStatus({
-          receivedAtMs: thread.lastAnsweredFromMs ?? thread.lastReceivedMs,
-          answeredAtMs: thread.lastAnswerMs,
-          nowMs,
-        }).status
-      : calendar.deadlineStatus({
-          receivedAtMs: thread.openSinceMs ?? thread.lastReceivedMs,
-          nowMs,
-        }).status;
+  const statusOf = (thread: ThreadRecord) => threadStatus(calendar, thread, nowMs).status;
   const when = (ms: number) => formatInstantNear(ms, nowMs, i18n.language);
   const more = others.length > FIRST || held.length > FIRST;
   return (

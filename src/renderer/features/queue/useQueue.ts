@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { DeadlineStatus } from '../../../domain/calendar';
+import type { BusinessCalendar, DeadlineStatus } from '../../../domain/calendar';
 import { compareQueueOrder, type QueueOrderFacts } from '../../../domain/queue';
 import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
@@ -83,6 +83,25 @@ const NO_COUNSELLORS: CounsellorRecord[] = [];
 const isAnswered = (row: QueueRow) => row.thread.state === 'answered';
 
 /**
+ * A thread's deadline status: while open, that of its oldest unanswered message; once answered,
+ * on time or late by the deadline of the oldest message its last answer answered (records stored
+ * before that was kept: the latest receipt).
+ */
+export function threadStatus(
+  calendar: Pick<BusinessCalendar, 'deadlineStatus'>,
+  thread: ThreadRecord,
+  nowMs: number,
+): DeadlineStatus {
+  return thread.state === 'answered' && thread.lastAnswerMs !== null
+    ? calendar.deadlineStatus({
+        receivedAtMs: thread.lastAnsweredFromMs ?? thread.lastReceivedMs,
+        answeredAtMs: thread.lastAnswerMs,
+        nowMs,
+      })
+    : calendar.deadlineStatus({ receivedAtMs: thread.openSinceMs ?? thread.lastReceivedMs, nowMs });
+}
+
+/**
  * The queue's order (domain/queue): urgent, then unassessed with a crisis signal, then deadline.
  * Answered threads come after the open ones, last answered first.
  */
@@ -141,14 +160,7 @@ export function useQueueRows(
     () =>
       (answeredThreads ?? [])
         .filter((t) => t.state === 'answered' && t.lastAnswerMs !== null)
-        .map((thread) => ({
-          thread,
-          status: calendar.deadlineStatus({
-            receivedAtMs: thread.lastAnsweredFromMs ?? thread.lastReceivedMs,
-            answeredAtMs: thread.lastAnswerMs,
-            nowMs,
-          }),
-        })),
+        .map((thread) => ({ thread, status: threadStatus(calendar, thread, nowMs) })),
     [answeredThreads, calendar, nowMs],
   );
   const wantsAnswered = showsAnswered(filters.status);
