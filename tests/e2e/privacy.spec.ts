@@ -196,7 +196,7 @@ test('roles: counsellor and supervisor see masked JET numbers, the CO view sees 
     page.on('response', keep);
     await switchTo(page, 'CO view');
     await expect(page).toHaveURL(/#\/co$/);
-    // Built and audited on the page's thread: seconds on a busy machine.
+    // Built and audited in a worker, and recorded first: seconds on a busy machine.
     await expect(page.getByTestId('co-view')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('navigation').getByRole('link')).toHaveText(['CO view']);
     const counts = page.getByTestId('co-session-counts');

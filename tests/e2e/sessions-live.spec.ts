@@ -101,6 +101,15 @@ test('one window books, another shows it without a reload; windows as offered; d
   await page.screenshot({ path: `${SCREENSHOT_DIR}/booking-same-day-en-light.png` });
   await again.getByRole('button', { name: 'Close' }).last().click();
 
+  // A third window on the CO view (a counsellor's preview): its figures follow the outcome
+  // recorded below without a reload (read live, worked out again in its worker).
+  const co = await page.context().newPage();
+  await co.goto(host.url);
+  await open(co, 'CO view');
+  const november = co.getByTestId('co-session-counts').getByRole('row', { name: /^Nov 2026/ });
+  await expect(november).toBeVisible({ timeout: 60_000 });
+  const novemberBefore = await november.innerText();
+
   // Sessions waiting for an outcome: counted, filterable, marked; Completed asks how it went.
   await page.getByText('Waiting for an outcome (1)').click();
   await expect(table.getByRole('row')).toHaveCount(2);
@@ -119,6 +128,8 @@ test('one window books, another shows it without a reload; windows as offered; d
   await expect(done).toContainText('Completed');
   await expect(done).toContainText('35 min');
   await expect(done).toContainText('Phone');
+  await expect(november).not.toHaveText(novemberBefore, { timeout: 60_000 });
+  await co.close();
   expect(pageErrors).toEqual([]);
 });
 

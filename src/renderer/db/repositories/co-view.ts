@@ -6,14 +6,18 @@
  * one already recorded is not recorded again), so that later CLAIR releases are suppressed and
  * audited with what a CO has seen. A counsellor or supervisor opening `#/co` sees a preview: the
  * same figures, recorded nowhere (no CO has seen them, so they must not narrow later releases).
- * Only the `CoView` (published figures by month) leaves this function; the input and the Report
- * stay in its local variables.
+ * Only the `CoView` (published figures by month) leaves these functions; the input and the Report
+ * stay in their local variables.
+ *
+ * The page reads the input live and builds the view in a worker (features/co/useCoView.ts); the
+ * steps are the same as `loadCoView`, which composes them in one call.
  */
 import type { BusinessCalendar } from '../../../domain/calendar/business-calendar';
 import { buildCoView, sameCoRelease, type CoView } from '../../../domain/privacy/projections';
 import type { FieldCipher } from '../crypto/field-cipher';
 import type { WorkstationDatabase } from '../database';
-import { createReleasesRepository, releaseHistory } from './releases';
+import type { ReleaseRecord } from '../records';
+import { createReleasesRepository, releaseHistory, type ReleasesRepository } from './releases';
 import { loadReportInput } from './reports';
 
 export interface CoViewLoadOptions {
@@ -24,6 +28,31 @@ export interface CoViewLoadOptions {
   profile: string;
   /** Record the view on the register: only when a CO profile sees it, never for a preview. */
   record: boolean;
+}
+
+/** The view is on the register already (a CO has seen exactly these figures). */
+export function coViewRecorded(view: CoView, register: readonly ReleaseRecord[]): boolean {
+  return register.some((r) => r.format === 'co-view' && sameCoRelease(view, r));
+}
+
+/** Puts the view on the register as a `co-view` release, seen by `profile` at `nowMs`. */
+export function recordCoView(
+  releases: Pick<ReleasesRepository, 'record'>,
+  view: CoView,
+  profile: string,
+  nowMs: number,
+): Promise<string> {
+  return releases.record({
+    releasedAtMs: nowMs,
+    profile,
+    format: 'co-view',
+    from: view.from,
+    to: view.to,
+    threshold: view.threshold,
+    byCounsellor: false,
+    rows: view.rows.map((r) => ({ ...r })),
+    counsellorAliases: {},
+  });
 }
 
 export async function loadCoView(
@@ -39,20 +68,8 @@ export async function loadCoView(
     nowMs: options.nowMs,
     earlier: releaseHistory(register).earlier,
   });
-  const recorded = register.some((r) => r.format === 'co-view' && sameCoRelease(view, r));
-  if (options.record && !recorded) {
-    // On the register before it is shown: nothing a CO sees escapes the joint audit.
-    await releases.record({
-      releasedAtMs: options.nowMs,
-      profile: options.profile,
-      format: 'co-view',
-      from: view.from,
-      to: view.to,
-      threshold: view.threshold,
-      byCounsellor: false,
-      rows: view.rows.map((r) => ({ ...r })),
-      counsellorAliases: {},
-    });
-  }
+  // On the register before it is shown: nothing a CO sees escapes the joint audit.
+  if (options.record && !coViewRecorded(view, register))
+    await recordCoView(releases, view, options.profile, options.nowMs);
   return view;
 }

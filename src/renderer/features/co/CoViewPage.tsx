@@ -3,7 +3,7 @@
  * the same audited figures as a CLAIR release, for the fiscal year to date: sessions by month and
  * outcome and messages received by month, with the quarters and the year to date. They are built
  * by the reports engine together with the register of releases, and recorded on it before they
- * are shown (db/repositories/co-view.ts). The page's only state is a `CoView`: published rows of
+ * are shown (useCoView.ts, db/repositories/co-view.ts). The page's only state is a `CoView`: published rows of
  * tokens and numbers, with no field for a name, an identifier, a date or a text.
  */
 import {
@@ -18,7 +18,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CO_CATEGORIES,
@@ -29,10 +29,9 @@ import {
   type CoView,
 } from '../../../domain/privacy/projections';
 import { SUPPRESSED_MARKER, type ReportedOutcome } from '../../../domain/reports';
-import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
-import { useBusinessCalendar, useOrganisationSettings } from '../../app/workstation';
-import { loadCoView } from '../../db/repositories/co-view';
+import { useOrganisationSettings } from '../../app/workstation';
+import { useCoView } from './useCoView';
 
 function Cell({ value }: { value: CoCell | undefined }) {
   const { t } = useTranslation();
@@ -63,31 +62,10 @@ function tableOf(view: CoView, measure: CoMeasure) {
 
 export function CoViewPage() {
   const { t, i18n } = useTranslation();
-  const { db, cipher, profile, currentProfile, dataVersion } = useWorkstationDb();
-  // Only what a CO profile sees is a release; staff opening the view see a preview.
-  const record = currentProfile.role === 'co';
   const { state } = useOrganisationSettings();
-  const calendar = useBusinessCalendar();
-  const clock = useClock();
   const threshold = state.settings.reportSuppressionThreshold;
-  const [view, setView] = useState<CoView | 'failed' | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    loadCoView(db, cipher, {
-      threshold,
-      calendar,
-      nowMs: clock.now().getTime(),
-      profile,
-      record,
-    }).then(
-      (v) => !cancelled && setView(v),
-      () => !cancelled && setView('failed'),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [db, cipher, threshold, calendar, clock, profile, record, dataVersion]);
+  const coView = useCoView();
+  const record = useWorkstationDb().currentProfile.role === 'co';
 
   const periodLabel = useMemo(() => {
     const format = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -104,13 +82,14 @@ export function CoViewPage() {
     };
   }, [i18n.language, t]);
 
-  if (view === null) return <Loader size="sm" aria-label={t('co.loading')} />;
-  if (view === 'failed')
+  if (coView.phase === 'loading') return <Loader size="sm" aria-label={t('co.loading')} />;
+  if (coView.phase === 'failed')
     return (
       <Alert color="red" role="alert" title={t('co.failed')}>
         {t('error.body')}
       </Alert>
     );
+  const view = coView.view;
 
   const sessions = tableOf(view, 'sessions');
   const messages = tableOf(view, 'messages-received');
