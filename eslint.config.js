@@ -7,11 +7,68 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+/**
+ * DESIGN.md's arrows, as one table: each layer of ours, the folder name an import path reaches it
+ * by, its files, and the layers it may import. An import of any other layer of ours fails the lint
+ * (an allow-list: a new layer is refused everywhere until an arrow to it is written here). Inside
+ * the renderer the same holds between app, db and features: features read data through the app's
+ * hooks and the repositories, never the database or Dexie itself.
+ */
+const ARROWS = [
+  { layer: 'domain', files: ['src/domain/**'], may: [] },
+  { layer: 'bridge', files: ['src/bridge/**'], may: ['domain'] },
+  { layer: 'sync', files: ['src/sync/**'], may: ['domain'] },
+  { layer: 'services', files: ['src/main/services/**'], may: ['bridge', 'sync', 'domain'] },
+  {
+    layer: 'electron',
+    files: ['src/main/electron/**'],
+    may: ['services', 'bridge', 'sync', 'domain'],
+  },
+  { layer: 'host', files: ['src/host/**'], may: ['services', 'bridge', 'sync', 'domain'] },
+  { layer: 'preload', files: ['src/preload/**'], may: ['bridge'] },
+  { layer: 'server', files: ['src/server/**'], may: ['sync', 'domain'] },
+  { layer: 'cli', files: ['src/cli/**'], may: ['services', 'server', 'bridge', 'sync', 'domain'] },
+  // The renderer: its own folders first (app composes features; db is below both).
+  {
+    layer: 'app',
+    files: [
+      'src/renderer/app/**',
+      'src/renderer/*.ts',
+      'src/renderer/*.tsx',
+      'src/renderer/i18n/**',
+    ],
+    may: ['features', 'db', 'bridge', 'sync', 'domain'],
+  },
+  {
+    layer: 'features',
+    files: ['src/renderer/features/**'],
+    may: ['app', 'db', 'bridge', 'sync', 'domain'],
+  },
+  { layer: 'db', files: ['src/renderer/db/**'], may: ['bridge', 'sync', 'domain'] },
+];
+const LAYER_NAMES = ARROWS.map((a) => a.layer);
+/** Layers that are folders of the renderer: only the renderer's own files reach them. */
+const RENDERER_PARTS = ['app', 'features', 'db'];
+
 /** A relative import that reaches into one of these layer folders. */
 const layer = (...names) => ({
-  regex: `(^|/)(${names.join('|')})(/|$)`,
-  message: `This layer may not import from src/${names.join(', src/')} (see DESIGN.md, "Layers").`,
+  // A folder of that name on the way (`../db/x`, `../../domain/y`); a file named alike is not.
+  regex: `^\\.\\.?/(.*/)?(${names.join('|')})/`,
+  message: `This layer may not import from ${names.join(', ')} (see DESIGN.md, "Layers", and ARROWS in eslint.config.js).`,
 });
+/** The layers of ours `name` may not import. */
+const refused = (name) => {
+  const arrow = ARROWS.find((a) => a.layer === name);
+  const inRenderer = RENDERER_PARTS.includes(name);
+  return LAYER_NAMES.filter(
+    (other) =>
+      other !== name &&
+      !arrow.may.includes(other) &&
+      // Outside the renderer its folders are refused as the renderer (below).
+      (inRenderer || !RENDERER_PARTS.includes(other)),
+  ).concat(inRenderer ? [] : ['renderer']);
+};
+const filesOf = (name) => ARROWS.find((a) => a.layer === name).files;
 const packages = (names, why) => names.map((name) => ({ name, message: why }));
 const noNode = packages(nodeBuiltins, 'No Node built-ins in this layer (DESIGN.md).');
 const noElectron = packages(
@@ -22,6 +79,20 @@ const noUi = packages(
   ['react', 'react-dom', 'dexie', 'dexie-react-hooks'],
   'No UI or storage libraries in this layer.',
 );
+const noDexie = packages(
+  ['dexie', 'dexie-react-hooks'],
+  'Features read through app/data.ts (useData) and the repositories, never Dexie (DESIGN.md, "The renderer\'s data layer").',
+);
+/** The renderer's extra refusals, for each of its folders. */
+const rendererPatterns = [
+  // The demo generator holds every demo text: bundled, it reaches the browser's cache on
+  // disk (security.spec.ts found it there). The barrel re-exports it, so import modules.
+  {
+    regex: '(^|/)domain/dataset(/index|/demo[^/]*)?$',
+    message:
+      'The renderer imports dataset modules by name (validate, schema, text…), never the barrel or the demo generator: the demo texts would be bundled.',
+  },
+];
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
@@ -51,11 +122,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**'],
+    files: filesOf('domain'),
     rules: {
       'no-restricted-imports': restrict(
         [...noNode, ...noElectron, ...noUi],
-        [layer('bridge', 'main', 'host', 'preload', 'renderer', 'cli')],
+        [layer(...refused('domain'))],
       ),
       'no-restricted-globals': [
         'error',
@@ -79,26 +150,23 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/bridge/**'],
+  ...['bridge', 'sync'].map((name) => ({
+    files: filesOf(name),
     rules: {
       'no-restricted-imports': restrict(
         [...noNode, ...noElectron, ...noUi],
-        [layer('main', 'host', 'preload', 'renderer', 'cli')],
+        [layer(...refused(name))],
       ),
     },
-  },
-  {
-    files: ['src/main/services/**'],
+  })),
+  ...['services', 'host', 'server', 'cli'].map((name) => ({
+    files: filesOf(name),
     rules: {
-      'no-restricted-imports': restrict(
-        [...noElectron, ...noUi],
-        [layer('electron', 'host', 'preload', 'renderer', 'cli')],
-      ),
+      'no-restricted-imports': restrict([...noElectron, ...noUi], [layer(...refused(name))]),
     },
-  },
+  })),
   {
-    files: ['src/main/electron/**'],
+    files: filesOf('electron'),
     rules: {
       'no-restricted-imports': restrict(
         [
@@ -114,27 +182,18 @@ export default tseslint.config(
           },
           ...noUi,
         ],
-        [layer('host', 'preload', 'renderer', 'cli')],
+        [layer(...refused('electron'))],
       ),
     },
   },
   {
     files: ['src/main/electron/ipc.ts'],
     rules: {
-      'no-restricted-imports': restrict([...noUi], [layer('host', 'preload', 'renderer', 'cli')]),
+      'no-restricted-imports': restrict([...noUi], [layer(...refused('electron'))]),
     },
   },
   {
-    files: ['src/host/**'],
-    rules: {
-      'no-restricted-imports': restrict(
-        [...noElectron, ...noUi],
-        [layer('electron', 'preload', 'renderer', 'cli')],
-      ),
-    },
-  },
-  {
-    files: ['src/preload/**'],
+    files: filesOf('preload'),
     rules: {
       'no-restricted-imports': restrict(
         [
@@ -142,7 +201,7 @@ export default tseslint.config(
           ...noNode,
           ...noUi,
         ],
-        [layer('main', 'host', 'renderer', 'cli', 'domain')],
+        [layer(...refused('preload'))],
       ),
     },
   },
@@ -150,29 +209,36 @@ export default tseslint.config(
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  ...['app', 'db'].map((name) => ({
+    files: filesOf(name),
     rules: {
-      ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': restrict(
         [...noNode, ...noElectron],
-        [
-          layer('main', 'host', 'preload', 'cli'),
-          // The demo generator holds every demo text: bundled, it reaches the browser's cache on
-          // disk (security.spec.ts found it there). The barrel re-exports it, so import modules.
-          {
-            regex: '(^|/)domain/dataset(/index|/demo[^/]*)?$',
-            message:
-              'The renderer imports dataset modules by name (validate, schema, text…), never the barrel or the demo generator: the demo texts would be bundled.',
-          },
-        ],
+        [layer(...refused(name)), ...rendererPatterns],
       ),
     },
-  },
+  })),
   {
-    files: ['src/cli/**'],
+    files: filesOf('features'),
     rules: {
       'no-restricted-imports': restrict(
-        [...noElectron, ...noUi],
-        [layer('electron', 'host', 'preload', 'renderer')],
+        [...noNode, ...noElectron, ...noDexie],
+        [
+          layer(...refused('features')),
+          {
+            regex: '(^|/)app/connection$',
+            message:
+              'The connection holds the database: features use useWorkstationDb() (DESIGN.md, "The renderer\'s data layer").',
+          },
+          {
+            regex: '(^|/)db/database$',
+            message:
+              'Features never hold the database: read through useData over a repository from useWorkstationDb() (DESIGN.md, "The renderer\'s data layer").',
+          },
+          ...rendererPatterns,
+        ],
       ),
     },
   },

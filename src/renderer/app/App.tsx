@@ -9,6 +9,7 @@ import { ClockProvider } from './clock';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
 import { DemoGate } from './DemoGate';
+import { ConnectionProvider } from './connection';
 import { DatabaseProvider } from './database';
 import { VaultProvider } from './vault';
 import { useDesktopLanguage } from './desktop';
@@ -98,7 +99,9 @@ export function App() {
     >
       <Notifications position="bottom-right" />
       <ErrorBoundary>
-        <Startup />
+        <ConnectionProvider>
+          <Startup />
+        </ConnectionProvider>
       </ErrorBoundary>
     </MantineProvider>
   );

@@ -18,7 +18,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { WorkstationDatabase } from '../db/database';
+import { useConnection, type Connection } from './connection';
 import { importCheckedDataset } from '../db/repositories/import';
 import { createQueueRepository, type QueueRepository } from '../db/repositories/queue';
 import { createBookingRepository, type BookingRepository } from '../db/repositories/booking';
@@ -26,6 +26,10 @@ import { createBookingRules } from '../../domain/booking';
 import { createReleasesRepository, type ReleasesRepository } from '../db/repositories/releases';
 import { createClaimsRepository, type ClaimsRepository } from '../db/repositories/claims';
 import { loadReportInput } from '../db/repositories/reports';
+import {
+  createMaintenanceRepository,
+  type MaintenanceRepository,
+} from '../db/repositories/maintenance';
 import type { ReportInput } from '../../domain/reports';
 import { useBusinessCalendar, useOrganisationSettings } from './workstation';
 import { ensureDefaultTemplates } from '../db/repositories/templates';
@@ -43,7 +47,6 @@ import { useClock, type Clock } from './clock';
 import { demoSeedWanted } from './demo-seed';
 import type { RoleStatus } from '../../bridge/schemas/roles';
 import { Center, Loader } from '@mantine/core';
-import type { FieldCipher } from '../db/crypto/field-cipher';
 import { MessageSearchIndex } from '../db/repositories/search-index';
 import { useVault } from './vault';
 import i18n from 'i18next';
@@ -55,7 +58,6 @@ export type SwitchResult =
   | { ok: false; reason: 'locked-out'; retryAfterMs: number };
 
 interface DatabaseContextValue {
-  db: WorkstationDatabase;
   queue: QueueRepository;
   booking: BookingRepository;
   audit: AuditRepository;
@@ -65,6 +67,10 @@ interface DatabaseContextValue {
   claims: ClaimsRepository;
   /** The reports' input: metadata only, in one read (a consistent snapshot). */
   reports: { input(): Promise<ReportInput> };
+  /** Import, backup and restore, key rotation, and the audit log's participant names. */
+  maintenance: MaintenanceRepository;
+  /** Runs whole-data work (rotation, backup, restore) unless another runs: 'busy' then. */
+  exclusively: Connection['exclusively'];
   /** Who the audit log names for actions on this workstation: the signed-in profile's name. */
   profile: string;
   /** The profile signed in; its role decides what every screen may show. */
@@ -85,30 +91,18 @@ interface DatabaseContextValue {
   /** The profile signed in is a supervisor AND the main process proved it: may change the rules. */
   supervisorProven: boolean;
   hasRiskSignal: (text: string) => boolean;
-  /** The unlocked cipher: repositories seal and open sensitive fields with it. */
-  cipher: FieldCipher;
   /** The in-memory text search index (new messages are added to it after they are stored). */
   search: MessageSearchIndex;
   /** The counsellor whose queue "mine" means: the signed-in profile's linked counsellor. */
   counsellorId: string | null;
   setCounsellorId(id: string | null): void;
-  /** Bumped after an import, so lists reload. */
-  dataVersion: number;
-  dataChanged(): void;
 }
 
 const DatabaseContext = createContext<DatabaseContextValue | null>(null);
 const LEGACY_COUNSELLOR_KEY = 'cw.counsellor';
 
-let sharedDb: WorkstationDatabase | null = null;
-/** The page's one database connection (the lock drops keys, not the connection). */
-export function database(): WorkstationDatabase {
-  sharedDb ??= new WorkstationDatabase();
-  return sharedDb;
-}
-
 export function DatabaseProvider({ children }: { children: ReactNode }) {
-  const db = database();
+  const { db, exclusively } = useConnection();
   const { cipher } = useVault();
   // The in-memory text index lives as long as this unlocked provider (dropped at lock); it is
   // built when search is first wanted, so opening the app pays nothing for it.
@@ -141,13 +135,13 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
   const releases = useMemo(() => createReleasesRepository(db), [db]);
   const claims = useMemo(() => createClaimsRepository(db, cipher), [db, cipher]);
   const reports = useMemo(() => ({ input: () => loadReportInput(db, cipher) }), [db, cipher]);
+  const maintenance = useMemo(() => createMaintenanceRepository(db, cipher), [db, cipher]);
   const clock = useClock();
   const [profileState, setProfileState] = useState<{
     current: ProfileRecord;
     all: ProfileRecord[];
     roles: RoleStatus;
   } | null>(null);
-  const [dataVersion, setDataVersion] = useState(0);
 
   const loadProfiles = useCallback(async () => {
     const current = await profileRepository.current(clock.now().getTime(), {
@@ -237,7 +231,6 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     [profileState, audit, clock, profileRepository, profilesChanged],
   );
 
-  const dataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
   useEffect(() => {
     void ensureDefaultTemplates(db, cipher, Date.now());
   }, [db, cipher]);
@@ -246,13 +239,14 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
       current === null || profileState === null
         ? null
         : {
-            db,
             queue,
             booking,
             audit,
             releases,
             claims,
             reports,
+            maintenance,
+            exclusively,
             profile: current.name,
             currentProfile: current,
             profiles: profileState.all,
@@ -266,16 +260,11 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
               profileState.roles.active.role === 'supervisor' &&
               profileState.roles.active.profileId === current.id,
             hasRiskSignal,
-            cipher,
             search,
             counsellorId: current.counsellorId,
             setCounsellorId,
-            dataVersion,
-            dataChanged,
           },
     [
-      db,
-      cipher,
       search,
       queue,
       booking,
@@ -283,14 +272,14 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
       releases,
       claims,
       reports,
+      maintenance,
+      exclusively,
       current,
       profileState,
       profileRepository,
       profilesChanged,
       switchProfile,
       setCounsellorId,
-      dataVersion,
-      dataChanged,
     ],
   );
   if (value === null)
@@ -317,6 +306,7 @@ export function useWorkstationDb(): DatabaseContextValue {
  */
 export function useDemoSeed(clock: Clock) {
   const { cipher } = useVault();
+  const { db } = useConnection();
   const { currentProfile } = useWorkstationDb();
   const role = currentProfile.role;
   const [startMs] = useState(() => clock.now().getTime());
@@ -331,7 +321,6 @@ export function useDemoSeed(clock: Clock) {
       !cancelled && setState({ status, done: 0, total: 0 });
     void (async () => {
       try {
-        const db = database();
         const [seeded, seeding, participants, counsellors, messages] = await Promise.all([
           db.meta.get(DEMO_SEEDED_KEY),
           db.meta.get(DEMO_SEEDING_KEY),
@@ -375,7 +364,7 @@ export function useDemoSeed(clock: Clock) {
     return () => {
       cancelled = true;
     };
-  }, [cipher, role, startMs]);
+  }, [cipher, db, role, startMs]);
   return state;
 }
 

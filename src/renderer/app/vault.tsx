@@ -41,7 +41,7 @@ import { bridge, BridgeCallError } from '../bridge';
 import { FieldCipher } from '../db/crypto/field-cipher';
 import { PassphraseStrength } from '../features/security/PassphraseStrength';
 import { useOrganisationSettings } from './workstation';
-import { database } from './database';
+import { useConnection } from './connection';
 import { ProgressScreen } from './ProgressScreen';
 import { hasRiskSignal } from './risk';
 import { auditHeadMark, createAuditRepository } from '../db/repositories/audit';
@@ -82,47 +82,48 @@ export async function cipherFromUnlock(
 /** Activity that keeps the app unlocked. */
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
-/** Whether this page has had its first unlock (only that one may skip typing). */
-let firstUnlockDone = false;
-
 export function VaultProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const connection = useConnection();
   const [vault, setVault] = useState<VaultState>({ state: 'checking' });
   const [checks, setChecks] = useState(0);
   const { state: settingsState } = useOrganisationSettings();
   const idleMinutes = settingsState.settings.lockAfterIdleMinutes;
 
   /** The cipher from an unlock; records stored before encryption are sealed first. */
-  const opened = useCallback(async (result: UnlockOutput): Promise<VaultState | null> => {
-    if (!result.ok) return null;
-    const cipher = await cipherFromUnlock(result.keys);
-    const db = database();
-    const progressOf = (purpose: 'legacy' | 'rotation') => (p: { done: number; total: number }) =>
-      setVault({ state: 'sealing', purpose, done: p.done, total: p.total });
-    if (await legacyPlaintextPending(db)) {
-      const progress = progressOf('legacy');
-      progress({ done: 0, total: 0 });
-      await sealLegacyPlaintext(db, cipher, hasRiskSignal, progress);
-      // The audit log written before encryption gets its first head mark (trusted as it is now).
-      await createAuditRepository(db, undefined, auditHeadMark(cipher)).markHead();
-    }
-    // A key rotation that was interrupted: everything still under an old key is sealed again
-    // (Settings → Security then retires the old key with the passphrase).
-    await resumeRotation(db, cipher, { hasRiskSignal, onProgress: progressOf('rotation') });
-    // A log that was never anchored outside the page (from before anchors) is anchored once.
-    try {
-      await createAuditRepository(
-        db,
-        undefined,
-        auditHeadMark(cipher),
-        undefined,
-        bridgeAuditAnchor,
-      ).anchorOnce();
-    } catch {
-      // Verify says so; the unlock goes on.
-    }
-    return { state: 'unlocked', cipher };
-  }, []);
+  const opened = useCallback(
+    async (result: UnlockOutput): Promise<VaultState | null> => {
+      if (!result.ok) return null;
+      const cipher = await cipherFromUnlock(result.keys);
+      const db = connection.db;
+      const progressOf = (purpose: 'legacy' | 'rotation') => (p: { done: number; total: number }) =>
+        setVault({ state: 'sealing', purpose, done: p.done, total: p.total });
+      if (await legacyPlaintextPending(db)) {
+        const progress = progressOf('legacy');
+        progress({ done: 0, total: 0 });
+        await sealLegacyPlaintext(db, cipher, hasRiskSignal, progress);
+        // The audit log written before encryption gets its first head mark (trusted as it is now).
+        await createAuditRepository(db, undefined, auditHeadMark(cipher)).markHead();
+      }
+      // A key rotation that was interrupted: everything still under an old key is sealed again
+      // (Settings → Security then retires the old key with the passphrase).
+      await resumeRotation(db, cipher, { hasRiskSignal, onProgress: progressOf('rotation') });
+      // A log that was never anchored outside the page (from before anchors) is anchored once.
+      try {
+        await createAuditRepository(
+          db,
+          undefined,
+          auditHeadMark(cipher),
+          undefined,
+          bridgeAuditAnchor,
+        ).anchorOnce();
+      } catch {
+        // Verify says so; the unlock goes on.
+      }
+      return { state: 'unlocked', cipher };
+    },
+    [connection],
+  );
 
   // What the key store says decides the screen: create, unlock, or (first time) unlock at once.
   useEffect(() => {
@@ -132,8 +133,8 @@ export function VaultProvider({ children }: { children: ReactNode }) {
         const status: PassphraseStateOutput = await bridge['passphrase.status']({});
         if (status.state === 'damaged') return status;
         if (status.state === 'unset') return { state: 'create' };
-        if (!firstUnlockDone && (status.autoUnlock || status.osUnlock)) {
-          firstUnlockDone = true;
+        if (!connection.firstUnlockDone() && (status.autoUnlock || status.osUnlock)) {
+          connection.markFirstUnlockDone();
           const unlocked = await opened(await bridge['vault.unlock']({ passphrase: null }));
           if (unlocked) return unlocked;
         }
@@ -146,26 +147,26 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [opened, checks]);
+  }, [opened, checks, connection]);
 
   const lock = useCallback(() => {
-    firstUnlockDone = true;
+    connection.markFirstUnlockDone();
     // Dropped here at once; the main process is told too, so that neither a reload nor the OS
     // store undoes the lock: only the typed passphrase does.
     setVault({ state: 'checking' });
     void bridge['vault.lock']({})
       .catch(() => undefined)
       .then(() => setChecks((n) => n + 1));
-  }, []);
+  }, [connection]);
 
   const unlockWith = useCallback(
     async (result: UnlockOutput) => {
-      firstUnlockDone = true;
+      connection.markFirstUnlockDone();
       const state = await opened(result);
       if (state) setVault(state);
       return result;
     },
-    [opened],
+    [opened, connection],
   );
 
   // The idle lock: real timers (not the app's clock, which a demo may pin).

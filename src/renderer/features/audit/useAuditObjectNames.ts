@@ -1,43 +1,32 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAuditObject, type AuditObjectRef } from '../../../domain/audit/objects';
-import { maskJetNumber } from '../../../domain/privacy/jet-number';
 import { useWorkstationDb } from '../../app/database';
-import { openReadable } from '../../db/crypto/sealed-records';
+import { useData } from '../../app/data';
 
 /**
  * The names of the audit entries' objects as a person recognises them (issue 13): never an id.
  * A participant is named by the masked JET number (opened only for the participants on the
  * page), a profile by its name; what is gone or unknown is named by its kind only.
  */
+const EMPTY: ReadonlyMap<string, string | null> = new Map();
+
 export function useAuditObjectNames(objects: readonly string[]): (object: string) => string {
   const { t } = useTranslation();
-  const { db, cipher, profiles } = useWorkstationDb();
-  const [masks, setMasks] = useState<ReadonlyMap<string, string | null>>(new Map());
+  const { maintenance, profiles } = useWorkstationDb();
   const key = [...new Set(objects)].sort().join('\n');
-
-  useEffect(() => {
-    let cancelled = false;
-    const ids = [
-      ...new Set(
-        key
-          .split('\n')
-          .map(parseAuditObject)
-          .flatMap((ref) => (ref.kind === 'participant' ? [ref.id] : [])),
-      ),
-    ];
-    void (async () => {
-      const stored = (await db.participants.bulkGet(ids)).filter((p) => p !== undefined);
-      const { records } = await openReadable(cipher, 'participants', stored);
-      if (cancelled) return;
-      setMasks(
-        new Map(records.map((p) => [p.id, p.jetNumber ? maskJetNumber(p.jetNumber) : null])),
-      );
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [key, db, cipher]);
+  const { data: masks = EMPTY } = useData(
+    'audit.object-names',
+    () =>
+      maintenance.jetNumberMasks([
+        ...new Set(
+          key
+            .split('\n')
+            .map(parseAuditObject)
+            .flatMap((ref) => (ref.kind === 'participant' ? [ref.id] : [])),
+        ),
+      ]),
+    [maintenance, key],
+  );
 
   const name = (ref: AuditObjectRef): string => {
     switch (ref.kind) {

@@ -10,43 +10,33 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
-import type { WorkstationDatabase } from '../../db/database';
-import { finishInterruptedImport, type InterruptedImport } from '../../db/repositories/import';
+import type { InterruptedImport } from '../../db/repositories/import';
 import { formatJstInstant } from '../../../domain/calendar';
-
-/** One finishing per database at a time (React may run an effect twice). */
-const running = new WeakMap<WorkstationDatabase, Promise<InterruptedImport | null>>();
 
 export function InterruptedImportNotice() {
   const { t } = useTranslation();
-  const { db, cipher, audit, profile, search, dataChanged } = useWorkstationDb();
+  const { maintenance, audit, profile, search } = useWorkstationDb();
   const clock = useClock();
   const [finished, setFinished] = useState<InterruptedImport | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     const nowMs = clock.now().getTime();
-    let work = running.get(db);
-    if (work === undefined) {
-      work = finishInterruptedImport(db, cipher, nowMs).then(async (result) => {
-        if (result !== null) {
-          await audit.append(
-            {
-              profile,
-              action: 'import',
-              object: 'dataset',
-              reason: `interrupted import finished from the stored records: ${result.stored} of ${result.total} records stored, ${result.threadsUpdated} threads worked out again`,
-            },
-            nowMs,
-          );
-          void search.rebuild();
-          dataChanged();
-        }
-        return result;
-      });
-      running.set(db, work);
-      void work.finally(() => running.delete(db));
-    }
+    // The repository runs one finishing at a time: a second call gets the same promise, and the
+    // audit entry is written once.
+    const work = maintenance.finishInterruptedImport(nowMs, async (result) => {
+      await audit.append(
+        {
+          profile,
+          action: 'import',
+          object: 'dataset',
+          reason: `interrupted import finished from the stored records: ${result.stored} of ${result.total} records stored, ${result.threadsUpdated} threads worked out again`,
+        },
+        nowMs,
+      );
+      // The screens read live: the threads worked out again show by themselves.
+      void search.rebuild();
+    });
     void work.then(
       (result) => !cancelled && result !== null && setFinished(result),
       () => undefined,
@@ -54,7 +44,7 @@ export function InterruptedImportNotice() {
     return () => {
       cancelled = true;
     };
-  }, [db, cipher, audit, profile, search, dataChanged, clock]);
+  }, [maintenance, audit, profile, search, clock]);
 
   if (finished === null) return null;
   return (

@@ -3,11 +3,7 @@ import type { DocumentProblem } from '../../../domain/dataset/validate';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { duringUninterruptibleWork } from '../../app/desktop';
-import {
-  importCheckedDataset,
-  knownRecords,
-  type ImportReport,
-} from '../../db/repositories/import';
+import type { ImportReport } from '../../db/repositories/import';
 import type { ImportWorkerMessage, ImportWorkerRequest } from './import.worker';
 
 export type ImportState =
@@ -45,7 +41,7 @@ function checkInWorker(
 
 /** Imports a dataset file: checks it in a worker, then stores the valid records in chunks. */
 export function useImport(onImported: () => void) {
-  const { db, cipher, search, hasRiskSignal, audit, profile } = useWorkstationDb();
+  const { maintenance, search, hasRiskSignal, audit, profile } = useWorkstationDb();
   const clock = useClock();
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
 
@@ -55,7 +51,7 @@ export function useImport(onImported: () => void) {
       setState({ phase: 'checking', fileName, done: 0, total: 0 });
       try {
         const nowMs = clock.now().getTime();
-        const known = await knownRecords(db);
+        const known = await maintenance.knownRecords();
         const result = await checkInWorker({ file, known, nowMs }, (done, total) =>
           setState({ phase: 'checking', fileName, done, total }),
         );
@@ -63,7 +59,7 @@ export function useImport(onImported: () => void) {
           setState({ phase: 'rejected', fileName, problems: result.problems });
           return;
         }
-        const report = await importCheckedDataset(db, cipher, result, {
+        const report = await maintenance.importChecked(result, {
           nowMs,
           hasRiskSignal,
           // Audited before anything is stored; an import cut short is finished at the next unlock.
@@ -104,7 +100,7 @@ export function useImport(onImported: () => void) {
         });
       }
     },
-    [db, cipher, search, hasRiskSignal, clock, onImported, audit, profile],
+    [maintenance, search, hasRiskSignal, clock, onImported, audit, profile],
   );
 
   // An update never installs while an import runs (issue 17 §3).

@@ -26,16 +26,13 @@ import { cipherFromUnlock } from '../../app/vault';
 import type { FieldCipher } from '../../db/crypto/field-cipher';
 import {
   BackupError,
-  currentRestoreCounts,
   parseBackupFile,
-  restoreBackup,
   RESTORE_SUMMARY_TABLES,
   summariseBackup,
   type BackupSummary,
   type ParsedBackup,
   type RestoreSummaryCounts,
 } from '../../db/repositories/backup';
-import { ROTATION_KEY } from '../../db/repositories/resealing';
 import {
   ProgressBar,
   SecurityCard,
@@ -56,7 +53,7 @@ interface PendingRestore {
 
 export function RestoreCard() {
   const { t } = useTranslation();
-  const { db, cipher, audit, profile, search, dataChanged } = useWorkstationDb();
+  const { maintenance, audit, profile, search } = useWorkstationDb();
   const clock = useClock();
   const refusal = useRefusal();
   const [file, setFile] = useState<File | null>(null);
@@ -92,7 +89,7 @@ export function RestoreCard() {
 
   /** Checks and opens the backup, and asks for the confirmation; nothing changes here. */
   const prepare = async (chosen: File): Promise<Status> => {
-    if ((await db.meta.get(ROTATION_KEY)) !== undefined)
+    if (await maintenance.rotationPending())
       return { kind: 'error', text: t('security.finishRotationFirst') };
     // Replacing all data is for whoever holds this workstation's passphrase.
     const allowed = await bridge['passphrase.verify']({ passphrase: workstationPassphrase });
@@ -112,7 +109,7 @@ export function RestoreCard() {
     const backupKeys = await cipherFromUnlock(unlocked.keys);
     const [summary, now] = await Promise.all([
       summariseBackup(backupKeys, parsed),
-      currentRestoreCounts(db),
+      maintenance.restoreCounts(),
     ]);
     setPending({ parsed, backupKeys, summary, now });
     return { kind: 'idle' };
@@ -133,21 +130,17 @@ export function RestoreCard() {
     void operate(
       () =>
         duringUninterruptibleWork('restore', async (): Promise<Status> => {
-          if ((await db.meta.get(ROTATION_KEY)) !== undefined)
+          if (await maintenance.rotationPending())
             return { kind: 'error', text: t('security.finishRotationFirst') };
-          const { records } = await restoreBackup(
-            db,
-            cipher,
-            chosen.backupKeys,
-            chosen.parsed,
-            (p) => setProgress({ done: p.done, total: p.total }),
+          const { records } = await maintenance.restore(chosen.backupKeys, chosen.parsed, (p) =>
+            setProgress({ done: p.done, total: p.total }),
           );
           await audit.append(
             { profile, action: 'restore', object: 'backup', reason: `restored ${records} records` },
             clock.now().getTime(),
           );
+          // The screens read live: the restored data shows by itself.
           void search.rebuild();
-          dataChanged();
           setFile(null);
           setPassphrase('');
           setWorkstationPassphrase('');

@@ -13,9 +13,6 @@ import { bridge } from '../../bridge';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { cipherFromUnlock, useVault } from '../../app/vault';
-import { createBackupData } from '../../db/repositories/backup';
-import { ROTATION_KEY } from '../../db/repositories/resealing';
-import { rotateDataKey } from '../../db/repositories/rotation';
 import { PassphraseStrength } from './PassphraseStrength';
 import { duringUninterruptibleWork } from '../../app/desktop';
 import { RestoreCard } from './RestoreCard';
@@ -106,7 +103,7 @@ function ChangePassphraseCard() {
 
 function RotateKeyCard() {
   const { t } = useTranslation();
-  const { db, profile, hasRiskSignal } = useWorkstationDb();
+  const { maintenance, profile, hasRiskSignal } = useWorkstationDb();
   const { replaceCipher } = useVault();
   const clock = useClock();
   const refusal = useRefusal();
@@ -117,11 +114,11 @@ function RotateKeyCard() {
 
   useEffect(() => {
     let cancelled = false;
-    void db.meta.get(ROTATION_KEY).then((row) => !cancelled && setPending(row !== undefined));
+    void maintenance.rotationPending().then((pending) => !cancelled && setPending(pending));
     return () => {
       cancelled = true;
     };
-  }, [db]);
+  }, [maintenance]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -133,8 +130,7 @@ function RotateKeyCard() {
   };
 
   const rotate = async (): Promise<Status> => {
-    const outcome = await rotateDataKey(
-      db,
+    const outcome = await maintenance.rotateDataKey(
       {
         rotate: (p) => bridge['vault.rotate']({ passphrase: p }),
         unlock: (p) => bridge['vault.unlock']({ passphrase: p }),
@@ -216,13 +212,13 @@ function BackupCard() {
 
 function useBackUp() {
   const { t } = useTranslation();
-  const { db, cipher, audit, profile } = useWorkstationDb();
+  const { maintenance, audit, profile } = useWorkstationDb();
   const clock = useClock();
   return useCallback(async (): Promise<Status> => {
-    if ((await db.meta.get(ROTATION_KEY)) !== undefined)
+    if (await maintenance.rotationPending())
       return { kind: 'error', text: t('security.finishRotationFirst') };
     const nowMs = clock.now().getTime();
-    const { data, records } = await createBackupData(db, cipher, nowMs);
+    const { data, records } = await maintenance.createBackup(nowMs);
     const stamp = formatJstInstant(nowMs).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
     // Recorded before the file is written: an export the log does not hold never happens.
     await audit.append(
@@ -241,5 +237,5 @@ function useBackUp() {
     return saved.saved
       ? { kind: 'ok', text: t('security.backupSaved', { path: saved.path, count: records }) }
       : { kind: 'idle' };
-  }, [db, cipher, audit, profile, clock, t]);
+  }, [maintenance, audit, profile, clock, t]);
 }

@@ -8,24 +8,10 @@ import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeCallError } from '../../bridge';
+import { useWorkstationDb } from '../../app/database';
 
 export type Status =
   { kind: 'idle' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
-
-/**
- * Rotation, backup and restore each read or rewrite every sealed value: one at a time, across the
- * page (a restore sealing under a key that a rotation is retiring would lose the data).
- */
-let operationRunning = false;
-export async function exclusively<T>(task: () => Promise<T>): Promise<T | 'busy'> {
-  if (operationRunning) return 'busy';
-  operationRunning = true;
-  try {
-    return await task();
-  } finally {
-    operationRunning = false;
-  }
-}
 
 export function StatusLine({ status, testId }: { status: Status; testId: string }) {
   if (status.kind === 'idle') return null;
@@ -96,10 +82,12 @@ export type WorkProgress = { done: number; total: number };
 
 /**
  * A card's operation: busy while it runs, its outcome (or error) as the status line. With
- * `exclusive`, it waits for no other rotation, backup or restore: it refuses while one runs.
+ * `exclusive`, it waits for no other rotation, backup or restore: it refuses while one runs
+ * (the page's one rule, app/connection.tsx).
  */
 export function useOperation(describeError: (error: unknown) => string = errorText) {
   const { t } = useTranslation();
+  const { exclusively } = useWorkstationDb();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const run = async (task: () => Promise<Status>, options: { exclusive?: boolean } = {}) => {
