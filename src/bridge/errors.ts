@@ -19,6 +19,62 @@ export type BridgeErrorCode = z.infer<typeof bridgeErrorCodeSchema>;
 
 const pathSchema = z.array(z.union([z.string(), z.number()]));
 
+/**
+ * Why a call was refused, in a form the page words in its own language: a key with parameters
+ * (numbers and tokens, never a person's data). The error's `message` stays English for the log,
+ * the CLI and older pages; the renderer shows the reason (renderer/app/bridge-words.ts), and a
+ * test checks that every key has its words in English and Japanese.
+ */
+export const BRIDGE_REASONS = [
+  /** The key store could not be read as it is: restore it from a backup. */
+  'key-store-damaged',
+  'passphrase-not-set',
+  'passphrase-already-set',
+  /** A new passphrase is too short: `minimum`, `length`. */
+  'passphrase-too-short',
+  /** A new passphrase repeats one character or a short pattern. */
+  'passphrase-repetitive',
+  /** The supervisors' credentials file is damaged. */
+  'credentials-damaged',
+  /** Only a supervisor may: `action` (a SUPERVISOR_ACTIONS token). */
+  'supervisor-only',
+  'no-update-settings',
+  /** The report's audit found a suppressed count that could be worked out. */
+  'report-not-safe',
+  /** Checking the report took longer than `seconds`. */
+  'report-timeout',
+  'report-busy',
+  'report-failed',
+  'backup-failed',
+  /** The backup's data as sent was not a backup (damaged on the way). */
+  'backup-invalid',
+  'backup-busy',
+  /** Writing the backup took longer than `seconds`. */
+  'backup-timeout',
+  /** The holiday list shipped with the app is missing or damaged. */
+  'holidays-missing',
+  'demo-already-stored',
+  /** A file could not be written: `fsCode` (ENOSPC, EACCES…). */
+  'file-not-written',
+] as const;
+export type BridgeReasonKey = (typeof BRIDGE_REASONS)[number];
+
+/** What only a supervisor may do (the `action` of a `supervisor-only` reason). */
+export const SUPERVISOR_ACTIONS = [
+  'change-rules',
+  'change-update-settings',
+  'export-session-log',
+  'export-report',
+  'set-credential',
+] as const;
+export type SupervisorAction = (typeof SUPERVISOR_ACTIONS)[number];
+
+export const bridgeReasonSchema = z.strictObject({
+  key: z.enum(BRIDGE_REASONS),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type BridgeReason = z.infer<typeof bridgeReasonSchema>;
+
 export const bridgeErrorSchema = z.strictObject({
   code: bridgeErrorCodeSchema,
   /** A sentence for the user: what was wrong and where. */
@@ -27,6 +83,8 @@ export const bridgeErrorSchema = z.strictObject({
   path: pathSchema,
   /** Every problem found, each with its own path (validation errors list them all). */
   issues: z.array(z.strictObject({ path: pathSchema, message: z.string() })),
+  /** Why, for the page to word (absent for errors of the bridge itself: its code says it). */
+  reason: bridgeReasonSchema.optional(),
 });
 export type BridgeError = z.infer<typeof bridgeErrorSchema>;
 
@@ -41,12 +99,22 @@ export const bridgeResultSchema = z.union([
 export class BridgeFailure extends Error {
   readonly code: BridgeErrorCode;
   readonly path: (string | number)[];
+  readonly reason: BridgeReason | undefined;
 
-  constructor(code: BridgeErrorCode, message: string, path: (string | number)[] = []) {
+  /**
+   * `message`: English, for the log and the CLI; `reason`: what the page shows, in its language.
+   */
+  constructor(
+    code: BridgeErrorCode,
+    message: string,
+    path: (string | number)[] = [],
+    reason?: BridgeReason,
+  ) {
     super(message);
     this.name = 'BridgeFailure';
     this.code = code;
     this.path = path;
+    this.reason = reason;
   }
 
   toBridgeError(): BridgeError {
@@ -55,9 +123,16 @@ export class BridgeFailure extends Error {
       message: this.message,
       path: this.path,
       issues: [{ path: this.path, message: this.message }],
+      ...(this.reason ? { reason: this.reason } : {}),
     };
   }
 }
+
+/** A reason with its parameters (the shorthand the services use). */
+export const reason = (
+  key: BridgeReasonKey,
+  params: Record<string, string | number> = {},
+): BridgeReason => ({ key, params });
 
 /** Turns zod issues into a bridge error whose message names the field. */
 export function bridgeErrorFromZod(

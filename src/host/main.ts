@@ -22,7 +22,7 @@ import { createExportFiles, exportsFolderDestination } from '../main/services/ex
 import { createBusinessCalendar } from '../domain/calendar';
 import { generateDemoDataset } from '../domain/dataset/demo';
 import { serializeDataset } from '../domain/dataset/schema';
-import { BridgeFailure } from '../bridge/errors';
+import { BridgeFailure, reason } from '../bridge/errors';
 import { HOST_HELP, parseHostArgs, UsageError, type HostArgs } from './args';
 import { SPOOL_SUFFIX, startHost, type RunningHost } from './server';
 import {
@@ -180,6 +180,8 @@ async function main(): Promise<void> {
             new BridgeFailure(
               'failed',
               'The demo is already stored in this data folder: the host gives it out no more.',
+              [],
+              reason('demo-already-stored'),
             ),
           );
         demo ??= Promise.all([holidays.load(), settings.load()]).then(([h, s]) =>

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { ExportSaveOutput } from '../../bridge/schemas/exports';
 import { backupSaveInputSchema } from '../../bridge/schemas/security';
-import { BridgeFailure } from '../../bridge/errors';
+import { BridgeFailure, reason } from '../../bridge/errors';
 import type { ExportFiles } from './export-files';
 import type { KeyStore } from './key-store';
 import type { OffLoopResult, OffLoopRunner } from './off-loop';
@@ -45,7 +45,8 @@ export async function saveBackup(
   );
   if (!result.ok) throw backupRefusal(result);
   if (!keystore.ok) throw keystore.error;
-  if (!('bytes' in result)) throw new BridgeFailure('failed', 'The backup was not saved.');
+  if (!('bytes' in result))
+    throw new BridgeFailure('failed', 'The backup was not saved.', [], reason('backup-failed'));
   return context.exports.save({
     kind: 'backup',
     suggestedName: input.suggestedName,
@@ -60,35 +61,51 @@ function backupRefusal(result: Extract<OffLoopResult, { ok: false }>): BridgeFai
       return new BridgeFailure(
         'invalid-input',
         `The body of the call to backup.save is not valid JSON (${result.detail ?? 'damaged'}).`,
+        [],
+        reason('backup-invalid'),
       );
     case 'body-shape':
       return new BridgeFailure(
         'invalid-input',
         `backup.save: ${result.path?.length ? `${result.path.join('.')}: ` : ''}${result.detail ?? 'invalid'}.`,
         result.path ?? [],
+        reason('backup-invalid'),
       );
     case 'not-json':
       return new BridgeFailure(
         'invalid-input',
         `The backup data is not JSON (${result.detail ?? 'damaged'}).`,
         ['data'],
+        reason('backup-invalid'),
       );
     case 'not-backup':
-      return new BridgeFailure('invalid-input', `The backup data is not ${BACKUP_DATA_FORMAT}.`, [
-        'data',
-      ]);
+      return new BridgeFailure(
+        'invalid-input',
+        `The backup data is not ${BACKUP_DATA_FORMAT}.`,
+        ['data'],
+        reason('backup-invalid'),
+      );
     case 'busy':
       return new BridgeFailure(
         'failed',
         'The backup was not saved: another large file is being written. Try again when it is done.',
+        [],
+        reason('backup-busy'),
       );
     case 'timeout':
       return new BridgeFailure(
         'failed',
         `The backup was not saved: writing it took longer than ${BACKUP_TIME_LIMIT_MS / 1000} s.`,
+        [],
+        reason('backup-timeout', { seconds: BACKUP_TIME_LIMIT_MS / 1000 }),
       );
     default:
-      return new BridgeFailure('failed', 'The backup was not saved: making the file failed.');
+      return new BridgeFailure(
+        'failed',
+        'The backup was not saved: making the file failed.',
+        [],
+        reason('backup-failed'),
+      );
   }
 }
 
@@ -127,13 +144,14 @@ export async function saveBackupBody(
     if (!result.ok) throw backupRefusal(result);
     if (!keystore.ok) throw keystore.error;
     if (!('suggestedName' in result))
-      throw new BridgeFailure('failed', 'The backup was not saved.');
+      throw new BridgeFailure('failed', 'The backup was not saved.', [], reason('backup-failed'));
     const name = backupSaveInputSchema.shape.suggestedName.safeParse(result.suggestedName);
     if (!name.success)
       throw new BridgeFailure(
         'invalid-input',
         `backup.save: suggestedName: ${name.error.issues[0]?.message ?? 'invalid'}.`,
         ['suggestedName'],
+        reason('backup-invalid'),
       );
     return await context.exports.saveFile({
       kind: 'backup',

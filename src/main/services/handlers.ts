@@ -6,7 +6,7 @@ import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
 import type { RoleCredentials } from './role-credentials';
-import { BridgeFailure } from '../../bridge/errors';
+import { BridgeFailure, reason } from '../../bridge/errors';
 import { saveBackup } from './backup';
 import { createOffLoopRunner, type OffLoopRunner } from './off-loop';
 import type { SettingsStore } from './settings-store';
@@ -51,7 +51,7 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'settings.update': (settings) => {
       // The organisation's rules are a supervisor's: the role the main process proved, not one
       // the page claims. The input was already checked against the same rules as the form.
-      context.roles.requireSupervisor("change the organisation's rules");
+      context.roles.requireSupervisor('change-rules');
       return context.settings.save(settings);
     },
     'calendar.holidays': () => context.holidays.load(),
@@ -88,7 +88,7 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'export.save': (input) => {
       // The session log's rows leave the workstation: only a role the main process proved may
       // export them (a supervisor; never a CO view), whatever the page shows.
-      context.roles.requireCapability('export-session-log', 'export the session log');
+      context.roles.requireCapability('export-session-log', 'export-session-log');
       return context.exports.save(input);
     },
     'role.status': () => context.roles.status(),
@@ -102,14 +102,19 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'updates.set': (settings) => {
       // Whether this workstation calls an update feed is a supervisor's decision, from the role
       // the main process proved; a refusal writes nothing.
-      context.roles.requireSupervisor('change the update settings');
+      context.roles.requireSupervisor('change-update-settings');
       if (!context.updateSettings)
-        throw new BridgeFailure('failed', 'This host keeps no update settings.');
+        throw new BridgeFailure(
+          'failed',
+          'This host keeps no update settings.',
+          [],
+          reason('no-update-settings'),
+        );
       return context.updateSettings.save(settings);
     },
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // A report for CLAIR is exported by a proven supervisor only; refused before any work.
-      context.roles.requireCapability('export-report', 'export a report for CLAIR');
+      context.roles.requireCapability('export-report', 'export-report');
       // The audit (the last gate before a file for CLAIR exists: no suppressed count may be
       // worked back from it and the earlier releases it overlaps; the page's suppression is
       // checked, not trusted) and the rendering run in a worker, within a time limit. Rendered
@@ -128,25 +133,36 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
   };
 }
 
-function reportExportRefusal(reason: string, limitMs: number): BridgeFailure {
-  switch (reason) {
+function reportExportRefusal(why: string, limitMs: number): BridgeFailure {
+  switch (why) {
     case 'audit':
       return new BridgeFailure(
         'failed',
         'The report was not exported: a suppressed count could be worked out from it.',
+        [],
+        reason('report-not-safe'),
       );
     case 'timeout':
       return new BridgeFailure(
         'failed',
         `The report was not exported: checking it took longer than ${limitMs / 1000} s. ` +
           'Export fewer months, or without the breakdown by counsellor.',
+        [],
+        reason('report-timeout', { seconds: limitMs / 1000 }),
       );
     case 'busy':
       return new BridgeFailure(
         'failed',
         'The report was not exported: another report is being exported. Try again when it is done.',
+        [],
+        reason('report-busy'),
       );
     default:
-      return new BridgeFailure('failed', 'The report was not exported: making the file failed.');
+      return new BridgeFailure(
+        'failed',
+        'The report was not exported: making the file failed.',
+        [],
+        reason('report-failed'),
+      );
   }
 }

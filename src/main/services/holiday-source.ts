@@ -12,7 +12,7 @@ import {
   type HolidayData,
 } from '../../domain/calendar/holiday-data';
 import type { HolidayDataState } from '../../bridge/schemas/calendar';
-import { BridgeFailure } from '../../bridge/errors';
+import { BridgeFailure, reason } from '../../bridge/errors';
 import type { Logger } from './logger';
 
 export const HOLIDAY_OVERRIDE_FILE_NAME = 'holidays.json';
@@ -72,6 +72,8 @@ export function createHolidaySource(options: {
       throw new BridgeFailure(
         'failed',
         `The bundled holiday list ${options.bundledFile} ${bundled.ok === 'missing' ? 'is missing' : bundled.message}`,
+        [],
+        reason('holidays-missing'),
       );
     }
     const problem =

@@ -18,8 +18,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { backupKeystoreSectionSchema } from '../../bridge/schemas/security';
-import { BridgeFailure } from '../../bridge/errors';
+import { BridgeFailure, reason } from '../../bridge/errors';
 import { describePassphraseProblem, passphraseProblem } from '../../domain/privacy/passphrase';
+import { passphraseReason } from './passphrase-reason';
 import type { Logger } from './logger';
 import { writeFileAtomically } from './settings-store';
 
@@ -238,13 +239,20 @@ export function createKeyStore({
     new BridgeFailure(
       'failed',
       `The key store is damaged and was left as it is: ${state.state === 'damaged' ? state.problem : ''}. Restore it from a backup.`,
+      [],
+      reason('key-store-damaged'),
     );
 
   async function existing(): Promise<KeyFile> {
     const { state, keyFile } = await read();
     if (keyFile === null) {
       if (state.state === 'damaged') throw damaged(state);
-      throw new BridgeFailure('failed', 'No workstation passphrase has been set yet.');
+      throw new BridgeFailure(
+        'failed',
+        'No workstation passphrase has been set yet.',
+        [],
+        reason('passphrase-not-set'),
+      );
     }
     return keyFile;
   }
@@ -346,12 +354,20 @@ export function createKeyStore({
         const { state } = await read();
         if (state.state === 'damaged') throw damaged(state);
         if (state.state === 'set')
-          throw new BridgeFailure('failed', 'A workstation passphrase is already set.');
+          throw new BridgeFailure(
+            'failed',
+            'A workstation passphrase is already set.',
+            [],
+            reason('passphrase-already-set'),
+          );
         const problem = passphraseProblem(passphrase);
         if (problem !== null)
-          throw new BridgeFailure('invalid-input', describePassphraseProblem(problem), [
-            'passphrase',
-          ]);
+          throw new BridgeFailure(
+            'invalid-input',
+            describePassphraseProblem(problem),
+            ['passphrase'],
+            passphraseReason(problem),
+          );
         const salt = randomBytes(16);
         const kek = await deriveKey(passphrase, salt, scryptParameters);
         const kid = newKid();
@@ -434,7 +450,12 @@ export function createKeyStore({
       serial(async () => {
         const problem = passphraseProblem(next);
         if (problem !== null)
-          throw new BridgeFailure('invalid-input', describePassphraseProblem(problem), ['next']);
+          throw new BridgeFailure(
+            'invalid-input',
+            describePassphraseProblem(problem),
+            ['next'],
+            passphraseReason(problem),
+          );
         const opened = await openWithPassphrase(current);
         if (!opened.ok) return refused(opened);
         opened.kek.fill(0);

@@ -18,10 +18,11 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { BridgeFailure } from '../../bridge/errors';
+import { BridgeFailure, reason, type SupervisorAction } from '../../bridge/errors';
 import type { RoleSession, RoleStatus, RoleSwitchOutput } from '../../bridge/schemas/roles';
 import { scryptKdfSchema } from '../../bridge/schemas/security';
 import { describePassphraseProblem, passphraseProblem } from '../../domain/privacy/passphrase';
+import { passphraseReason } from './passphrase-reason';
 import { can, seesAtLeast, type Capability, type Role } from '../../domain/privacy/roles';
 import type { PassphraseCheck, ScryptParameters } from './key-store';
 import { DEFAULT_SCRYPT } from './key-store';
@@ -83,13 +84,13 @@ export interface RoleCredentials {
     | { ok: false; reason: 'wrong-passphrase' | 'locked-out'; retryAfterMs: number | null }
   >;
   /** Throws `forbidden-role` unless the active role is supervisor. */
-  requireSupervisor(what: string): void;
+  requireSupervisor(action: SupervisorAction): void;
   /**
    * Throws `forbidden-role` unless the active role (the one recorded here, never the page's) has
    * the capability in the one table of src/domain/privacy/roles (`can`): e.g. the exports, a
    * supervisor's only.
    */
-  requireCapability(capability: Capability, what: string): void;
+  requireCapability(capability: Capability, action: SupervisorAction): void;
   /** A lock: back to a counsellor until a supervisor proves it again. */
   lock(): void;
 }
@@ -167,6 +168,8 @@ export function createRoleCredentials({
       throw new BridgeFailure(
         'failed',
         `The file of supervisors' credentials is damaged and was left as it is: ${problem ?? ''}. Restore it from a backup of the data folder.`,
+        [],
+        reason('credentials-damaged'),
       );
     return document;
   }
@@ -290,6 +293,8 @@ export function createRoleCredentials({
             throw new BridgeFailure(
               'forbidden-role',
               'Only a supervisor can set a supervisor credential (switch to a supervisor profile first).',
+              [],
+              reason('supervisor-only', { action: 'set-credential' }),
             );
           const check = await verifyPassphrase(passphrase);
           if (!check.ok)
@@ -304,9 +309,12 @@ export function createRoleCredentials({
         }
         const problem = passphraseProblem(credential);
         if (problem !== null)
-          throw new BridgeFailure('invalid-input', describePassphraseProblem(problem), [
-            'credential',
-          ]);
+          throw new BridgeFailure(
+            'invalid-input',
+            describePassphraseProblem(problem),
+            ['credential'],
+            passphraseReason(problem),
+          );
         const salt = randomBytes(16);
         const verifier = await derive(credential, salt, scryptParameters);
         const stamp = new Date(nowMs()).toISOString();
@@ -329,24 +337,34 @@ export function createRoleCredentials({
         return { ok: true as const };
       }),
 
-    requireSupervisor(what) {
-      if (active.role !== 'supervisor')
-        throw new BridgeFailure(
-          'forbidden-role',
-          `Only a supervisor can ${what}: switch to your supervisor profile with your own credential.`,
-        );
+    requireSupervisor(action) {
+      if (active.role !== 'supervisor') throw supervisorOnly(action);
     },
 
-    requireCapability(capability, what) {
-      if (!can(active.role, capability))
-        throw new BridgeFailure(
-          'forbidden-role',
-          `Only a supervisor can ${what}: switch to your supervisor profile with your own credential.`,
-        );
+    requireCapability(capability, action) {
+      if (!can(active.role, capability)) throw supervisorOnly(action);
     },
 
     lock() {
       active = STARTING;
     },
   };
+}
+
+/** What only a supervisor may do, in English for the log (the page words the reason itself). */
+const SUPERVISOR_ACTION_WORDS: Record<SupervisorAction, string> = {
+  'change-rules': "change the organisation's rules",
+  'change-update-settings': 'change the update settings',
+  'export-session-log': 'export the session log',
+  'export-report': 'export a report for CLAIR',
+  'set-credential': 'set a supervisor credential',
+};
+
+function supervisorOnly(action: SupervisorAction): BridgeFailure {
+  return new BridgeFailure(
+    'forbidden-role',
+    `Only a supervisor can ${SUPERVISOR_ACTION_WORDS[action]}: switch to your supervisor profile with your own credential.`,
+    [],
+    reason('supervisor-only', { action }),
+  );
 }

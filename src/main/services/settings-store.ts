@@ -12,7 +12,7 @@ import {
   type OrganisationSettings,
 } from '../../domain/settings/organisation-settings';
 import { organisationSettingsSchema, type SettingsState } from '../../bridge/schemas/settings';
-import { BridgeFailure } from '../../bridge/errors';
+import { BridgeFailure, reason } from '../../bridge/errors';
 import type { Logger } from './logger';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -231,7 +231,13 @@ export class FileWriteError extends BridgeFailure {
     readonly file: string,
     readonly fsCode: string,
   ) {
-    super('failed', `${file} could not be written (${fsCode}: ${describeFsCode(fsCode)}).`);
+    super(
+      'failed',
+      `${file} could not be written (${fsCode}: ${describeFsCode(fsCode)}).`,
+      [],
+      // The page is told why, never which file (a path names the computer's user).
+      reason('file-not-written', { fsCode }),
+    );
     this.name = 'FileWriteError';
   }
 }

@@ -4,6 +4,7 @@ import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeCallError } from '../bridge';
+import { bridgeErrorText } from './bridge-words';
 import { loadWorkstationData, WorkstationProvider, type WorkstationData } from './workstation';
 import { ClockProvider } from './clock';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -32,10 +33,10 @@ function Startup() {
         setStart({
           state: 'failed',
           unauthorized: error instanceof BridgeCallError && error.error.code === 'unauthorized',
-          message: error instanceof BridgeCallError ? error.message : '',
+          message: error instanceof BridgeCallError ? bridgeErrorText(error.error, t) : '',
         }),
     );
-  }, []);
+  }, [t]);
   useEffect(fetchInfo, [fetchInfo]);
   const load = useCallback(() => {
     setStart({ state: 'loading' });

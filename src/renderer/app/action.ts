@@ -9,6 +9,7 @@ import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { BridgeCallError } from '../bridge';
+import { bridgeErrorText } from './bridge-words';
 import { logError } from './log';
 
 /** An error a repository or the domain throws on purpose, worded by the renderer from its code. */
@@ -30,8 +31,7 @@ export function describeError(error: unknown, t: TFunction): string {
       ...error.params,
       defaultValue: t('error.action.failed'),
     });
-  if (error instanceof BridgeCallError)
-    return t(`error.bridge.${error.error.code}`, { defaultValue: t('error.action.failed') });
+  if (error instanceof BridgeCallError) return bridgeErrorText(error.error, t);
   return t('error.action.failed');
 }
 

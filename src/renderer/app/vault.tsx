@@ -38,6 +38,7 @@ import { useTranslation } from 'react-i18next';
 import { passphraseProblemText } from '../features/security/passphrase-problem';
 import type { PassphraseStateOutput, UnlockOutput } from '../../bridge/schemas/security';
 import { bridge, BridgeCallError } from '../bridge';
+import { bridgeErrorText } from './bridge-words';
 import { FieldCipher } from '../db/crypto/field-cipher';
 import { PassphraseStrength } from '../features/security/PassphraseStrength';
 import { useOrganisationSettings } from './workstation';
@@ -278,7 +279,9 @@ function VaultScreen({
     try {
       refused(creating ? await onCreate(passphrase) : await onUnlock(passphrase));
     } catch (e) {
-      setError(e instanceof BridgeCallError ? e.message : t('vault.unlockFailed'));
+      setError(
+        e instanceof BridgeCallError ? bridgeErrorText(e.error, t) : t('vault.unlockFailed'),
+      );
     } finally {
       setBusy(false);
       setPassphrase('');

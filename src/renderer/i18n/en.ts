@@ -914,6 +914,14 @@ export const en = {
     backupPassphrase: 'Passphrase of the backup',
     backupPassphraseHint: 'The workstation passphrase at the time the backup was made.',
     backupWrongPassphrase: 'The backup does not open with this passphrase.',
+    /** Why a backup file cannot be restored (db/repositories/backup.ts BackupError). */
+    backupError: {
+      'not-a-backup': 'The file is not a Counsellor Workstation backup.',
+      damaged: 'The backup file is damaged or was changed: its check fails.',
+      'newer-version': 'The backup was made by a newer version of the app: update the app first.',
+      'does-not-open': 'A value in the backup does not open: the file was changed.',
+      'wrong-passphrase': 'The backup does not open with this passphrase.',
+    },
     restore: 'Replace all data with this backup',
     restoring: 'Checking and restoring',
     restored: 'Restored: {{count}} records.',
@@ -975,6 +983,54 @@ export const en = {
       failed: 'The data service could not do this. Nothing already saved was lost.',
       'too-large': 'This is too large for the data service to take.',
       internal: 'The data service failed. Nothing already saved was lost. Try again.',
+    },
+    /** Why the main process refused, by reason (bridge/errors.ts BRIDGE_REASONS). */
+    reason: {
+      'key-store-damaged':
+        'The key store is damaged and was left as it is. Restore the data folder from a backup.',
+      'passphrase-not-set': 'No workstation passphrase has been set yet.',
+      'passphrase-already-set': 'A workstation passphrase is already set.',
+      'passphrase-too-short':
+        'The passphrase is too short: at least {{minimum}} characters (this one has {{length}}).',
+      'passphrase-repetitive': 'Do not repeat just a few characters.',
+      'credentials-damaged':
+        'The file of supervisors’ credentials is damaged and was left as it is. Restore the data folder from a backup.',
+      'supervisor-only':
+        'Only a supervisor can {{action}}: switch to your supervisor profile with your own credential.',
+      'no-update-settings': 'This workstation keeps no update settings.',
+      'report-not-safe':
+        'The report was not exported: a suppressed count could be worked out from it.',
+      'report-timeout':
+        'The report was not exported: checking it took longer than {{seconds}} s. Export fewer months, or without the breakdown by counsellor.',
+      'report-busy':
+        'The report was not exported: another report is being exported. Try again when it is done.',
+      'report-failed': 'The report was not exported: making the file failed.',
+      'backup-failed': 'The backup was not saved: making the file failed.',
+      'backup-invalid': 'The backup was not saved: its data arrived damaged. Try again.',
+      'backup-busy':
+        'The backup was not saved: another large file is being written. Try again when it is done.',
+      'backup-timeout': 'The backup was not saved: writing it took longer than {{seconds}} s.',
+      'holidays-missing':
+        'The holiday list that comes with the app is missing or damaged. Install the app again.',
+      'demo-already-stored': 'The demo is already stored in this data folder.',
+      'file-not-written': 'A file could not be written: {{why}}. Nothing already saved was lost.',
+    },
+    /** The `action` of a supervisor-only refusal. */
+    supervisorAction: {
+      'change-rules': 'change the organisation’s rules',
+      'change-update-settings': 'change the update settings',
+      'export-session-log': 'export the session log',
+      'export-report': 'export a report for CLAIR',
+      'set-credential': 'set a supervisor credential',
+    },
+    /** Why a file could not be written, by the system's code. */
+    fileWrite: {
+      ENOSPC: 'the disk is full',
+      EACCES: 'permission was refused',
+      EPERM: 'permission was refused',
+      EROFS: 'the folder is read-only',
+      EEXIST: 'a file of that name already exists',
+      other: 'the system refused it',
     },
   },
   settings: {

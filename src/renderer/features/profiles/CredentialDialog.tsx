@@ -12,6 +12,7 @@ import { passphraseProblem } from '../../../domain/privacy/passphrase';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { BridgeCallError, bridge } from '../../bridge';
+import { bridgeErrorText } from '../../app/bridge-words';
 import type { ProfileRecord } from '../../db/records';
 
 export function CredentialDialog({
@@ -84,7 +85,7 @@ export function CredentialDialog({
         e instanceof BridgeCallError && e.error.code === 'forbidden-role'
           ? t('supervision.notAllowed')
           : e instanceof BridgeCallError
-            ? e.message
+            ? bridgeErrorText(e.error, t)
             : t('profiles.switchFailed'),
       );
     } finally {

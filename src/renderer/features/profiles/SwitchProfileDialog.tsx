@@ -9,6 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkstationDb } from '../../app/database';
 import { BridgeCallError } from '../../bridge';
+import { bridgeErrorText } from '../../app/bridge-words';
 import type { ProfileRecord } from '../../db/records';
 import { RoleBadge } from './RoleBadge';
 
@@ -62,7 +63,9 @@ export function SwitchProfileDialog({
         setError(t('profiles.wrongPassphrase'));
       }
     } catch (e) {
-      setError(e instanceof BridgeCallError ? e.message : t('profiles.switchFailed'));
+      setError(
+        e instanceof BridgeCallError ? bridgeErrorText(e.error, t) : t('profiles.switchFailed'),
+      );
     } finally {
       setBusy(false);
       setPassphrase('');

@@ -16,6 +16,7 @@ import type { PublishedReport, Report } from '../../../domain/reports';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { bridge, BridgeCallError } from '../../bridge';
+import { bridgeErrorText } from '../../app/bridge-words';
 import { REPORT_FILE_FORMATS, type ReportFileFormat } from '../../../bridge/schemas/exports';
 
 /** `report:2026-04..2027-03` (one month: `report:2026-04`). */
@@ -88,7 +89,7 @@ export function ExportButtons({
       notifications.show({
         color: 'red',
         title: t('reports.export.failed'),
-        message: e instanceof BridgeCallError ? e.message : t('error.body'),
+        message: e instanceof BridgeCallError ? bridgeErrorText(e.error, t) : t('error.body'),
         closeButtonProps: { 'aria-label': t('app.closeNotification') },
       });
     } finally {

@@ -17,7 +17,8 @@ import {
 } from '@mantine/core';
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bridge, BridgeCallError } from '../../bridge';
+import { bridge } from '../../bridge';
+import { describeError } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { duringUninterruptibleWork, useDesktopCommand } from '../../app/desktop';
@@ -74,9 +75,9 @@ export function RestoreCard() {
     setStatus,
     run: operate,
   } = useOperation((error) =>
-    error instanceof BackupError || error instanceof BridgeCallError
-      ? `${error.message} ${t('security.nothingChanged')}`
-      : String(error),
+    error instanceof BackupError
+      ? `${t(`security.backupError.${error.code}`)} ${t('security.nothingChanged')}`
+      : `${describeError(error, t)} ${t('security.nothingChanged')}`,
   );
 
   const submit = (event: FormEvent) => {
@@ -98,7 +99,8 @@ export function RestoreCard() {
     try {
       parsed = parseBackupFile(await chosen.text());
     } catch (e) {
-      return { kind: 'error', text: e instanceof Error ? e.message : String(e) };
+      if (!(e instanceof BackupError)) throw e;
+      return { kind: 'error', text: t(`security.backupError.${e.code}`) };
     }
     const unlocked = await bridge['vault.unlock']({ passphrase, backup: parsed.keystore });
     if (!unlocked.ok)

@@ -7,7 +7,7 @@ import { Alert, Card, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BridgeCallError } from '../../bridge';
+import { describeError } from '../../app/action';
 import { useWorkstationDb } from '../../app/database';
 
 export type Status =
@@ -85,7 +85,7 @@ export type WorkProgress = { done: number; total: number };
  * `exclusive`, it waits for no other rotation, backup or restore: it refuses while one runs
  * (the page's one rule, app/connection.tsx).
  */
-export function useOperation(describeError: (error: unknown) => string = errorText) {
+export function useOperation(describe?: (error: unknown) => string) {
   const { t } = useTranslation();
   const { exclusively } = useWorkstationDb();
   const [busy, setBusy] = useState(false);
@@ -97,16 +97,13 @@ export function useOperation(describeError: (error: unknown) => string = errorTe
       const outcome = options.exclusive ? await exclusively(task) : await task();
       setStatus(outcome === 'busy' ? { kind: 'error', text: t('security.busy') } : outcome);
     } catch (error) {
-      setStatus({ kind: 'error', text: describeError(error) });
+      setStatus({ kind: 'error', text: describe ? describe(error) : describeError(error, t) });
     } finally {
       setBusy(false);
     }
   };
   return { busy, status, setStatus, run };
 }
-
-export const errorText = (error: unknown) =>
-  error instanceof BridgeCallError ? error.message : String(error);
 
 export function useRefusal() {
   const { t } = useTranslation();

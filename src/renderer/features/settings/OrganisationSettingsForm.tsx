@@ -29,6 +29,7 @@ import {
   type SettingsState,
 } from '../../../bridge/schemas/settings';
 import { BridgeCallError } from '../../bridge';
+import { bridgeErrorText } from '../../app/bridge-words';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { SwitchProfileDialog } from '../profiles/SwitchProfileDialog';
@@ -139,7 +140,7 @@ export function OrganisationSettingsForm({
           setSaveError(t('supervision.forbidden'));
         } else if (error instanceof BridgeCallError) {
           form.setErrors(errorsFromIssues(error.error.issues));
-          setSaveError(error.error.message);
+          setSaveError(bridgeErrorText(error.error, t));
         } else {
           setSaveError(error instanceof Error ? error.message : String(error));
         }

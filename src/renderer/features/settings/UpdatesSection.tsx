@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { UpdateSettingsState } from '../../../bridge/schemas/updates';
 import { BridgeCallError, bridge } from '../../bridge';
+import { describeError } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { useAppInfo } from '../../app/workstation';
@@ -104,7 +105,7 @@ export function UpdatesSection() {
     } catch (e) {
       if (e instanceof BridgeCallError && e.error.code === 'forbidden-role')
         setSaveError(t('supervision.forbidden'));
-      else setSaveError(e instanceof Error ? e.message : String(e));
+      else setSaveError(describeError(e, t));
     } finally {
       setSaving(false);
     }

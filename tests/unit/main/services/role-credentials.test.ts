@@ -52,13 +52,26 @@ describe('supervisors’ credentials', () => {
       attemptsLeft: MAX_CREDENTIAL_ATTEMPTS - 1,
     });
     expect(roles.active().role).toBe('counsellor');
-    expect(() => roles.requireSupervisor('change the rules')).toThrow(BridgeFailure);
+    expect(() => roles.requireSupervisor('change-rules')).toThrow(BridgeFailure);
+    // The page is told why as a reason it words itself, not as the English sentence.
+    const refusal = (() => {
+      try {
+        roles.requireCapability('export-report', 'export-report');
+      } catch (error) {
+        return (error as BridgeFailure).toBridgeError();
+      }
+      return null;
+    })();
+    expect(refusal).toMatchObject({
+      code: 'forbidden-role',
+      reason: { key: 'supervisor-only', params: { action: 'export-report' } },
+    });
 
     expect(await roles.switchTo('alice', 'supervisor', ALICE)).toEqual({
       ok: true,
       active: { profileId: 'alice', role: 'supervisor' },
     });
-    expect(() => roles.requireSupervisor('change the rules')).not.toThrow();
+    expect(() => roles.requireSupervisor('change-rules')).not.toThrow();
 
     // Down needs nothing; a lock goes back to a counsellor.
     expect(await roles.switchTo('carol', 'counsellor', null)).toMatchObject({ ok: true });
