@@ -41,7 +41,7 @@ test('a reveal needs a reason, shows one number for 30 seconds, and is audited; 
   );
   // An import is audited before it stores anything, and again with what it stored (issue 12.4).
   await expect(table.getByRole('row', { name: /Import/ }).first()).toContainText('records added');
-  await expect(table.getByRole('row', { name: /Import/ }).last()).toContainText('import started');
+  await expect(table.getByRole('row', { name: /Import/ }).last()).toContainText('Import started');
   await expect(table).not.toContainText('20123456742');
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact: 3 entries.');

@@ -202,7 +202,13 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             profile: from.name,
             action: 'role-change',
             object: `profile:${to.id}`,
-            reason: `refused (${result.reason}): ${from.role} → ${to.role}: ${to.name}`,
+            reason: {
+              code: 'role-switch-refused',
+              refusal: result.reason,
+              from: from.role,
+              to: to.role,
+              name: to.name,
+            },
           },
           clock.now().getTime(),
         );
@@ -219,8 +225,8 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             object: `profile:${to.id}`,
             reason:
               from.id === to.id
-                ? `confirmed ${to.role}: ${to.name}`
-                : `${from.role} → ${to.role}: ${to.name}`,
+                ? { code: 'role-confirmed', role: to.role, name: to.name }
+                : { code: 'role-switched', from: from.role, to: to.role, name: to.name },
           },
           clock.now().getTime(),
         );

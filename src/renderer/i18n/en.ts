@@ -512,6 +512,67 @@ export const en = {
     action: 'Action',
     object: 'Object',
     reason: 'Reason',
+    reasonWords: {
+      profileCreated: 'Profile “{{name}}” added as {{role}}',
+      profileRemoved: 'Profile “{{name}}” removed',
+      credentialSet: 'Supervisor credential set for “{{name}}”',
+      roleSwitched: 'Switched from {{from}} to {{to}}: “{{name}}”',
+      roleConfirmed: 'Confirmed as {{role}}: “{{name}}”',
+      roleSwitchRefused: 'Switch from {{from}} to {{to}} refused ({{refusal}}): “{{name}}”',
+      refusals: {
+        'wrong-secret': 'wrong credential or passphrase',
+        'no-credential': 'no credential set',
+        'locked-out': 'locked out after wrong attempts',
+      },
+      settingsSaved: 'Changed: {{fields}}',
+      settingsUnchanged: 'Saved without changes',
+      settingFields: {
+        serviceHours: 'service hours',
+        closures: 'closures',
+        answerDeadlineBusinessDays: 'answer deadline',
+        dueSoonServiceMinutes: 'due-soon threshold',
+        sessionQuota: 'session quota',
+        sessionBufferMinutes: 'buffer between sessions',
+        reportSuppressionThreshold: 'report threshold T',
+        lockAfterIdleMinutes: 'idle lock',
+      },
+      updatesOn: 'updates turned on',
+      updatesOff: 'updates turned off',
+      updateFeedChanged: 'update feed changed',
+      updatesSaved: 'Update settings: {{changes}}',
+      updatesUnchanged: 'Update settings saved without changes',
+      sessionLogExported: 'Session log exported as CSV ({{filters}}), JET numbers masked',
+      sessionViews: {
+        upcoming: 'upcoming sessions',
+        waiting: 'waiting for an outcome',
+        past: 'past sessions',
+        all: 'all sessions',
+      },
+      oneCounsellor: 'one counsellor',
+      month: 'month {{month}}',
+      reportExported_one:
+        'Anonymised report exported as {{format}} (T = {{threshold}}, {{count}} row)',
+      reportExported_other:
+        'Anonymised report exported as {{format}} (T = {{threshold}}, {{count}} rows)',
+      reportExportedByCounsellor_one:
+        'Anonymised report exported as {{format}} (T = {{threshold}}, by counsellor, {{count}} row)',
+      reportExportedByCounsellor_other:
+        'Anonymised report exported as {{format}} (T = {{threshold}}, by counsellor, {{count}} rows)',
+      importStarted_one: 'Import started: {{count}} record to store',
+      importStarted_other: 'Import started: {{count}} records to store',
+      importFinished:
+        'Import finished: {{added}} records added, {{invalid}} invalid, {{conflicts}} conflicts',
+      importResumed:
+        'Interrupted import finished from the stored records: {{stored}} of {{total}} records stored, {{threads}} threads worked out again',
+      backupExported_one: 'Encrypted backup of {{count}} record',
+      backupExported_other: 'Encrypted backup of {{count}} records',
+      backupRestored_one: 'Restored {{count}} record',
+      backupRestored_other: 'Restored {{count}} records',
+      passphraseChanged: 'Workstation passphrase changed',
+      keyRotated:
+        'Data key rotated: {{resealed}} records sealed again, {{unreadable}} unreadable left',
+      outcomeCorrected: '{{from}} → {{to}}: {{text}}',
+    },
     reasonUnreadable: 'The sealed reason cannot be opened',
     actions: {
       reveal: 'Reveal',

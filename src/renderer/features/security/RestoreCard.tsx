@@ -143,7 +143,12 @@ export function RestoreCard() {
             (p) => setProgress({ done: p.done, total: p.total }),
           );
           await audit.append(
-            { profile, action: 'restore', object: 'backup', reason: `restored ${records} records` },
+            {
+              profile,
+              action: 'restore',
+              object: 'backup',
+              reason: { code: 'backup-restored', records },
+            },
             clock.now().getTime(),
           );
           void search.rebuild();

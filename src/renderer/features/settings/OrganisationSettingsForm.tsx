@@ -122,7 +122,7 @@ export function OrganisationSettingsForm({
             profile,
             action: 'settings-change',
             object: 'organisation-settings',
-            reason: changedFields.join(', ') || 'saved unchanged',
+            reason: { code: 'settings-saved', fields: changedFields },
           },
           clock.now().getTime(),
         );
