@@ -92,3 +92,57 @@ test('a reveal needs a reason, shows one number for 30 seconds, and is audited; 
   );
   expect(pageErrors).toEqual([]);
 });
+
+test('in Japanese, the reasons of entries made in Japanese are Japanese (no English sentence)', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
+  await presetAppearance(page, 'ja', 'light');
+  await page.clock.install({ time: new Date('2026-11-30T01:00:00Z') });
+  await page.goto(host.url);
+  // Import (two entries: started, finished).
+  await page.getByRole('button', { name: 'インポート' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'ファイルを選択' }).click();
+  await (await chooser).setFiles(FIXTURE);
+  await expect(page.getByTestId('import-report')).toBeVisible();
+  await page.getByRole('button', { name: '閉じる' }).last().click();
+  // A reveal, with a reason typed in Japanese (kept as typed).
+  await page.getByRole('option').filter({ hasText: 'Everything feels too much' }).click();
+  const pane = page.getByTestId('thread-pane');
+  await pane.getByRole('button', { name: '表示' }).click();
+  const dialog = page.getByRole('dialog', { name: 'JET番号を表示' });
+  await dialog.getByLabel('理由').fill('紹介のための本人確認');
+  await dialog.getByRole('button', { name: '30秒間表示' }).click();
+  await expect(pane.getByTestId('jet-number')).toHaveText('20123456742');
+  // A profile added and removed (two role-change entries naming it).
+  await page.getByTestId('profile-menu').click();
+  await page.getByRole('menuitem', { name: 'プロファイルの管理…' }).click();
+  const profiles = page.getByRole('region', { name: 'プロファイル' });
+  await profiles.getByLabel('名前').fill('事務局');
+  await profiles.getByRole('combobox', { name: '役割' }).click();
+  await page.getByRole('option', { name: 'CO表示' }).click();
+  await profiles.getByRole('button', { name: '追加', exact: true }).click();
+  await expect(page.getByTestId('profiles-table')).toContainText('事務局');
+  await profiles.getByRole('button', { name: '事務局 を削除' }).click();
+  await expect(page.getByTestId('profiles-table')).not.toContainText('事務局');
+
+  await page.getByRole('navigation').getByRole('link', { name: '監査' }).click();
+  const table = page.getByTestId('audit-table');
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await expect(table).toContainText('インポート開始: 保存する記録');
+  await expect(table).toContainText('紹介のための本人確認');
+  await expect(table).toContainText('プロファイル「事務局」をCO表示として追加');
+  await expect(table).toContainText('プロファイル「事務局」を削除');
+  // No English word in any cell: only the names written in Latin in Japanese too.
+  const latin = ((await table.innerText()).match(/[A-Za-z]{2,}/g) ?? []).filter(
+    (word) => !['JET', 'CO', 'JST'].includes(word),
+  );
+  expect(latin).toEqual([]);
+  await page.getByRole('button', { name: 'チェーンを検証' }).click();
+  await expect(page.getByTestId('audit-verdict')).toContainText('チェーンは完全です: 5 件。');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-ja-light.png`, fullPage: true });
+  expect(pageErrors).toEqual([]);
+});

@@ -1072,6 +1072,8 @@ export const en = {
       closuresEmpty: 'No closures. The service is open Monday to Friday except national holidays.',
       closureFrom: 'From',
       closureTo: 'To',
+      closureFromField: 'First closed day (JST)',
+      closureToField: 'Last closed day (JST)',
       closureLabel: 'Label',
       addClosure: 'Add closure',
       removeClosure: 'Remove closure {{label}}',
@@ -1129,7 +1131,8 @@ export const en = {
       title: 'Check an answer deadline',
       description:
         'The deadline of a message received at the time you enter (JST), with the rules above. It changes as soon as the settings are saved.',
-      receivedAt: 'Received at (JST)',
+      receivedOn: 'Date received (JST)',
+      receivedAt: 'Time received (JST, 24-hour)',
       receiptDay: 'Receipt day',
       deadline: 'Deadline',
       statusNow: 'Now',

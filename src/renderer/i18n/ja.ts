@@ -1079,6 +1079,8 @@ export const ja: Strings = {
       closuresEmpty: '休業日はありません。月曜日から金曜日（祝日を除く）に対応します。',
       closureFrom: '開始日',
       closureTo: '終了日',
+      closureFromField: '休業の初日（日本時間）',
+      closureToField: '休業の最終日（日本時間）',
       closureLabel: '名称',
       addClosure: '休業日を追加',
       removeClosure: '休業日「{{label}}」を削除',
@@ -1136,7 +1138,8 @@ export const ja: Strings = {
       title: '回答期限の確認',
       description:
         '入力した日時（日本時間）に受信したメッセージの回答期限を、上記のルールで計算します。設定を保存するとすぐに反映されます。',
-      receivedAt: '受信日時（日本時間）',
+      receivedOn: '受信日（日本時間）',
+      receivedAt: '受信時刻（日本時間、24時間制）',
       receiptDay: '受付日',
       deadline: '期限',
       statusNow: '現在',
