@@ -131,6 +131,8 @@ test('in Japanese, the reasons of entries made in Japanese are Japanese (no Engl
   await page.getByRole('navigation').getByRole('link', { name: '監査' }).click();
   const table = page.getByTestId('audit-table');
   await expect(table.getByRole('row')).toHaveCount(6);
+  // The first profile was made while the UI was Japanese: its name is Japanese too.
+  await expect(table.getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText('カウンセラー');
   await expect(table).toContainText('インポート開始: 保存する記録');
   await expect(table).toContainText('紹介のための本人確認');
   await expect(table).toContainText('プロファイル「事務局」をCO表示として追加');

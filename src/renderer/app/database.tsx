@@ -151,6 +151,10 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
 
   const loadProfiles = useCallback(async () => {
     const current = await profileRepository.current(clock.now().getTime(), {
+      // The first profile is named in the UI's language when it is made ("カウンセラー" in a
+      // Japanese UI), and then keeps that name like any other: names are written into the
+      // hash-chained audit log (who acted, and profiles named in reasons), so a name worded
+      // anew at display time would make the menu and the log disagree.
       name: i18n.t('profiles.firstProfileName'),
       // Before profiles, "working as" was kept in localStorage: the first profile takes it over.
       counsellorId: localStorage.getItem(LEGACY_COUNSELLOR_KEY),
