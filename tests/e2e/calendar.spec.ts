@@ -26,17 +26,24 @@ test('saved rules change the deadlines shown at once, and the year view shows ho
   await expect(page.getByTestId('deadline-check-result')).toContainText('On track');
 
   // Received Saturday → receipt day Monday.
-  await page.getByLabel('Received at (JST)').fill('2026-11-28T12:00');
+  const receivedOn = page.getByLabel('Date received (JST)');
+  const receivedAt = page.getByLabel('Time received (JST, 24-hour)');
+  await expect(receivedOn).toHaveAttribute('data-testid', 'deadline-check-date');
+  await expect(receivedOn).toHaveAccessibleDescription('Mon, 30 Nov 2026');
+  await receivedOn.fill('2026-11-28');
+  await receivedAt.fill('12:00');
+  await expect(receivedOn).toHaveAccessibleDescription('Sat, 28 Nov 2026');
   await expect(deadline).toHaveText('Thu 3 Dec, 21:30 JST');
   // Received Monday 22:00 → receipt day Tuesday → Friday.
-  await page.getByLabel('Received at (JST)').fill('2026-11-30T22:00');
+  await receivedOn.fill('2026-11-30');
+  await receivedAt.fill('22:00');
   await expect(deadline).toHaveText('Fri 4 Dec, 21:30 JST');
-  await page.getByLabel('Received at (JST)').fill('2026-11-30T10:00');
+  await receivedAt.fill('10:00');
 
   // Four business days, and a closure on Thu 3 Dec: Tue, Wed, (Thu closed), Fri, Mon.
   await page.getByLabel('Answer deadline', { exact: true }).fill('4');
-  await page.getByLabel('From', { exact: true }).fill('2026-12-03');
-  await page.getByLabel('To', { exact: true }).fill('2026-12-03');
+  await page.getByLabel('First closed day (JST)').fill('2026-12-03');
+  await page.getByLabel('Last closed day (JST)').fill('2026-12-03');
   await page.getByLabel('Label', { exact: true }).fill('Office move');
   await page.getByRole('button', { name: 'Add closure' }).click();
   // Not saved yet: the deadline keeps the rules in force.
@@ -79,6 +86,34 @@ test('saved rules change the deadlines shown at once, and the year view shows ho
     path: `${SCREENSHOT_DIR}/settings-calendar-2028-en-light.png`,
     fullPage: true,
   });
+  expect(pageErrors).toEqual([]);
+});
+
+test('the deadline check in Japanese: dates as Japanese dates, times in 24 hours, no native date fields', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
+  await presetAppearance(page, 'ja', 'light');
+  await page.goto(host.url.replace('#/queue', '#/settings'));
+  const receivedOn = page.getByTestId('deadline-check-date');
+  const receivedAt = page.getByTestId('deadline-check-time');
+  await expect(receivedOn).toHaveValue('2026-11-30');
+  await expect(receivedAt).toHaveValue('10:00');
+  // The day typed is spelled out under the field in Japanese, never mm/dd/yyyy.
+  await expect(receivedOn).toHaveAccessibleDescription('2026年11月30日(月)');
+  await receivedOn.fill('2026-11-28');
+  await receivedAt.fill('22:00');
+  await expect(receivedOn).toHaveAccessibleDescription('2026年11月28日(土)');
+  await expect(page.getByTestId('deadline-check-deadline')).toHaveText('12月3日(木) 21:30 JST');
+  await expect(
+    page.locator('input[type="date"], input[type="datetime-local"], input[type="time"]'),
+  ).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('region', { name: '回答期限の確認' }).screenshot({
+    path: `${SCREENSHOT_DIR}/settings-deadline-check-ja-light.png`,
+  });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/settings-rules-ja-light.png`, fullPage: true });
   expect(pageErrors).toEqual([]);
 });
 

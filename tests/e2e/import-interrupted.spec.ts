@@ -87,10 +87,10 @@ test('close the page mid-import: the next unlock reports it and finishes it from
   await again.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
   const table = again.getByTestId('audit-table');
   await expect(table.getByRole('row', { name: /Import/ }).first()).toContainText(
-    'interrupted import finished from the stored records',
+    'Interrupted import finished from the stored records',
   );
   await expect(table.getByRole('row', { name: /Import/ }).last()).toContainText(
-    `import started: ${MESSAGES + 201} records to store`,
+    `Import started: ${MESSAGES + 201} records to store`,
   );
   await again.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(again.getByTestId('audit-verdict')).toContainText('The chain is intact: 2 entries.');

@@ -263,20 +263,26 @@ test('roles: counsellor and supervisor see masked JET numbers, the CO view sees 
     // The audit log has the switches, the profiles and the export; the chain holds.
     await page.goto(`${host.origin}/#/audit`);
     const audit = page.getByTestId('audit-table');
-    await expect(audit.getByRole('row', { name: /Export/ })).toContainText('session log CSV');
+    await expect(audit.getByRole('row', { name: /Export/ })).toContainText(
+      'Session log exported as CSV',
+    );
     // Switches, and the refused attempts (a wrong credential, a wrong passphrase) beside them.
     const switched = (text: string) =>
       audit.getByRole('row').filter({ hasText: text }).filter({ hasNotText: 'refused' });
-    await expect(switched('counsellor → supervisor')).toHaveCount(1);
-    await expect(switched('supervisor → co')).toHaveCount(1);
-    await expect(switched('co → counsellor')).toHaveCount(1);
+    await expect(switched('Switched from Counsellor to Supervisor')).toHaveCount(1);
+    await expect(switched('Switched from Supervisor to CO view')).toHaveCount(1);
+    await expect(switched('Switched from CO view to Counsellor')).toHaveCount(1);
     await expect(
-      audit.getByRole('row', { name: /refused \(wrong-secret\): counsellor → supervisor/ }),
+      audit.getByRole('row', {
+        name: /Switch from Counsellor to Supervisor refused \(wrong credential/,
+      }),
     ).toHaveCount(1);
     await expect(
-      audit.getByRole('row', { name: /refused \(wrong-secret\): co → counsellor/ }),
+      audit.getByRole('row', {
+        name: /Switch from CO view to Counsellor refused \(wrong credential/,
+      }),
     ).toHaveCount(1);
-    await expect(audit.getByRole('row', { name: /created supervisor profile/ })).toBeVisible();
+    await expect(audit.getByRole('row', { name: /added as Supervisor/ })).toBeVisible();
     await page.getByRole('button', { name: 'Verify the chain' }).click();
     await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact');
     expectNoneOf(await everythingOnThePage(page), jetNumbers, '#/audit');

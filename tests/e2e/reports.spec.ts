@@ -398,7 +398,7 @@ test('reports: period, tables, charts, legend, preview, the ledger, and exports 
       ['XLSX', 1],
       ['PDF', 1],
     ] as const)
-      await expect(exports.filter({ hasText: `anonymised report ${format}` })).toHaveCount(times);
+      await expect(exports.filter({ hasText: `exported as ${format}` })).toHaveCount(times);
 
     // In Japanese and dark: the report and the ledger.
     const ja = await page.context().newPage();

@@ -167,14 +167,14 @@ test('switching to a supervisor: the workstation passphrase fails, the person’
   // Every refused attempt is in the audit log, and the chain holds.
   await page.goto(`${host.origin}/#/audit`);
   const audit = page.getByTestId('audit-table');
-  await expect(audit.getByRole('row', { name: /refused \(wrong-secret\)/ })).toHaveCount(5);
-  await expect(audit.getByRole('row', { name: /refused \(locked-out\)/ })).toHaveCount(2);
+  await expect(audit.getByRole('row', { name: /refused \(wrong credential/ })).toHaveCount(5);
+  await expect(audit.getByRole('row', { name: /refused \(locked out/ })).toHaveCount(2);
   await expect(
-    audit.getByRole('row').filter({ hasText: 'counsellor → supervisor' }).filter({
+    audit.getByRole('row').filter({ hasText: 'Switched from Counsellor to Supervisor' }).filter({
       hasNotText: 'refused',
     }),
   ).toHaveCount(1);
-  await expect(audit.getByRole('row', { name: /supervisor credential set/ })).toHaveCount(1);
+  await expect(audit.getByRole('row', { name: /Supervisor credential set for/ })).toHaveCount(1);
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact');
 

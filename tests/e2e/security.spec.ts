@@ -335,7 +335,7 @@ test('an encrypted backup restores only whole: wrong passphrase and damage chang
     await expect(audit).toContainText('Key change');
     // Back up, restore, rotate: the log still verifies (issue 12.3: the rotation's own entry was
     // sealed under the key it destroyed, and Verify broke there).
-    await expect(audit.getByRole('row', { name: /Key change/ })).toContainText('key rotation');
+    await expect(audit.getByRole('row', { name: /Key change/ })).toContainText('Data key rotated');
     await page.getByRole('button', { name: 'Verify the chain' }).click();
     await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact');
     expect(pageErrors).toEqual([]);

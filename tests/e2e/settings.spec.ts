@@ -38,8 +38,8 @@ test('settings are validated, saved, and survive a restart of the host', async (
     await page.getByLabel('Report suppression threshold').fill('12');
     await page.getByLabel('Answer deadline', { exact: true }).fill('4');
     await page.getByLabel('Closes').fill('20:00');
-    await page.getByLabel('From', { exact: true }).fill('2026-12-29');
-    await page.getByLabel('To', { exact: true }).fill('2027-01-03');
+    await page.getByLabel('First closed day (JST)').fill('2026-12-29');
+    await page.getByLabel('Last closed day (JST)').fill('2027-01-03');
     await page.getByLabel('Label', { exact: true }).fill('Year-end closure');
     await page.getByRole('button', { name: 'Add closure' }).click();
     await expect(page.getByTestId('closures-table')).toContainText('Year-end closure');

@@ -12,8 +12,9 @@
  * those needs the last hash kept somewhere the attacker cannot reach (an external anchor).
  *
  * Callers must never put message text, subjects, names, e-mails or full JET numbers in `object`
- * or `reason`: `object` is an opaque id (e.g. a participant id), `reason` is what the counsellor
- * typed as the reason for the action. Both are length-limited to keep them short.
+ * or `reason`: `object` is an opaque id (e.g. a participant id), `reason` a coded reason (./reasons:
+ * a code with parameters, the text a counsellor typed as one of them; entries written before hold
+ * a plain sentence). Both are length-limited to keep them short.
  */
 
 /** What Verify can find wrong against the anchor outside the page's database (./anchor). */
@@ -36,7 +37,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** The hash of "the entry before the first": 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const AUDIT_REASON_MAX = 500;
+/**
+ * The stored reason's length: a coded reason (./reasons) is JSON holding at most
+ * AUDIT_TYPED_TEXT_MAX (500) characters of typed text, with room for its escapes and parameters.
+ */
+export const AUDIT_REASON_MAX = 1500;
 export const AUDIT_OBJECT_MAX = 200;
 export const AUDIT_PROFILE_MAX = 200;
 
@@ -52,7 +57,7 @@ export interface AuditFields {
   action: AuditAction;
   /** An opaque id of the thing acted on; never message text. At most 200 characters. */
   object: string;
-  /** The stated reason; never message text. At most 500 characters. */
+  /** The stated reason (a coded reason's text, ./reasons); never message text. At most 1,500. */
   reason: string;
 }
 

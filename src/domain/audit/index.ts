@@ -29,3 +29,15 @@ export {
   type AnchoredLog,
   type AuditAnchorReading,
 } from './anchor';
+export {
+  AUDIT_TYPED_TEXT_MAX,
+  CODED_REASON_PREFIX,
+  SETTING_FIELDS,
+  auditReasonSchema,
+  decodeAuditReason,
+  encodeAuditReason,
+  type AuditReason,
+  type AuditReasonCode,
+  type SettingField,
+  type StoredAuditReason,
+} from './reasons';

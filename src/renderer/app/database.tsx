@@ -145,6 +145,10 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
 
   const loadProfiles = useCallback(async () => {
     const current = await profileRepository.current(clock.now().getTime(), {
+      // The first profile is named in the UI's language when it is made ("カウンセラー" in a
+      // Japanese UI), and then keeps that name like any other: names are written into the
+      // hash-chained audit log (who acted, and profiles named in reasons), so a name worded
+      // anew at display time would make the menu and the log disagree.
       name: i18n.t('profiles.firstProfileName'),
       // Before profiles, "working as" was kept in localStorage: the first profile takes it over.
       counsellorId: localStorage.getItem(LEGACY_COUNSELLOR_KEY),
@@ -196,7 +200,13 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             profile: from.name,
             action: 'role-change',
             object: `profile:${to.id}`,
-            reason: `refused (${result.reason}): ${from.role} → ${to.role}: ${to.name}`,
+            reason: {
+              code: 'role-switch-refused',
+              refusal: result.reason,
+              from: from.role,
+              to: to.role,
+              name: to.name,
+            },
           },
           clock.now().getTime(),
         );
@@ -213,8 +223,8 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             object: `profile:${to.id}`,
             reason:
               from.id === to.id
-                ? `confirmed ${to.role}: ${to.name}`
-                : `${from.role} → ${to.role}: ${to.name}`,
+                ? { code: 'role-confirmed', role: to.role, name: to.name }
+                : { code: 'role-switched', from: from.role, to: to.role, name: to.name },
           },
           clock.now().getTime(),
         );

@@ -24,7 +24,7 @@ import {
   parseBackupFile,
   restoreBackup,
 } from '../../../src/renderer/db/repositories/backup';
-import { cipher, freshDatabase } from './helpers';
+import { cipher, freshDatabase, said } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 const INDEX_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -50,7 +50,7 @@ async function setUp() {
   const audit = log();
   const reveal = (n: number) =>
     audit.append(
-      { profile: 'c1', action: 'reveal', object: `participant:p${n}`, reason: `Call ${n}` },
+      { profile: 'c1', action: 'reveal', object: `participant:p${n}`, reason: said(`Call ${n}`) },
       NOW + n,
     );
   return { dataDir, store, db, audit, log, reveal, sent, setDown: (d: boolean) => (down = d) };
@@ -81,7 +81,7 @@ describe('the audit log anchored outside IndexedDB', () => {
   it('finds the stores cleared by the head mark alone (no anchor)', async () => {
     const db = freshDatabase();
     const audit = createAuditRepository(db, undefined, auditHeadMark(cipher));
-    await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'r' }, NOW);
+    await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: said('r') }, NOW);
     await db.audit.clear();
     expect(await audit.verify()).toEqual({ ok: false, brokenAt: 1, reason: 'newest-removed' });
   });
@@ -111,7 +111,10 @@ describe('the audit log anchored outside IndexedDB', () => {
     // Someone with the page's keys (the head mark can be made) rewrites entry 2.
     await s.db.audit.where('seq').equals(2).delete();
     const forger = createAuditRepository(s.db, undefined, auditHeadMark(cipher));
-    await forger.append({ profile: 'x', action: 'export', object: 'o', reason: 'r' }, NOW + 9);
+    await forger.append(
+      { profile: 'x', action: 'export', object: 'o', reason: said('r') },
+      NOW + 9,
+    );
     expect(mark).toBeDefined();
     expect(await s.audit.verify()).toEqual({ ok: false, brokenAt: 2, reason: 'rolled-back' });
   });
@@ -160,7 +163,7 @@ describe('the audit log anchored outside IndexedDB', () => {
     const s = await setUp();
     const legacy = createAuditRepository(s.db, undefined, auditHeadMark(cipher));
     const a = await legacy.append(
-      { profile: 'c1', action: 'import', object: 'd', reason: '' },
+      { profile: 'c1', action: 'import', object: 'd', reason: said('') },
       NOW,
     );
     expect(await s.store.read()).toEqual({ state: 'none' });
@@ -181,7 +184,7 @@ describe('the audit log anchored outside IndexedDB', () => {
     const file = `{"format":"counsellor-workstation.backup","version":1,"keystore":${JSON.stringify(keystore)},"data":${data}}`;
     await restoreBackup(s.db, cipher, cipher, parseBackupFile(file));
     await s.audit.append(
-      { profile: 'c1', action: 'restore', object: 'backup', reason: '' },
+      { profile: 'c1', action: 'restore', object: 'backup', reason: said('') },
       NOW + 5,
     );
     expect(await s.audit.verify()).toEqual({ ok: true, count: 3 });

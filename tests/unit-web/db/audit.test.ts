@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../../../src/domain/audit';
+import { GENESIS_HASH, decodeAuditReason, type AuditReason } from '../../../src/domain/audit';
 import {
   AUDIT_HEAD_KEY,
   AuditAppendConflictError,
@@ -8,7 +8,7 @@ import {
   createAuditRepository,
   sha256Hex,
 } from '../../../src/renderer/db/repositories/audit';
-import { cipher, freshDatabase } from './helpers';
+import { cipher, freshDatabase, said, saidText } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
@@ -28,15 +28,15 @@ describe('audit repository', () => {
     const audit = createAuditRepository(db);
     expect(await audit.verify()).toEqual({ ok: true, count: 0 });
     const a = await audit.append(
-      { profile: 'c1', action: 'reveal', object: 'p1', reason: 'Call' },
+      { profile: 'c1', action: 'reveal', object: 'p1', reason: said('Call') },
       NOW,
     );
     const b = await audit.append(
-      { profile: 's1', action: 'export', object: 'sessions', reason: '' },
+      { profile: 's1', action: 'export', object: 'sessions', reason: said('') },
       NOW + 1,
     );
     const c = await audit.append(
-      { profile: 's1', action: 'settings-change', object: 'threshold', reason: 'Policy' },
+      { profile: 's1', action: 'settings-change', object: 'threshold', reason: said('Policy') },
       NOW + 2,
     );
     expect(a).toMatchObject({ seq: 1, atMs: NOW, prevHash: GENESIS_HASH });
@@ -54,11 +54,14 @@ describe('audit repository', () => {
     const db = freshDatabase();
     const audit = createAuditRepository(db);
     await expect(
-      audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'x'.repeat(501) }, NOW),
+      audit.append(
+        { profile: 'c1', action: 'reveal', object: 'p1', reason: said('x'.repeat(501)) },
+        NOW,
+      ),
     ).rejects.toThrow(/reason/);
     expect(await db.audit.count()).toBe(0);
     // A failed append does not block the next one.
-    await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'ok' }, NOW);
+    await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: said('ok') }, NOW);
     expect(await audit.verify()).toEqual({ ok: true, count: 1 });
   });
 
@@ -67,7 +70,10 @@ describe('audit repository', () => {
     const audit = createAuditRepository(db);
     const entries = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        audit.append({ profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' }, NOW + i),
+        audit.append(
+          { profile: 'c1', action: 'reveal', object: `p${i}`, reason: said('r') },
+          NOW + i,
+        ),
       ),
     );
     expect(entries.map((e) => e.seq ?? 0).sort((x, y) => x - y)).toEqual(
@@ -88,7 +94,7 @@ describe('audit repository', () => {
     const four = Array.from({ length: 4 }, () => createAuditRepository(db, counting));
     await Promise.all(
       four.map((w, i) =>
-        w.append({ profile: `c${i}`, action: 'export', object: `o${i}`, reason: '' }, NOW),
+        w.append({ profile: `c${i}`, action: 'export', object: `o${i}`, reason: said('') }, NOW),
       ),
     );
     expect(hashes).toBeGreaterThan(4); // some appends lost the race and started again
@@ -96,7 +102,10 @@ describe('audit repository', () => {
     await Promise.all(
       two.flatMap((w, i) =>
         [0, 1, 2].map((j) =>
-          w.append({ profile: `s${i}`, action: 'import', object: `f${i}-${j}`, reason: '' }, NOW),
+          w.append(
+            { profile: `s${i}`, action: 'import', object: `f${i}-${j}`, reason: said('') },
+            NOW,
+          ),
         ),
       ),
     );
@@ -110,11 +119,11 @@ describe('audit repository', () => {
     let interruptions = 0;
     const interrupted = createAuditRepository(db, async (text) => {
       interruptions += 1;
-      await other.append({ profile: 'c2', action: 'reveal', object: 'p2', reason: '' }, NOW);
+      await other.append({ profile: 'c2', action: 'reveal', object: 'p2', reason: said('') }, NOW);
       return sha256Hex(text);
     });
     await expect(
-      interrupted.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: '' }, NOW),
+      interrupted.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: said('') }, NOW),
     ).rejects.toThrow(AuditAppendConflictError);
     expect(interruptions).toBe(4);
     expect(await db.audit.count()).toBe(4);
@@ -126,7 +135,7 @@ describe('audit repository', () => {
     const audit = createAuditRepository(db);
     for (let i = 0; i < 4; i += 1) {
       await audit.append(
-        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' },
+        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: said('r') },
         NOW + i,
       );
     }
@@ -137,7 +146,7 @@ describe('audit repository', () => {
     const audit2 = createAuditRepository(db2);
     for (let i = 0; i < 4; i += 1) {
       await audit2.append(
-        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' },
+        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: said('r') },
         NOW + i,
       );
     }
@@ -153,7 +162,10 @@ describe('audit repository', () => {
     const db = freshDatabase();
     const audit = createAuditRepository(db);
     for (let i = 0; i < 1_100; i += 1) {
-      await audit.append({ profile: 'c1', action: 'import', object: `f${i}`, reason: '' }, NOW + i);
+      await audit.append(
+        { profile: 'c1', action: 'import', object: `f${i}`, reason: said('') },
+        NOW + i,
+      );
     }
     expect(await audit.verify()).toEqual({ ok: true, count: 1_100 });
     await db.audit.update(1_050, { object: 'other' });
@@ -176,7 +188,7 @@ describe('audit repository', () => {
     const audit = createAuditRepository(db, undefined, auditHeadMark(cipher));
     for (let i = 0; i < 4; i += 1)
       await audit.append(
-        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: 'r' },
+        { profile: 'c1', action: 'reveal', object: `p${i}`, reason: said('r') },
         NOW + i,
       );
     expect(await audit.verify()).toEqual({ ok: true, count: 4 });
@@ -189,7 +201,7 @@ describe('audit repository', () => {
     await db.audit.clear();
     await db.meta.delete(AUDIT_HEAD_KEY);
     const forger = createAuditRepository(db, undefined, async () => 'f'.repeat(64));
-    await forger.append({ profile: 'x', action: 'export', object: 'o', reason: 'r' }, NOW);
+    await forger.append({ profile: 'x', action: 'export', object: 'o', reason: said('r') }, NOW);
     expect(await audit.verify()).toMatchObject({ ok: false, reason: 'newest-removed' });
     // A missing mark is not taken as "all is well".
     await db.meta.delete(AUDIT_HEAD_KEY);
@@ -199,14 +211,17 @@ describe('audit repository', () => {
   it('marks the head of a log written before head marks once, then appends keep it', async () => {
     const db = freshDatabase();
     await createAuditRepository(db).append(
-      { profile: 'c1', action: 'import', object: 'dataset', reason: '' },
+      { profile: 'c1', action: 'import', object: 'dataset', reason: said('') },
       NOW,
     );
     const audit = createAuditRepository(db, undefined, auditHeadMark(cipher));
     expect(await audit.verify()).toMatchObject({ ok: false, reason: 'newest-removed' });
     await audit.markHead();
     expect(await audit.verify()).toEqual({ ok: true, count: 1 });
-    await audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'r' }, NOW + 1);
+    await audit.append(
+      { profile: 'c1', action: 'reveal', object: 'p1', reason: said('r') },
+      NOW + 1,
+    );
     expect(await audit.verify()).toEqual({ ok: true, count: 2 });
   });
 });
@@ -220,17 +235,47 @@ describe('audit reasons sealed at rest', () => {
     const audit = sealedLog(db);
     const typed = 'Alex Morgan asked to confirm the JET number by phone';
     const entry = await audit.append(
-      { profile: 'c1', action: 'reveal', object: 'p1', reason: typed },
+      { profile: 'c1', action: 'reveal', object: 'p1', reason: said(typed) },
       NOW,
     );
-    await audit.append({ profile: 's1', action: 'export', object: 'x', reason: '' }, NOW + 1);
+    await audit.append({ profile: 's1', action: 'export', object: 'x', reason: said('') }, NOW + 1);
     expect(entry.reason).toMatch(/^sealed:[0-9a-f]{64}$/);
     // Nothing of the text in either store.
     const stored = JSON.stringify([await db.audit.toArray(), await db.auditReasons.toArray()]);
     expect(stored).not.toContain('Alex');
     expect(stored).not.toContain('phone');
-    expect((await audit.list()).map((e) => e.reason)).toEqual(['', typed]);
+    expect((await audit.list()).map((e) => saidText(e.reason))).toEqual(['', typed]);
     expect(await audit.verify()).toEqual({ ok: true, count: 2 });
+  });
+
+  it('stores coded reasons sealed, lists them back as coded, and verifies them', async () => {
+    const db = freshDatabase();
+    const audit = sealedLog(db);
+    const reasons: AuditReason[] = [
+      { code: 'profile-created', role: 'supervisor', name: 'Alex Morgan' },
+      { code: 'outcome-corrected', from: 'no-show', to: 'completed', text: 'Came late, by phone' },
+    ];
+    for (const [i, reason] of reasons.entries())
+      await audit.append({ profile: 's1', action: 'role-change', object: 'x', reason }, NOW + i);
+    const stored = JSON.stringify([await db.audit.toArray(), await db.auditReasons.toArray()]);
+    expect(stored).not.toContain('Alex');
+    expect(stored).not.toContain('phone');
+    const listed = (await audit.list()).map((e) => decodeAuditReason(e.reason!));
+    expect(listed).toEqual(reasons.reverse().map((reason) => ({ kind: 'coded', reason })));
+    expect(await audit.verify()).toEqual({ ok: true, count: 2 });
+    // A caller cannot store a reason its schema refuses (nothing is written).
+    await expect(
+      audit.append(
+        {
+          profile: 's1',
+          action: 'import',
+          object: 'x',
+          reason: { code: 'import-started', total: -1 },
+        },
+        NOW,
+      ),
+    ).rejects.toThrow(/reason/);
+    expect(await db.audit.count()).toBe(2);
   });
 
   it('finds a sealed reason removed, replaced by another sealed text, or damaged', async () => {
@@ -238,11 +283,11 @@ describe('audit reasons sealed at rest', () => {
       const db = freshDatabase();
       const audit = sealedLog(db);
       const a = await audit.append(
-        { profile: 'c1', action: 'reveal', object: 'p1', reason: 'First call' },
+        { profile: 'c1', action: 'reveal', object: 'p1', reason: said('First call') },
         NOW,
       );
       const b = await audit.append(
-        { profile: 'c1', action: 'reveal', object: 'p2', reason: 'Second call' },
+        { profile: 'c1', action: 'reveal', object: 'p2', reason: said('Second call') },
         NOW + 1,
       );
       return { db, audit, a, b };
@@ -251,7 +296,7 @@ describe('audit reasons sealed at rest', () => {
     let s = await setUp();
     await s.db.auditReasons.delete(s.a.hash);
     expect(await s.audit.verify()).toEqual({ ok: false, brokenAt: 1, reason: 'reason-changed' });
-    expect((await s.audit.list()).map((e) => e.reason)).toEqual(['Second call', null]);
+    expect((await s.audit.list()).map((e) => saidText(e.reason))).toEqual(['Second call', null]);
     // Replaced by a sealed text of the same binding but other words.
     s = await setUp();
     const other = await auditReasonSealer(cipher).seal('Nothing happened', s.b.hash);
@@ -271,7 +316,10 @@ describe('audit reasons sealed at rest', () => {
     ).rejects.toThrow();
     const audit = sealedLog(db);
     await expect(
-      audit.append({ profile: 'c1', action: 'reveal', object: 'p1', reason: 'x'.repeat(501) }, NOW),
+      audit.append(
+        { profile: 'c1', action: 'reveal', object: 'p1', reason: said('x'.repeat(501)) },
+        NOW,
+      ),
     ).rejects.toThrow(/reason/);
     expect(await db.audit.count()).toBe(0);
     expect(await db.auditReasons.count()).toBe(0);

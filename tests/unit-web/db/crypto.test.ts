@@ -26,7 +26,7 @@ import {
   restoreBackup,
   summariseBackup,
 } from '../../../src/renderer/db/repositories/backup';
-import { BASE_DATASET, checked, cipher, freshDatabase, noRisk } from './helpers';
+import { BASE_DATASET, checked, cipher, freshDatabase, noRisk, said, saidText } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 const random = () => globalThis.crypto.getRandomValues(new Uint8Array(32));
@@ -208,7 +208,7 @@ describe('key rotation and the audit log', () => {
     const log = (c: FieldCipher) =>
       createAuditRepository(db, undefined, auditHeadMark(c), auditReasonSealer(c));
     await log(before).append(
-      { profile: 'c1', action: 'reveal', object: 'p1', reason: 'Asked by phone' },
+      { profile: 'c1', action: 'reveal', object: 'p1', reason: said('Asked by phone') },
       NOW,
     );
     const during = await keys('b', ['a', a], ['b', b]);
@@ -219,7 +219,7 @@ describe('key rotation and the audit log', () => {
     expect(await kidsInUse(db)).not.toContain('a');
     const after = await keys('b', ['b', b]);
     expect(await log(after).verify()).toEqual({ ok: true, count: 1 });
-    expect((await log(after).list()).map((e) => e.reason)).toEqual(['Asked by phone']);
+    expect((await log(after).list()).map((e) => saidText(e.reason))).toEqual(['Asked by phone']);
   });
 });
 

@@ -2,6 +2,7 @@ import { FieldCipher } from '../../../src/renderer/db/crypto/field-cipher';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { WorkstationDatabase } from '../../../src/renderer/db/database';
 import { validateDataset, type DatasetChecked } from '../../../src/domain/dataset/validate';
+import { decodeAuditReason, type AuditReason } from '../../../src/domain/audit';
 
 let counter = 0;
 
@@ -82,3 +83,15 @@ export function testCipher(): Promise<FieldCipher> {
 
 /** One cipher for a test file's databases. */
 export const cipher = await testCipher();
+
+/** A coded audit reason holding typed text (a reveal's), for tests of the log's storage. */
+export const said = (text: string): AuditReason => ({ code: 'jet-number-revealed', text });
+
+/** The typed text of a listed reason `said` wrote (null: it could not be opened). */
+export function saidText(stored: string | null): string | null {
+  if (stored === null) return null;
+  const decoded = decodeAuditReason(stored);
+  if (decoded.kind === 'coded' && decoded.reason.code === 'jet-number-revealed')
+    return decoded.reason.text;
+  throw new Error(`not a reason said(): ${stored}`);
+}

@@ -31,7 +31,8 @@ import {
   type RotationKeyStore,
 } from '../../../src/renderer/db/repositories/rotation';
 import { ROTATION_KEY, resealAll } from '../../../src/renderer/db/repositories/resealing';
-import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+import { BASE_DATASET, checked, freshDatabase, noRisk, said, saidText } from './helpers';
+import { decodeAuditReason } from '../../../src/domain/audit';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 const PASSPHRASE = 'correct horse battery staple';
@@ -167,7 +168,7 @@ async function runSequence(steps: Step[]): Promise<void> {
           if (await rotationPending(db)) break; // refused: finish the rotation first
           const { data } = await createBackupData(db, cipher, NOW);
           await audit().append(
-            { profile: 'Kim', action: 'export', object: 'backup', reason: 'backup' },
+            { profile: 'Kim', action: 'export', object: 'backup', reason: said('backup') },
             NOW,
           );
           const parsed = JSON.parse(data) as { payload: string; mac: string };
@@ -187,7 +188,7 @@ async function runSequence(steps: Step[]): Promise<void> {
             chosen.parsed,
           );
           await audit().append(
-            { profile: 'Kim', action: 'restore', object: 'backup', reason: `${records}` },
+            { profile: 'Kim', action: 'restore', object: 'backup', reason: said(`${records}`) },
             NOW,
           );
           break;
@@ -228,13 +229,18 @@ async function runSequence(steps: Step[]): Promise<void> {
           break;
         case 'reveal':
           await audit().append(
-            { profile: 'Kim', action: 'reveal', object: 'p1', reason: s.reason.slice(0, 200) },
+            {
+              profile: 'Kim',
+              action: 'reveal',
+              object: 'p1',
+              reason: said(s.reason.slice(0, 200)),
+            },
             NOW,
           );
           break;
         case 'switch':
           await audit().append(
-            { profile: 'Kim', action: 'role-change', object: 'profile:x', reason: 'a → b' },
+            { profile: 'Kim', action: 'role-change', object: 'profile:x', reason: said('a → b') },
             NOW,
           );
           break;
@@ -307,7 +313,7 @@ describe('security operations as sequences (issue 12.3)', () => {
     const log = (c: FieldCipher) =>
       createAuditRepository(db, undefined, auditHeadMark(c), auditReasonSealer(c));
     await log(first).append(
-      { profile: 'Kim', action: 'reveal', object: 'p1', reason: 'Asked by phone' },
+      { profile: 'Kim', action: 'reveal', object: 'p1', reason: said('Asked by phone') },
       NOW,
     );
     // What the old screen did: rotate, retire k0, then seal the rotation's reason under k0.
@@ -315,7 +321,7 @@ describe('security operations as sequences (issue 12.3)', () => {
     await resealAll(db, await open(keyStore.snapshot()), { hasRiskSignal: noRisk });
     await keyStore.retire(PASSPHRASE, []);
     await log(first).append(
-      { profile: 'Kim', action: 'key-change', object: 'data-key:k1', reason: 'key rotation' },
+      { profile: 'Kim', action: 'key-change', object: 'data-key:k1', reason: said('key rotation') },
       NOW,
     );
     // A second rotation, interrupted after its mark: it used to stay pending for ever.
@@ -339,11 +345,12 @@ describe('security operations as sequences (issue 12.3)', () => {
       brokenAt: 2,
       reason: 'reason-changed',
     });
-    expect((await log(now).list()).map((e) => e.reason)).toEqual([
-      'key rotation: 1 records sealed again, 1 unreadable left',
-      null,
-      'Asked by phone',
-    ]);
+    const listed = (await log(now).list()).map((e) => e.reason);
+    expect(decodeAuditReason(listed[0]!)).toEqual({
+      kind: 'coded',
+      reason: { code: 'key-rotated', resealed: 1, unreadable: 1 },
+    });
+    expect(listed.slice(1).map(saidText)).toEqual([null, 'Asked by phone']);
   });
 
   it('any order, interrupted anywhere: every value opens, Verify passes, rotation completes', async () => {

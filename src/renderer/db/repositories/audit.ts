@@ -13,6 +13,10 @@
  * index key, so the chain covers the text without holding it; the text itself is sealed into
  * `auditReasons`, bound to the entry's hash, in the same transaction. Entries written before keep
  * their reason as it was.
+ *
+ * A caller states the reason as a code with parameters (src/domain/audit/reasons), never as a
+ * sentence: `append` stores its canonical text (`coded/1:{…}`), which is what is marked and
+ * sealed, and the Audit page words it in the UI's language. Older entries hold a sentence.
  */
 import {
   AuditFieldError,
@@ -20,7 +24,9 @@ import {
   nextEntry,
   verifyAuditChain,
   compareWithAnchor,
+  encodeAuditReason,
   type AuditAnchorReading,
+  type AuditReason,
   type AuditChainVerdict,
   type AuditFields,
   type HashFn,
@@ -74,6 +80,18 @@ export class AuditAppendConflictError extends Error {
   constructor() {
     super(`audit append lost the race ${AUDIT_APPEND_RETRIES + 1} times`);
     this.name = 'AuditAppendConflictError';
+  }
+}
+
+/** What a caller states about one action (the repository adds the time). */
+export type AuditRecordFields = Omit<AuditFields, 'atMs' | 'reason'> & { reason: AuditReason };
+
+/** The stored text of a coded reason; one the schema refuses is an AuditFieldError. */
+function storedReason(reason: AuditReason): string {
+  try {
+    return encodeAuditReason(reason);
+  } catch {
+    throw new AuditFieldError([`reason ${reason.code} has invalid parameters`]);
   }
 }
 
@@ -228,10 +246,12 @@ export function createAuditRepository(
   return {
     /**
      * Records one action at `nowMs` and returns the stored entry. `object` is an opaque id and
-     * `reason` the stated reason: never message text (AuditFieldError when too long).
+     * `reason` a coded reason: never message text (AuditFieldError when too long or invalid).
      */
-    append(fields: Omit<AuditFields, 'atMs'>, nowMs: number): Promise<AuditEntry> {
-      const run = queue.then(() => appendWithRetry({ ...fields, atMs: nowMs }));
+    append(fields: AuditRecordFields, nowMs: number): Promise<AuditEntry> {
+      const run = queue.then(() =>
+        appendWithRetry({ ...fields, reason: storedReason(fields.reason), atMs: nowMs }),
+      );
       queue = run.catch(() => undefined);
       return run;
     },

@@ -127,7 +127,7 @@ export async function rotateDataKey<Keys>(
       profile: options.profile,
       action: 'key-change',
       object: `data-key:${cipher.currentKid}`,
-      reason: `key rotation: ${resealed} records sealed again, ${last.unreadable} unreadable left`,
+      reason: { code: 'key-rotated', resealed, unreadable: last.unreadable },
     },
     options.nowMs(),
   );

@@ -7,6 +7,7 @@ import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
 import type { ListedAuditEntry } from '../../db/repositories/audit';
+import { auditReasonWords } from './reason-words';
 import { useAuditObjectNames } from './useAuditObjectNames';
 
 /** The append-only audit log, newest first, with a check of its hash chain. */
@@ -83,7 +84,9 @@ export function AuditPage() {
                 </Table.Td>
                 <Table.Td>{objectName(e.object)}</Table.Td>
                 <Table.Td>
-                  {e.reason ?? (
+                  {e.reason !== null ? (
+                    auditReasonWords(e.reason, t, i18n.language)
+                  ) : (
                     <Group gap={4} wrap="nowrap" component="span">
                       <IconAlertTriangle size={14} aria-hidden />
                       <Text span size="sm" fw={600}>

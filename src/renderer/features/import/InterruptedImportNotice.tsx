@@ -30,7 +30,12 @@ export function InterruptedImportNotice() {
           profile,
           action: 'import',
           object: 'dataset',
-          reason: `interrupted import finished from the stored records: ${result.stored} of ${result.total} records stored, ${result.threadsUpdated} threads worked out again`,
+          reason: {
+            code: 'import-resumed',
+            stored: result.stored,
+            total: result.total,
+            threadsUpdated: result.threadsUpdated,
+          },
         },
         nowMs,
       );

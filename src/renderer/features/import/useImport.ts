@@ -69,7 +69,7 @@ export function useImport(onImported: () => void) {
                 profile,
                 action: 'import',
                 object: 'dataset',
-                reason: `import started: ${total} records to store`,
+                reason: { code: 'import-started', total },
               },
               nowMs,
             );
@@ -86,7 +86,12 @@ export function useImport(onImported: () => void) {
             profile,
             action: 'import',
             object: 'dataset',
-            reason: `${added} records added, ${report.invalidCount} invalid, ${report.conflicts.length} conflicts`,
+            reason: {
+              code: 'import-finished',
+              added,
+              invalid: report.invalidCount,
+              conflicts: report.conflicts.length,
+            },
           },
           nowMs,
         );

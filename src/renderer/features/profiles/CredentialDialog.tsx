@@ -70,7 +70,7 @@ export function CredentialDialog({
           profile: currentProfile.name,
           action: 'role-change',
           object: `profile:${target.id}`,
-          reason: `supervisor credential set: ${target.name}`,
+          reason: { code: 'credential-set', name: target.name },
         },
         clock.now().getTime(),
       );

@@ -69,7 +69,7 @@ export function ProfilesSection() {
           profile: currentProfile.name,
           action: 'role-change',
           object: `profile:${created.id}`,
-          reason: `created ${created.role} profile: ${created.name}`,
+          reason: { code: 'profile-created', role: created.role, name: created.name },
         },
         nowMs,
       );
@@ -96,7 +96,7 @@ export function ProfilesSection() {
           profile: currentProfile.name,
           action: 'role-change',
           object: `profile:${id}`,
-          reason: `removed profile: ${profileName}`,
+          reason: { code: 'profile-removed', name: profileName },
         },
         clock.now().getTime(),
       );

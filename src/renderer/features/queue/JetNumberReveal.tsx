@@ -44,7 +44,12 @@ export function JetNumberReveal({
   // write is shown, and the number stays masked).
   const record = useAction('participant.reveal-jet-number', (why: string) =>
     audit.append(
-      { profile, action: 'reveal', object: `participant:${participantId}`, reason: why },
+      {
+        profile,
+        action: 'reveal',
+        object: `participant:${participantId}`,
+        reason: { code: 'jet-number-revealed', text: why },
+      },
       clock.now().getTime(),
     ),
   );

@@ -49,7 +49,7 @@ export function ExportButtons({
           profile,
           action: 'export',
           object: reportAuditObject(from, to),
-          reason: `anonymised report ${format.toUpperCase()} (T=${threshold}${byCounsellor ? ', by counsellor' : ''}, ${rows.length} rows)`,
+          reason: { code: 'report-exported', format, threshold, byCounsellor, rows: rows.length },
         },
         clock.now().getTime(),
       );

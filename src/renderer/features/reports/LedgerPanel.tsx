@@ -45,6 +45,7 @@ import {
   type Claim,
 } from '../../db/repositories/claims';
 import { yen } from './labels';
+import { DateField } from '../sessions/fields';
 
 interface ParticipantOption {
   value: string;
@@ -289,15 +290,13 @@ export function LedgerPanel() {
           <form onSubmit={(e) => void add(e)} noValidate>
             <Fieldset legend={t('reports.ledger.addTitle')} maw={980}>
               <Group gap="sm" align="flex-start">
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('reports.ledger.date')}
                   value={date}
-                  max={today}
-                  onChange={(e) => setDate(e.currentTarget.value)}
+                  onChange={setDate}
                   error={errors.date}
                   required
-                  w={180}
+                  w={190}
                 />
                 <TextInput
                   label={t('reports.ledger.provider')}

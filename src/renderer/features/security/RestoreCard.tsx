@@ -138,7 +138,12 @@ export function RestoreCard() {
             setProgress({ done: p.done, total: p.total }),
           );
           await audit.append(
-            { profile, action: 'restore', object: 'backup', reason: `restored ${records} records` },
+            {
+              profile,
+              action: 'restore',
+              object: 'backup',
+              reason: { code: 'backup-restored', records },
+            },
             clock.now().getTime(),
           );
           // The screens read live: the restored data shows by itself.

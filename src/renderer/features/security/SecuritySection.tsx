@@ -57,7 +57,12 @@ function ChangePassphraseCard() {
       const result = await bridge['passphrase.change']({ current, next });
       if (!result.ok) return { kind: 'error', text: refusal(result) };
       await audit.append(
-        { profile, action: 'key-change', object: 'passphrase', reason: 'passphrase changed' },
+        {
+          profile,
+          action: 'key-change',
+          object: 'passphrase',
+          reason: { code: 'passphrase-changed' },
+        },
         clock.now().getTime(),
       );
       setCurrent('');
@@ -226,7 +231,7 @@ function useBackUp() {
         profile,
         action: 'export',
         object: 'backup',
-        reason: `encrypted backup: ${records} records`,
+        reason: { code: 'backup-exported', records },
       },
       nowMs,
     );

@@ -76,7 +76,7 @@ function CorrectForm({ row, onClose }: { row: SessionLogRow; onClose(): void }) 
               profile,
               action: 'outcome-correction',
               object: `session:${sessionId}`,
-              reason: `${from} → ${outcome}: ${reason.trim()}`,
+              reason: { code: 'outcome-corrected', from, to: outcome, text: reason.trim() },
             },
             nowMs,
           ),

@@ -5,6 +5,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatJstInstant } from '../../../domain/calendar';
+import { SESSION_OUTCOMES } from '../../../domain/privacy/projections';
 import { useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
@@ -25,21 +26,20 @@ export function ExportButton({
   const exportCsv = useAction(
     'sessions.export',
     useCallback(async () => {
-      const described = [
-        `view=${filters.view}`,
-        filters.counsellor && 'counsellor filter',
-        filters.outcome && `outcome=${filters.outcome}`,
-        filters.month && `month=${filters.month}`,
-      ]
-        .filter(Boolean)
-        .join(', ');
       // Recorded before the file is written: no export without its audit entry.
       await audit.append(
         {
           profile,
           action: 'export',
           object: `session-log:${rows.length}`,
-          reason: `session log CSV (${described}), JET numbers masked`,
+          // Which sessions, never whose: a counsellor filter is recorded as "one counsellor".
+          reason: {
+            code: 'session-log-exported',
+            view: filters.view,
+            counsellorFiltered: filters.counsellor !== null,
+            outcome: SESSION_OUTCOMES.find((o) => o === filters.outcome) ?? null,
+            month: filters.month,
+          },
         },
         clock.now().getTime(),
       );

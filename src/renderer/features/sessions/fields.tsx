@@ -20,8 +20,11 @@ type FieldProps = Omit<TextInputProps, 'value' | 'onChange' | 'type'> & {
   onChange(value: string): void;
 };
 
-/** A JST date `YYYY-MM-DD`; the day it names is shown under it, or what is wrong. */
-export function DateField({ value, onChange, ...props }: FieldProps) {
+/**
+ * A JST date `YYYY-MM-DD`; the day it names is shown under it in the UI's language, or what is
+ * wrong (the caller's `error` first: it knows the field's own rules).
+ */
+export function DateField({ value, onChange, error, ...props }: FieldProps) {
   const { t, i18n } = useTranslation();
   const valid = isRealDate(value);
   return (
@@ -33,7 +36,7 @@ export function DateField({ value, onChange, ...props }: FieldProps) {
       inputMode="numeric"
       maxLength={10}
       description={valid ? formatDay(value, i18n.language) : undefined}
-      error={value !== '' && !valid ? t('booking.fields.date') : undefined}
+      error={error ?? (value !== '' && !valid ? t('booking.fields.date') : undefined)}
       inputWrapperOrder={['label', 'input', 'description', 'error']}
     />
   );

@@ -1,4 +1,4 @@
-import { Alert, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatJstInstant, jstInstant, parseDate } from '../../../domain/calendar';
@@ -6,14 +6,15 @@ import { useNow } from '../../app/clock';
 import { formatDay, formatInstant, formatServiceTime } from '../../app/format';
 import { useBusinessCalendar } from '../../app/workstation';
 import { DeadlineStatusBadge } from '../deadlines/DeadlineStatusBadge';
+import { DateField, TimeField } from '../sessions/fields';
 
-/** `YYYY-MM-DDTHH:MM` (a datetime-local value read as JST) to epoch ms, or null. */
-function jstLocalToMs(value: string): number | null {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
+/** A JST date `YYYY-MM-DD` and wall time `HH:MM` (24-hour) to epoch ms, or null. */
+function jstLocalToMs(date: string, time: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
   if (!match) return null;
-  const day = parseDate(match[1]!);
+  const day = parseDate(date);
   if (day === null) return null;
-  return jstInstant(day, Number(match[2]) * 60 + Number(match[3]));
+  return jstInstant(day, Number(match[1]) * 60 + Number(match[2]));
 }
 
 /** The answer deadline of a message received at a chosen moment, with the settings in force. */
@@ -21,9 +22,12 @@ export function DeadlineCheck() {
   const { t, i18n } = useTranslation();
   const calendar = useBusinessCalendar();
   const now = useNow();
-  const [receivedAt, setReceivedAt] = useState(() => formatJstInstant(now.getTime()).slice(0, 16));
+  // Typed as the service writes them, whatever the computer's locale (the browser's own
+  // datetime input showed mm/dd/yyyy and AM/PM in the Japanese UI too).
+  const [receivedOn, setReceivedOn] = useState(() => formatJstInstant(now.getTime()).slice(0, 10));
+  const [receivedAt, setReceivedAt] = useState(() => formatJstInstant(now.getTime()).slice(11, 16));
   const result = useMemo(() => {
-    const ms = jstLocalToMs(receivedAt);
+    const ms = jstLocalToMs(receivedOn, receivedAt);
     if (ms === null) return { kind: 'invalid' as const };
     try {
       const status = calendar.deadlineStatus({ receivedAtMs: ms, nowMs: now.getTime() });
@@ -31,7 +35,7 @@ export function DeadlineCheck() {
     } catch {
       return { kind: 'out-of-range' as const };
     }
-  }, [calendar, receivedAt, now]);
+  }, [calendar, receivedOn, receivedAt, now]);
 
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="deadline-check-title">
@@ -44,13 +48,22 @@ export function DeadlineCheck() {
             {t('settings.deadlineCheck.description')}
           </Text>
         </div>
-        <TextInput
-          type="datetime-local"
-          label={t('settings.deadlineCheck.receivedAt')}
-          value={receivedAt}
-          onChange={(event) => setReceivedAt(event.currentTarget.value)}
-          maw={260}
-        />
+        <Group gap="sm" align="flex-start">
+          <DateField
+            label={t('settings.deadlineCheck.receivedOn')}
+            value={receivedOn}
+            onChange={setReceivedOn}
+            w={250}
+            data-testid="deadline-check-date"
+          />
+          <TimeField
+            label={t('settings.deadlineCheck.receivedAt')}
+            value={receivedAt}
+            onChange={setReceivedAt}
+            w={250}
+            data-testid="deadline-check-time"
+          />
+        </Group>
         {result.kind === 'invalid' && (
           <Alert color="gray">{t('settings.deadlineCheck.invalid')}</Alert>
         )}

@@ -34,6 +34,7 @@ import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { SwitchProfileDialog } from '../profiles/SwitchProfileDialog';
 import { TimeField } from '../../app/TimeField';
+import { DateField } from '../sessions/fields';
 
 /** Form errors keyed like Mantine's paths (`serviceHours.open`, `closures.0.to`). */
 function errorsFromIssues(issues: { path: readonly PropertyKey[]; message: string }[]): FormErrors {
@@ -123,7 +124,7 @@ export function OrganisationSettingsForm({
             profile,
             action: 'settings-change',
             object: 'organisation-settings',
-            reason: changedFields.join(', ') || 'saved unchanged',
+            reason: { code: 'settings-saved', fields: changedFields },
           },
           clock.now().getTime(),
         );
@@ -366,23 +367,19 @@ export function OrganisationSettingsForm({
               )}
               {!readOnly && (
                 <Group align="flex-start" gap="sm">
-                  <TextInput
-                    type="date"
-                    label={t('settings.organisation.closureFrom')}
+                  <DateField
+                    label={t('settings.organisation.closureFromField')}
                     value={draftClosure.from}
-                    onChange={(e) =>
-                      setDraftClosure({ ...draftClosure, from: e.currentTarget.value })
-                    }
+                    onChange={(from) => setDraftClosure({ ...draftClosure, from })}
                     error={draftErrors.from}
+                    w={190}
                   />
-                  <TextInput
-                    type="date"
-                    label={t('settings.organisation.closureTo')}
+                  <DateField
+                    label={t('settings.organisation.closureToField')}
                     value={draftClosure.to}
-                    onChange={(e) =>
-                      setDraftClosure({ ...draftClosure, to: e.currentTarget.value })
-                    }
+                    onChange={(to) => setDraftClosure({ ...draftClosure, to })}
                     error={draftErrors.to}
+                    w={190}
                   />
                   <TextInput
                     label={t('settings.organisation.closureLabel')}

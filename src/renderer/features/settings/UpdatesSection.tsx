@@ -81,18 +81,16 @@ export function UpdatesSection() {
     try {
       const next = { enabled, feedUrl: feedUrl.trim() === '' ? null : feedUrl.trim() };
       const saved = await bridge['updates.set'](next);
-      const changed = [
-        saved.settings.enabled !== state.settings.enabled
-          ? `updates ${enabled ? 'on' : 'off'}`
-          : '',
-        saved.settings.feedUrl !== state.settings.feedUrl ? 'update feed changed' : '',
-      ].filter(Boolean);
       await audit.append(
         {
           profile,
           action: 'settings-change',
           object: 'organisation-settings',
-          reason: changed.join(', ') || 'update settings saved unchanged',
+          reason: {
+            code: 'update-settings-saved',
+            enabled: saved.settings.enabled !== state.settings.enabled ? enabled : null,
+            feedChanged: saved.settings.feedUrl !== state.settings.feedUrl,
+          },
         },
         clock.now().getTime(),
       );

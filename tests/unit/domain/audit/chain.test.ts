@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   AUDIT_ACTIONS,
+  AUDIT_REASON_MAX,
   AuditFieldError,
   GENESIS_HASH,
   canonicalAuditPayload,
@@ -128,9 +129,9 @@ describe('audit chain', () => {
 
   it('refuses fields that are too long or unknown', async () => {
     const base = FIELDS[0]!;
-    await expect(nextEntry(null, { ...base, reason: 'x'.repeat(501) }, sha256)).rejects.toThrow(
-      AuditFieldError,
-    );
+    await expect(
+      nextEntry(null, { ...base, reason: 'x'.repeat(AUDIT_REASON_MAX + 1) }, sha256),
+    ).rejects.toThrow(AuditFieldError);
     await expect(nextEntry(null, { ...base, object: 'x'.repeat(201) }, sha256)).rejects.toThrow(
       /object/,
     );
@@ -140,7 +141,11 @@ describe('audit chain', () => {
     await expect(nextEntry(null, { ...base, profile: '' }, sha256)).rejects.toThrow(/profile/);
     await expect(nextEntry(null, { ...base, atMs: 1.5 }, sha256)).rejects.toThrow(/atMs/);
     await expect(
-      nextEntry(null, { ...base, reason: 'x'.repeat(500), object: 'y'.repeat(200) }, sha256),
+      nextEntry(
+        null,
+        { ...base, reason: 'x'.repeat(AUDIT_REASON_MAX), object: 'y'.repeat(200) },
+        sha256,
+      ),
     ).resolves.toMatchObject({ seq: 1 });
   });
 
