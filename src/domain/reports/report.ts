@@ -12,20 +12,37 @@
  * Pure: `nowMs` and the business calendar are parameters.
  */
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { answersInThread, type ThreadEntry } from '../dataset/answers';
 import { DEFAULT_THRESHOLD, assertThreshold } from '../privacy/suppression';
-import { computeLedger } from '../subsidy/ledger';
-import { isLive, type ReportInput, type ReportMessageInput } from './input';
-import { jstMonthOf, monthsOfPeriod, reportPeriods, type ReportPeriod } from './periods';
+import type { ReportInput } from './input';
+import { reportPeriods, type ReportPeriod } from './periods';
 import {
   earlierCells,
   linkedReleases,
   settleEarlierCell,
+  type EarlierCell,
   type EarlierRelease,
   type ReleaseRow,
 } from './releases';
-import { reportStructure, type CellKey, type Difference } from './structure';
-import { suppressLinked, type SettledCell, type SuppressionReason } from './suppression';
+import { reportStructure, type CellKey, type Difference, type ReportStructure } from './structure';
+import {
+  suppressLinked,
+  type SettledCell,
+  type SuppressionInput,
+  type SuppressionReason,
+} from './suppression';
+import {
+  DIFFERENCE_TALLIES,
+  Languages,
+  Tallies,
+  countClaims,
+  countMessages,
+  countParticipants,
+  countSessions,
+  counsellorsOf,
+  liveRecords,
+  notTopic,
+  periodsOfMonths,
+} from './tallies';
 import {
   ALL,
   NO_COUNSELLOR,
@@ -35,15 +52,11 @@ import {
   REPORT_TOKEN_PATTERN,
   SUPPRESSED_MARKER,
   TOPIC_CATEGORIES,
-  counsellorCategories,
   isCountMeasure,
-  isReportedOutcome,
   languageCategory,
   outcomeCategory,
-  topicCategoriesOf,
   type CountMeasure,
   type ReportCategory,
-  type ReportLanguage,
   type ReportMeasure,
   type SuppressedMarker,
 } from './tokens';
@@ -138,18 +151,6 @@ export interface PublishedReport {
   readonly rows: readonly PublishedRow[];
 }
 
-/** Internal tallies of the sets behind differences of nested counts (never published). */
-const UNANSWERED = '~unanswered';
-const ANSWERED_LATE = '~answered-late';
-const WITHIN_LIMIT = '~within-limit';
-const DIFFERENCE_TALLIES: Readonly<Record<string, string>> = {
-  'messages-received>messages-answered': UNANSWERED,
-  'messages-answered>messages-answered-on-time': ANSWERED_LATE,
-  'messages-received>messages-over-limit': WITHIN_LIMIT,
-};
-/** The internal category of the events of a measure without a topic (`all` less the topic). */
-const notTopic = (topic: string) => `~${topic}`;
-
 const MESSAGE_COUNTS: readonly CountMeasure[] = [
   'messages-received',
   'messages-answered',
@@ -173,194 +174,97 @@ export function nearestRank(sortedValues: readonly number[], q: number): number 
   return sortedValues[rank - 1]!;
 }
 
-class Tally {
-  events = 0;
-  readonly people = new Set<string>();
-  readonly hours: number[] = [];
+type Categories = Partial<Record<ReportMeasure, readonly ReportCategory[]>>;
+
+/** The count cells of the structure: their figures and why each is suppressed (null: published). */
+interface SuppressedCounts {
+  readonly structure: ReportStructure;
+  readonly figures: readonly SuppressionInput[];
+  readonly reasons: readonly (SuppressionReason | null)[];
 }
 
+/**
+ * The report as a sequence of steps: the records counted by month and span (./tallies), the
+ * categories of each measure, the count cells and their figures, their suppression across the
+ * release and the linked earlier ones, then the published cells with the derived figures.
+ */
 export function buildReport(input: ReportInput, options: ReportOptions): Report {
   const { from, to, calendar, nowMs } = options;
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const byCounsellor = options.byCounsellor ?? false;
-  assertThreshold(threshold);
-  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
-    throw new RangeError('nowMs must be an instant in epoch milliseconds');
-  }
+  const { threshold, byCounsellor } = checkedOptions(options);
   const periods = reportPeriods(from, to);
-  const periodsOfMonth = new Map<string, string[]>();
-  const addPeriod = (token: string, months: readonly string[]) => {
-    for (const m of months) {
-      const list = periodsOfMonth.get(m) ?? [];
-      if (!list.includes(token)) periodsOfMonth.set(m, [...list, token]);
-    }
-  };
-  for (const p of periods) addPeriod(p.token, p.months);
   // Earlier releases linked to this one: their periods are counted too (for the joint audit).
   const linked = linkedReleases(options.earlier ?? [], from, to);
   const earlier = earlierCells(linked);
-  for (const cell of earlier.values()) addPeriod(cell.period, monthsOfPeriod(cell.period)!);
 
-  const tallies = new Map<string, Tally>();
-  // Internal tallies (measures starting with `~`, never published) count the sets behind the
-  // differences of nested counts, for their distinct participants (./structure, `Difference`).
-  const tally = (period: string, measure: string, category: string) => {
-    const key = `${period}|${measure}|${category}`;
-    let t = tallies.get(key);
-    if (!t) tallies.set(key, (t = new Tally()));
-    return t;
+  const tallies = new Tallies(periodsOfMonths(periods, earlier));
+  const live = liveRecords(input);
+  const languages = new Languages(live.participants);
+  const counsellorOf = counsellorsOf(live, options.counsellorAliases);
+  const contacts = [
+    ...countMessages(tallies, live, languages, counsellorOf, calendar, nowMs),
+    ...countSessions(tallies, live.sessions, languages, counsellorOf),
+  ];
+  countParticipants(tallies, contacts, languages);
+  if (input.claims !== undefined) countClaims(tallies, input.claims);
+
+  const categories = reportCategories({
+    byCounsellor,
+    unknownLanguage: languages.unknownSeen,
+    counsellors: counsellorOf.values(),
+    withClaims: input.claims !== undefined,
+  });
+  const measures = REPORT_MEASURES.filter((m) => categories[m] !== undefined);
+  const structure = reportStructure(countCellKeys(periods, measures, categories, earlier));
+  const figures = countFigures(structure, tallies);
+  assertCountsHold(structure, figures);
+  const settled = settleEarlier(structure, figures, earlier);
+  const reasons = suppressionReasons(structure, figures, threshold, settled);
+  const counts: SuppressedCounts = { structure, figures, reasons };
+
+  return {
+    from,
+    to,
+    threshold,
+    byCounsellor,
+    nowMs,
+    periods,
+    measures,
+    categories,
+    cells: reportCells(periods, measures, categories, counts, tallies, threshold),
+    counsellorAliases: Object.fromEntries(counsellorOf),
+    linkedReleases: linked.length,
+    earlier: earlierAsTheyStand(structure, figures, settled, earlier),
   };
-  /** Adds one event in a month to each category, in the month and every span holding it. */
-  const count = (
-    month: string,
-    measure: string,
-    categories: readonly string[],
-    participantId: string,
-    extra?: { hours?: number; amount?: number },
-  ) => {
-    for (const period of periodsOfMonth.get(month) ?? []) {
-      for (const category of categories) {
-        const t = tally(period, measure, category);
-        t.events += extra?.amount ?? 1;
-        t.people.add(participantId);
-        if (extra?.hours !== undefined) t.hours.push(extra.hours);
-      }
-    }
-  };
+}
 
-  const languageOf = new Map(
-    input.participants.filter(isLive).map((p) => [p.id, p.language as ReportLanguage]),
-  );
-  const threads = new Map((input.threads ?? []).filter(isLive).map((t) => [t.id, t]));
-  let unknownLanguage = false;
-  const language = (participantId: string, threadLanguage?: 'en' | 'ja') => {
-    const l = threadLanguage ?? languageOf.get(participantId);
-    if (l === undefined) unknownLanguage = true;
-    return languageCategory(l ?? 'unknown');
-  };
-
-  const messages = input.messages.filter(isLive);
-  const sessions = input.sessions.filter(isLive);
-  const counsellorOf = counsellorCategories(
-    [
-      ...(input.counsellors ?? []).filter(isLive).map((c) => c.id),
-      ...messages.flatMap((m) => (m.kind === 'reply' && m.authorId !== null ? [m.authorId] : [])),
-      ...sessions.map((s) => s.counsellorId),
-    ],
-    options.counsellorAliases,
-  );
-
-  // Messages: which reply answers which message (the dataset's rule), then the counts.
-  const byThread = new Map<string, ReportMessageInput[]>();
-  for (const m of messages) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
-  const participantsPeriods: { month: string; participantId: string }[] = [];
-  for (const [threadId, list] of byThread) {
-    const entries: ThreadEntry[] = [];
-    for (const m of list) {
-      if (m.kind === 'participant-message' && m.receivedAtMs !== null) {
-        entries.push({
-          id: m.id,
-          kind: 'participant-message',
-          atMs: m.receivedAtMs,
-          ...(m.seenAtMs === undefined ? {} : { seenAtMs: m.seenAtMs }),
-        });
-      } else if (m.kind === 'reply' && m.sentAtMs !== null && m.sentAtMs <= nowMs) {
-        entries.push({
-          id: m.id,
-          kind: 'reply',
-          atMs: m.sentAtMs,
-          ...(m.answersOnlySeenBefore ? { answersOnlySeenBefore: true } : {}),
-        });
-      }
-    }
-    const { messages: answers } = answersInThread(entries);
-    const byId = new Map(list.map((m) => [m.id, m]));
-    const thread = threads.get(threadId);
-    const topics = topicCategoriesOf(thread?.tags ?? []);
-    for (const answer of answers) {
-      const message = byId.get(answer.messageId)!;
-      const month = jstMonthOf(answer.receivedAtMs);
-      if (!periodsOfMonth.has(month)) continue;
-      const reply = answer.answeredByReplyId === null ? null : byId.get(answer.answeredByReplyId);
-      const counsellor =
-        reply?.authorId == null ? NO_COUNSELLOR : counsellorOf.get(reply.authorId)!;
-      const categories = [ALL, language(message.participantId, thread?.language), ...topics];
-      const who = message.participantId;
-      count(month, 'messages-received', categories, who);
-      participantsPeriods.push({ month, participantId: who });
-      if (message.overLimit) count(month, 'messages-over-limit', categories, who);
-      else count(month, WITHIN_LIMIT, categories, who);
-      const otherTopics = TOPIC_CATEGORIES.filter((c) => !topics.includes(c)).map(notTopic);
-      const measuresOf: CountMeasure[] = ['messages-received'];
-      if (message.overLimit) measuresOf.push('messages-over-limit');
-      if (answer.answeredAtMs === null) {
-        count(month, UNANSWERED, categories, who);
-        for (const m of measuresOf) count(month, m, otherTopics, who);
-        continue;
-      }
-      // By counsellor only once answered (see MEASURE_SPECS in ./structure). Counted even when
-      // this release is not broken down by counsellor: an earlier release may have been, and its
-      // cells are audited with their true figures.
-      categories.push(counsellor);
-      const hours = calendar.serviceMinutesBetween(answer.receivedAtMs, answer.answeredAtMs) / 60;
-      count(month, 'messages-answered', categories, who, { hours });
-      const { status } = calendar.deadlineStatus({
-        receivedAtMs: answer.receivedAtMs,
-        answeredAtMs: answer.answeredAtMs,
-        nowMs,
-      });
-      measuresOf.push('messages-answered');
-      if (status === 'answered-on-time') {
-        count(month, 'messages-answered-on-time', categories, who);
-        measuresOf.push('messages-answered-on-time');
-      } else count(month, ANSWERED_LATE, categories, who);
-      for (const m of measuresOf) count(month, m, otherTopics, who);
-    }
+/** T (default 10) and the breakdown by counsellor; T must be an integer of at least 5, now an instant. */
+function checkedOptions(options: ReportOptions): { threshold: number; byCounsellor: boolean } {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const byCounsellor = options.byCounsellor ?? false;
+  assertThreshold(threshold);
+  if (typeof options.nowMs !== 'number' || !Number.isFinite(options.nowMs)) {
+    throw new RangeError('nowMs must be an instant in epoch milliseconds');
   }
+  return { threshold, byCounsellor };
+}
 
-  // Sessions with an outcome (a session still scheduled is not counted).
-  for (const s of sessions) {
-    if (!isReportedOutcome(s.outcome)) continue;
-    const month = jstMonthOf(s.startMs);
-    if (!periodsOfMonth.has(month)) continue;
-    count(
-      month,
-      'sessions',
-      [
-        ALL,
-        outcomeCategory(s.outcome),
-        language(s.participantId),
-        counsellorOf.get(s.counsellorId)!,
-      ],
-      s.participantId,
-    );
-    participantsPeriods.push({ month, participantId: s.participantId });
-  }
-
-  // Distinct participants with a message received or a session, by their language.
-  for (const { month, participantId } of participantsPeriods) {
-    count(month, 'participants', [ALL, language(participantId)], participantId);
-  }
-
-  // The Counselling Assistance Programme: claims and subsidies by month of counselling.
-  if (input.claims !== undefined) {
-    const ledger = computeLedger(input.claims);
-    if (!ledger.ok) {
-      const p = ledger.problems[0]!;
-      throw new RangeError(
-        `claims[${p.index}]${p.claimId === null ? '' : ` (id "${p.claimId}")`}: ${p.field} ${p.reason}`,
-      );
-    }
-    for (const entry of ledger.entries) {
-      if (!periodsOfMonth.has(entry.month)) continue;
-      count(entry.month, 'cap-claims', [ALL], entry.participantId);
-      count(entry.month, 'cap-subsidy-yen', [ALL], entry.participantId, {
-        amount: entry.subsidyYen,
-      });
-    }
-  }
-
-  // Every category of every measure, zeros included.
+/**
+ * Every category of every measure, zeros included, in order (`all` first): the languages
+ * (`unknown` only when some event needed it), the topics, the counsellors when broken down by
+ * counsellor (by alias number; `counsellor:none` last, for messages only), the sessions'
+ * outcomes, and the programme's measures only when claims were given.
+ */
+function reportCategories({
+  byCounsellor,
+  unknownLanguage,
+  counsellors: aliases,
+  withClaims,
+}: {
+  byCounsellor: boolean;
+  unknownLanguage: boolean;
+  counsellors: Iterable<ReportCategory>;
+  withClaims: boolean;
+}): Categories {
   const languages = [
     languageCategory('en'),
     languageCategory('ja'),
@@ -368,13 +272,11 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   ];
   const aliasNumber = (c: string) => Number(c.slice(c.indexOf(':') + 1));
   const counsellors = byCounsellor
-    ? [...new Set(counsellorOf.values())]
-        .sort((a, b) => aliasNumber(a) - aliasNumber(b))
-        .concat(NO_COUNSELLOR)
+    ? [...new Set(aliases)].sort((a, b) => aliasNumber(a) - aliasNumber(b)).concat(NO_COUNSELLOR)
     : [];
   const receivedCategories = [ALL, ...languages, ...TOPIC_CATEGORIES];
   const answeredCategories = [...receivedCategories, ...counsellors];
-  const categories: Partial<Record<ReportMeasure, readonly ReportCategory[]>> = {};
+  const categories: Categories = {};
   for (const m of MESSAGE_COUNTS)
     categories[m] =
       m === 'messages-received' || m === 'messages-over-limit'
@@ -390,13 +292,23 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     ...counsellors.filter((c) => c !== NO_COUNSELLOR),
   ];
   categories.participants = [ALL, ...languages];
-  if (input.claims !== undefined) {
+  if (withClaims) {
     categories['cap-claims'] = [ALL];
     categories['cap-subsidy-yen'] = [ALL];
   }
-  const measures = REPORT_MEASURES.filter((m) => categories[m] !== undefined);
+  return categories;
+}
 
-  // Count cells, then their suppression across the release.
+/**
+ * The count cells suppressed together: this release's (each period, count measure and category),
+ * then the linked earlier releases' cells that are not among them.
+ */
+function countCellKeys(
+  periods: readonly ReportPeriod[],
+  measures: readonly ReportMeasure[],
+  categories: Categories,
+  earlier: ReadonlyMap<string, EarlierCell>,
+): CellKey[] {
   const countKeys: CellKey[] = [];
   for (const p of periods) {
     for (const measure of measures) {
@@ -411,137 +323,211 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     const key = `${cell.period}|${cell.measure}|${cell.category}`;
     if (!inRelease.has(key)) countKeys.push(cell);
   }
-  const structure = reportStructure(countKeys);
-  const tallyOf = (k: CellKey) => tallies.get(`${k.period}|${k.measure}|${k.category}`);
-  /** A difference's count (`sup − sub`) and the distinct participants of the set behind it. */
-  const differenceInput = (d: Difference) => {
-    const sup = structure.keys[d.sup]!;
-    const sub = structure.keys[d.sub]!;
-    const figure = (k: CellKey) =>
-      k.measure === 'participants' ? (tallyOf(k)?.people.size ?? 0) : (tallyOf(k)?.events ?? 0);
-    const value = figure(sup) - figure(sub);
-    const behind =
-      sup.measure === 'participants'
-        ? null
-        : sup.measure === sub.measure
-          ? tally(sup.period, sup.measure, notTopic(sub.category))
-          : DIFFERENCE_TALLIES[`${sup.measure}>${sub.measure}`] === undefined
-            ? null
-            : tally(sup.period, DIFFERENCE_TALLIES[`${sup.measure}>${sub.measure}`]!, sup.category);
-    return { value, participants: behind === null ? value : behind.people.size };
+  return countKeys;
+}
+
+/** A difference's count (`sup − sub`) and the distinct participants of the set behind it. */
+function differenceFigure(
+  structure: ReportStructure,
+  tallies: Tallies,
+  d: Difference,
+): SuppressionInput {
+  const sup = structure.keys[d.sup]!;
+  const sub = structure.keys[d.sub]!;
+  const figure = (k: CellKey) => {
+    const t = tallies.find(k.period, k.measure, k.category);
+    return k.measure === 'participants' ? (t?.people.size ?? 0) : (t?.events ?? 0);
   };
+  const value = figure(sup) - figure(sub);
+  const behind =
+    sup.measure === 'participants'
+      ? null
+      : sup.measure === sub.measure
+        ? tallies.of(sup.period, sup.measure, notTopic(sub.category))
+        : DIFFERENCE_TALLIES[`${sup.measure}>${sub.measure}`] === undefined
+          ? null
+          : tallies.of(
+              sup.period,
+              DIFFERENCE_TALLIES[`${sup.measure}>${sub.measure}`]!,
+              sup.category,
+            );
+  return { value, participants: behind === null ? value : behind.people.size };
+}
+
+/**
+ * The figure of every cell of the structure, with the distinct participants behind it: events
+ * (the subsidy in yen, with no participants), distinct participants, or a difference of two cells.
+ */
+function countFigures(structure: ReportStructure, tallies: Tallies): SuppressionInput[] {
   const differenceOf = new Map(structure.differences.map((d) => [d.cell, d]));
-  const inputs = structure.keys.map((k, i) => {
+  return structure.keys.map((k, i) => {
     const difference = differenceOf.get(i);
-    if (difference !== undefined) return differenceInput(difference);
-    const t = tallyOf(k);
+    if (difference !== undefined) return differenceFigure(structure, tallies, difference);
+    const t = tallies.find(k.period, k.measure, k.category);
     const people = t?.people.size ?? 0;
     if (k.measure === 'cap-subsidy-yen') return { value: t?.events ?? 0, participants: null };
     if (k.measure === 'participants') return { value: people, participants: people };
     return { value: t?.events ?? 0, participants: people };
   });
-  // The audit proves a hidden cell free by finding a solution other than the true counts: those
-  // must satisfy every relation, or it would prove too much. A failure here is a bug: no report.
+}
+
+/**
+ * Checks that the true counts satisfy every relation among the cells, and none is negative. The
+ * audit proves a hidden cell free by finding a solution other than the true counts: those must
+ * satisfy every relation, or it would prove too much. A failure here is a bug: no report.
+ */
+function assertCountsHold(structure: ReportStructure, figures: readonly SuppressionInput[]) {
   for (const relation of structure.relations) {
-    const sum = relation.terms.reduce((acc, [cell, coef]) => acc + coef * inputs[cell]!.value, 0);
+    const sum = relation.terms.reduce((acc, [cell, coef]) => acc + coef * figures[cell]!.value, 0);
     if (relation.op === 'eq' ? Math.abs(sum) > 1e-9 : sum > 1e-9) {
       throw new Error('the report counts do not satisfy their own relations');
     }
   }
-  if (inputs.some((input) => input.value < 0)) {
+  if (figures.some((input) => input.value < 0)) {
     throw new Error('the report counts do not satisfy their own relations');
   }
-  const settled = structure.keys.map((k): SettledCell | null => {
+}
+
+/**
+ * How each cell of a linked earlier release stands now (./releases, `settleEarlierCell`): its
+ * published figure still true, hidden then, or revised since; null for this release's own cells.
+ */
+function settleEarlier(
+  structure: ReportStructure,
+  figures: readonly SuppressionInput[],
+  earlier: ReadonlyMap<string, EarlierCell>,
+): (SettledCell | null)[] {
+  return structure.keys.map((k): SettledCell | null => {
     const cell = earlier.get(`${k.period}|${k.measure}|${k.category}`);
     const i = structure.index.get(`${k.period}|${k.measure}|${k.category}`)!;
-    return cell ? settleEarlierCell(cell, inputs[i]!.value) : null;
+    return cell ? settleEarlierCell(cell, figures[i]!.value) : null;
   });
-  const suppression = suppressLinked(structure, inputs, threshold, settled);
-  // Should the solver ever fail to decide a cell, nothing new is published rather than too much.
-  const reasons =
-    suppression.unresolved.length > 0
-      ? inputs.map((_, i): SuppressionReason | null =>
-          settled[i] === 'known' ? null : (suppression.reasons[i] ?? 'complementary'),
-        )
-      : suppression.reasons;
-  // The earlier releases' cells as they stand now: a figure still true, or the marker.
-  const earlierNow: ReleaseRow[] = structure.keys.flatMap((k, i) =>
+}
+
+/**
+ * Why each count cell is suppressed (null: published), across the release and the linked
+ * earlier ones (./suppression). Should the solver ever fail to decide a cell, nothing new is
+ * published rather than too much.
+ */
+function suppressionReasons(
+  structure: ReportStructure,
+  figures: readonly SuppressionInput[],
+  threshold: number,
+  settled: readonly (SettledCell | null)[],
+): (SuppressionReason | null)[] {
+  const suppression = suppressLinked(structure, figures, threshold, settled);
+  return suppression.unresolved.length > 0
+    ? figures.map((_, i): SuppressionReason | null =>
+        settled[i] === 'known' ? null : (suppression.reasons[i] ?? 'complementary'),
+      )
+    : suppression.reasons;
+}
+
+/** The earlier releases' cells as they stand now: a figure still true, or the marker. */
+function earlierAsTheyStand(
+  structure: ReportStructure,
+  figures: readonly SuppressionInput[],
+  settled: readonly (SettledCell | null)[],
+  earlier: ReadonlyMap<string, EarlierCell>,
+): ReleaseRow[] {
+  return structure.keys.flatMap((k, i) =>
     earlier.has(`${k.period}|${k.measure}|${k.category}`)
       ? [
           {
             period: k.period,
             measure: k.measure,
             category: k.category,
-            value: settled[i] === 'known' ? inputs[i]!.value : SUPPRESSED_MARKER,
+            value: settled[i] === 'known' ? figures[i]!.value : SUPPRESSED_MARKER,
           },
         ]
       : [],
   );
-  const countStatus = (period: string, measure: CountMeasure, category: ReportCategory) => {
-    const i = structure.index.get(`${period}|${measure}|${category}`)!;
-    return { value: inputs[i]!.value, participants: inputs[i]!.participants, status: reasons[i]! };
-  };
+}
 
+/** A count cell's figure, its distinct participants and why it is suppressed (null: published). */
+function countStatus(
+  { structure, figures, reasons }: SuppressedCounts,
+  period: string,
+  measure: CountMeasure,
+  category: ReportCategory,
+) {
+  const i = structure.index.get(`${period}|${measure}|${category}`)!;
+  return { value: figures[i]!.value, participants: figures[i]!.participants, status: reasons[i]! };
+}
+
+/**
+ * A derived figure of a period and category (the on-time share, the median or 90th percentile
+ * answer time in service hours), published only from published counts whose denominator, the
+ * messages answered, is at least T; otherwise the marker, as not published.
+ */
+function derivedCell(
+  period: ReportPeriodToken,
+  measure: ReportMeasure,
+  category: ReportCategory,
+  counts: SuppressedCounts,
+  tallies: Tallies,
+  threshold: number,
+): ReportCell {
+  const answered = countStatus(counts, period, 'messages-answered', category);
+  const onTime = countStatus(counts, period, 'messages-answered-on-time', category);
+  const hours = [...(tallies.find(period, 'messages-answered', category)?.hours ?? [])];
+  hours.sort((a, b) => a - b);
+  let raw: number | null;
+  let publishable = answered.status === null && answered.value >= threshold;
+  if (measure === 'on-time-share') {
+    raw = answered.value > 0 ? onTime.value / answered.value : null;
+    publishable &&= onTime.status === null;
+  } else {
+    raw = nearestRank(hours, measure === 'answer-hours-median' ? 0.5 : 0.9);
+  }
+  const decimals = measure === 'on-time-share' ? SHARE_DECIMALS : HOURS_DECIMALS;
+  const shown = publishable && raw !== null ? round(raw, decimals) : null;
+  return {
+    period,
+    measure,
+    category,
+    raw,
+    participants: null,
+    status: shown === null ? 'not-published' : null,
+    value: shown ?? SUPPRESSED_MARKER,
+  };
+}
+
+/**
+ * The report's cells, by period, then measure, then category: each count with its figure and
+ * what is published (the figure, or the marker where it is suppressed), then the derived figures.
+ */
+function reportCells(
+  periods: readonly ReportPeriod[],
+  measures: readonly ReportMeasure[],
+  categories: Categories,
+  counts: SuppressedCounts,
+  tallies: Tallies,
+  threshold: number,
+): ReportCell[] {
   const cells: ReportCell[] = [];
   for (const p of periods) {
     const period = p.token as ReportPeriodToken;
     for (const measure of measures) {
       for (const category of categories[measure]!) {
-        if (isCountMeasure(measure)) {
-          const c = countStatus(p.token, measure, category);
-          cells.push({
-            period,
-            measure,
-            category,
-            raw: c.value,
-            participants: c.participants,
-            status: c.status,
-            value: c.status === null ? c.value : SUPPRESSED_MARKER,
-          });
+        if (!isCountMeasure(measure)) {
+          cells.push(derivedCell(period, measure, category, counts, tallies, threshold));
           continue;
         }
-        // Derived figures: from published counts with a denominator of at least T.
-        const answered = countStatus(p.token, 'messages-answered', category);
-        const onTime = countStatus(p.token, 'messages-answered-on-time', category);
-        const hours = [...(tallies.get(`${p.token}|messages-answered|${category}`)?.hours ?? [])];
-        hours.sort((a, b) => a - b);
-        let raw: number | null;
-        let publishable = answered.status === null && answered.value >= threshold;
-        if (measure === 'on-time-share') {
-          raw = answered.value > 0 ? onTime.value / answered.value : null;
-          publishable &&= onTime.status === null;
-        } else {
-          raw = nearestRank(hours, measure === 'answer-hours-median' ? 0.5 : 0.9);
-        }
-        const decimals = measure === 'on-time-share' ? SHARE_DECIMALS : HOURS_DECIMALS;
-        const shown = publishable && raw !== null ? round(raw, decimals) : null;
+        const c = countStatus(counts, p.token, measure, category);
         cells.push({
           period,
           measure,
           category,
-          raw,
-          participants: null,
-          status: shown === null ? 'not-published' : null,
-          value: shown ?? SUPPRESSED_MARKER,
+          raw: c.value,
+          participants: c.participants,
+          status: c.status,
+          value: c.status === null ? c.value : SUPPRESSED_MARKER,
         });
       }
     }
   }
-
-  return {
-    from,
-    to,
-    threshold,
-    byCounsellor,
-    nowMs,
-    periods,
-    measures,
-    categories,
-    cells,
-    counsellorAliases: Object.fromEntries(counsellorOf),
-    linkedReleases: linked.length,
-    earlier: earlierNow,
-  };
+  return cells;
 }
 
 /**

@@ -1,168 +1,22 @@
-import { ActionIcon, Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+/**
+ * Settings → Calendar: a year of business days, as a grid of months (./CalendarMonth) and a list
+ * of the holidays and closures (./HolidayList), with the years the holiday data covers to step
+ * through, a note for a provisional (computed) year, and where the holiday list was read from.
+ */
+import { ActionIcon, Alert, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import {
-  civilFromDay,
-  dayFromCivil,
-  formatDate,
-  jstDayOf,
-  weekdayOf,
-  type BusinessCalendar,
-  type Holiday,
-} from '../../../domain/calendar';
-import type { Closure } from '../../../domain/settings/organisation-settings';
+import { civilFromDay, jstDayOf } from '../../../domain/calendar';
 import { useNow } from '../../app/clock';
-import { formatDay, formatMonth } from '../../app/format';
 import {
   useBusinessCalendar,
   useHolidayList,
   useOrganisationSettings,
 } from '../../app/workstation';
+import { CalendarMonth } from './CalendarMonth';
+import { HolidayList } from './HolidayList';
 import './year-view.css';
-
-type DayKind = 'business' | 'weekend' | 'holiday' | 'closure';
-
-interface DayCell {
-  date: string;
-  day: number;
-  kind: DayKind;
-  provisional: boolean;
-  label: string;
-}
-
-/** Monday-first weekday index (0 = Monday). */
-const mondayFirst = (dayNumber: number) => (weekdayOf(dayNumber) + 6) % 7;
-
-function useMonthCells(calendar: BusinessCalendar, year: number, month: number, language: string) {
-  const { t } = useTranslation();
-  return useMemo(() => {
-    const first = dayFromCivil(year, month, 1);
-    const last = dayFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - 1;
-    const cells: (DayCell | null)[] = Array.from({ length: mondayFirst(first) }, () => null);
-    for (let d = first; d <= last; d += 1) {
-      const date = formatDate(d);
-      const answer = calendar.businessDay(date);
-      const dayText = formatDay(date, language);
-      let cell: DayCell;
-      if (answer.reason === null) {
-        cell = {
-          date,
-          day: civilFromDay(d).day,
-          kind: 'business',
-          provisional: false,
-          label: t('settings.calendar.dayBusiness', { day: dayText }),
-        };
-      } else if (answer.reason.kind === 'holiday') {
-        const name = language === 'ja' ? answer.reason.nameJa : answer.reason.name;
-        cell = {
-          date,
-          day: civilFromDay(d).day,
-          kind: 'holiday',
-          provisional: answer.reason.provisional,
-          label:
-            t('settings.calendar.dayHoliday', { day: dayText, name }) +
-            (answer.reason.provisional ? ` (${t('settings.calendar.provisional')})` : ''),
-        };
-      } else if (answer.reason.kind === 'closure') {
-        cell = {
-          date,
-          day: civilFromDay(d).day,
-          kind: 'closure',
-          provisional: false,
-          label: t('settings.calendar.dayClosure', { day: dayText, label: answer.reason.label }),
-        };
-      } else {
-        cell = {
-          date,
-          day: civilFromDay(d).day,
-          kind: 'weekend',
-          provisional: false,
-          label: t('settings.calendar.dayWeekend', { day: dayText }),
-        };
-      }
-      cells.push(cell);
-    }
-    while (cells.length % 7 !== 0) cells.push(null);
-    const weeks: (DayCell | null)[][] = [];
-    for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
-    return weeks;
-  }, [calendar, year, month, language, t]);
-}
-
-function weekdayHeaders(language: string): string[] {
-  // 2024-01-01 was a Monday.
-  return Array.from({ length: 7 }, (_, i) =>
-    new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-      weekday: 'narrow',
-      timeZone: 'UTC',
-    }).format(new Date(Date.UTC(2024, 0, 1 + i))),
-  );
-}
-
-function Month({
-  calendar,
-  year,
-  month,
-}: {
-  calendar: BusinessCalendar;
-  year: number;
-  month: number;
-}) {
-  const { i18n } = useTranslation();
-  const weeks = useMonthCells(calendar, year, month, i18n.language);
-  const headers = weekdayHeaders(i18n.language);
-  return (
-    <table className="cw-month">
-      <caption>{formatMonth(year, month, i18n.language)}</caption>
-      <thead>
-        <tr>
-          {headers.map((h, i) => (
-            <th key={i} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {weeks.map((week, w) => (
-          <tr key={w}>
-            {week.map((cell, i) =>
-              cell === null ? (
-                <td key={i} />
-              ) : (
-                <td
-                  key={cell.date}
-                  data-date={cell.date}
-                  data-kind={cell.kind}
-                  data-provisional={cell.provisional ? 'true' : undefined}
-                  title={cell.label}
-                  aria-label={cell.label}
-                >
-                  {cell.day}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** Closures that touch `year`, clipped to it. */
-function closuresIn(closures: Closure[], year: number): Closure[] {
-  const from = `${year}-01-01`;
-  const to = `${year}-12-31`;
-  return closures.filter((c) => c.from <= to && c.to >= from);
-}
-
-function kindLabel(holiday: Holiday, t: TFunction): string {
-  if (holiday.kind === 'substitute') return t('settings.calendar.kindSubstitute');
-  if (holiday.kind === 'citizens') return t('settings.calendar.kindCitizens');
-  return t('settings.calendar.kindNational');
-}
 
 /** The legend: one sample day per kind, styled by the same rules as the calendar's cells. */
 const LEGEND = [
@@ -179,7 +33,7 @@ const LEGEND = [
 
 /** A year of business days: holidays (provisional ones marked) and closures, as a grid and a list. */
 export function BusinessCalendarYear() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const calendar = useBusinessCalendar();
   const holidayList = useHolidayList();
   const { state } = useOrganisationSettings();
@@ -189,7 +43,6 @@ export function BusinessCalendarYear() {
     Math.min(Math.max(thisYear, calendar.firstYear), calendar.lastYear),
   );
   const holidays = useMemo(() => calendar.holidaysInYear(year), [calendar, year]);
-  const closures = closuresIn(state.settings.closures, year);
   const provisional = calendar.isProvisionalYear(year);
 
   return (
@@ -259,62 +112,11 @@ export function BusinessCalendarYear() {
 
         <div className="cw-year-grid" data-testid="year-grid">
           {Array.from({ length: 12 }, (_, i) => (
-            <Month key={i} calendar={calendar} year={year} month={i + 1} />
+            <CalendarMonth key={i} calendar={calendar} year={year} month={i + 1} />
           ))}
         </div>
 
-        <Title order={3} size="h5">
-          {t('settings.calendar.listTitle', { year })}
-        </Title>
-        <Table striped withTableBorder data-testid="holiday-list">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={200}>{t('settings.calendar.date')}</Table.Th>
-              <Table.Th>{t('settings.calendar.name')}</Table.Th>
-              <Table.Th w={220}>{t('settings.calendar.kind')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {[
-              ...holidays.map((h) => ({
-                key: h.date,
-                sort: h.date,
-                date: formatDay(h.date, i18n.language),
-                name: i18n.language === 'ja' ? h.nameJa : h.name,
-                kind: kindLabel(h, t),
-                provisional: h.provisional,
-              })),
-              ...closures.map((c) => ({
-                key: `closure-${c.from}-${c.to}-${c.label}`,
-                sort: c.from,
-                date:
-                  c.from === c.to
-                    ? formatDay(c.from, i18n.language)
-                    : `${formatDay(c.from, i18n.language)} – ${formatDay(c.to, i18n.language)}`,
-                name: c.label,
-                kind: t('settings.calendar.kindClosure'),
-                provisional: false,
-              })),
-            ]
-              .sort((a, b) => a.sort.localeCompare(b.sort))
-              .map((row) => (
-                <Table.Tr key={row.key}>
-                  <Table.Td>{row.date}</Table.Td>
-                  <Table.Td>{row.name}</Table.Td>
-                  <Table.Td>
-                    <Group gap={6}>
-                      {row.kind}
-                      {row.provisional && (
-                        <Badge size="xs" variant="outline" color="gray">
-                          {t('settings.calendar.provisional')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-          </Table.Tbody>
-        </Table>
+        <HolidayList year={year} holidays={holidays} closures={state.settings.closures} />
         <Text size="xs" c="dimmed">
           {t('settings.calendar.source', {
             year: holidayList.data.officialThrough,
