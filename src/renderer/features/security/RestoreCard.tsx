@@ -4,17 +4,7 @@
  * replaced (the counts on this workstation now) and what the backup holds (its date and counts),
  * and confirms deliberately (a box to tick, then the red button) before the data is replaced.
  */
-import {
-  Button,
-  Checkbox,
-  FileInput,
-  Group,
-  Modal,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Button, FileInput, Group, PasswordInput } from '@mantine/core';
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../../bridge';
@@ -22,18 +12,14 @@ import { describeError } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { duringUninterruptibleWork, useDesktopCommand } from '../../app/desktop';
-import { formatInstantNear } from '../../app/format';
 import { cipherFromUnlock } from '../../app/vault';
-import type { FieldCipher } from '../../db/crypto/field-cipher';
 import {
   BackupError,
   parseBackupFile,
-  RESTORE_SUMMARY_TABLES,
   summariseBackup,
-  type BackupSummary,
   type ParsedBackup,
-  type RestoreSummaryCounts,
 } from '../../db/repositories/backup';
+import { RestoreConfirm, type PendingRestore } from './RestoreConfirm';
 import {
   ProgressBar,
   SecurityCard,
@@ -43,14 +29,6 @@ import {
   type Status,
   type WorkProgress,
 } from './security-card';
-
-/** A backup checked and opened, waiting for the person's confirmation. */
-interface PendingRestore {
-  parsed: ParsedBackup;
-  backupKeys: FieldCipher;
-  summary: BackupSummary;
-  now: RestoreSummaryCounts;
-}
 
 export function RestoreCard() {
   const { t } = useTranslation();
@@ -199,86 +177,5 @@ export function RestoreCard() {
         <RestoreConfirm pending={pending} onCancel={cancel} onConfirm={confirm} />
       )}
     </SecurityCard>
-  );
-}
-
-/** What would be replaced, and by what; the replace button waits for the box to be ticked. */
-function RestoreConfirm({
-  pending,
-  onCancel,
-  onConfirm,
-}: {
-  pending: PendingRestore;
-  onCancel(): void;
-  onConfirm(): void;
-}) {
-  const { t, i18n } = useTranslation();
-  const clock = useClock();
-  const [understood, setUnderstood] = useState(false);
-  const made =
-    pending.summary.createdAtMs === null
-      ? t('security.restoreConfirm.unknownDate')
-      : t('security.restoreConfirm.madeAt', {
-          time: formatInstantNear(
-            pending.summary.createdAtMs,
-            clock.now().getTime(),
-            i18n.language,
-          ),
-        });
-  return (
-    <Modal
-      opened
-      onClose={onCancel}
-      title={t('security.restoreConfirm.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('app.close') }}
-    >
-      <Stack gap="sm" data-testid="restore-confirm">
-        <Text size="sm">{t('security.restoreConfirm.what')}</Text>
-        <Table withTableBorder striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('security.restoreConfirm.kind')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('security.restoreConfirm.now')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('security.restoreConfirm.backup')}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {RESTORE_SUMMARY_TABLES.map((name) => (
-              <Table.Tr key={name}>
-                <Table.Th scope="row" fw={400}>
-                  {t(`security.restoreConfirm.tables.${name}`)}
-                </Table.Th>
-                <Table.Td ta="right">{pending.now[name].toLocaleString(i18n.language)}</Table.Td>
-                <Table.Td ta="right">
-                  {pending.summary.counts[name].toLocaleString(i18n.language)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Text size="sm">{made}</Text>
-        <Text size="sm" c="dimmed">
-          {t('security.restoreConfirm.kept')}
-        </Text>
-        <Checkbox
-          label={t('security.restoreConfirm.understood')}
-          checked={understood}
-          onChange={(e) => setUnderstood(e.currentTarget.checked)}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} data-autofocus>
-            {t('security.restoreConfirm.cancel')}
-          </Button>
-          <Button color="red" disabled={!understood} onClick={onConfirm}>
-            {t('security.restoreConfirm.replace')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }
