@@ -35,19 +35,49 @@ export function describeError(error: unknown, t: TFunction): string {
   return t('error.action.failed');
 }
 
-/** What is logged of a failure: its kind, never its message (which may hold text or an id). */
-function errorKind(error: unknown): string {
+/** A code of the error's own, when it is a short token (an enumerated code, never a sentence). */
+function ownCode(error: Error): string | null {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(code) ? code : null;
+}
+
+/**
+ * What is logged of a failure: its kind (a code, or the error's class with its own code when it
+ * has one), never its message, which may hold text or an identifier.
+ */
+export function errorKind(error: unknown): string {
   if (error instanceof ActionError) return error.code;
   if (error instanceof BridgeCallError) return error.error.code;
-  return error instanceof Error ? error.name : 'unknown';
+  if (!(error instanceof Error)) return 'unknown';
+  const code = ownCode(error);
+  return code === null ? error.name : `${error.name}:${code}`;
+}
+
+/** Words a failure: the action's own words for it when it has some, else `describeError`'s. */
+export type DescribeFailure = (error: unknown) => string | null | undefined;
+
+/**
+ * The failure path every action shares: logs `action-failed:<name>` with the error's kind only
+ * (a field the log's redaction keeps), and returns the failure in the UI's language.
+ */
+export function actionFailed(
+  name: string,
+  error: unknown,
+  t: TFunction,
+  describe?: DescribeFailure,
+): string {
+  logError(`action-failed:${name}`, { kind: errorKind(error) });
+  return describe?.(error) ?? describeError(error, t);
 }
 
 export interface Action<A extends unknown[], R> {
   /** Runs the action; resolves to its result, or to undefined when it failed (already shown). */
   run(...args: A): Promise<R | undefined>;
   busy: boolean;
-  /** The newest failure, worded, until the action runs again. */
+  /** The newest failure, worded, until the action runs again or is reset. */
   error: string | null;
+  /** Forgets the failure shown (a dialog that closes, another action of the same form). */
+  reset(): void;
 }
 
 export interface ActionOptions {
@@ -55,7 +85,17 @@ export interface ActionOptions {
   success?: string;
   /** Show the failure as a notification too (default true; a form may show `error` inline). */
   notify?: boolean;
+  /**
+   * The action's own words for some failures (a repository's refusal codes, a refused role);
+   * null or undefined falls back to `describeError`.
+   */
+  describe?: DescribeFailure;
+  /** The title of the failure's notification (default: the app's "That did not work"). */
+  failureTitle?: string;
 }
+
+/** The notification's close button, named in the UI's language. */
+const closeButton = (t: TFunction) => ({ 'aria-label': t('app.closeNotification') });
 
 /**
  * Wraps `perform` as an action named `name` (a stable name for the log, e.g. "thread.take").
@@ -70,7 +110,7 @@ export function useAction<A extends unknown[], R>(
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
-  const { success, notify = true } = options;
+  const { success, notify = true, describe, failureTitle } = options;
   const run = useCallback(
     async (...args: A): Promise<R | undefined> => {
       if (running.current) return undefined;
@@ -79,20 +119,27 @@ export function useAction<A extends unknown[], R>(
       setError(null);
       try {
         const result = await perform(...args);
-        if (success !== undefined) notifications.show({ color: 'teal', message: success });
+        if (success !== undefined)
+          notifications.show({ color: 'teal', message: success, closeButtonProps: closeButton(t) });
         return result;
       } catch (failure) {
-        logError(`action-failed:${name}`, { error: errorKind(failure) });
-        const message = describeError(failure, t);
+        const message = actionFailed(name, failure, t, describe);
         setError(message);
-        if (notify) notifications.show({ color: 'red', title: t('error.action.title'), message });
+        if (notify)
+          notifications.show({
+            color: 'red',
+            title: failureTitle ?? t('error.action.title'),
+            message,
+            closeButtonProps: closeButton(t),
+          });
         return undefined;
       } finally {
         running.current = false;
         setBusy(false);
       }
     },
-    [name, perform, success, notify, t],
+    [name, perform, success, notify, describe, failureTitle, t],
   );
-  return { run, busy, error };
+  const reset = useCallback(() => setError(null), []);
+  return { run, busy, error, reset };
 }
