@@ -2,7 +2,8 @@
  * One wrapper for every write a person starts (Actual Budget's handler wrappers, for the page):
  * it shows that the action is under way, catches its failure, logs it without text or
  * identifiers (the action's name and the error's code or class only), and shows the failure in the
- * UI's language. Components never write their own try/catch around a repository call.
+ * UI's language (the action's own words for the refusals it expects, else the app's). Components
+ * never write their own try/catch around a repository call.
  */
 import { useCallback, useRef, useState } from 'react';
 import { notifications } from '@mantine/notifications';
@@ -10,7 +11,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { BridgeCallError } from '../bridge';
 import { bridgeErrorText } from './bridge-words';
-import { logError } from './log';
+import { logError, logInfo } from './log';
 
 /** An error a repository or the domain throws on purpose, worded by the renderer from its code. */
 export class ActionError extends Error {
@@ -53,12 +54,18 @@ export function errorKind(error: unknown): string {
   return code === null ? error.name : `${error.name}:${code}`;
 }
 
-/** Words a failure: the action's own words for it when it has some, else `describeError`'s. */
+/**
+ * The action's own words for failures it expects (a repository's refusal codes, a refused role),
+ * or null/undefined for any other failure, which `describeError` words.
+ */
 export type DescribeFailure = (error: unknown) => string | null | undefined;
 
 /**
- * The failure path every action shares: logs `action-failed:<name>` with the error's kind only
- * (a field the log's redaction keeps), and returns the failure in the UI's language.
+ * The failure path every action shares; returns the failure in the UI's language. A failure the
+ * action words itself is a refusal the person acts on (a taken name, a damaged backup): traced as
+ * `action-refused:<name>`, not as an error of the app. Any other is logged as the error
+ * `action-failed:<name>`. Either way the log holds the error's kind only (a field the log's
+ * redaction keeps), never its message.
  */
 export function actionFailed(
   name: string,
@@ -66,8 +73,14 @@ export function actionFailed(
   t: TFunction,
   describe?: DescribeFailure,
 ): string {
-  logError(`action-failed:${name}`, { kind: errorKind(error) });
-  return describe?.(error) ?? describeError(error, t);
+  const fields = { kind: errorKind(error) };
+  const own = describe?.(error);
+  if (own !== null && own !== undefined) {
+    logInfo(`action-refused:${name}`, fields);
+    return own;
+  }
+  logError(`action-failed:${name}`, fields);
+  return describeError(error, t);
 }
 
 export interface Action<A extends unknown[], R> {
@@ -86,8 +99,8 @@ export interface ActionOptions {
   /** Show the failure as a notification too (default true; a form may show `error` inline). */
   notify?: boolean;
   /**
-   * The action's own words for some failures (a repository's refusal codes, a refused role);
-   * null or undefined falls back to `describeError`.
+   * The action's own words for the failures it expects (a repository's refusal codes, a refused
+   * role): logged as refusals, not errors. Null or undefined: `describeError`, logged as an error.
    */
   describe?: DescribeFailure;
   /** The title of the failure's notification (default: the app's "That did not work"). */

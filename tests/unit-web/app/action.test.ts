@@ -1,7 +1,8 @@
 /**
  * The failure path every action shares (app/action.ts): the log line holds the action's name and
- * the error's kind only (never its message, which may hold a person's text or an identifier), and
- * the person sees the action's own words for the failure when it has some, else the app's.
+ * the error's kind only (never its message, which may hold a person's text or an identifier); the
+ * person sees the action's own words for a refusal it expects (traced, not logged as an error of
+ * the app), else the app's words for a failure (logged as an error).
  */
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -27,14 +28,18 @@ beforeAll(async () => {
   t = i18n.getFixedT('en');
 });
 
-/** Runs `actionFailed` and returns what it said and the one line it logged, parsed. */
+/** Runs `actionFailed` and returns what it said, the one line it logged (parsed) and its level. */
 function fail(name: string, error: unknown, describeIt?: (error: unknown) => string | null) {
-  const console_ = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const infos = vi.spyOn(console, 'info').mockImplementation(() => undefined);
   const text = actionFailed(name, error, t, describeIt);
-  expect(console_).toHaveBeenCalledTimes(1);
-  const line = String(console_.mock.calls[0]?.[0]);
-  console_.mockRestore();
-  return { text, line, logged: JSON.parse(line) as Record<string, unknown> };
+  const lines = [...errors.mock.calls, ...infos.mock.calls].map((call) => String(call[0]));
+  const level = errors.mock.calls.length > 0 ? 'error' : 'info';
+  errors.mockRestore();
+  infos.mockRestore();
+  expect(lines).toHaveLength(1);
+  const line = lines[0] ?? '';
+  return { text, line, level, logged: JSON.parse(line) as Record<string, unknown> };
 }
 
 const forbidden = new BridgeCallError({
@@ -46,10 +51,11 @@ const forbidden = new BridgeCallError({
 
 describe('an action that failed', () => {
   it('logs its name and the error’s kind, which the log keeps, and nothing of the message', () => {
-    const { logged, line } = fail(
+    const { logged, line, level } = fail(
       'profile.create',
       new ProfileError('name-taken', 'There is already a profile named Alice Example.'),
     );
+    expect(level).toBe('error');
     expect(logged).toEqual({
       level: 'error',
       event: 'action-failed:profile.create',
@@ -73,14 +79,32 @@ describe('an action that failed', () => {
     expect(line).not.toContain('Alice');
   });
 
-  it('is worded by the action’s own words when it has some', () => {
+  it('is worded by the action’s own words when it has some, and traced as a refusal', () => {
     const notAllowed = (error: unknown) =>
       error instanceof BridgeCallError && error.error.code === 'forbidden-role'
         ? t('supervision.notAllowed')
         : null;
-    expect(fail('profile.set-credential', forbidden, notAllowed).text).toBe(
+    const refused = fail('profile.set-credential', forbidden, notAllowed);
+    expect(refused.text).toBe(
       'Only a supervisor can add a supervisor profile or set its credential.',
     );
+    expect(refused.level).toBe('info');
+    expect(refused.logged).toEqual({
+      level: 'info',
+      event: 'action-refused:profile.set-credential',
+      kind: 'forbidden-role',
+    });
+    expect(refused.line).not.toContain('Alice');
+    const taken = new ProfileError('name-taken', 'There is already a profile named Alice Example.');
+    const named = fail('profile.create', taken, (e) =>
+      e instanceof ProfileError ? t(`profiles.errors.${e.code}`) : null,
+    );
+    expect(named.text).toBe('There is already a profile with this name.');
+    expect(named.logged).toEqual({
+      level: 'info',
+      event: 'action-refused:profile.create',
+      kind: 'ProfileError:name-taken',
+    });
   });
 
   it('falls back to the app’s words when the action has none for this failure', () => {
@@ -89,9 +113,10 @@ describe('an action that failed', () => {
     expect(fail('profile.create', new Error('Alice'), none).text).toBe(failed);
     expect(fail('profile.create', new Error('Alice'), () => undefined as never).text).toBe(failed);
     expect(fail('profile.create', new Error('Alice')).text).toBe(failed);
-    expect(fail('profile.set-credential', forbidden, none).text).toBe(
-      t('error.bridge.forbidden-role'),
-    );
+    const other = fail('profile.set-credential', forbidden, none);
+    expect(other.text).toBe(t('error.bridge.forbidden-role'));
+    expect(other.logged.event).toBe('action-failed:profile.set-credential');
+    expect(other.level).toBe('error');
   });
 
   it('names the kind as errorKind does (the same for a hook that keeps its own status)', () => {
