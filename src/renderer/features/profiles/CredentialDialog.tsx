@@ -9,10 +9,10 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passphraseProblem } from '../../../domain/privacy/passphrase';
+import { useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { BridgeCallError, bridge } from '../../bridge';
-import { bridgeErrorText } from '../../app/bridge-words';
 import type { ProfileRecord } from '../../db/records';
 
 export function CredentialDialog({
@@ -29,68 +29,72 @@ export function CredentialDialog({
   const [repeat, setRepeat] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const bootstrap = roleStatus.bootstrap && !supervisorProven;
+  const save = useAction(
+    'profile.set-credential',
+    async (profile: ProfileRecord) => {
+      const result = await bridge['credential.set']({
+        profileId: profile.id,
+        credential,
+        passphrase: bootstrap ? passphrase : null,
+      });
+      // A wrong passphrase is a refusal the person acts on, not a failure: said below.
+      if (!result.ok) return result;
+      await audit.append(
+        {
+          profile: currentProfile.name,
+          action: 'role-change',
+          object: `profile:${profile.id}`,
+          reason: { code: 'credential-set', name: profile.name },
+        },
+        clock.now().getTime(),
+      );
+      await rolesChanged();
+      return result;
+    },
+    {
+      notify: false,
+      describe: (e) =>
+        e instanceof BridgeCallError && e.error.code === 'forbidden-role'
+          ? t('supervision.notAllowed')
+          : null,
+    },
+  );
+  const shownError = error ?? save.error;
 
   const close = () => {
     setCredential('');
     setRepeat('');
     setPassphrase('');
     setError(null);
+    save.reset();
     onClose();
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (target === null || busy) return;
+    if (target === null || save.busy) return;
     setError(null);
+    save.reset();
     if (credential === '') return setError(t('supervision.credentialRequired'));
     if (passphraseProblem(credential) !== null) return setError(t('supervision.tooWeak'));
     if (credential !== repeat) return setError(t('supervision.mismatch'));
     if (bootstrap && passphrase === '') return setError(t('profiles.passphraseRequired'));
     if (bootstrap && credential.normalize('NFC') === passphrase.normalize('NFC'))
       return setError(t('supervision.sameAsPassphrase'));
-    setBusy(true);
-    try {
-      const result = await bridge['credential.set']({
-        profileId: target.id,
-        credential,
-        passphrase: bootstrap ? passphrase : null,
-      });
-      if (!result.ok) {
-        setError(
-          result.reason === 'locked-out'
-            ? t('profiles.lockedOut', { seconds: Math.ceil((result.retryAfterMs ?? 0) / 1000) })
-            : t('supervision.wrongPassphrase'),
-        );
-        return;
-      }
-      await audit.append(
-        {
-          profile: currentProfile.name,
-          action: 'role-change',
-          object: `profile:${target.id}`,
-          reason: { code: 'credential-set', name: target.name },
-        },
-        clock.now().getTime(),
+    const result = await save.run(target);
+    if (result === undefined) return;
+    if (!result.ok)
+      return setError(
+        result.reason === 'locked-out'
+          ? t('profiles.lockedOut', { seconds: Math.ceil((result.retryAfterMs ?? 0) / 1000) })
+          : t('supervision.wrongPassphrase'),
       );
-      await rolesChanged();
-      notifications.show({
-        message: t('supervision.credentialSet', { name: target.name }),
-        closeButtonProps: { 'aria-label': t('app.closeNotification') },
-      });
-      close();
-    } catch (e) {
-      setError(
-        e instanceof BridgeCallError && e.error.code === 'forbidden-role'
-          ? t('supervision.notAllowed')
-          : e instanceof BridgeCallError
-            ? bridgeErrorText(e.error, t)
-            : t('profiles.switchFailed'),
-      );
-    } finally {
-      setBusy(false);
-    }
+    notifications.show({
+      message: t('supervision.credentialSet', { name: target.name }),
+      closeButtonProps: { 'aria-label': t('app.closeNotification') },
+    });
+    close();
   };
 
   return (
@@ -129,16 +133,16 @@ export function CredentialDialog({
               />
             </>
           )}
-          {error && (
+          {shownError && (
             <Alert color="red" role="alert" data-testid="credential-error">
-              {error}
+              {shownError}
             </Alert>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('profiles.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={save.busy}>
               {t('supervision.save')}
             </Button>
           </Group>

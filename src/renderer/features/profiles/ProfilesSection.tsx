@@ -16,10 +16,11 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../domain/privacy/roles';
+import { useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import type { CounsellorRecord, ProfileRecord } from '../../db/records';
-import { ProfileError } from '../../db/repositories/profiles';
+import { ProfileError, type NewProfile } from '../../db/repositories/profiles';
 import { CredentialDialog } from './CredentialDialog';
 import { RoleBadge } from './RoleBadge';
 
@@ -51,19 +52,15 @@ export function ProfilesSection() {
   const counsellorName = (id: string | null) =>
     id === null ? '—' : (counsellors.find((c) => c.id === id)?.name ?? '—');
 
+  // A profile's own refusals (a taken name, the last staff profile) are worded by their code;
+  // any other failure by the action wrapper.
   const problemText = (e: unknown) =>
-    e instanceof ProfileError ? t(`profiles.errors.${e.code}`) : t('profiles.switchFailed');
-
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    if (role === 'supervisor' && !maySetCredentials) return setError(t('supervision.notAllowed'));
-    try {
+    e instanceof ProfileError ? t(`profiles.errors.${e.code}`) : null;
+  const create = useAction(
+    'profile.create',
+    async (fields: NewProfile) => {
       const nowMs = clock.now().getTime();
-      const created = await profileRepository.create(
-        { name, role, counsellorId: role === 'counsellor' ? counsellorId : null },
-        nowMs,
-      );
+      const created = await profileRepository.create(fields, nowMs);
       await audit.append(
         {
           profile: currentProfile.name,
@@ -74,22 +71,13 @@ export function ProfilesSection() {
         nowMs,
       );
       await profilesChanged();
-      setName('');
-      setCounsellorId(null);
-      // A supervisor's profile is usable only with that person's own credential: set it now.
-      if (created.role === 'supervisor') setCredentialTarget(created);
-      notifications.show({
-        message: t('profiles.added', { name: created.name }),
-        closeButtonProps: { 'aria-label': t('app.closeNotification') },
-      });
-    } catch (e) {
-      setError(problemText(e));
-    }
-  };
-
-  const remove = async (id: string, profileName: string) => {
-    setError(null);
-    try {
+      return created;
+    },
+    { notify: false, describe: problemText },
+  );
+  const removal = useAction(
+    'profile.remove',
+    async (id: string, profileName: string) => {
       await profileRepository.remove(id);
       await audit.append(
         {
@@ -101,9 +89,37 @@ export function ProfilesSection() {
         clock.now().getTime(),
       );
       await profilesChanged();
-    } catch (e) {
-      setError(problemText(e));
-    }
+    },
+    { notify: false, describe: problemText },
+  );
+  // One line under the form: the newest refusal or failure of either action.
+  const shownError = error ?? create.error ?? removal.error;
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    removal.reset();
+    if (role === 'supervisor' && !maySetCredentials) return setError(t('supervision.notAllowed'));
+    const created = await create.run({
+      name,
+      role,
+      counsellorId: role === 'counsellor' ? counsellorId : null,
+    });
+    if (created === undefined) return;
+    setName('');
+    setCounsellorId(null);
+    // A supervisor's profile is usable only with that person's own credential: set it now.
+    if (created.role === 'supervisor') setCredentialTarget(created);
+    notifications.show({
+      message: t('profiles.added', { name: created.name }),
+      closeButtonProps: { 'aria-label': t('app.closeNotification') },
+    });
+  };
+
+  const remove = (id: string, profileName: string) => {
+    setError(null);
+    create.reset();
+    void removal.run(id, profileName);
   };
 
   return (
@@ -167,7 +183,8 @@ export function ProfilesSection() {
                     <Button
                       size="xs"
                       variant="default"
-                      onClick={() => void remove(p.id, p.name)}
+                      onClick={() => remove(p.id, p.name)}
+                      disabled={removal.busy}
                       aria-label={t('profiles.removeNamed', { name: p.name })}
                     >
                       {t('profiles.remove')}
@@ -210,16 +227,16 @@ export function ProfilesSection() {
                   w={220}
                 />
               )}
-              <Button type="submit" variant="default">
+              <Button type="submit" variant="default" loading={create.busy}>
                 {t('profiles.addButton')}
               </Button>
             </Group>
             <Text size="xs" c="dimmed">
               {t(`profiles.roleExplain.${role}`)}
             </Text>
-            {error && (
+            {shownError && (
               <Alert color="red" role="alert" data-testid="profiles-error">
-                {error}
+                {shownError}
               </Alert>
             )}
           </Stack>

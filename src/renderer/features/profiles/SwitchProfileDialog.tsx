@@ -7,9 +7,9 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../app/action';
 import { useWorkstationDb } from '../../app/database';
 import { BridgeCallError } from '../../bridge';
-import { bridgeErrorText } from '../../app/bridge-words';
 import type { ProfileRecord } from '../../db/records';
 import { RoleBadge } from './RoleBadge';
 
@@ -27,48 +27,52 @@ export function SwitchProfileDialog({
   const [passphrase, setPassphrase] = useState('');
   const ownCredential = target?.role === 'supervisor';
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A refused switch (wrong passphrase, locked out) is an answer, said below; a failure of the
+  // call itself goes through the wrapper.
+  const attempt = useAction(
+    'profile.switch',
+    (profileId: string, secret: string) => switchProfile(profileId, secret),
+    {
+      notify: false,
+      describe: (e) => (e instanceof BridgeCallError ? null : t('profiles.switchFailed')),
+    },
+  );
+  const shownError = error ?? attempt.error;
 
   const close = () => {
     setPassphrase('');
     setError(null);
+    attempt.reset();
     onClose();
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (target === null || busy) return;
+    if (target === null || attempt.busy) return;
     setError(null);
+    attempt.reset();
     if (passphrase === '')
       return setError(
         t(ownCredential ? 'supervision.credentialRequired' : 'profiles.passphraseRequired'),
       );
-    setBusy(true);
-    try {
-      const result = await switchProfile(target.id, passphrase);
-      if (result.ok) {
-        onSwitched(target);
-        close();
-      } else if (result.reason === 'locked-out') {
-        setError(
-          ownCredential
-            ? t('supervision.lockedOut', { minutes: Math.ceil(result.retryAfterMs / 60_000) })
-            : t('profiles.lockedOut', { seconds: Math.ceil(result.retryAfterMs / 1000) }),
-        );
-      } else if (result.reason === 'no-credential') {
-        setError(t('supervision.noCredential'));
-      } else if (ownCredential && result.reason === 'wrong-passphrase') {
-        setError(t('supervision.wrongCredential', { count: result.attemptsLeft ?? 0 }));
-      } else {
-        setError(t('profiles.wrongPassphrase'));
-      }
-    } catch (e) {
+    const result = await attempt.run(target.id, passphrase);
+    setPassphrase('');
+    if (result === undefined) return;
+    if (result.ok) {
+      onSwitched(target);
+      close();
+    } else if (result.reason === 'locked-out') {
       setError(
-        e instanceof BridgeCallError ? bridgeErrorText(e.error, t) : t('profiles.switchFailed'),
+        ownCredential
+          ? t('supervision.lockedOut', { minutes: Math.ceil(result.retryAfterMs / 60_000) })
+          : t('profiles.lockedOut', { seconds: Math.ceil(result.retryAfterMs / 1000) }),
       );
-    } finally {
-      setBusy(false);
-      setPassphrase('');
+    } else if (result.reason === 'no-credential') {
+      setError(t('supervision.noCredential'));
+    } else if (ownCredential && result.reason === 'wrong-passphrase') {
+      setError(t('supervision.wrongCredential', { count: result.attemptsLeft ?? 0 }));
+    } else {
+      setError(t('profiles.wrongPassphrase'));
     }
   };
 
@@ -96,16 +100,16 @@ export function SwitchProfileDialog({
             autoComplete="current-password"
             data-autofocus
           />
-          {error && (
+          {shownError && (
             <Alert color="red" role="alert" data-testid="switch-error">
-              {error}
+              {shownError}
             </Alert>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('profiles.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={attempt.busy}>
               {t('profiles.switch')}
             </Button>
           </Group>

@@ -13,91 +13,96 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublishedReport, Report } from '../../../domain/reports';
+import { useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
-import { bridge, BridgeCallError } from '../../bridge';
-import { bridgeErrorText } from '../../app/bridge-words';
+import { bridge } from '../../bridge';
 import { REPORT_FILE_FORMATS, type ReportFileFormat } from '../../../bridge/schemas/exports';
+import { exportWithRelease } from './release-export';
 
 /** `report:2026-04..2027-03` (one month: `report:2026-04`). */
 export function reportAuditObject(from: string, to: string): string {
   return `report:${from === to ? from : `${from}..${to}`}`;
 }
 
-export function ExportButtons({
-  computed,
-}: {
-  computed: { report: Report; published: PublishedReport } | null;
-}) {
+type Computed = { report: Report; published: PublishedReport };
+
+export function ExportButtons({ computed }: { computed: Computed | null }) {
   const { t, i18n } = useTranslation();
   const { audit, profile, releases } = useWorkstationDb();
   const published = computed?.published ?? null;
-  const byCounsellor = computed?.report.byCounsellor ?? false;
   const clock = useClock();
-  const [busy, setBusy] = useState<ReportFileFormat | null>(null);
+  // The format last asked for: while the export runs its button shows progress, the others wait.
+  const [chosen, setChosen] = useState<ReportFileFormat | null>(null);
 
-  const exportAs = async (format: ReportFileFormat) => {
-    if (computed === null || published === null) return;
-    setBusy(format);
-    const { from, to, threshold, rows } = published;
-    let releaseId: string | null = null;
-    let saved = false;
-    try {
+  const exportReport = useAction(
+    'report.export',
+    async (asked: ReportFileFormat, { report, published: shown }: Computed) => {
+      setChosen(asked);
+      const { from, to, threshold, rows } = shown;
+      const { byCounsellor } = report;
       // Recorded before the file is written: no export without its audit entry.
       await audit.append(
         {
           profile,
           action: 'export',
           object: reportAuditObject(from, to),
-          reason: { code: 'report-exported', format, threshold, byCounsellor, rows: rows.length },
+          reason: {
+            code: 'report-exported',
+            format: asked,
+            threshold,
+            byCounsellor,
+            rows: rows.length,
+          },
         },
         clock.now().getTime(),
       );
-      // On the register before the file exists: no release may escape it.
-      releaseId = await releases.record({
-        releasedAtMs: clock.now().getTime(),
-        profile,
-        format,
-        from,
-        to,
-        threshold,
-        byCounsellor,
-        rows: rows.map((r) => ({ ...r })),
-        counsellorAliases: { ...computed.report.counsellorAliases },
-      });
-      const result = await bridge['report.export']({
-        format,
-        // The bridge's schema type has mutable rows; the domain's are read-only.
-        report: { ...published, rows: [...published.rows] },
-        earlier: computed.report.earlier.map((r) => ({
-          period: r.period,
-          measure: r.measure,
-          category: r.category,
-          value: r.value === '*' ? '*' : Number(r.value),
-        })),
-        language: i18n.language === 'ja' ? 'ja' : 'en',
-        suggestedName: `clair-report-${from}-to-${to}.${format}`,
-      });
-      saved = result.saved;
-      notifications.show({
-        message: result.saved
-          ? t('reports.export.saved', { format: format.toUpperCase(), path: result.path })
-          : t('reports.export.cancelled'),
-        closeButtonProps: { 'aria-label': t('app.closeNotification') },
-      });
-    } catch (e) {
-      notifications.show({
-        color: 'red',
-        title: t('reports.export.failed'),
-        message: e instanceof BridgeCallError ? bridgeErrorText(e.error, t) : t('error.body'),
-        closeButtonProps: { 'aria-label': t('app.closeNotification') },
-      });
-    } finally {
-      // Nothing left the workstation: the release comes off the register.
-      if (releaseId !== null && !saved) await releases.withdraw(releaseId).catch(() => undefined);
-      // The register changed (or not): the report reads it live and is worked out again.
-      setBusy(null);
-    }
+      // On the register before the file exists; off it again if the file was not saved. The
+      // register changed (or not): the report reads it live and is worked out again.
+      return exportWithRelease(
+        () =>
+          releases.record({
+            releasedAtMs: clock.now().getTime(),
+            profile,
+            format: asked,
+            from,
+            to,
+            threshold,
+            byCounsellor,
+            rows: rows.map((r) => ({ ...r })),
+            counsellorAliases: { ...report.counsellorAliases },
+          }),
+        () =>
+          bridge['report.export']({
+            format: asked,
+            // The bridge's schema type has mutable rows; the domain's are read-only.
+            report: { ...shown, rows: [...shown.rows] },
+            earlier: report.earlier.map((r) => ({
+              period: r.period,
+              measure: r.measure,
+              category: r.category,
+              value: r.value === '*' ? '*' : Number(r.value),
+            })),
+            language: i18n.language === 'ja' ? 'ja' : 'en',
+            suggestedName: `clair-report-${from}-to-${to}.${asked}`,
+          }),
+        (releaseId) => releases.withdraw(releaseId),
+      );
+    },
+    { failureTitle: t('reports.export.failed') },
+  );
+  const pending = exportReport.busy ? chosen : null;
+
+  const exportAs = async (asked: ReportFileFormat) => {
+    if (computed === null) return;
+    const result = await exportReport.run(asked, computed);
+    if (result === undefined) return;
+    notifications.show({
+      message: result.saved
+        ? t('reports.export.saved', { format: asked.toUpperCase(), path: result.path })
+        : t('reports.export.cancelled'),
+      closeButtonProps: { 'aria-label': t('app.closeNotification') },
+    });
   };
 
   return (
@@ -108,8 +113,8 @@ export function ExportButtons({
           size="compact-sm"
           variant="default"
           leftSection={<IconDownload size={14} aria-hidden />}
-          disabled={published === null || (busy !== null && busy !== format)}
-          loading={busy === format}
+          disabled={published === null || (pending !== null && pending !== format)}
+          loading={pending === format}
           onClick={() => void exportAs(format)}
         >
           {t(`reports.export.${format}`)}

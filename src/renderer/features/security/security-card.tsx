@@ -7,7 +7,7 @@ import { Alert, Card, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../app/action';
+import { actionFailed } from '../../app/action';
 import { useWorkstationDb } from '../../app/database';
 
 export type Status =
@@ -83,7 +83,8 @@ export type WorkProgress = { done: number; total: number };
 /**
  * A card's operation: busy while it runs, its outcome (or error) as the status line. With
  * `exclusive`, it waits for no other rotation, backup or restore: it refuses while one runs
- * (the page's one rule, app/connection.tsx).
+ * (the page's one rule, app/connection.tsx). A failure takes the action wrapper's path: logged
+ * with its kind only (app/action.ts), worded by `describe` or else as every action's failure.
  */
 export function useOperation(describe?: (error: unknown) => string) {
   const { t } = useTranslation();
@@ -97,7 +98,7 @@ export function useOperation(describe?: (error: unknown) => string) {
       const outcome = options.exclusive ? await exclusively(task) : await task();
       setStatus(outcome === 'busy' ? { kind: 'error', text: t('security.busy') } : outcome);
     } catch (error) {
-      setStatus({ kind: 'error', text: describe ? describe(error) : describeError(error, t) });
+      setStatus({ kind: 'error', text: actionFailed('security.operation', error, t, describe) });
     } finally {
       setBusy(false);
     }

@@ -51,25 +51,22 @@ function SessionNotes({ sessionId }: { sessionId: string }) {
     sessionId,
   ]);
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const add = useAction(
     'session.add-note',
-    useCallback(async () => {
-      try {
-        await booking.log.addNote(sessionId, text, profile, clock.now().getTime());
-        return true;
-      } catch (e) {
-        // The note's own refusals are said beside the field; anything else goes to the wrapper.
-        if (!(e instanceof SessionNoteError)) throw e;
-        setProblem(t(`sessions.noteErrors.${e.code}`));
-        return false;
-      }
-    }, [booking, sessionId, text, profile, clock, t]),
-    { notify: true },
+    useCallback(
+      () => booking.log.addNote(sessionId, text, profile, clock.now().getTime()),
+      [booking, sessionId, text, profile, clock],
+    ),
+    {
+      // The note's own refusals are worded by their code; both they and any other failure are
+      // said beside the field.
+      notify: false,
+      describe: (e) => (e instanceof SessionNoteError ? t(`sessions.noteErrors.${e.code}`) : null),
+    },
   );
   const submit = async () => {
-    setProblem(null);
-    if ((await add.run()) === true) setText('');
+    const added = await add.run();
+    if (added !== undefined) setText('');
   };
 
   return (
@@ -100,9 +97,9 @@ function SessionNotes({ sessionId }: { sessionId: string }) {
         minRows={3}
         maxLength={SESSION_NOTE_MAX}
       />
-      {problem && (
+      {add.error && (
         <Alert color="red" role="alert">
-          {problem}
+          {add.error}
         </Alert>
       )}
       <Button variant="default" onClick={() => void submit()} loading={add.busy} w="fit-content">

@@ -15,14 +15,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { UpdateSettingsState } from '../../../bridge/schemas/updates';
 import { BridgeCallError, bridge } from '../../bridge';
-import { describeError } from '../../app/action';
+import { useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { useAppInfo } from '../../app/workstation';
@@ -52,8 +51,7 @@ export function UpdatesSection() {
   const [enabled, setEnabled] = useState(false);
   const [feedUrl, setFeedUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -64,22 +62,16 @@ export function UpdatesSection() {
         setEnabled(loaded.settings.enabled);
         setFeedUrl(loaded.settings.feedUrl ?? '');
       },
-      (e: unknown) => !cancelled && setSaveError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => !cancelled && setLoadError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       cancelled = true;
     };
   }, []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const problem = feedProblem(enabled, feedUrl, t);
-    setError(problem);
-    setSaveError(null);
-    if (problem !== null || state === null) return;
-    setSaving(true);
-    try {
-      const next = { enabled, feedUrl: feedUrl.trim() === '' ? null : feedUrl.trim() };
+  const save = useAction(
+    'updates.save',
+    async (before: UpdateSettingsState, next: { enabled: boolean; feedUrl: string | null }) => {
       const saved = await bridge['updates.set'](next);
       await audit.append(
         {
@@ -88,30 +80,37 @@ export function UpdatesSection() {
           object: 'organisation-settings',
           reason: {
             code: 'update-settings-saved',
-            enabled: saved.settings.enabled !== state.settings.enabled ? enabled : null,
-            feedChanged: saved.settings.feedUrl !== state.settings.feedUrl,
+            enabled: saved.settings.enabled !== before.settings.enabled ? next.enabled : null,
+            feedChanged: saved.settings.feedUrl !== before.settings.feedUrl,
           },
         },
         clock.now().getTime(),
       );
       setState(saved);
-      notifications.show({
-        color: 'teal',
-        message: t('settings.updates.saved'),
-        closeButtonProps: { 'aria-label': t('app.closeNotification') },
-      });
-    } catch (e) {
-      if (e instanceof BridgeCallError && e.error.code === 'forbidden-role')
-        setSaveError(t('supervision.forbidden'));
-      else setSaveError(describeError(e, t));
-    } finally {
-      setSaving(false);
-    }
+    },
+    {
+      success: t('settings.updates.saved'),
+      notify: false,
+      describe: (e) =>
+        e instanceof BridgeCallError && e.error.code === 'forbidden-role'
+          ? t('supervision.forbidden')
+          : null,
+    },
+  );
+  const saveError = loadError ?? save.error;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = feedProblem(enabled, feedUrl, t);
+    setError(problem);
+    save.reset();
+    if (problem !== null || state === null) return;
+    void save.run(state, { enabled, feedUrl: feedUrl.trim() === '' ? null : feedUrl.trim() });
   };
 
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="updates-title">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <div>
             <Title order={2} size="h4" id="updates-title">
@@ -154,7 +153,7 @@ export function UpdatesSection() {
             </Alert>
           )}
 
-          {state === null && saveError === null ? (
+          {state === null && loadError === null ? (
             <Loader size="sm" aria-label={t('settings.updates.title')} />
           ) : (
             <>
@@ -187,7 +186,7 @@ export function UpdatesSection() {
 
           {!readOnly && (
             <Group>
-              <Button type="submit" loading={saving} disabled={state === null}>
+              <Button type="submit" loading={save.busy} disabled={state === null}>
                 {t('settings.updates.save')}
               </Button>
             </Group>
