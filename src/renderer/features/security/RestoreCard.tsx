@@ -8,7 +8,6 @@ import { Button, FileInput, Group, PasswordInput } from '@mantine/core';
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../../bridge';
-import { describeError } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { duringUninterruptibleWork, useDesktopCommand } from '../../app/desktop';
@@ -53,9 +52,11 @@ export function RestoreCard() {
     setStatus,
     run: operate,
   } = useOperation((error) =>
+    // A backup the file's own check refuses is an answer to the person; anything else is a
+    // failure, logged as one and worded as every action's (which says nothing saved was lost).
     error instanceof BackupError
       ? `${t(`security.backupError.${error.code}`)} ${t('security.nothingChanged')}`
-      : `${describeError(error, t)} ${t('security.nothingChanged')}`,
+      : null,
   );
 
   const submit = (event: FormEvent) => {

@@ -86,7 +86,7 @@ export type WorkProgress = { done: number; total: number };
  * (the page's one rule, app/connection.tsx). A failure takes the action wrapper's path: logged
  * with its kind only (app/action.ts), worded by `describe` or else as every action's failure.
  */
-export function useOperation(describe?: (error: unknown) => string) {
+export function useOperation(describe?: (error: unknown) => string | null) {
   const { t } = useTranslation();
   const { exclusively } = useWorkstationDb();
   const [busy, setBusy] = useState(false);

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { UpdateSettingsState } from '../../../bridge/schemas/updates';
 import { BridgeCallError, bridge } from '../../bridge';
-import { useAction } from '../../app/action';
+import { describeError, useAction } from '../../app/action';
 import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { useAppInfo } from '../../app/workstation';
@@ -51,7 +51,9 @@ export function UpdatesSection() {
   const [enabled, setEnabled] = useState(false);
   const [feedUrl, setFeedUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  // The failure itself, worded at render in the UI's language (never its English message).
+  const [loadFailure, setLoadFailure] = useState<{ error: unknown } | null>(null);
+  const loadError = loadFailure === null ? null : describeError(loadFailure.error, t);
 
   useEffect(() => {
     let cancelled = false;
@@ -62,7 +64,7 @@ export function UpdatesSection() {
         setEnabled(loaded.settings.enabled);
         setFeedUrl(loaded.settings.feedUrl ?? '');
       },
-      (e: unknown) => !cancelled && setLoadError(e instanceof Error ? e.message : String(e)),
+      (error: unknown) => !cancelled && setLoadFailure({ error }),
     );
     return () => {
       cancelled = true;
