@@ -4,8 +4,7 @@
  * person sees the action's own words for a refusal it expects (traced, not logged as an error of
  * the app), else the app's words for a failure (logged as an error).
  */
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 // The page's bridge looks for the preload's global when it is loaded (app/action.ts imports it).
 vi.hoisted(() => {
@@ -15,18 +14,7 @@ vi.hoisted(() => {
 import { ActionError, actionFailed, errorKind } from '../../../src/renderer/app/action';
 import { BridgeCallError } from '../../../src/renderer/bridge';
 import { ProfileError } from '../../../src/renderer/db/repositories/profiles';
-import { en } from '../../../src/renderer/i18n/en';
-
-let t: TFunction;
-beforeAll(async () => {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { en: { translation: en } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  t = i18n.getFixedT('en');
-});
+import { tEn as t } from '../i18n-fixture';
 
 /** Runs `actionFailed` and returns what it said, the one line it logged (parsed) and its level. */
 function fail(name: string, error: unknown, describeIt?: (error: unknown) => string | null) {

@@ -3,8 +3,7 @@
  * in its language (issue 14.1): every reason has its words in English and Japanese, the Japanese
  * words carry no English sentence, and the service's English message is never what is shown.
  */
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BRIDGE_REASONS,
   BridgeFailure,
@@ -13,21 +12,8 @@ import {
   type BridgeError,
 } from '../../../src/bridge/errors';
 import { bridgeErrorText } from '../../../src/renderer/app/bridge-words';
-import { en } from '../../../src/renderer/i18n/en';
 import { ja } from '../../../src/renderer/i18n/ja';
-
-let tEn: TFunction;
-let tJa: TFunction;
-beforeAll(async () => {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, ja: { translation: ja } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  tEn = i18n.getFixedT('en');
-  tJa = i18n.getFixedT('ja');
-});
+import { tEn, tJa } from '../i18n-fixture';
 
 const PARAMS: Record<string, Record<string, string | number>> = {
   'passphrase-too-short': { minimum: 12, length: 5 },

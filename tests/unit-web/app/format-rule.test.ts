@@ -2,27 +2,11 @@
  * Availability rules in words (issue 14 item 5): never the rule's text, in English and Japanese.
  */
 import fc from 'fast-check';
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatAvailabilityRule } from '../../../src/domain/booking';
 import type { Weekday } from '../../../src/domain/calendar';
 import { describeAvailabilityRuleText } from '../../../src/renderer/app/format-rule';
-import { en } from '../../../src/renderer/i18n/en';
-import { ja } from '../../../src/renderer/i18n/ja';
-
-const i18n = i18next.createInstance();
-let tEn: TFunction;
-let tJa: TFunction;
-
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ja: { translation: ja } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  tEn = i18n.getFixedT('en');
-  tJa = i18n.getFixedT('ja');
-});
+import { tEn, tJa } from '../i18n-fixture';
 
 const say = (text: string, minutes: number, language: 'en' | 'ja') =>
   describeAvailabilityRuleText(text, minutes, language === 'en' ? tEn : tJa, language);

@@ -1,19 +1,8 @@
 /** Counts through i18next's plurals (issue 14 item 5): "1 entry", never "1 entries". */
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/renderer/i18n/en';
 import { ja } from '../../../src/renderer/i18n/ja';
-
-let t: TFunction;
-beforeAll(async () => {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, ja: { translation: ja } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  t = i18n.getFixedT('en');
-});
+import { tEn as t } from '../i18n-fixture';
 
 function keys(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([k, v]) =>

@@ -2,29 +2,14 @@
  * An import's problems in Japanese (issue 14 item 5): the dataset check's English sentences
  * reached the Japanese UI; each problem code is now worded there.
  */
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentProblem, InvalidRecord } from '../../../src/domain/dataset';
 import type { RecordProblemCode } from '../../../src/domain/dataset/schema';
 import {
   documentProblemText,
   invalidRecordText,
 } from '../../../src/renderer/features/import/import-problem-text';
-import { en } from '../../../src/renderer/i18n/en';
-import { ja } from '../../../src/renderer/i18n/ja';
-
-const i18n = i18next.createInstance();
-let tEn: TFunction;
-let tJa: TFunction;
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ja: { translation: ja } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  tEn = i18n.getFixedT('en');
-  tJa = i18n.getFixedT('ja');
-});
+import { tEn, tJa } from '../i18n-fixture';
 
 const CODES: Record<RecordProblemCode, true> = {
   'not-an-object': true,

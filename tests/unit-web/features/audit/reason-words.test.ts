@@ -1,23 +1,10 @@
 /** Audit reasons worded in the UI's language (both), and legacy sentences shown as stored. */
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeAuditReason, type AuditReason } from '../../../../src/domain/audit';
 import { auditReasonWords } from '../../../../src/renderer/features/audit/reason-words';
-import { en } from '../../../../src/renderer/i18n/en';
-import { ja } from '../../../../src/renderer/i18n/ja';
+import { tEn, tJa } from '../../i18n-fixture';
 
-const t: Record<'en' | 'ja', TFunction> = {} as never;
-beforeAll(async () => {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, ja: { translation: ja } },
-    lng: 'en',
-    fallbackLng: false,
-    interpolation: { escapeValue: false },
-  });
-  t.en = i18n.getFixedT('en');
-  t.ja = i18n.getFixedT('ja');
-});
+const t = { en: tEn, ja: tJa };
 
 const words = (reason: AuditReason, language: 'en' | 'ja') =>
   auditReasonWords(encodeAuditReason(reason), t[language], language);
