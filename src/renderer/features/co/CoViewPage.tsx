@@ -29,7 +29,6 @@ import {
   type CoView,
 } from '../../../domain/privacy/projections';
 import { SUPPRESSED_MARKER, type ReportedOutcome } from '../../../domain/reports';
-import { useWorkstationDb } from '../../app/database';
 import { useOrganisationSettings } from '../../app/workstation';
 import { useCoView } from './useCoView';
 
@@ -65,7 +64,6 @@ export function CoViewPage() {
   const { state } = useOrganisationSettings();
   const threshold = state.settings.reportSuppressionThreshold;
   const coView = useCoView();
-  const record = useWorkstationDb().currentProfile.role === 'co';
 
   const periodLabel = useMemo(() => {
     const format = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -184,7 +182,7 @@ export function CoViewPage() {
         </Stack>
       </Card>
       <Text size="sm" c="dimmed">
-        {t(record ? 'co.registerNote' : 'co.previewNote')}
+        {t(coView.recorded ? 'co.registerNote' : 'co.previewNote')}
       </Text>
     </Stack>
   );

@@ -18,7 +18,10 @@ import { releaseHistory } from '../../db/repositories/releases';
 import type { CoViewWorkerMessage, CoViewWorkerRequest } from './co-view.worker';
 
 export type CoViewState =
-  { phase: 'loading' } | { phase: 'ready'; view: CoView } | { phase: 'failed' };
+  | { phase: 'loading' }
+  /** `recorded`: shown to a CO profile and on the register; false for a staff preview. */
+  | { phase: 'ready'; view: CoView; recorded: boolean }
+  | { phase: 'failed' };
 
 /**
  * Recordings in a row that did not end with the register holding the view: a view that changes
@@ -72,7 +75,7 @@ export function useCoView(): CoViewState {
       const view = reply.view;
       if (!record || coViewRecorded(view, register)) {
         recordings.current = 0;
-        return settle({ phase: 'ready', view });
+        return settle({ phase: 'ready', view, recorded: record });
       }
       worker.terminate();
       if (cancelled) return;
