@@ -1,0 +1,303 @@
+/**
+ * The sync server's HTTP routes (Fastify 5), version 1 under `/v1`. Every body is checked with the
+ * zod schemas of `src/sync/protocol`; every error answers `{ error, message, path? }` with a code
+ * the workstation words in its own language. Nothing here keeps state another server process
+ * would need: accounts, tokens, throttles, cursors and the signing key all live in the database.
+ *
+ * Logs are JSON lines on stderr with the method, route and status: never a body, a token, an
+ * account name or a record id.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  EVENT_POKE,
+  PROTOCOL_VERSION,
+  loginRequestSchema,
+  pullRequestSchema,
+  pushRequestSchema,
+  refreshRequestSchema,
+  type ErrorCode,
+  type ErrorResponse,
+} from '../sync/protocol';
+import { activeAccount, signIn } from './auth/accounts';
+import {
+  ACCESS_TOKEN_SECONDS,
+  issueRefreshToken,
+  revokeRefreshToken,
+  signAccessToken,
+  signingKey,
+  useRefreshToken,
+  verifyAccessToken,
+} from './auth/tokens';
+import type { Database } from './db/database';
+import type { ChangeNotices } from './events';
+import type { Actor } from './sync/handlers';
+import { pull } from './sync/pull';
+import { push, PushOrderError } from './sync/push';
+
+export interface ServerOptions {
+  db: Database;
+  notices: ChangeNotices;
+  /** The server's clock (tests pin it). */
+  now?: () => number;
+  /** Where JSON log lines go; none when null (tests). */
+  logStream?: NodeJS.WritableStream | null;
+  /** Seconds between keep-alive comments on an events stream. */
+  heartbeatSeconds?: number;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  'invalid-request': 400,
+  unauthenticated: 401,
+  'token-expired': 401,
+  forbidden: 403,
+  'too-many-attempts': 429,
+  'unknown-client': 404,
+  'mutation-gap': 409,
+  'not-found': 404,
+  conflict: 409,
+  internal: 500,
+};
+
+class HttpError extends Error {
+  constructor(readonly body: ErrorResponse) {
+    super(body.message);
+  }
+}
+
+const fail = (error: ErrorCode, message: string, more: Partial<ErrorResponse> = {}) =>
+  new HttpError({ error, message, ...more });
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.join('.');
+  throw fail('invalid-request', `${path || 'body'}: ${issue.message}`, { path });
+}
+
+interface Caller extends Actor {
+  orgId: string;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db, notices } = options;
+  const now = options.now ?? Date.now;
+  const key = await signingKey(db);
+  const app = Fastify({
+    logger:
+      options.logStream === null || options.logStream === undefined
+        ? false
+        : {
+            level: 'info',
+            stream: options.logStream,
+            redact: ['req.headers.authorization'],
+            serializers: {
+              req: (req) => ({ method: req.method, route: req.routeOptions.url }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+          },
+    bodyLimit: 8 * 1024 * 1024,
+    genReqId: () => randomUUID(),
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpError) {
+      const body = error.body;
+      if (body.retryAfter !== undefined) void reply.header('retry-after', String(body.retryAfter));
+      return reply.status(STATUS[body.error]).send(body);
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      // Fastify's own: a body that is not JSON, too large, a wrong content type.
+      return reply
+        .status(400)
+        .send({
+          error: 'invalid-request',
+          message: 'the request body is not valid JSON within 8 MiB',
+        });
+    }
+    // Only the error's class and code: a database message can quote values.
+    request.log.error(
+      { errorName: (error as Error).name, code: (error as { code?: unknown }).code },
+      'request failed',
+    );
+    return reply.status(500).send({ error: 'internal', message: 'the server failed; try again' });
+  });
+
+  /** The caller behind the bearer token, still allowed to act. */
+  async function authenticate(request: FastifyRequest): Promise<Caller> {
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const check = verifyAccessToken(key, token, now());
+    if (!check.ok)
+      throw fail(
+        check.code,
+        check.code === 'token-expired'
+          ? 'the access token has expired: refresh it'
+          : 'sign in first',
+      );
+    const account = await activeAccount(db, check.claims.accountId);
+    if (!account) throw fail('unauthenticated', 'this account is disabled or gone');
+    return {
+      accountId: account.id,
+      orgId: account.orgId,
+      role: account.role,
+      counsellorId: account.counsellorId,
+    };
+  }
+
+  const tokensFor = async (
+    account: Awaited<ReturnType<typeof activeAccount>> & object,
+    refreshToken: string,
+  ) => ({
+    accessToken: signAccessToken(key, {
+      accountId: account.id,
+      orgId: account.orgId,
+      role: account.role,
+      counsellorId: account.counsellorId,
+      expiresAt: now() + ACCESS_TOKEN_SECONDS * 1000,
+    }),
+    expiresIn: ACCESS_TOKEN_SECONDS,
+    refreshToken,
+    account: {
+      id: account.id,
+      organisation: account.organisation,
+      login: account.login,
+      role: account.role,
+      counsellorId: account.counsellorId,
+    },
+    serverTime: now(),
+  });
+
+  app.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION, serverTime: now() }));
+
+  app.post('/v1/login', async (request) => {
+    const input = parse(loginRequestSchema, request.body);
+    const result = await signIn(db, input, now());
+    if (!result.ok) {
+      if (result.code === 'too-many-attempts')
+        throw fail(
+          'too-many-attempts',
+          `too many failed sign-ins: wait ${result.retryAfterSeconds} s`,
+          {
+            retryAfter: result.retryAfterSeconds,
+          },
+        );
+      throw fail('unauthenticated', 'the organisation, name or password is wrong');
+    }
+    const refreshToken = await issueRefreshToken(db, result.account.id, now());
+    return tokensFor({ ...result.account, orgId: result.orgId }, refreshToken);
+  });
+
+  app.post('/v1/refresh', async (request) => {
+    const input = parse(refreshRequestSchema, request.body);
+    const used = await db.transaction((tx) => useRefreshToken(tx, input.refreshToken, now()));
+    if (!used.ok) throw fail('unauthenticated', 'sign in again (the session ended)');
+    const account = await activeAccount(db, used.accountId);
+    if (!account) throw fail('unauthenticated', 'this account is disabled or gone');
+    return tokensFor(account, used.token);
+  });
+
+  app.post('/v1/logout', async (request) => {
+    const input = parse(refreshRequestSchema, request.body);
+    await revokeRefreshToken(db, input.refreshToken, now());
+    return { ok: true };
+  });
+
+  /** A workstation profile signing in for the first time gets its client id (mutation numbering). */
+  app.post('/v1/clients', async (request) => {
+    const caller = await authenticate(request);
+    const clientId = randomUUID();
+    await db.query(
+      `INSERT INTO clients (id, account_id, org_id, created_at) VALUES ($1, $2, $3, $4)`,
+      [clientId, caller.accountId, caller.orgId, now()],
+    );
+    return { clientId };
+  });
+
+  app.post('/v1/push', async (request) => {
+    const caller = await authenticate(request);
+    const input = parse(pushRequestSchema, request.body);
+    let outcome;
+    try {
+      outcome = await push(
+        db,
+        {
+          clientId: input.clientId,
+          orgId: caller.orgId,
+          actor: caller,
+          mutations: input.mutations,
+        },
+        now,
+      );
+    } catch (error) {
+      if (error instanceof PushOrderError)
+        throw fail('invalid-request', error.message, { path: 'mutations' });
+      throw error;
+    }
+    if (!outcome.ok) {
+      if (outcome.code === 'mutation-gap')
+        throw fail('mutation-gap', `mutation ${outcome.expected} must come first`, {
+          expected: outcome.expected,
+        });
+      throw fail('unknown-client', 'this client is not registered for this account');
+    }
+    const { ok: _ok, ...body } = outcome;
+    return { ...body, serverTime: now() };
+  });
+
+  app.post('/v1/pull', async (request) => {
+    const caller = await authenticate(request);
+    const input = parse(pullRequestSchema, request.body);
+    const outcome = await pull(db, {
+      clientId: input.clientId,
+      orgId: caller.orgId,
+      actor: caller,
+      cursor: input.cursor,
+      limit: input.limit,
+      refusalsSeenThrough: input.refusalsSeenThrough,
+    });
+    if (!outcome.ok) throw fail('unknown-client', 'this client is not registered for this account');
+    const { ok: _ok, ...body } = outcome;
+    return { ...body, serverTime: now() };
+  });
+
+  /**
+   * Server-sent events: a `poke` whenever the organisation's records change. It ends when the
+   * access token does (the workstation reconnects with a fresh one).
+   */
+  app.get('/v1/events', async (request, reply) => {
+    const caller = await authenticate(request);
+    const header = request.headers.authorization ?? '';
+    const check = verifyAccessToken(key, header.slice(7), now());
+    const endsIn = check.ok ? Math.max(0, check.claims.expiresAt - now()) : 0;
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    out.write(`retry: 2000\n\nevent: ready\ndata: {"serverTime":${now()}}\n\n`);
+    const unsubscribe = notices.subscribe(caller.orgId, () => {
+      out.write(`event: ${EVENT_POKE}\ndata: {}\n\n`);
+    });
+    const heartbeat = setInterval(
+      () => out.write(': keep-alive\n\n'),
+      (options.heartbeatSeconds ?? 25) * 1000,
+    );
+    const expiry = setTimeout(() => out.end(), endsIn);
+    const close = () => {
+      clearInterval(heartbeat);
+      clearTimeout(expiry);
+      unsubscribe();
+    };
+    request.raw.on('close', close);
+    out.on('close', close);
+  });
+
+  return app;
+}

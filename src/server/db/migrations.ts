@@ -1,0 +1,172 @@
+/**
+ * The server's schema as numbered migrations, applied at start in order, each once, under an
+ * advisory lock so that two processes starting together on one PostgreSQL do not race. A database
+ * whose schema is newer than this code is refused: an older server must not write to it.
+ *
+ * Instants are milliseconds since the epoch (`bigint`), as everywhere else in the service.
+ */
+import type { Database } from './database';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, records and the mutation journal',
+    sql: `
+      CREATE TABLE organisations (
+        id uuid PRIMARY KEY,
+        slug text NOT NULL UNIQUE,
+        name text NOT NULL,
+        created_at bigint NOT NULL,
+        -- Pulls from a cursor below this version get a full snapshot (tombstones were purged).
+        horizon bigint NOT NULL DEFAULT 0
+      );
+      CREATE TABLE accounts (
+        id uuid PRIMARY KEY,
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        login text NOT NULL,
+        role text NOT NULL CHECK (role IN ('counsellor', 'supervisor')),
+        counsellor_id text,
+        password_hash text NOT NULL,
+        disabled_at bigint,
+        created_at bigint NOT NULL,
+        UNIQUE (org_id, login)
+      );
+      CREATE TABLE login_failures (
+        org_slug text NOT NULL,
+        login text NOT NULL,
+        at bigint NOT NULL
+      );
+      CREATE INDEX login_failures_by_login ON login_failures (org_slug, login, at);
+      CREATE TABLE refresh_tokens (
+        id uuid PRIMARY KEY,
+        account_id uuid NOT NULL REFERENCES accounts (id),
+        family uuid NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        used_at bigint,
+        revoked_at bigint
+      );
+      CREATE INDEX refresh_tokens_by_family ON refresh_tokens (family);
+      -- The key that signs access tokens: in the database, so every server process shares it.
+      CREATE TABLE server_secrets (
+        name text PRIMARY KEY,
+        secret bytea NOT NULL
+      );
+      CREATE TABLE clients (
+        id uuid PRIMARY KEY,
+        account_id uuid NOT NULL REFERENCES accounts (id),
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        last_mutation_id bigint NOT NULL DEFAULT 0,
+        created_at bigint NOT NULL
+      );
+      CREATE SEQUENCE record_version;
+      CREATE TABLE records (
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        tbl text NOT NULL,
+        id text NOT NULL,
+        version bigint NOT NULL,
+        -- The record as the workstations sent it (sealed fields as envelopes); null once deleted.
+        record jsonb,
+        -- The thread a message, note or subject belongs to.
+        thread_id text,
+        -- The one counsellor who may see it besides the supervisors; null: every counsellor.
+        scope text,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (org_id, tbl, id)
+      );
+      CREATE INDEX records_by_version ON records (org_id, version);
+      CREATE INDEX records_by_thread ON records (org_id, thread_id) WHERE thread_id IS NOT NULL;
+      CREATE TABLE applied_mutations (
+        client_id uuid NOT NULL REFERENCES clients (id),
+        mutation_id bigint NOT NULL,
+        name text NOT NULL,
+        version bigint,
+        at bigint NOT NULL,
+        PRIMARY KEY (client_id, mutation_id)
+      );
+      CREATE TABLE refusals (
+        client_id uuid NOT NULL REFERENCES clients (id),
+        mutation_id bigint NOT NULL,
+        name text NOT NULL,
+        code text NOT NULL,
+        params jsonb NOT NULL,
+        at bigint NOT NULL,
+        PRIMARY KEY (client_id, mutation_id)
+      );
+      CREATE TABLE portal_keys (
+        id uuid PRIMARY KEY,
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        key_hash text NOT NULL UNIQUE,
+        created_at bigint NOT NULL,
+        revoked_at bigint
+      );
+      CREATE TABLE admin_audit (
+        id bigserial PRIMARY KEY,
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        at bigint NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        account_id uuid
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The database's schema is newer than this server knows. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `The database's schema is at version ${found}, newer than this server's ${known}: ` +
+        'run a newer server (this one must not write to it).',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** An arbitrary constant: the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_311_843_001;
+
+/** Applies the migrations this database lacks; returns the versions applied now. */
+export async function migrate(
+  db: Database,
+  now: number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`,
+    );
+    const { rows } = await tx.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    const newest = Math.max(0, ...applied);
+    const known = migrations[migrations.length - 1]?.version ?? 0;
+    if (newest > known) throw new SchemaTooNewError(newest, known);
+    const done: number[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue;
+      await tx.query(migration.sql);
+      await tx.query(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+        [migration.version, migration.name, now],
+      );
+      done.push(migration.version);
+    }
+    return done;
+  });
+}

@@ -1,0 +1,263 @@
+/**
+ * What each named mutation does on the server: authorise by role, run the rule of `src/domain`
+ * the workstation ran, and write the records it changes, all with the server's clock. A handler
+ * that refuses has written nothing (the caller rolls back to before it) and says why with a code.
+ */
+import { summariseMessages } from '../../domain/queue/thread-summary';
+import type { MutationArgs, MutationName } from '../../sync/mutations';
+import type { RefusalCode } from '../../sync/protocol';
+import type { MessageWire, ThreadWire } from '../../sync/records';
+import type { Sql } from '../db/database';
+import { readRecord, recordExists, rescopeThread, writeRecord } from './store';
+
+export interface Actor {
+  accountId: string;
+  role: 'counsellor' | 'supervisor';
+  /** The counsellor record this person answers as. */
+  counsellorId: string | null;
+}
+
+export interface MutationContext {
+  tx: Sql;
+  orgId: string;
+  actor: Actor;
+  /** The server's clock: it decides claims and cutoffs. */
+  now: number;
+  /** This mutation's version (every row it writes carries it). */
+  version: number;
+}
+
+export type Outcome =
+  { ok: true } | { ok: false; code: RefusalCode; params?: Record<string, string | number | null> };
+
+const APPLIED: Outcome = { ok: true };
+const refuse = (code: RefusalCode, params?: Record<string, string | number | null>): Outcome => ({
+  ok: false,
+  code,
+  ...(params ? { params } : {}),
+});
+
+type Handler<N extends MutationName> = (
+  ctx: MutationContext,
+  args: MutationArgs<N>,
+) => Promise<Outcome>;
+
+/** Who "I" am in a thread's assignee field: the person's counsellor record. */
+const me = (ctx: MutationContext) => ctx.actor.counsellorId;
+const isSupervisor = (ctx: MutationContext) => ctx.actor.role === 'supervisor';
+
+/** A counsellor may work on a thread that is unheld or theirs; a supervisor on any. */
+function mayWorkOn(ctx: MutationContext, thread: ThreadWire): boolean {
+  return isSupervisor(ctx) || thread.assigneeId === null || thread.assigneeId === me(ctx);
+}
+
+async function writeThread(ctx: MutationContext, thread: ThreadWire, scopeChanged: boolean) {
+  await writeRecord(ctx.tx, {
+    orgId: ctx.orgId,
+    table: 'threads',
+    id: thread.id,
+    record: thread,
+    version: ctx.version,
+    scope: null,
+    threadId: null,
+    now: ctx.now,
+  });
+  if (scopeChanged)
+    await rescopeThread(ctx.tx, ctx.orgId, thread.id, thread.assigneeId, ctx.version, ctx.now);
+}
+
+const loadThread = (ctx: MutationContext, id: string) =>
+  readRecord<ThreadWire>(ctx.tx, ctx.orgId, 'threads', id);
+
+const take: Handler<'thread.take'> = async (ctx, { threadId }) => {
+  const mine = me(ctx);
+  if (mine === null) return refuse('forbidden-role');
+  const stored = await loadThread(ctx, threadId);
+  if (!stored) return refuse('not-found', { table: 'threads' });
+  const holder = stored.record.assigneeId;
+  if (holder === mine) return APPLIED;
+  if (holder !== null) return refuse('thread-held', { holderId: holder });
+  await writeThread(ctx, { ...stored.record, assigneeId: mine }, true);
+  return APPLIED;
+};
+
+const release: Handler<'thread.release'> = async (ctx, { threadId }) => {
+  const stored = await loadThread(ctx, threadId);
+  if (!stored) return refuse('not-found', { table: 'threads' });
+  const holder = stored.record.assigneeId;
+  if (holder === null) return APPLIED;
+  if (holder !== me(ctx) && !isSupervisor(ctx)) return refuse('thread-held', { holderId: holder });
+  await writeThread(ctx, { ...stored.record, assigneeId: null }, true);
+  return APPLIED;
+};
+
+const reassign: Handler<'thread.reassign'> = async (ctx, { threadId, counsellorId }) => {
+  if (!isSupervisor(ctx)) return refuse('forbidden-role');
+  const stored = await loadThread(ctx, threadId);
+  if (!stored) return refuse('not-found', { table: 'threads' });
+  if (counsellorId !== null && !(await readRecord(ctx.tx, ctx.orgId, 'counsellors', counsellorId)))
+    return refuse('not-found', { table: 'counsellors' });
+  if (stored.record.assigneeId === counsellorId) return APPLIED;
+  await writeThread(ctx, { ...stored.record, assigneeId: counsellorId }, true);
+  return APPLIED;
+};
+
+const setRisk: Handler<'thread.setRisk'> = async (ctx, { threadId, level }) => {
+  const stored = await loadThread(ctx, threadId);
+  if (!stored) return refuse('not-found', { table: 'threads' });
+  if (!mayWorkOn(ctx, stored.record))
+    return refuse('thread-held', { holderId: stored.record.assigneeId });
+  await writeThread(
+    ctx,
+    {
+      ...stored.record,
+      risk: level,
+      riskSetBy: me(ctx) ?? ctx.actor.accountId,
+      riskSetAtMs: ctx.now,
+    },
+    false,
+  );
+  return APPLIED;
+};
+
+const setTags: Handler<'thread.setTags'> = async (ctx, { threadId, tags }) => {
+  const stored = await loadThread(ctx, threadId);
+  if (!stored) return refuse('not-found', { table: 'threads' });
+  if (!mayWorkOn(ctx, stored.record))
+    return refuse('thread-held', { holderId: stored.record.assigneeId });
+  const unique = [...new Set(tags)].sort();
+  await writeThread(ctx, { ...stored.record, tags: unique }, false);
+  return APPLIED;
+};
+
+const addNote: Handler<'note.add'> = async (ctx, { noteId, threadId, body }) => {
+  const stored = await loadThread(ctx, threadId);
+  if (!stored) return refuse('not-found', { table: 'threads' });
+  if (!mayWorkOn(ctx, stored.record))
+    return refuse('thread-held', { holderId: stored.record.assigneeId });
+  if (await recordExists(ctx.tx, ctx.orgId, 'notes', noteId)) return refuse('already-exists');
+  await writeRecord(ctx.tx, {
+    orgId: ctx.orgId,
+    table: 'notes',
+    id: noteId,
+    record: {
+      id: noteId,
+      createdAt: ctx.now,
+      threadId,
+      authorId: me(ctx) ?? ctx.actor.accountId,
+      body,
+    },
+    version: ctx.version,
+    scope: stored.record.assigneeId,
+    threadId,
+    now: ctx.now,
+  });
+  return APPLIED;
+};
+
+const sendReply: Handler<'reply.send'> = async (ctx, { replyId, threadId, subject, body }) => {
+  const mine = me(ctx);
+  if (mine === null) return refuse('forbidden-role');
+  const stored = await loadThread(ctx, threadId);
+  if (!stored) return refuse('not-found', { table: 'threads' });
+  const holder = stored.record.assigneeId;
+  // First come, first served: a thread someone else holds is theirs to answer.
+  if (holder !== null && holder !== mine) return refuse('thread-held', { holderId: holder });
+  if (await recordExists(ctx.tx, ctx.orgId, 'messages', replyId)) return refuse('already-exists');
+  const { rows } = await ctx.tx.query<{ record: MessageWire }>(
+    `SELECT record FROM records WHERE org_id = $1 AND tbl = 'messages' AND thread_id = $2 AND record IS NOT NULL`,
+    [ctx.orgId, threadId],
+  );
+  const reply: MessageWire = {
+    id: replyId,
+    createdAt: ctx.now,
+    threadId,
+    participantId: stored.record.participantId,
+    kind: 'reply',
+    subject,
+    body,
+    receivedAtMs: null,
+    requestedCounsellorId: null,
+    answeredAtMs: null,
+    authorId: mine,
+    sentAtMs: ctx.now,
+    delivery: 'confirmed',
+    overLimit: false,
+    sourceHash: null,
+  };
+  const messages = [...rows.map((r) => r.record), reply];
+  const summary = summariseMessages(messages);
+  const write = (message: MessageWire) =>
+    writeRecord(ctx.tx, {
+      orgId: ctx.orgId,
+      table: 'messages',
+      id: message.id,
+      record: message,
+      version: ctx.version,
+      scope: mine,
+      threadId,
+      now: ctx.now,
+    });
+  await write(reply);
+  for (const answered of summary.answered) if (answered.id !== replyId) await write(answered);
+  await writeThread(ctx, { ...stored.record, ...summary.facts, assigneeId: mine }, holder !== mine);
+  return APPLIED;
+};
+
+const updateSettings: Handler<'settings.update'> = async (ctx, { settings }) => {
+  if (!isSupervisor(ctx)) return refuse('forbidden-role');
+  await writeRecord(ctx.tx, {
+    orgId: ctx.orgId,
+    table: 'settings',
+    id: 'organisation',
+    record: settings,
+    version: ctx.version,
+    scope: null,
+    threadId: null,
+    now: ctx.now,
+  });
+  return APPLIED;
+};
+
+const importRecords: Handler<'records.import'> = async (ctx, { records }) => {
+  if (!isSupervisor(ctx)) return refuse('forbidden-role');
+  // Threads first, so that a message in the same batch finds its thread's holder.
+  const order = { counsellors: 0, participants: 1, threads: 2, threadSubjects: 3, messages: 4 };
+  const sorted = [...records].sort((a, b) => order[a.table] - order[b.table]);
+  const holders = new Map<string, string | null>();
+  const holderOf = async (threadId: string) => {
+    if (!holders.has(threadId))
+      holders.set(threadId, (await loadThread(ctx, threadId))?.record.assigneeId ?? null);
+    return holders.get(threadId) ?? null;
+  };
+  for (const { table, record } of sorted) {
+    if (await recordExists(ctx.tx, ctx.orgId, table, record.id)) continue;
+    let threadId: string | null = null;
+    if (table === 'threads') holders.set(record.id, record.assigneeId);
+    if (table === 'threadSubjects') threadId = record.id;
+    if (table === 'messages') threadId = record.threadId;
+    await writeRecord(ctx.tx, {
+      orgId: ctx.orgId,
+      table,
+      id: record.id,
+      record,
+      version: ctx.version,
+      scope: threadId === null ? null : await holderOf(threadId),
+      threadId,
+      now: ctx.now,
+    });
+  }
+  return APPLIED;
+};
+
+export const HANDLERS: { [N in MutationName]: Handler<N> } = {
+  'thread.take': take,
+  'thread.release': release,
+  'thread.reassign': reassign,
+  'thread.setRisk': setRisk,
+  'thread.setTags': setTags,
+  'note.add': addNote,
+  'reply.send': sendReply,
+  'settings.update': updateSettings,
+  'records.import': importRecords,
+};

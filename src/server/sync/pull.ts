@@ -1,0 +1,132 @@
+/**
+ * Pull: what the account may see that changed since the client's cursor, in pages of whole
+ * versions (a mutation's rows are never split across pages), with the client's last dealt-with
+ * mutation id and the refusals it has not seen. A cursor older than the tombstone horizon gets a
+ * reset: a full snapshot, from which the workstation rebuilds what it holds.
+ *
+ * Who sees what: a supervisor everything; a counsellor every thread's metadata, and the messages,
+ * notes and subject of threads that are unheld or theirs. A record that leaves a counsellor's
+ * sight (its thread was taken by someone else) comes to them as "gone" (`record: null`).
+ */
+import { MAX_PULL_CHANGES, type Change, type Refusal } from '../../sync/protocol';
+import type { SyncedTable } from '../../sync/records';
+import type { Database } from '../db/database';
+import type { Actor } from './handlers';
+
+export type PullOutcome =
+  | {
+      ok: true;
+      reset: boolean;
+      changes: Change[];
+      cursor: number;
+      more: boolean;
+      lastMutationId: number;
+      refusals: Refusal[];
+    }
+  | { ok: false; code: 'unknown-client' };
+
+interface Row {
+  tbl: SyncedTable;
+  id: string;
+  version: string;
+  record: Record<string, unknown> | null;
+  scope: string | null;
+  updated_at: string;
+}
+
+export async function pull(
+  db: Database,
+  input: {
+    clientId: string;
+    orgId: string;
+    actor: Actor;
+    cursor: number;
+    limit?: number | undefined;
+    refusalsSeenThrough?: number | undefined;
+  },
+): Promise<PullOutcome> {
+  const limit = input.limit ?? MAX_PULL_CHANGES;
+  // One snapshot for the whole page: rows, last mutation id and refusals agree with each other.
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const client = await tx.query<{ last_mutation_id: string; account_id: string }>(
+      `SELECT last_mutation_id, account_id FROM clients WHERE id = $1 AND org_id = $2`,
+      [input.clientId, input.orgId],
+    );
+    const row = client.rows[0];
+    if (!row || row.account_id !== input.actor.accountId)
+      return { ok: false as const, code: 'unknown-client' as const };
+    const org = await tx.query<{ horizon: string }>(
+      `SELECT horizon FROM organisations WHERE id = $1`,
+      [input.orgId],
+    );
+    const horizon = Number(org.rows[0]?.horizon ?? 0);
+    const reset = input.cursor > 0 && input.cursor < horizon;
+    const from = reset ? 0 : input.cursor;
+    const snapshot = from === 0;
+
+    const counsellor = input.actor.role === 'supervisor' ? null : input.actor.counsellorId;
+    const hidden = (r: Row) =>
+      input.actor.role !== 'supervisor' && r.scope !== null && r.scope !== counsellor;
+    // A snapshot sends what exists and may be seen; a catch-up also sends what went away.
+    const counsellorOnly = input.actor.role !== 'supervisor';
+    const filter = snapshot
+      ? `AND record IS NOT NULL ${counsellorOnly ? 'AND (scope IS NULL OR scope = $3)' : ''}`
+      : '';
+    const select = async (where: string, version: number, max: number | null) =>
+      (
+        await tx.query<Row>(
+          `SELECT tbl, id, version, record, scope, updated_at FROM records
+           WHERE org_id = $1 AND ${where} ${filter} ORDER BY version, tbl, id
+           ${max === null ? '' : `LIMIT ${max}`}`,
+          snapshot && counsellorOnly ? [input.orgId, version, counsellor] : [input.orgId, version],
+        )
+      ).rows;
+
+    let rows = await select('version > $2', from, limit + 1);
+    let more = false;
+    if (rows.length > limit) {
+      more = true;
+      const cut = Number(rows[limit]!.version);
+      rows = rows.slice(0, limit).filter((r) => Number(r.version) < cut);
+      // One version larger than a page: it goes whole.
+      if (rows.length === 0) rows = await select('version = $2', cut, null);
+    }
+    const changes: Change[] = rows.map((r) => ({
+      table: r.tbl,
+      id: r.id,
+      version: Number(r.version),
+      record:
+        r.record === null || hidden(r)
+          ? null
+          : { ...r.record, version: Number(r.version), updatedAt: Number(r.updated_at) },
+    }));
+    const cursor = rows.reduce((max, r) => Math.max(max, Number(r.version)), from);
+    const refusals = await tx.query<{
+      mutation_id: string;
+      name: string;
+      code: Refusal['code'];
+      params: Refusal['params'];
+      at: string;
+    }>(
+      `SELECT mutation_id, name, code, params, at FROM refusals
+       WHERE client_id = $1 AND mutation_id > $2 ORDER BY mutation_id LIMIT 100`,
+      [input.clientId, input.refusalsSeenThrough ?? 0],
+    );
+    return {
+      ok: true as const,
+      reset,
+      changes,
+      cursor,
+      more,
+      lastMutationId: Number(row.last_mutation_id),
+      refusals: refusals.rows.map((r) => ({
+        mutationId: Number(r.mutation_id),
+        name: r.name,
+        code: r.code,
+        params: r.params,
+        at: Number(r.at),
+      })),
+    };
+  });
+}

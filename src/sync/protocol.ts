@@ -1,0 +1,172 @@
+/**
+ * The sync server's HTTP messages (version 1, under `/v1`): sign-in and tokens, push, pull and the
+ * events stream. Every request body and every response body has a schema here; the server checks
+ * what it receives, the workstation what it gets back.
+ */
+import { z } from 'zod';
+import { mutationSchema } from './mutations';
+import { recordIdSchema, SYNCED_TABLE_NAMES } from './records';
+
+export const PROTOCOL_VERSION = 1;
+/** The most mutations one push carries, and the most record changes one pull page returns. */
+export const MAX_PUSH_MUTATIONS = 100;
+export const MAX_PULL_CHANGES = 1000;
+
+export const ROLES = ['counsellor', 'supervisor'] as const;
+export type AccountRole = (typeof ROLES)[number];
+
+/** An organisation's short name, as typed at sign-in (`clair-counselling`). */
+export const organisationSlugSchema = z
+  .string()
+  .min(2)
+  .max(40)
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, {
+    message: 'must be lower-case letters, digits and hyphens',
+  });
+/** A person's sign-in name (`a.tanaka`). */
+export const loginSchema = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/, {
+    message: 'must be lower-case letters, digits, dots, hyphens and underscores',
+  });
+export const passwordSchema = z
+  .string()
+  .min(12, { message: 'must be at least 12 characters' })
+  .max(200);
+
+export const loginRequestSchema = z.strictObject({
+  organisation: organisationSlugSchema,
+  login: loginSchema,
+  password: z.string().min(1).max(200),
+});
+
+export const accountSchema = z.strictObject({
+  id: z.uuid(),
+  organisation: organisationSlugSchema,
+  login: loginSchema,
+  role: z.enum(ROLES),
+  /** The counsellor record this person answers as (null for a supervisor who is no counsellor). */
+  counsellorId: recordIdSchema.nullable(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const tokensSchema = z.strictObject({
+  accessToken: z.string(),
+  /** Seconds the access token lives. */
+  expiresIn: z.number().int().positive(),
+  refreshToken: z.string(),
+  account: accountSchema,
+  /** The server's clock (ms), so the workstation can say when its own is off. */
+  serverTime: z.number().int(),
+});
+export type Tokens = z.infer<typeof tokensSchema>;
+
+export const refreshRequestSchema = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+
+/** A workstation profile signed in to an account: the unit that numbers its mutations. */
+export const clientRegistrationSchema = z.strictObject({ clientId: z.uuid() });
+
+export const pushRequestSchema = z.strictObject({
+  clientId: z.uuid(),
+  mutations: z.array(mutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+
+/** Why the server refused a mutation. A refused mutation consumes its id; it never blocks others. */
+export const REFUSAL_CODES = [
+  'unknown-mutation',
+  'unsupported-version',
+  'invalid-arguments',
+  'forbidden-role',
+  'not-found',
+  'thread-held',
+  'already-exists',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export const refusalSchema = z.strictObject({
+  mutationId: z.number().int(),
+  name: z.string(),
+  code: z.enum(REFUSAL_CODES),
+  /** What the workstation needs to word it (`holderId`, `path`…): never text or identifiers of participants. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  at: z.number().int(),
+});
+export type Refusal = z.infer<typeof refusalSchema>;
+
+export const pushResultSchema = z.strictObject({
+  id: z.number().int(),
+  status: z.enum(['applied', 'refused', 'skipped']),
+});
+
+export const pushResponseSchema = z.strictObject({
+  /** The highest mutation id of this client the server has dealt with (applied or refused). */
+  lastMutationId: z.number().int().min(0),
+  results: z.array(pushResultSchema),
+  refusals: z.array(refusalSchema),
+  serverTime: z.number().int(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z.strictObject({
+  clientId: z.uuid(),
+  /** The version the workstation has everything up to (0: nothing yet). */
+  cursor: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_PULL_CHANGES).optional(),
+  /** Refusals up to this mutation id have been shown: the server stops sending them. */
+  refusalsSeenThrough: z.number().int().min(0).optional(),
+});
+
+export const changeSchema = z.strictObject({
+  table: z.enum(SYNCED_TABLE_NAMES as [string, ...string[]]),
+  id: recordIdSchema,
+  version: z.number().int(),
+  /** The record as the server holds it (sealed fields as envelopes), or null when gone for you. */
+  record: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  /** True when the cursor was older than the tombstone horizon: drop what you hold, this is a snapshot. */
+  reset: z.boolean(),
+  changes: z.array(changeSchema),
+  /** Pass this as the next cursor. */
+  cursor: z.number().int(),
+  /** More changes wait: pull again at once. */
+  more: z.boolean(),
+  lastMutationId: z.number().int().min(0),
+  refusals: z.array(refusalSchema),
+  serverTime: z.number().int(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** What every error response of the server says: a code, and where when a request was malformed. */
+export const ERROR_CODES = [
+  'invalid-request',
+  'unauthenticated',
+  'token-expired',
+  'forbidden',
+  'too-many-attempts',
+  'unknown-client',
+  'mutation-gap',
+  'not-found',
+  'conflict',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorResponseSchema = z.strictObject({
+  error: z.enum(ERROR_CODES),
+  /** For `invalid-request`: the field, dotted (`mutations.3.args.threadId`). */
+  path: z.string().optional(),
+  message: z.string(),
+  /** For `mutation-gap`: the id the server expects next. */
+  expected: z.number().int().optional(),
+  /** For `too-many-attempts`: seconds to wait. */
+  retryAfter: z.number().int().optional(),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/** The events stream (`GET /v1/events`, server-sent events): a poke says "pull now". */
+export const EVENT_POKE = 'poke';

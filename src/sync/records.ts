@@ -1,0 +1,128 @@
+/**
+ * The records the sync server holds, as they travel: metadata in clear (ids, instants, states,
+ * assignment, risk level, counts) and every sensitive field sealed. Each schema is strict, so a
+ * field the contract does not name (a plaintext copy of a body, say) is refused, not stored.
+ *
+ * The sealed fields of each table are the workstation's own (`SEALED_FIELDS` of the renderer's
+ * field cipher); a unit test keeps the two lists equal.
+ */
+import { z } from 'zod';
+import { organisationSettingsSchema } from '../domain/settings/settings-schema';
+import { optionalSealedSchema, sealedSchema } from './sealed';
+
+/** A record's id: a UUID, a ULID, or an imported file's id (letters, digits, `-`, `_`, `.`, `:`). */
+export const recordIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, { message: 'must be letters, digits, . _ : -' });
+
+const instant = z.number().int().min(0).max(8.64e15);
+const nullableInstant = instant.nullable();
+const language = z.enum(['en', 'ja']);
+
+/** Fields every synced record has; `version` and `updatedAt` are the server's. */
+const base = {
+  id: recordIdSchema,
+  createdAt: instant,
+};
+
+export const participantWireSchema = z.strictObject({
+  ...base,
+  jetNumber: optionalSealedSchema,
+  name: sealedSchema,
+  email: sealedSchema,
+  language,
+  /** HMAC of the JET number under the organisation's index key (a look-up, not the number). */
+  jetIndex: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{20,100}$/)
+    .nullable(),
+  sourceHash: optionalSealedSchema,
+});
+
+export const counsellorWireSchema = z.strictObject({
+  ...base,
+  /** A counsellor's name is staff data, not a participant's (not sealed, as on the workstation). */
+  name: z.string().min(1).max(200),
+  languages: z.array(language).max(2),
+  sourceHash: optionalSealedSchema,
+});
+
+export const RISK_LEVELS = ['not-assessed', 'routine', 'elevated', 'urgent'] as const;
+export const ASSESSED_RISK_LEVELS = ['routine', 'elevated', 'urgent'] as const;
+
+export const threadWireSchema = z.strictObject({
+  ...base,
+  participantId: recordIdSchema,
+  language,
+  state: z.enum(['open', 'answered']),
+  openSinceMs: nullableInstant,
+  lastReceivedMs: instant,
+  lastAnswerMs: nullableInstant,
+  lastAnsweredFromMs: nullableInstant.optional(),
+  messageCount: z.number().int().min(0).max(100_000),
+  assigneeId: recordIdSchema.nullable(),
+  requestedCounsellorId: recordIdSchema.nullable(),
+  risk: z.enum(RISK_LEVELS),
+  riskSetBy: recordIdSchema.nullable(),
+  riskSetAtMs: nullableInstant,
+  possibleRisk: z.boolean(),
+  overLimit: z.boolean(),
+  tags: z.array(z.string().min(1).max(40)).max(20),
+});
+
+export const threadSubjectWireSchema = z.strictObject({
+  id: recordIdSchema,
+  createdAt: instant,
+  subject: sealedSchema,
+});
+
+export const messageWireSchema = z.strictObject({
+  ...base,
+  threadId: recordIdSchema,
+  participantId: recordIdSchema,
+  kind: z.enum(['participant-message', 'reply']),
+  subject: sealedSchema,
+  body: sealedSchema,
+  receivedAtMs: nullableInstant,
+  requestedCounsellorId: recordIdSchema.nullable(),
+  answeredAtMs: nullableInstant,
+  authorId: recordIdSchema.nullable(),
+  sentAtMs: nullableInstant,
+  delivery: z.enum(['pending', 'confirmed']).nullable(),
+  overLimit: z.boolean(),
+  riskSignal: z.boolean().optional(),
+  sourceHash: optionalSealedSchema,
+});
+
+export const noteWireSchema = z.strictObject({
+  ...base,
+  threadId: recordIdSchema,
+  authorId: recordIdSchema.nullable(),
+  body: sealedSchema,
+});
+
+/** The tables the server holds, each with the schema of its records and its sealed fields. */
+export const SYNCED_TABLES = {
+  participants: {
+    schema: participantWireSchema,
+    sealed: ['jetNumber', 'name', 'email', 'sourceHash'],
+  },
+  counsellors: { schema: counsellorWireSchema, sealed: ['sourceHash'] },
+  threads: { schema: threadWireSchema, sealed: [] },
+  threadSubjects: { schema: threadSubjectWireSchema, sealed: ['subject'] },
+  messages: { schema: messageWireSchema, sealed: ['subject', 'body', 'sourceHash'] },
+  notes: { schema: noteWireSchema, sealed: ['body'] },
+  /** One record, id `organisation`: the organisation's settings (supervisors write them). */
+  settings: { schema: organisationSettingsSchema, sealed: [] },
+} as const;
+export type SyncedTable = keyof typeof SYNCED_TABLES;
+export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[];
+
+export type ParticipantWire = z.infer<typeof participantWireSchema>;
+export type CounsellorWire = z.infer<typeof counsellorWireSchema>;
+export type ThreadWire = z.infer<typeof threadWireSchema>;
+export type ThreadSubjectWire = z.infer<typeof threadSubjectWireSchema>;
+export type MessageWire = z.infer<typeof messageWireSchema>;
+export type NoteWire = z.infer<typeof noteWireSchema>;
