@@ -99,6 +99,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
             },
           },
     bodyLimit: 8 * 1024 * 1024,
+    // Event streams never end by themselves: a stopping server ends them.
+    forceCloseConnections: true,
     genReqId: () => randomUUID(),
   });
 
@@ -111,12 +113,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       // Fastify's own: a body that is not JSON, too large, a wrong content type.
-      return reply
-        .status(400)
-        .send({
-          error: 'invalid-request',
-          message: 'the request body is not valid JSON within 8 MiB',
-        });
+      return reply.status(400).send({
+        error: 'invalid-request',
+        message: 'the request body is not valid JSON within 8 MiB',
+      });
     }
     // Only the error's class and code: a database message can quote values.
     request.log.error(

@@ -109,9 +109,7 @@ export const mutationSchema = z.strictObject({
 export type Mutation = z.infer<typeof mutationSchema>;
 
 /** Checks a mutation's name, version and arguments; the refusal code when they do not fit. */
-export function parseMutation(
-  mutation: Mutation,
-):
+export function parseMutation(mutation: Mutation):
   | { ok: true; name: MutationName; args: unknown }
   | {
       ok: false;

@@ -46,7 +46,8 @@ export const counsellorWireSchema = z.strictObject({
   /** A counsellor's name is staff data, not a participant's (not sealed, as on the workstation). */
   name: z.string().min(1).max(200),
   languages: z.array(language).max(2),
-  sourceHash: optionalSealedSchema,
+  /** The import's hash of a counsellor's row: not sealed on the workstation either. */
+  sourceHash: z.string().max(200).nullable(),
 });
 
 export const RISK_LEVELS = ['not-assessed', 'routine', 'elevated', 'urgent'] as const;
@@ -109,7 +110,7 @@ export const SYNCED_TABLES = {
     schema: participantWireSchema,
     sealed: ['jetNumber', 'name', 'email', 'sourceHash'],
   },
-  counsellors: { schema: counsellorWireSchema, sealed: ['sourceHash'] },
+  counsellors: { schema: counsellorWireSchema, sealed: [] },
   threads: { schema: threadWireSchema, sealed: [] },
   threadSubjects: { schema: threadSubjectWireSchema, sealed: ['subject'] },
   messages: { schema: messageWireSchema, sealed: ['subject', 'body', 'sourceHash'] },
