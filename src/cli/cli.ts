@@ -1,13 +1,17 @@
 /**
- * The command-line door to the domain. Stable interface: `--json` prints one JSON object per line
- * on stdout; errors go to stderr with exit code 2. Later issues add commands to COMMANDS.
+ * The command-line door to the domain and the sync server's administration. Stable interface:
+ * `--json` prints one JSON object per line on stdout; bad input goes to stderr with exit code 2, a
+ * refusal or failure (CliFailure) with exit code 1. Later issues add commands to COMMANDS.
  */
 import { bookingCommands } from './commands/booking';
 import { calendarCommands } from './commands/calendar';
 import { datasetCommands } from './commands/dataset';
 import { reportCommands } from './commands/report';
+import { serverAdminCommands } from './commands/server-admin';
 import {
+  CliFailure,
   CliUsageError,
+  EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
   rejectRest,
@@ -41,6 +45,7 @@ export const COMMANDS: CliCommand[] = [
   ...bookingCommands,
   ...datasetCommands,
   ...reportCommands,
+  ...serverAdminCommands,
 ];
 
 export function helpText(commands: CliCommand[] = COMMANDS): string {
@@ -57,7 +62,8 @@ export function helpText(commands: CliCommand[] = COMMANDS): string {
     '  --json   print one JSON object per line (stable output for scripts)',
     '  --help   show the usage of a command: cli -- <command> --help',
     '',
-    'Exit codes: 0 success, 2 bad input (the message on stderr names the argument).',
+    'Exit codes: 0 success, 1 refused or failed (the reason on stderr), 2 bad input (the message',
+    'on stderr names the argument).',
   ].join('\n');
 }
 
@@ -82,6 +88,10 @@ export async function runCli(argv: string[], io: CliIo, context: CliContext): Pr
     if (error instanceof CliUsageError) {
       io.err(`cli ${command.name}: ${error.message}`);
       return EXIT_USAGE;
+    }
+    if (error instanceof CliFailure) {
+      io.err(`cli ${command.name}: ${error.message}`);
+      return EXIT_FAILURE;
     }
     throw error;
   }

@@ -18,7 +18,11 @@ export interface CliContext {
 /** A usage problem: the message names the argument that was wrong. */
 export class CliUsageError extends Error {}
 
+/** The input was fine but the command could not do it (refused, or the database failed). */
+export class CliFailure extends Error {}
+
 export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** Removes `flag` from args and says whether it was there. */
