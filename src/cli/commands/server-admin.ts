@@ -280,18 +280,13 @@ const createOrganisationCommand: CliCommand = {
     const password = generatePassword();
     const now = Date.now();
     const account = await withDatabase(target, true, async (db) => {
-      await createOrganisation(db, { slug, name }, now);
-      try {
-        return await addAccount(
-          db,
-          { organisation: slug, login, role: 'supervisor', counsellorId, password },
-          now,
-        );
-      } catch (error) {
-        throw new CliFailure(
-          `the organisation "${slug}" was created, but its supervisor account "${login}" was not (${describe(error)}): add it with add-account --organisation ${slug} --login ${login} --role supervisor`,
-        );
-      }
+      // The organisation and its supervisor in one transaction: both or neither.
+      const created = await createOrganisation(
+        db,
+        { slug, name, supervisor: { login, counsellorId, password } },
+        now,
+      );
+      return created.supervisor!;
     });
     return printResult(
       io,

@@ -65,11 +65,55 @@ async function orgIdOf(sql: Sql, slug: string): Promise<string> {
   return rows[0].id;
 }
 
+export interface NewAccount {
+  login: string;
+  role: AccountRole;
+  counsellorId: string | null;
+  password: string;
+}
+
+async function insertAccount(
+  tx: Sql,
+  orgId: string,
+  organisation: string,
+  input: NewAccount & { passwordHash: string },
+  now: number,
+): Promise<Account> {
+  const existing = await tx.query(`SELECT 1 FROM accounts WHERE org_id = $1 AND login = $2`, [
+    orgId,
+    input.login,
+  ]);
+  if (existing.rowCount > 0)
+    throw new AdminError(
+      'account-exists',
+      `"${input.login}" already has an account in "${organisation}".`,
+    );
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO accounts (id, org_id, login, role, counsellor_id, password_hash, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, orgId, input.login, input.role, input.counsellorId, input.passwordHash, now],
+  );
+  await audit(tx, orgId, now, `account.add:${input.role}`, id);
+  return {
+    id,
+    organisation,
+    login: input.login,
+    role: input.role,
+    counsellorId: input.counsellorId,
+  };
+}
+
+/**
+ * Creates an organisation, with its first supervisor when one is given: both or neither (one
+ * transaction), so an organisation is never left without someone who can run it.
+ */
 export async function createOrganisation(
   db: Database,
-  input: { slug: string; name: string },
+  input: { slug: string; name: string; supervisor?: Omit<NewAccount, 'role'> },
   now: number,
-): Promise<{ id: string }> {
+): Promise<{ id: string; supervisor: Account | null }> {
+  const passwordHash = input.supervisor ? await hashPassword(input.supervisor.password) : null;
   return db.transaction(async (tx) => {
     const existing = await tx.query(`SELECT 1 FROM organisations WHERE slug = $1`, [input.slug]);
     if (existing.rowCount > 0)
@@ -83,48 +127,35 @@ export async function createOrganisation(
       [id, input.slug, input.name, now],
     );
     await audit(tx, id, now, 'organisation.create', null);
-    return { id };
+    const supervisor =
+      input.supervisor && passwordHash
+        ? await insertAccount(
+            tx,
+            id,
+            input.slug,
+            { ...input.supervisor, role: 'supervisor', passwordHash },
+            now,
+          )
+        : null;
+    return { id, supervisor };
   });
 }
 
 export async function addAccount(
   db: Database,
-  input: {
-    organisation: string;
-    login: string;
-    role: AccountRole;
-    counsellorId: string | null;
-    password: string;
-  },
+  input: NewAccount & { organisation: string },
   now: number,
 ): Promise<Account> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const orgId = await orgIdOf(tx, input.organisation);
-    const existing = await tx.query(`SELECT 1 FROM accounts WHERE org_id = $1 AND login = $2`, [
-      orgId,
-      input.login,
-    ]);
-    if (existing.rowCount > 0)
-      throw new AdminError(
-        'account-exists',
-        `"${input.login}" already has an account in "${input.organisation}".`,
-      );
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO accounts (id, org_id, login, role, counsellor_id, password_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, orgId, input.login, input.role, input.counsellorId, passwordHash, now],
-    );
-    await audit(tx, orgId, now, `account.add:${input.role}`, id);
-    return {
-      id,
-      organisation: input.organisation,
-      login: input.login,
-      role: input.role,
-      counsellorId: input.counsellorId,
-    };
-  });
+  return db.transaction(async (tx) =>
+    insertAccount(
+      tx,
+      await orgIdOf(tx, input.organisation),
+      input.organisation,
+      { ...input, passwordHash },
+      now,
+    ),
+  );
 }
 
 async function accountFor(sql: Sql, organisation: string, login: string): Promise<AccountRow> {
