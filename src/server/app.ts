@@ -258,6 +258,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       cursor: input.cursor,
       limit: input.limit,
       refusalsSeenThrough: input.refusalsSeenThrough,
+      snapshot: input.snapshot,
     });
     if (!outcome.ok) throw fail('unknown-client', 'this client is not registered for this account');
     const { ok: _ok, ...body } = outcome;

@@ -9,10 +9,13 @@ import { z } from 'zod';
 import { organisationSettingsSchema } from '../domain/settings/settings-schema';
 import {
   ASSESSED_RISK_LEVELS,
+  availabilityExceptionWireSchema,
+  availabilityRuleWireSchema,
   counsellorWireSchema,
   messageWireSchema,
   participantWireSchema,
   recordIdSchema,
+  sessionWireSchema,
   threadSubjectWireSchema,
   threadWireSchema,
 } from './records';
@@ -63,11 +66,54 @@ export const MUTATIONS = {
       body: sealedSchema,
     }),
   },
+  /**
+   * Book a session on a participant's behalf. The server decides with its own clock and the
+   * sessions it holds: the slot still free, the cutoff not passed, the quota not used up.
+   */
+  'session.book': {
+    v: 1,
+    args: z.strictObject({
+      sessionId: recordIdSchema,
+      participantId: recordIdSchema,
+      counsellorId: recordIdSchema,
+      startMs: z.number().int().min(0),
+    }),
+  },
+  /** Move a scheduled session (before its cutoff) to a new start and/or counsellor. */
+  'session.change': {
+    v: 1,
+    args: z.strictObject({
+      sessionId: recordIdSchema,
+      startMs: z.number().int().min(0),
+      counsellorId: recordIdSchema.optional(),
+    }),
+  },
+  /** Cancel a scheduled session: `cancelled` before its cutoff, `late-cancelled` after (server clock). */
+  'session.cancel': { v: 1, args: z.strictObject({ sessionId: recordIdSchema }) },
+  /** Record that a session took place or that the participant did not come. */
+  'session.recordOutcome': {
+    v: 1,
+    args: z.strictObject({
+      sessionId: recordIdSchema,
+      outcome: z.enum(['completed', 'no-show']),
+      channel: z.enum(['video', 'phone']).optional(),
+      durationMinutes: z.number().int().min(1).max(120).nullable().optional(),
+    }),
+  },
+  /** A counsellor's recurring availability (their own; supervisors any), added or replaced. */
+  'availability.putRule': { v: 1, args: z.strictObject({ rule: availabilityRuleWireSchema }) },
+  'availability.removeRule': { v: 1, args: z.strictObject({ ruleId: recordIdSchema }) },
+  /** A day off or an extra window on one date, added or replaced. */
+  'availability.putException': {
+    v: 1,
+    args: z.strictObject({ exception: availabilityExceptionWireSchema }),
+  },
+  'availability.removeException': { v: 1, args: z.strictObject({ exceptionId: recordIdSchema }) },
   /** Supervisors: the organisation's settings, for every workstation. */
   'settings.update': { v: 1, args: z.strictObject({ settings: organisationSettingsSchema }) },
   /**
    * Supervisors: records from a file import (participants, counsellors, threads and their
-   * messages), sealed as the workstation stores them. A record already held is left as it is.
+   * messages, sessions and availability), sealed as the workstation stores them. A record already held is left as it is.
    */
   'records.import': {
     v: 1,
@@ -83,6 +129,15 @@ export const MUTATIONS = {
               record: threadSubjectWireSchema,
             }),
             z.strictObject({ table: z.literal('messages'), record: messageWireSchema }),
+            z.strictObject({ table: z.literal('sessions'), record: sessionWireSchema }),
+            z.strictObject({
+              table: z.literal('availabilityRules'),
+              record: availabilityRuleWireSchema,
+            }),
+            z.strictObject({
+              table: z.literal('availabilityExceptions'),
+              record: availabilityExceptionWireSchema,
+            }),
           ]),
         )
         .min(1)

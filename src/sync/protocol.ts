@@ -82,6 +82,10 @@ export const REFUSAL_CODES = [
   'not-found',
   'thread-held',
   'already-exists',
+  /** A booking, change, cancellation or outcome the booking rules refuse (`problems` says why). */
+  'booking-refused',
+  /** An availability rule or exception the rules cannot read. */
+  'invalid-availability',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -116,6 +120,8 @@ export const pullRequestSchema = z.strictObject({
   limit: z.number().int().min(1).max(MAX_PULL_CHANGES).optional(),
   /** Refusals up to this mutation id have been shown: the server stops sending them. */
   refusalsSeenThrough: z.number().int().min(0).optional(),
+  /** The next page of a snapshot: echo the last response's `snapshot` while `more` is true. */
+  snapshot: z.boolean().optional(),
 });
 
 export const changeSchema = z.strictObject({
@@ -135,6 +141,8 @@ export const pullResponseSchema = z.strictObject({
   cursor: z.number().int(),
   /** More changes wait: pull again at once. */
   more: z.boolean(),
+  /** This page is part of a snapshot that goes on: pass `snapshot: true` with the next pull. */
+  snapshot: z.boolean(),
   lastMutationId: z.number().int().min(0),
   refusals: z.array(refusalSchema),
   serverTime: z.number().int(),

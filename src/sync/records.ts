@@ -104,6 +104,51 @@ export const noteWireSchema = z.strictObject({
   body: sealedSchema,
 });
 
+export const SESSION_OUTCOMES = [
+  'scheduled',
+  'completed',
+  'cancelled',
+  'late-cancelled',
+  'no-show',
+] as const;
+
+/** A video session: metadata only (its notes are sealed and kept apart). */
+export const sessionWireSchema = z.strictObject({
+  ...base,
+  participantId: recordIdSchema,
+  counsellorId: recordIdSchema,
+  startMs: instant,
+  outcome: z.enum(SESSION_OUTCOMES),
+  cancelledAtMs: nullableInstant,
+  channel: z.enum(['video', 'phone']).optional(),
+  durationMinutes: z.number().int().min(1).max(120).nullable().optional(),
+  sourceHash: z.string().max(200).nullable(),
+});
+
+const jstDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
+const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM' });
+
+/** A counsellor's recurring weekly availability (RFC 5545 rule in JST wall time). */
+export const availabilityRuleWireSchema = z.strictObject({
+  ...base,
+  counsellorId: recordIdSchema,
+  rule: z.string().min(1).max(500),
+  durationMinutes: z.number().int().min(1).max(1440),
+  validFrom: jstDate.nullable(),
+  validUntil: jstDate.nullable(),
+  sourceHash: z.string().max(200).nullable(),
+});
+
+export const availabilityExceptionWireSchema = z.strictObject({
+  ...base,
+  counsellorId: recordIdSchema,
+  date: jstDate,
+  kind: z.enum(['day-off', 'extra-window']),
+  start: wallTime.nullable(),
+  end: wallTime.nullable(),
+  sourceHash: z.string().max(200).nullable(),
+});
+
 /** The tables the server holds, each with the schema of its records and its sealed fields. */
 export const SYNCED_TABLES = {
   participants: {
@@ -115,6 +160,9 @@ export const SYNCED_TABLES = {
   threadSubjects: { schema: threadSubjectWireSchema, sealed: ['subject'] },
   messages: { schema: messageWireSchema, sealed: ['subject', 'body', 'sourceHash'] },
   notes: { schema: noteWireSchema, sealed: ['body'] },
+  sessions: { schema: sessionWireSchema, sealed: [] },
+  availabilityRules: { schema: availabilityRuleWireSchema, sealed: [] },
+  availabilityExceptions: { schema: availabilityExceptionWireSchema, sealed: [] },
   /** One record, id `organisation`: the organisation's settings (supervisors write them). */
   settings: { schema: organisationSettingsSchema, sealed: [] },
 } as const;
@@ -127,3 +175,6 @@ export type ThreadWire = z.infer<typeof threadWireSchema>;
 export type ThreadSubjectWire = z.infer<typeof threadSubjectWireSchema>;
 export type MessageWire = z.infer<typeof messageWireSchema>;
 export type NoteWire = z.infer<typeof noteWireSchema>;
+export type SessionWire = z.infer<typeof sessionWireSchema>;
+export type AvailabilityRuleWire = z.infer<typeof availabilityRuleWireSchema>;
+export type AvailabilityExceptionWire = z.infer<typeof availabilityExceptionWireSchema>;

@@ -23,7 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
         slug text NOT NULL UNIQUE,
         name text NOT NULL,
         created_at bigint NOT NULL,
-        -- Pulls from a cursor below this version get a full snapshot (tombstones were purged).
+        -- The newest purged tombstone's version: a pull from a cursor below it gets a snapshot.
         horizon bigint NOT NULL DEFAULT 0
       );
       CREATE TABLE accounts (

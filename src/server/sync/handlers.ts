@@ -8,6 +8,16 @@ import type { MutationArgs, MutationName } from '../../sync/mutations';
 import type { RefusalCode } from '../../sync/protocol';
 import type { MessageWire, ThreadWire } from '../../sync/records';
 import type { Sql } from '../db/database';
+import {
+  bookSession,
+  cancelSession,
+  changeSession,
+  putAvailabilityException,
+  putAvailabilityRule,
+  recordSessionOutcome,
+  removeAvailabilityException,
+  removeAvailabilityRule,
+} from './booking-handlers';
 import { readRecord, recordExists, rescopeThread, writeRecord } from './store';
 
 export interface Actor {
@@ -222,7 +232,16 @@ const updateSettings: Handler<'settings.update'> = async (ctx, { settings }) => 
 const importRecords: Handler<'records.import'> = async (ctx, { records }) => {
   if (!isSupervisor(ctx)) return refuse('forbidden-role');
   // Threads first, so that a message in the same batch finds its thread's holder.
-  const order = { counsellors: 0, participants: 1, threads: 2, threadSubjects: 3, messages: 4 };
+  const order = {
+    counsellors: 0,
+    participants: 1,
+    threads: 2,
+    threadSubjects: 3,
+    messages: 4,
+    sessions: 5,
+    availabilityRules: 5,
+    availabilityExceptions: 5,
+  };
   const sorted = [...records].sort((a, b) => order[a.table] - order[b.table]);
   const holders = new Map<string, string | null>();
   const holderOf = async (threadId: string) => {
@@ -260,4 +279,12 @@ export const HANDLERS: { [N in MutationName]: Handler<N> } = {
   'reply.send': sendReply,
   'settings.update': updateSettings,
   'records.import': importRecords,
+  'session.book': bookSession,
+  'session.change': changeSession,
+  'session.cancel': cancelSession,
+  'session.recordOutcome': recordSessionOutcome,
+  'availability.putRule': putAvailabilityRule,
+  'availability.removeRule': removeAvailabilityRule,
+  'availability.putException': putAvailabilityException,
+  'availability.removeException': removeAvailabilityException,
 };

@@ -20,6 +20,7 @@ export type PullOutcome =
       changes: Change[];
       cursor: number;
       more: boolean;
+      snapshot: boolean;
       lastMutationId: number;
       refusals: Refusal[];
     }
@@ -43,6 +44,7 @@ export async function pull(
     cursor: number;
     limit?: number | undefined;
     refusalsSeenThrough?: number | undefined;
+    snapshot?: boolean | undefined;
   },
 ): Promise<PullOutcome> {
   const limit = input.limit ?? MAX_PULL_CHANGES;
@@ -61,9 +63,11 @@ export async function pull(
       [input.orgId],
     );
     const horizon = Number(org.rows[0]?.horizon ?? 0);
-    const reset = input.cursor > 0 && input.cursor < horizon;
+    // A snapshot's later pages are asked with `snapshot: true`: they are no old cursor.
+    const continuing = input.snapshot === true && input.cursor > 0;
+    const reset = !continuing && input.cursor > 0 && input.cursor < horizon;
     const from = reset ? 0 : input.cursor;
-    const snapshot = from === 0;
+    const snapshot = continuing || from === 0;
 
     const counsellor = input.actor.role === 'supervisor' ? null : input.actor.counsellorId;
     const hidden = (r: Row) =>
@@ -101,7 +105,9 @@ export async function pull(
           ? null
           : { ...r.record, version: Number(r.version), updatedAt: Number(r.updated_at) },
     }));
-    const cursor = rows.reduce((max, r) => Math.max(max, Number(r.version)), from);
+    let cursor = rows.reduce((max, r) => Math.max(max, Number(r.version)), from);
+    // A finished snapshot holds everything up to the purged tombstones: no reset after it.
+    if (snapshot && !more) cursor = Math.max(cursor, horizon);
     const refusals = await tx.query<{
       mutation_id: string;
       name: string;
@@ -119,6 +125,7 @@ export async function pull(
       changes,
       cursor,
       more,
+      snapshot: snapshot && more,
       lastMutationId: Number(row.last_mutation_id),
       refusals: refusals.rows.map((r) => ({
         mutationId: Number(r.mutation_id),

@@ -123,3 +123,47 @@ export async function rescopeThread(
     [orgId, threadId, scope, version, now],
   );
 }
+
+/** Deletes a record, leaving a tombstone (record null) that pulls carry until it is purged. */
+export async function deleteRecord(
+  tx: Sql,
+  orgId: string,
+  table: SyncedTable,
+  id: string,
+  version: number,
+  now: number,
+): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE records SET record = NULL, version = $4, updated_at = $5
+     WHERE org_id = $1 AND tbl = $2 AND id = $3 AND record IS NOT NULL`,
+    [orgId, table, id, version, now],
+  );
+  return rowCount > 0;
+}
+
+/** Every live record of a table in the organisation. */
+export async function readTable<T>(tx: Sql, orgId: string, table: SyncedTable): Promise<T[]> {
+  const { rows } = await tx.query<{ record: T }>(
+    `SELECT record FROM records WHERE org_id = $1 AND tbl = $2 AND record IS NOT NULL`,
+    [orgId, table],
+  );
+  return rows.map((r) => r.record);
+}
+
+/**
+ * Purges tombstones older than `before` (ms): they are gone for good, and any cursor older than
+ * the newest purged version gets a full snapshot at its next pull. Returns how many went.
+ */
+export async function purgeTombstones(tx: Sql, orgId: string, before: number): Promise<number> {
+  const { rows } = await tx.query<{ version: string }>(
+    `DELETE FROM records WHERE org_id = $1 AND record IS NULL AND updated_at < $2 RETURNING version`,
+    [orgId, before],
+  );
+  if (rows.length === 0) return 0;
+  const horizon = Math.max(...rows.map((r) => Number(r.version)));
+  await tx.query(`UPDATE organisations SET horizon = GREATEST(horizon, $2) WHERE id = $1`, [
+    orgId,
+    horizon,
+  ]);
+  return rows.length;
+}

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../../src/server/auth/accounts';
+import { purgeTombstones } from '../../../src/server/sync/store';
 import type { PullResponse } from '../../../src/sync/protocol';
 import { testBackends } from './databases';
 import {
@@ -23,19 +24,23 @@ import {
 
 type Intent =
   | { kind: 'take' | 'release' | 'risk' | 'note' | 'reply'; thread: number }
-  | { kind: 'reassign'; thread: number; to: number | null };
+  | { kind: 'reassign'; thread: number; to: number | null }
+  /** A day off of one's own (or, for the supervisor, the first counsellor's): put, or removed. */
+  | { kind: 'day-off' | 'no-day-off'; thread: number };
 
 type Step =
   | { act: 'do'; who: number; intent: Intent }
   | { act: 'push'; who: number; batch: number; network: 'ok' | 'lost-request' | 'lost-response' }
-  | { act: 'pull'; who: number; limit: number };
+  | { act: 'pull'; who: number; limit: number }
+  /** The server purges its tombstones: older cursors get a snapshot. */
+  | { act: 'purge' };
 
 const THREADS = 3;
 const PEOPLE = 4; // three counsellors and a supervisor (index 3)
 
 const intent: fc.Arbitrary<Intent> = fc.oneof(
   fc.record({
-    kind: fc.constantFrom('take', 'release', 'risk', 'note', 'reply'),
+    kind: fc.constantFrom('take', 'release', 'risk', 'note', 'reply', 'day-off', 'no-day-off'),
     thread: fc.nat(THREADS - 1),
   }) as fc.Arbitrary<Intent>,
   fc.record({
@@ -66,6 +71,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       limit: fc.integer({ min: 1, max: 6 }),
     }),
   },
+  { weight: 1, arbitrary: fc.constant({ act: 'purge' as const }) },
 );
 
 interface Workstation {
@@ -74,6 +80,7 @@ interface Workstation {
   acknowledged: number;
   created: number;
   cursor: number;
+  snapshot: boolean;
   copy: Map<string, unknown>;
 }
 
@@ -85,6 +92,7 @@ function apply(ws: Workstation, page: PullResponse) {
     else ws.copy.set(key, change.record);
   }
   ws.cursor = page.cursor;
+  ws.snapshot = page.snapshot;
   ws.acknowledged = Math.max(ws.acknowledged, page.lastMutationId);
   ws.outbox = ws.outbox.filter((m) => m.id > ws.acknowledged);
 }
@@ -105,6 +113,11 @@ describe.each(testBackends())('convergence on $name', (backend) => {
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 60 }), async (steps) => {
           const slug = await organisation(world);
+          const orgId = (
+            await world.db.query<{ id: string }>(`SELECT id FROM organisations WHERE slug = $1`, [
+              slug,
+            ])
+          ).rows[0]!.id;
           await addAccount(
             world.db,
             {
@@ -143,10 +156,11 @@ describe.each(testBackends())('convergence on $name', (backend) => {
             acknowledged: i === 3 ? 1 : 0,
             created: i === 3 ? 1 : 0,
             cursor: 0,
+            snapshot: false,
             copy: new Map(),
           }));
           let serial = 0;
-          const mutationOf = (i: Intent) => {
+          const mutationOf = (i: Intent, who: number) => {
             const threadId = data.threadIds[i.thread]!;
             serial++;
             switch (i.kind) {
@@ -177,6 +191,28 @@ describe.each(testBackends())('convergence on $name', (backend) => {
                   name: 'thread.reassign',
                   args: { threadId, counsellorId: i.to === null ? null : `c-0${i.to + 1}` },
                 };
+              case 'day-off':
+              case 'no-day-off': {
+                const counsellorId = who === 3 ? 'c-01' : `c-0${who + 1}`;
+                const exceptionId = `x-${counsellorId}-${i.thread}`;
+                return i.kind === 'no-day-off'
+                  ? { name: 'availability.removeException', args: { exceptionId } }
+                  : {
+                      name: 'availability.putException',
+                      args: {
+                        exception: {
+                          id: exceptionId,
+                          createdAt: T0,
+                          counsellorId,
+                          date: `2026-12-1${i.thread}`,
+                          kind: 'day-off',
+                          start: null,
+                          end: null,
+                          sourceHash: null,
+                        },
+                      },
+                    };
+              }
             }
           };
           const pushSome = async (
@@ -195,16 +231,20 @@ describe.each(testBackends())('convergence on $name', (backend) => {
           };
           const pullAll = async (ws: Workstation, limit: number) => {
             for (;;) {
-              const page = await ws.person.pull(ws.cursor, { limit });
+              const page = await ws.person.pull(ws.cursor, { limit, snapshot: ws.snapshot });
               apply(ws, page);
               if (!page.more) return;
             }
           };
 
           for (const s of steps) {
+            if (s.act === 'purge') {
+              await world.db.transaction((tx) => purgeTombstones(tx, orgId, T0 + 1));
+              continue;
+            }
             const ws = stations[s.who]!;
             if (s.act === 'do') {
-              const m = mutationOf(s.intent);
+              const m = mutationOf(s.intent, s.who);
               ws.outbox.push({ id: ++ws.created, name: m.name, v: 1, args: m.args, at: T0 });
             } else if (s.act === 'push') await pushSome(ws, s.batch, s.network);
             else await pullAll(ws, s.limit);
@@ -226,7 +266,13 @@ describe.each(testBackends())('convergence on $name', (backend) => {
               top: ws.created === 0 ? null : String(ws.created),
             });
             // The incremental copy equals a fresh snapshot.
-            const fresh: Workstation = { ...ws, cursor: 0, copy: new Map(), outbox: [] };
+            const fresh: Workstation = {
+              ...ws,
+              cursor: 0,
+              snapshot: false,
+              copy: new Map(),
+              outbox: [],
+            };
             await pullAll(fresh, 1000);
             expect(ws.copy).toEqual(fresh.copy);
           }

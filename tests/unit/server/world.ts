@@ -85,7 +85,7 @@ export interface Person {
   pushRaw(mutations: Mutation[]): Promise<LightMyRequestResponse>;
   pull(
     cursor: number,
-    more?: { limit?: number; refusalsSeenThrough?: number },
+    more?: { limit?: number; refusalsSeenThrough?: number; snapshot?: boolean },
   ): Promise<PullResponse>;
   /** Pulls from `cursor` until nothing more waits; returns every page. */
   pullAll(cursor: number): Promise<PullResponse[]>;
@@ -102,12 +102,28 @@ export async function signIn(world: World, slug: string, login: string): Promise
   const tokens = response.json<Tokens>();
   const client = await call(world, 'POST', '/v1/clients', {}, tokens.accessToken);
   const { clientId } = client.json<{ clientId: string }>();
+  /** Calls with the access token, refreshing it once when it has expired (a pinned clock moved). */
+  const authorised = async (url: string, body: unknown) => {
+    let response = await call(world, 'POST', url, body, person.tokens.accessToken);
+    if (
+      response.statusCode === 401 &&
+      response.json<{ error: string }>().error === 'token-expired'
+    ) {
+      const refreshed = await call(world, 'POST', '/v1/refresh', {
+        refreshToken: person.tokens.refreshToken,
+      });
+      if (refreshed.statusCode !== 200) throw new Error(`refresh: ${refreshed.body}`);
+      person.tokens = refreshed.json<Tokens>();
+      response = await call(world, 'POST', url, body, person.tokens.accessToken);
+    }
+    return response;
+  };
   const person: Person = {
     tokens,
     clientId,
     nextId: 1,
     async pushRaw(mutations) {
-      return call(world, 'POST', '/v1/push', { clientId, mutations }, person.tokens.accessToken);
+      return authorised('/v1/push', { clientId, mutations });
     },
     async push(list) {
       const mutations = list.map((m) => ({
@@ -123,23 +139,19 @@ export async function signIn(world: World, slug: string, login: string): Promise
       return response.json<PushResponse>();
     },
     async pull(cursor, more = {}) {
-      const response = await call(
-        world,
-        'POST',
-        '/v1/pull',
-        { clientId, cursor, ...more },
-        person.tokens.accessToken,
-      );
+      const response = await authorised('/v1/pull', { clientId, cursor, ...more });
       if (response.statusCode !== 200)
         throw new Error(`pull: ${response.statusCode} ${response.body}`);
       return response.json<PullResponse>();
     },
     async pullAll(cursor) {
       const pages: PullResponse[] = [];
+      let snapshot = false;
       for (;;) {
-        const page = await person.pull(cursor);
+        const page = await person.pull(cursor, { snapshot });
         pages.push(page);
         cursor = page.cursor;
+        snapshot = page.snapshot;
         if (!page.more) return pages;
       }
     },
