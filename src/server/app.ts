@@ -266,8 +266,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   /**
+   * The open event streams, ended when the server closes: `close()` waits for every connection,
+   * and a stream left open would hold a SIGTERM up until its token expired.
+   */
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+
+  /**
    * Server-sent events: a `poke` whenever the organisation's records change. It ends when the
-   * access token does (the workstation reconnects with a fresh one).
+   * access token does (the workstation reconnects with a fresh one), or when the server stops.
    */
   app.get('/v1/events', async (request, reply) => {
     const caller = await authenticate(request);
@@ -290,11 +299,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       () => out.write(': keep-alive\n\n'),
       (options.heartbeatSeconds ?? 25) * 1000,
     );
-    const expiry = setTimeout(() => out.end(), endsIn);
+    const end = () => out.end();
+    streams.add(end);
+    const expiry = setTimeout(end, endsIn);
     const close = () => {
       clearInterval(heartbeat);
       clearTimeout(expiry);
       unsubscribe();
+      streams.delete(end);
     };
     request.raw.on('close', close);
     out.on('close', close);

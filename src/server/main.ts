@@ -41,8 +41,8 @@ async function main(): Promise<number> {
   else if (args.demo)
     log('demo organisation already exists; its accounts file was written at its first start');
   log('database', { kind: server.db.kind });
-  process.stdout.write(`Counsellor Workstation sync server ready at ${server.url}\n`);
-  await new Promise<void>((resolve) => {
+  // The stop is set up before the ready line: whoever reads it may signal at once.
+  const stopped = new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
@@ -56,6 +56,8 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  process.stdout.write(`Counsellor Workstation sync server ready at ${server.url}\n`);
+  await stopped;
   log('stopped');
   return 0;
 }
