@@ -10,9 +10,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { claimEnrolmentRequestSchema, issueEnrolmentRequestSchema } from '../sync/enrolment';
 import {
   EVENT_POKE,
   PROTOCOL_VERSION,
+  auditAnchorGetRequestSchema,
+  auditAnchorRequestSchema,
   loginRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
@@ -20,6 +23,7 @@ import {
   type ErrorCode,
   type ErrorResponse,
 } from '../sync/protocol';
+import { advanceAnchor, readAnchor } from './audit-anchor';
 import { activeAccount, signIn } from './auth/accounts';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -31,6 +35,7 @@ import {
   verifyAccessToken,
 } from './auth/tokens';
 import type { Database } from './db/database';
+import { claimEnrolment, issueEnrolment } from './enrolment';
 import type { ChangeNotices } from './events';
 import type { Actor } from './sync/handlers';
 import { pull } from './sync/pull';
@@ -125,6 +130,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     );
     return reply.status(500).send({ error: 'internal', message: 'the server failed; try again' });
   });
+
+  // An unknown route answers like every other error (and holds nothing: there is no listing of
+  // enrolments or anchors to GET).
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ error: 'not-found', message: 'there is nothing here' }),
+  );
 
   /** The caller behind the bearer token, still allowed to act. */
   async function authenticate(request: FastifyRequest): Promise<Caller> {
@@ -263,6 +274,78 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!outcome.ok) throw fail('unknown-client', 'this client is not registered for this account');
     const { ok: _ok, ...body } = outcome;
     return { ...body, serverTime: now() };
+  });
+
+  /**
+   * Enrolment (issue 15): a supervisor leaves the organisation's keys wrapped under a one-time
+   * secret the server never sees (src/sync/enrolment.ts); another account of the organisation
+   * claims them, once, before they expire.
+   */
+  app.post('/v1/enrolments', async (request) => {
+    const caller = await authenticate(request);
+    if (caller.role !== 'supervisor')
+      throw fail('forbidden', 'only a supervisor can enrol a workstation');
+    const input = parse(issueEnrolmentRequestSchema, request.body);
+    const outcome = await issueEnrolment(
+      db,
+      { orgId: caller.orgId, accountId: caller.accountId, request: input },
+      now(),
+    );
+    if (!outcome.ok)
+      throw fail('conflict', 'this enrolment id is taken: draw a new secret', {
+        path: 'enrolmentId',
+      });
+    return { expiresAt: outcome.expiresAt, serverTime: now() };
+  });
+
+  app.post('/v1/enrolments/claim', async (request) => {
+    const caller = await authenticate(request);
+    const input = parse(claimEnrolmentRequestSchema, request.body);
+    const outcome = await claimEnrolment(
+      db,
+      { orgId: caller.orgId, accountId: caller.accountId, enrolmentId: input.enrolmentId },
+      now(),
+    );
+    if (!outcome.ok)
+      throw outcome.code === 'conflict'
+        ? fail('conflict', 'this enrolment has been claimed already: ask for a new one')
+        : fail('not-found', 'there is no such enrolment, or it has expired: ask for a new one');
+    return { wrapped: outcome.wrapped, serverTime: now() };
+  });
+
+  /** The audit log's anchor (count, newest hash) per client: it only moves forward. */
+  app.post('/v1/audit-anchor', async (request) => {
+    const caller = await authenticate(request);
+    const input = parse(auditAnchorRequestSchema, request.body);
+    const outcome = await advanceAnchor(
+      db,
+      { ...input, orgId: caller.orgId, accountId: caller.accountId },
+      now(),
+    );
+    if (!outcome.ok) {
+      if (outcome.code === 'unknown-client')
+        throw fail('unknown-client', 'this client is not registered for this account');
+      throw fail(
+        'conflict',
+        outcome.anchor.count > input.count
+          ? 'the server holds a later audit anchor: this audit log was rolled back'
+          : 'the server holds another hash at this count: this audit log was changed',
+        { anchor: outcome.anchor },
+      );
+    }
+    return { anchor: outcome.anchor, serverTime: now() };
+  });
+
+  app.post('/v1/audit-anchor/get', async (request) => {
+    const caller = await authenticate(request);
+    const input = parse(auditAnchorGetRequestSchema, request.body);
+    const outcome = await readAnchor(db, {
+      clientId: input.clientId,
+      orgId: caller.orgId,
+      accountId: caller.accountId,
+    });
+    if (!outcome.ok) throw fail('unknown-client', 'this client is not registered for this account');
+    return { anchor: outcome.anchor, serverTime: now() };
   });
 
   /**

@@ -1,7 +1,8 @@
 /**
- * The sync server's HTTP messages (version 1, under `/v1`): sign-in and tokens, push, pull and the
- * events stream. Every request body and every response body has a schema here; the server checks
- * what it receives, the workstation what it gets back.
+ * The sync server's HTTP messages (version 1, under `/v1`): sign-in and tokens, push, pull, the
+ * events stream and the audit anchor (enrolment's are in ./enrolment). Every request body and
+ * every response body has a schema here; the server checks what it receives, the workstation what
+ * it gets back.
  */
 import { z } from 'zod';
 import { mutationSchema } from './mutations';
@@ -149,6 +150,37 @@ export const pullResponseSchema = z.strictObject({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/**
+ * The audit log's anchor kept on the server, per client (a workstation profile): how many entries
+ * its log had and the newest entry's hash, as the workstation's audit chain makes it (hex SHA-256,
+ * src/domain/audit/chain.ts; the same pair src/domain/audit/anchor.ts compares a log with). It only
+ * moves forward, so a workstation put back to an earlier copy of its data is found: the server's
+ * anchor is ahead of it (`rolled-back`), or at its count with another hash (a fork).
+ */
+export const auditHashSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, { message: 'must be 64 lower-case hex digits' });
+export const auditAnchorSchema = z.strictObject({
+  count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  hash: auditHashSchema,
+});
+export type AuditAnchor = z.infer<typeof auditAnchorSchema>;
+
+/** `POST /v1/audit-anchor`: move the client's anchor to this (count, hash). */
+export const auditAnchorRequestSchema = z.strictObject({
+  clientId: z.uuid(),
+  count: auditAnchorSchema.shape.count,
+  hash: auditHashSchema,
+});
+/** `POST /v1/audit-anchor/get`: the anchor the server holds for the client. */
+export const auditAnchorGetRequestSchema = z.strictObject({ clientId: z.uuid() });
+export const auditAnchorResponseSchema = z.strictObject({
+  /** Null when the client has never sent one. */
+  anchor: auditAnchorSchema.nullable(),
+  serverTime: z.number().int(),
+});
+export type AuditAnchorResponse = z.infer<typeof auditAnchorResponseSchema>;
+
 /** What every error response of the server says: a code, and where when a request was malformed. */
 export const ERROR_CODES = [
   'invalid-request',
@@ -173,6 +205,8 @@ export const errorResponseSchema = z.strictObject({
   expected: z.number().int().optional(),
   /** For `too-many-attempts`: seconds to wait. */
   retryAfter: z.number().int().optional(),
+  /** For `conflict` on the audit anchor: the anchor the server holds (ahead, or another hash). */
+  anchor: auditAnchorSchema.optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 

@@ -19,7 +19,8 @@ export function base64Bytes(text: string): number {
   return (text.length / 4) * 3 - padding;
 }
 
-const base64 = (what: string, min: number, max: number) =>
+/** Base64 text (standard alphabet, padded) holding `min` to `max` bytes. */
+export const base64Schema = (what: string, min: number, max: number) =>
   z
     .string()
     .regex(BASE64, { message: `${what} must be base64` })
@@ -36,9 +37,9 @@ export const sealedSchema = z.strictObject({
     .min(1)
     .max(64)
     .regex(/^[A-Za-z0-9._-]+$/, { message: 'key id must be letters, digits, . _ -' }),
-  iv: base64('iv', 12, 12),
+  iv: base64Schema('iv', 12, 12),
   /** Ciphertext with the GCM tag at its end (so at least 16 bytes). */
-  ct: base64('ciphertext', 16, MAX_SEALED_BYTES),
+  ct: base64Schema('ciphertext', 16, MAX_SEALED_BYTES),
 });
 export type Sealed = z.infer<typeof sealedSchema>;
 

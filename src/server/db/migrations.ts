@@ -117,6 +117,37 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'enrolments and audit anchors',
+    sql: `
+      -- A workstation's enrolment into the organisation's keys: the keys wrapped under a one-time
+      -- secret the server never sees, handed out once. The id is chosen by the workstation.
+      CREATE TABLE enrolments (
+        id uuid PRIMARY KEY,
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        created_by uuid NOT NULL REFERENCES accounts (id),
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        claimed_at bigint,
+        claimed_by uuid REFERENCES accounts (id),
+        -- Opaque ({v, kdf, salt, iv, ct}); emptied when claimed, so it rests here no longer than
+        -- it must.
+        wrapped jsonb,
+        CHECK ((claimed_at IS NULL) = (claimed_by IS NULL)),
+        CHECK (claimed_at IS NOT NULL OR wrapped IS NOT NULL)
+      );
+      CREATE INDEX enrolments_unclaimed_by_expiry ON enrolments (expires_at)
+        WHERE claimed_at IS NULL;
+      -- Each workstation profile's audit log anchor: its entry count and newest hash. Forward only.
+      CREATE TABLE audit_anchors (
+        client_id uuid PRIMARY KEY REFERENCES clients (id),
+        count bigint NOT NULL CHECK (count > 0),
+        hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+        updated_at bigint NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
