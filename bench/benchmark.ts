@@ -15,7 +15,7 @@
 export interface SuiteResult {
   name: string;
   description: string;
-  unit: 'ms' | 'messages/s' | 'ratio';
+  unit: 'ms' | 'messages/s' | 'mutations/s' | 'changes/s' | 'ratio' | 'MB' | '% of a core';
   /** `lower` for times, `higher` for throughput. */
   better: 'lower' | 'higher';
   target: number;
