@@ -2,7 +2,9 @@
  * The events stream: a workstation connected to `/v1/events` is poked when its organisation's
  * records change (through LISTEN/NOTIFY, after the change committed), and only then.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../../../src/server/db/database';
+import { listenForChanges, POKE_WINDOW_MS } from '../../../src/server/events';
 import { testBackends } from './databases';
 import { importOf, openWorld, organisation, signIn, type World } from './world';
 
@@ -78,5 +80,42 @@ describe.each(testBackends())('events on $name', (backend) => {
     });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+  });
+});
+
+describe('pokes are merged per organisation', () => {
+  async function hub() {
+    let notify: (payload: string) => void = () => {};
+    const db = {
+      listen: async (_channel: string, onNotice: (payload: string) => void) => {
+        notify = onNotice;
+        return async () => {};
+      },
+    } as unknown as Database;
+    const notices = await listenForChanges(db);
+    return { notices, notify: (org: string) => notify(org) };
+  }
+
+  it('the first change pokes at once; a burst within the window makes one more poke at its end', async () => {
+    vi.useFakeTimers();
+    try {
+      const { notices, notify } = await hub();
+      const pokes = { a: 0, b: 0 };
+      notices.subscribe('org-a', () => pokes.a++);
+      notices.subscribe('org-b', () => pokes.b++);
+      for (let i = 0; i < 30; i++) notify('org-a');
+      notify('org-b');
+      expect(pokes).toEqual({ a: 1, b: 1 });
+      vi.advanceTimersByTime(POKE_WINDOW_MS);
+      // The burst's last changes are not lost: one trailing poke for org-a, none for org-b.
+      expect(pokes).toEqual({ a: 2, b: 1 });
+      vi.advanceTimersByTime(10 * POKE_WINDOW_MS);
+      expect(pokes).toEqual({ a: 2, b: 1 });
+      notify('org-a');
+      expect(pokes.a).toBe(3);
+      await notices.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
