@@ -100,6 +100,18 @@ export const MUTATIONS = {
       durationMinutes: z.number().int().min(1).max(120).nullable().optional(),
     }),
   },
+  /**
+   * A note on a video session (its counsellor's, or a supervisor's). Insert-only: a note is never
+   * edited or removed.
+   */
+  'sessionNote.add': {
+    v: 1,
+    args: z.strictObject({
+      noteId: recordIdSchema,
+      sessionId: recordIdSchema,
+      body: sealedSchema,
+    }),
+  },
   /** A counsellor's recurring availability (their own; supervisors any), added or replaced. */
   'availability.putRule': { v: 1, args: z.strictObject({ rule: availabilityRuleWireSchema }) },
   'availability.removeRule': { v: 1, args: z.strictObject({ ruleId: recordIdSchema }) },
