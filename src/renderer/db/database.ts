@@ -131,6 +131,16 @@ export class WorkstationDatabase extends Dexie {
           )
           .modify({ risk: 'not-assessed' });
       });
+    // Version 9: the outbox holds named mutations (issue 15, `src/sync/mutations.ts`), in their
+    // local order, instead of entries naming a changed record. The old record-level entries are
+    // cleared: no sync server has ever taken them (they never left the workstation), and they
+    // cannot be turned into mutations (an entry says which record changed, not what the person
+    // did). The records themselves are untouched. The `recordId` index goes with them.
+    this.version(9)
+      .stores({ outbox: '++seq' })
+      .upgrade(async (tx) => {
+        await tx.table('outbox').clear();
+      });
     // Refuses any write that would put plaintext in a sealed field.
     this.use(sealedFieldGuard);
   }
