@@ -27,6 +27,8 @@ import type {
 import { sealedFieldGuard } from './crypto/sealed-records';
 
 export const DATABASE_NAME = 'counsellor-workstation';
+/** The database version from which the outbox holds named mutations (before: record-level entries). */
+export const OUTBOX_MUTATIONS_VERSION = 9;
 /** Set in `meta` while records written before encryption may still hold plaintext. */
 export const LEGACY_PLAINTEXT_KEY = 'sealing.legacy-plaintext';
 
@@ -136,7 +138,7 @@ export class WorkstationDatabase extends Dexie {
     // cleared: no sync server has ever taken them (they never left the workstation), and they
     // cannot be turned into mutations (an entry says which record changed, not what the person
     // did). The records themselves are untouched. The `recordId` index goes with them.
-    this.version(9)
+    this.version(OUTBOX_MUTATIONS_VERSION)
       .stores({ outbox: '++seq' })
       .upgrade(async (tx) => {
         await tx.table('outbox').clear();
