@@ -24,7 +24,11 @@ import { sealedSchema } from './sealed';
 /** At most this many records in one `records.import` (a file import is pushed in batches). */
 export const MAX_IMPORT_BATCH = 200;
 
-const tagSchema = z.string().trim().min(1).max(40);
+/** The most tags a thread carries, and the longest tag (UTF-16 code units, as zod counts). */
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+
+const tagSchema = z.string().trim().min(1).max(MAX_TAG_LENGTH);
 
 export const MUTATIONS = {
   /** Take a thread: first come, first served on the server; the loser is told who holds it. */
@@ -42,7 +46,7 @@ export const MUTATIONS = {
   },
   'thread.setTags': {
     v: 1,
-    args: z.strictObject({ threadId: recordIdSchema, tags: z.array(tagSchema).max(20) }),
+    args: z.strictObject({ threadId: recordIdSchema, tags: z.array(tagSchema).max(MAX_TAGS) }),
   },
   /** Insert-only: a note is never edited or removed. */
   'note.add': {
@@ -98,6 +102,18 @@ export const MUTATIONS = {
       outcome: z.enum(['completed', 'no-show']),
       channel: z.enum(['video', 'phone']).optional(),
       durationMinutes: z.number().int().min(1).max(120).nullable().optional(),
+    }),
+  },
+  /**
+   * A note on a video session (its counsellor's, or a supervisor's). Insert-only: a note is never
+   * edited or removed.
+   */
+  'sessionNote.add': {
+    v: 1,
+    args: z.strictObject({
+      noteId: recordIdSchema,
+      sessionId: recordIdSchema,
+      body: sealedSchema,
     }),
   },
   /** A counsellor's recurring availability (their own; supervisors any), added or replaced. */

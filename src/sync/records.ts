@@ -112,7 +112,7 @@ export const SESSION_OUTCOMES = [
   'no-show',
 ] as const;
 
-/** A video session: metadata only (its notes are sealed and kept apart). */
+/** A video session: metadata only (its notes are sealed and kept apart: `sessionNotes`). */
 export const sessionWireSchema = z.strictObject({
   ...base,
   participantId: recordIdSchema,
@@ -123,6 +123,17 @@ export const sessionWireSchema = z.strictObject({
   channel: z.enum(['video', 'phone']).optional(),
   durationMinutes: z.number().int().min(1).max(120).nullable().optional(),
   sourceHash: z.string().max(200).nullable(),
+});
+
+/**
+ * A counsellor's note on one video session: insert-only, its text sealed. The server stamps its
+ * author and gives it the session's counsellor as its scope (that counsellor and supervisors see it).
+ */
+export const sessionNoteWireSchema = z.strictObject({
+  ...base,
+  sessionId: recordIdSchema,
+  authorId: recordIdSchema.nullable(),
+  body: sealedSchema,
 });
 
 const jstDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
@@ -161,6 +172,7 @@ export const SYNCED_TABLES = {
   messages: { schema: messageWireSchema, sealed: ['subject', 'body', 'sourceHash'] },
   notes: { schema: noteWireSchema, sealed: ['body'] },
   sessions: { schema: sessionWireSchema, sealed: [] },
+  sessionNotes: { schema: sessionNoteWireSchema, sealed: ['body'] },
   availabilityRules: { schema: availabilityRuleWireSchema, sealed: [] },
   availabilityExceptions: { schema: availabilityExceptionWireSchema, sealed: [] },
   /** One record, id `organisation`: the organisation's settings (supervisors write them). */
@@ -176,5 +188,6 @@ export type ThreadSubjectWire = z.infer<typeof threadSubjectWireSchema>;
 export type MessageWire = z.infer<typeof messageWireSchema>;
 export type NoteWire = z.infer<typeof noteWireSchema>;
 export type SessionWire = z.infer<typeof sessionWireSchema>;
+export type SessionNoteWire = z.infer<typeof sessionNoteWireSchema>;
 export type AvailabilityRuleWire = z.infer<typeof availabilityRuleWireSchema>;
 export type AvailabilityExceptionWire = z.infer<typeof availabilityExceptionWireSchema>;

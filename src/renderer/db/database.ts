@@ -27,6 +27,8 @@ import type {
 import { sealedFieldGuard } from './crypto/sealed-records';
 
 export const DATABASE_NAME = 'counsellor-workstation';
+/** The database version from which the outbox holds named mutations (before: record-level entries). */
+export const OUTBOX_MUTATIONS_VERSION = 9;
 /** Set in `meta` while records written before encryption may still hold plaintext. */
 export const LEGACY_PLAINTEXT_KEY = 'sealing.legacy-plaintext';
 
@@ -130,6 +132,16 @@ export class WorkstationDatabase extends Dexie {
               thread.risk === 'routine' && thread.riskSetBy === null,
           )
           .modify({ risk: 'not-assessed' });
+      });
+    // Version 9: the outbox holds named mutations (issue 15, `src/sync/mutations.ts`), in their
+    // local order, instead of entries naming a changed record. The old record-level entries are
+    // cleared: no sync server has ever taken them (they never left the workstation), and they
+    // cannot be turned into mutations (an entry says which record changed, not what the person
+    // did). The records themselves are untouched. The `recordId` index goes with them.
+    this.version(OUTBOX_MUTATIONS_VERSION)
+      .stores({ outbox: '++seq' })
+      .upgrade(async (tx) => {
+        await tx.table('outbox').clear();
       });
     // Refuses any write that would put plaintext in a sealed field.
     this.use(sealedFieldGuard);

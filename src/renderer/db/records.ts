@@ -9,6 +9,7 @@
  * holds, the plain types what the repositories hand the page after opening them. The list of
  * sealed fields is `SEALED_FIELDS` in `./crypto/sealed-records.ts`.
  */
+import type { MutationName } from '../../sync/mutations';
 import type { Envelope } from './crypto/field-cipher';
 
 /** `T` as stored: each field in `K` sealed (a string becomes an envelope, null stays null). */
@@ -214,24 +215,22 @@ export interface ClaimRecord extends SyncedRecord {
   costYen: number;
 }
 
-/** A change that must reach the sync server, written in the same transaction as the change. */
+/**
+ * A named mutation (`src/sync/mutations.ts`) applied on this workstation and not yet acknowledged by
+ * the sync server, written in the same transaction as the change it made (DESIGN.md "Sync"). Its
+ * arguments are what the push carries: ids and metadata in clear, text only as the sealed envelope
+ * stored here (in the wire's base64 form). Database version 9; before, entries named a changed
+ * record (`{table, recordId, op, version}`).
+ */
 export interface OutboxEntry {
+  /** The local order (auto-increment): mutations are pushed in this order. */
   seq?: number;
-  table:
-    | 'participants'
-    | 'counsellors'
-    | 'threads'
-    | 'messages'
-    | 'notes'
-    | 'templates'
-    | 'sessions'
-    | 'sessionNotes'
-    | 'availabilityRules'
-    | 'availabilityExceptions'
-    | 'claims';
-  recordId: string;
-  op: 'put' | 'delete';
-  version: number;
+  name: MutationName;
+  /** The version of its argument shape (`MUTATIONS[name].v` when it was written). */
+  v: number;
+  /** The arguments, as `MUTATIONS[name].args` parsed them. */
+  args: unknown;
+  /** When the person did it, by this workstation's clock. */
   at: number;
 }
 

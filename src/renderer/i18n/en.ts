@@ -128,6 +128,10 @@ export const en = {
     riskSetBy: 'Set by {{who}}, {{time}} JST',
     tags: 'Tags',
     tagsPlaceholder: 'Add a tag and press Enter',
+    tagErrors: {
+      'too-many': 'A thread has at most 20 tags.',
+      'too-long': 'A tag has at most 40 characters.',
+    },
     assignee: 'Assigned to',
     take: 'Take',
     notes: 'Internal notes',

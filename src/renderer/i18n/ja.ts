@@ -130,6 +130,10 @@ export const ja: Strings = {
     riskSetBy: '{{who}}が設定（{{time}}、日本時間）',
     tags: 'タグ',
     tagsPlaceholder: 'タグを入力してEnter',
+    tagErrors: {
+      'too-many': 'タグは1件のスレッドに20個までです。',
+      'too-long': 'タグは40文字までです。',
+    },
     assignee: '担当',
     take: '担当する',
     notes: '内部メモ',

@@ -31,7 +31,14 @@ import type {
   SessionWire,
 } from '../../sync/records';
 import type { MutationContext, Outcome } from './handlers';
-import { deleteRecord, readRecord, readTable, recordExists, writeRecord } from './store';
+import {
+  deleteRecord,
+  readRecord,
+  readTable,
+  recordExists,
+  rescopeSessionNotes,
+  writeRecord,
+} from './store';
 
 const HOLIDAYS_FILE = new URL('../../../resources/holidays/japan.json', import.meta.url);
 let holidays: HolidayData | null = null;
@@ -189,6 +196,16 @@ export async function changeSession(
     startMs: decision.session.startMs,
     counsellorId: decision.session.counsellorId,
   });
+  // Its notes go with the session: the new counsellor sees them, the former one no longer.
+  if (decision.session.counsellorId !== stored.counsellorId)
+    await rescopeSessionNotes(
+      ctx.tx,
+      ctx.orgId,
+      stored.id,
+      decision.session.counsellorId,
+      ctx.version,
+      ctx.now,
+    );
   return APPLIED;
 }
 

@@ -6,7 +6,7 @@
 import { summariseMessages } from '../../domain/queue/thread-summary';
 import type { MutationArgs, MutationName } from '../../sync/mutations';
 import type { RefusalCode } from '../../sync/protocol';
-import type { MessageWire, ThreadWire } from '../../sync/records';
+import type { MessageWire, SessionWire, ThreadWire } from '../../sync/records';
 import type { Sql } from '../db/database';
 import {
   bookSession,
@@ -214,6 +214,37 @@ const sendReply: Handler<'reply.send'> = async (ctx, { replyId, threadId, subjec
   return APPLIED;
 };
 
+/**
+ * A note on a video session: insert-only. Written by the session's counsellor or a supervisor;
+ * seen by that counsellor and supervisors only (its scope is the session's counsellor, and moves
+ * with the session: `session.change`).
+ */
+const addSessionNote: Handler<'sessionNote.add'> = async (ctx, { noteId, sessionId, body }) => {
+  const session = await readRecord<SessionWire>(ctx.tx, ctx.orgId, 'sessions', sessionId);
+  if (!session) return refuse('not-found', { table: 'sessions' });
+  const counsellorId = session.record.counsellorId;
+  if (!isSupervisor(ctx) && me(ctx) !== counsellorId) return refuse('forbidden-role');
+  if (await recordExists(ctx.tx, ctx.orgId, 'sessionNotes', noteId))
+    return refuse('already-exists');
+  await writeRecord(ctx.tx, {
+    orgId: ctx.orgId,
+    table: 'sessionNotes',
+    id: noteId,
+    record: {
+      id: noteId,
+      createdAt: ctx.now,
+      sessionId,
+      authorId: me(ctx) ?? ctx.actor.accountId,
+      body,
+    },
+    version: ctx.version,
+    scope: counsellorId,
+    threadId: null,
+    now: ctx.now,
+  });
+  return APPLIED;
+};
+
 const updateSettings: Handler<'settings.update'> = async (ctx, { settings }) => {
   if (!isSupervisor(ctx)) return refuse('forbidden-role');
   await writeRecord(ctx.tx, {
@@ -277,6 +308,7 @@ export const HANDLERS: { [N in MutationName]: Handler<N> } = {
   'thread.setTags': setTags,
   'note.add': addNote,
   'reply.send': sendReply,
+  'sessionNote.add': addSessionNote,
   'settings.update': updateSettings,
   'records.import': importRecords,
   'session.book': bookSession,

@@ -124,6 +124,27 @@ export async function rescopeThread(
   );
 }
 
+/**
+ * A session moved to another counsellor: its notes are seen by the new counsellor (and
+ * supervisors), and stamped so that everyone pulls the change (the one who lost sight of them gets
+ * them as "gone").
+ */
+export async function rescopeSessionNotes(
+  tx: Sql,
+  orgId: string,
+  sessionId: string,
+  counsellorId: string,
+  version: number,
+  now: number,
+): Promise<void> {
+  await tx.query(
+    `UPDATE records SET scope = $3, version = $4, updated_at = $5
+     WHERE org_id = $1 AND tbl = 'sessionNotes' AND record->>'sessionId' = $2
+       AND scope IS DISTINCT FROM $3`,
+    [orgId, sessionId, counsellorId, version, now],
+  );
+}
+
 /** Deletes a record, leaving a tombstone (record null) that pulls carry until it is purged. */
 export async function deleteRecord(
   tx: Sql,

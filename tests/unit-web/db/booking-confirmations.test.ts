@@ -43,6 +43,13 @@ async function setup() {
   return { db, booking };
 }
 
+/** The names and arguments of the mutations about one session, in order. */
+async function mutationsOf(db: Awaited<ReturnType<typeof setup>>['db'], sessionId: string) {
+  return (await db.outbox.orderBy('seq').toArray())
+    .filter((e) => (e.args as { sessionId?: string }).sessionId === sessionId)
+    .map((e) => [e.name, e.args]);
+}
+
 async function bookAt(booking: Awaited<ReturnType<typeof setup>>['booking'], at: string) {
   const decision = await booking.book({
     counsellorId: 'c1',
@@ -98,8 +105,12 @@ describe('booking repository: before a destructive click', () => {
       channel: 'phone',
       version: 2,
     });
-    expect((await db.outbox.where('recordId').equals(id).toArray()).map((e) => e.version)).toEqual([
-      1, 2,
+    expect(await mutationsOf(db, id)).toEqual([
+      ['session.book', expect.objectContaining({ sessionId: id })],
+      [
+        'session.recordOutcome',
+        { sessionId: id, outcome: 'completed', channel: 'phone', durationMinutes: 35 },
+      ],
     ]);
   });
 
@@ -137,6 +148,36 @@ describe('booking repository: before a destructive click', () => {
       durationMinutes: 40,
       version: 3,
     });
+    // For the sync server, the correction is the outcome recorded again; its reason stays here.
+    const recorded = await mutationsOf(db, id);
+    expect(recorded.slice(1)).toEqual([
+      ['session.recordOutcome', { sessionId: id, outcome: 'no-show' }],
+      [
+        'session.recordOutcome',
+        { sessionId: id, outcome: 'completed', channel: 'phone', durationMinutes: 40 },
+      ],
+    ]);
+    expect(JSON.stringify(await db.outbox.toArray())).not.toContain('video link');
+  });
+
+  it('a correction from or to a cancellation stays on this workstation (no mutation for it yet)', async () => {
+    const { db, booking } = await setup();
+    const id = await bookAt(booking, '2026-12-01T09:40');
+    await booking.cancel({ sessionId: id, nowMs: NOW });
+    const before = await db.outbox.count();
+    const corrected = await booking.correctOutcome(
+      {
+        sessionId: id,
+        outcome: 'completed',
+        reason: 'cancelled by mistake; the session took place',
+        nowMs: jst('2026-12-01T11:00'),
+        details: { durationMinutes: 40, channel: 'video' },
+      },
+      async () => {},
+    );
+    expect(corrected).toEqual({ ok: true });
+    expect(await db.sessions.get(id)).toMatchObject({ outcome: 'completed', version: 3 });
+    expect(await db.outbox.count()).toBe(before);
   });
 
   it('a failed audit leaves the outcome as it was', async () => {
@@ -157,6 +198,10 @@ describe('booking repository: before a destructive click', () => {
       ),
     ).rejects.toThrow('audit log unavailable');
     expect(await db.sessions.get(id)).toMatchObject({ outcome: 'no-show', version: 2 });
+    expect((await mutationsOf(db, id)).map(([name]) => name)).toEqual([
+      'session.book',
+      'session.recordOutcome',
+    ]);
   });
 
   it('names the participant’s other sessions on the same day', async () => {

@@ -48,11 +48,23 @@ async function withRule() {
   return { ...context, ruleId: saved.record.id };
 }
 
+/** The outbox as `[name, args]`, in its order. */
+async function mutations(db: ReturnType<typeof freshDatabase>) {
+  return (await db.outbox.orderBy('seq').toArray()).map((e) => [e.name, e.args]);
+}
+
+/** The mutations about one session, in order. */
+async function sessionMutations(db: ReturnType<typeof freshDatabase>, sessionId: string) {
+  return (await mutations(db)).filter(
+    ([, args]) => (args as { sessionId?: string }).sessionId === sessionId,
+  );
+}
+
 const times = (slots: { startMs: number }[]) =>
   slots.map((s) => new Date(s.startMs + 9 * 3600_000).toISOString().slice(0, 16));
 
 describe('booking repository: availability', () => {
-  it('stores a rule with an outbox entry, and the rule yields slots', async () => {
+  it('stores a rule with its mutation, and the rule yields slots', async () => {
     const { db, booking, ruleId } = await withRule();
     expect(await db.availabilityRules.get(ruleId)).toMatchObject({
       counsellorId: 'c1',
@@ -61,8 +73,26 @@ describe('booking repository: availability', () => {
       validFrom: null,
       validUntil: null,
     });
-    expect(await db.outbox.toArray()).toMatchObject([
-      { table: 'availabilityRules', recordId: ruleId, op: 'put', version: 1, at: NOW },
+    // The rule in the contract's wire shape: nulls, and no version or deletion of the workstation's.
+    expect(await db.outbox.toArray()).toEqual([
+      {
+        seq: expect.any(Number),
+        name: 'availability.putRule',
+        v: 1,
+        args: {
+          rule: {
+            id: ruleId,
+            createdAt: NOW,
+            counsellorId: 'c1',
+            rule: TUE_THU,
+            durationMinutes: 240,
+            validFrom: null,
+            validUntil: null,
+            sourceHash: null,
+          },
+        },
+        at: NOW,
+      },
     ]);
     const slots = await booking.slots({ from: '2026-12-01', to: '2026-12-02', nowMs: NOW });
     // 40 minutes then the 20-minute buffer, inside 10:00 to 14:00; nothing on Wednesday.
@@ -110,6 +140,22 @@ describe('booking repository: availability', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('refuses a rule the sync contract cannot carry (the domain accepts it), and stores nothing', async () => {
+    const { db, booking } = setup();
+    // A valid rule, longer than the 500 characters a rule may have on the wire.
+    const long = `DTSTART;TZID=Asia/Tokyo:20261201T100000\nRRULE:FREQ=WEEKLY;BYDAY=${Array(160)
+      .fill('TU')
+      .join(',')}`;
+    expect(parseAvailabilityRule(long).ok).toBe(true);
+    const result = await booking.saveRule(
+      { counsellorId: 'c1', rule: long, durationMinutes: 60 },
+      NOW,
+    );
+    expect(result).toMatchObject({ ok: false, field: 'rule' });
+    expect(await db.availabilityRules.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('updates a rule with a raised version, and a soft-deleted rule gives no slots', async () => {
     const { db, booking, ruleId } = await withRule();
     const later = NOW + 60_000;
@@ -143,10 +189,20 @@ describe('booking repository: availability', () => {
     expect((await booking.availability()).rules).toEqual([]);
     expect((await booking.bookingData()).rules).toEqual([]);
     expect(await db.availabilityRules.count()).toBe(1); // soft: the record stays for sync
-    expect((await db.outbox.toArray()).map((e) => [e.op, e.version])).toEqual([
-      ['put', 1],
-      ['put', 2],
-      ['delete', 3],
+    expect(await mutations(db)).toEqual([
+      ['availability.putRule', { rule: expect.objectContaining({ id: ruleId, validFrom: null }) }],
+      [
+        'availability.putRule',
+        {
+          rule: expect.objectContaining({
+            id: ruleId,
+            createdAt: NOW,
+            durationMinutes: 60,
+            validFrom: '2026-12-03',
+          }),
+        },
+      ],
+      ['availability.removeRule', { ruleId }],
     ]);
     const refused = await booking.saveRule(
       { id: ruleId, counsellorId: 'c1', rule: TUE_THU, durationMinutes: 60 },
@@ -220,17 +276,42 @@ describe('booking repository: availability', () => {
     expect(await booking.deleteException(dayOff.record.id, NOW + 1)).toMatchObject({ version: 2 });
     const after = await booking.slots({ from: '2026-12-01', to: '2026-12-01', nowMs: NOW });
     expect(after).toHaveLength(4);
-    expect((await db.outbox.toArray()).map((e) => [e.table, e.op])).toEqual([
-      ['availabilityRules', 'put'],
-      ['availabilityExceptions', 'put'],
-      ['availabilityExceptions', 'put'],
-      ['availabilityExceptions', 'delete'],
+    if (!extra.ok) throw new Error('unreachable');
+    const wire = { createdAt: NOW, counsellorId: 'c1', sourceHash: null };
+    expect((await mutations(db)).slice(1)).toEqual([
+      [
+        'availability.putException',
+        {
+          exception: {
+            ...wire,
+            id: dayOff.record.id,
+            date: '2026-12-01',
+            kind: 'day-off',
+            start: null,
+            end: null,
+          },
+        },
+      ],
+      [
+        'availability.putException',
+        {
+          exception: {
+            ...wire,
+            id: extra.record.id,
+            date: '2026-12-02',
+            kind: 'extra-window',
+            start: '14:00',
+            end: '15:00',
+          },
+        },
+      ],
+      ['availability.removeException', { exceptionId: dayOff.record.id }],
     ]);
   });
 });
 
 describe('booking repository: sessions', () => {
-  it('books a session with an outbox entry, and the slot is gone', async () => {
+  it('books a session with its mutation, and the slot is gone', async () => {
     const { db, booking } = await withRule();
     const startMs = jst('2026-12-01T10:00');
     const decision = await booking.book({
@@ -250,8 +331,11 @@ describe('booking repository: sessions', () => {
       version: 1,
       createdAt: NOW,
     });
-    expect(await db.outbox.where('recordId').equals(decision.session.id).toArray()).toMatchObject([
-      { table: 'sessions', op: 'put', version: 1 },
+    expect(await sessionMutations(db, decision.session.id)).toEqual([
+      [
+        'session.book',
+        { sessionId: decision.session.id, participantId: 'p1', counsellorId: 'c1', startMs },
+      ],
     ]);
     const slots = await booking.slots({ from: '2026-12-01', to: '2026-12-01', nowMs: NOW });
     expect(times(slots)).toEqual(['2026-12-01T11:00', '2026-12-01T12:00', '2026-12-01T13:00']);
@@ -375,9 +459,14 @@ describe('booking repository: sessions', () => {
       problems: [{ kind: 'not-scheduled', outcome: 'cancelled' }],
     });
     expect(await db.sessions.get(early.session.id)).toMatchObject({ version: 2 });
-    expect(
-      (await db.outbox.where('recordId').equals(early.session.id).toArray()).map((e) => e.version),
-    ).toEqual([1, 2]);
+    expect((await sessionMutations(db, early.session.id)).map(([name]) => name)).toEqual([
+      'session.book',
+      'session.cancel',
+    ]);
+    expect(await sessionMutations(db, late.session.id)).toEqual([
+      ['session.book', expect.any(Object)],
+      ['session.cancel', { sessionId: late.session.id }],
+    ]);
     await expect(booking.cancel({ sessionId: 'missing', nowMs: NOW })).rejects.toThrow(/not found/);
   });
 
@@ -413,6 +502,11 @@ describe('booking repository: sessions', () => {
     expect(await booking.quota('p1', startMs)).toMatchObject({ used: 1 });
     const cancel = await booking.cancel({ sessionId: id, nowMs: startMs + 60 * 60_000 });
     expect(cancel).toMatchObject({ ok: false, problems: [{ kind: 'not-scheduled' }] });
+    // Refusals record nothing; each outcome recorded is one mutation.
+    expect((await sessionMutations(db, id)).slice(1)).toEqual([
+      ['session.recordOutcome', { sessionId: id, outcome: 'no-show' }],
+      ['session.recordOutcome', { sessionId: id, outcome: 'completed' }],
+    ]);
   });
 
   it('changes a session to another time, raising its version', async () => {
@@ -454,6 +548,9 @@ describe('booking repository: sessions', () => {
     });
     expect(tooLate).toMatchObject({ ok: false, problems: [{ kind: 'change-cutoff-passed' }] });
     expect(await db.sessions.get(booked.session.id)).toMatchObject({ version: 2 });
+    expect((await sessionMutations(db, booked.session.id)).slice(1)).toEqual([
+      ['session.change', { sessionId: booked.session.id, startMs: jst('2026-12-03T11:00') }],
+    ]);
   });
 
   it('lists sessions by start, in a range and by counsellor or participant', async () => {

@@ -142,30 +142,12 @@ describe('claims', () => {
     expect(await repo.listAll()).toHaveLength(2);
   });
 
-  it('queues each change for the sync server in the same transaction', async () => {
+  it('writes nothing to the outbox: the ledger has no mutation in the sync contract yet', async () => {
     const { db, repo } = await setUp();
     const saved = await repo.add(claim(), NOW);
-    expect(await db.outbox.toArray()).toEqual([
-      {
-        seq: expect.any(Number),
-        table: 'claims',
-        recordId: saved.id,
-        op: 'put',
-        version: 1,
-        at: NOW,
-      },
-    ]);
     expect(await repo.softDelete(saved.id, NOW + 60_000)).toBe(true);
     expect(await repo.softDelete(saved.id, NOW + 120_000)).toBe(false);
-    const outbox = await db.outbox.toArray();
-    expect(outbox).toHaveLength(2);
-    expect(outbox[1]).toMatchObject({
-      table: 'claims',
-      recordId: saved.id,
-      op: 'delete',
-      version: 2,
-      at: NOW + 60_000,
-    });
+    expect(await db.outbox.count()).toBe(0);
     expect(await db.claims.get(saved.id)).toMatchObject({
       deletedAt: NOW + 60_000,
       updatedAt: NOW + 60_000,

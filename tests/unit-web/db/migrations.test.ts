@@ -147,6 +147,72 @@ describe('database versions', () => {
     current.close();
   });
 
+  it('version 9: the outbox holds named mutations; old record-level entries go, records stay', async () => {
+    const indexedDB = new IDBFactory();
+    const v8 = new Dexie('outbox-upgrade-test', { indexedDB, IDBKeyRange });
+    // A version-8 database's outbox (unchanged since version 1) and two of its record stores.
+    v8.version(8).stores({
+      threads: 'id, [state+openSinceMs], participantId, assigneeId, updatedAt',
+      sessions: 'id, participantId, counsellorId, startMs',
+      outbox: '++seq, recordId',
+    });
+    const thread = {
+      ...synced,
+      id: 't1',
+      version: 2,
+      participantId: 'p1',
+      language: 'en',
+      state: 'open',
+      openSinceMs: 1,
+      lastReceivedMs: 1,
+      lastAnswerMs: null,
+      messageCount: 1,
+      assigneeId: 'c1',
+      requestedCounsellorId: null,
+      risk: 'urgent',
+      riskSetBy: 'c1',
+      riskSetAtMs: 5,
+      possibleRisk: false,
+      overLimit: false,
+      tags: ['visa'],
+    };
+    const session = {
+      ...synced,
+      id: 's1',
+      participantId: 'p1',
+      counsellorId: 'c1',
+      startMs: 10,
+      outcome: 'scheduled',
+      cancelledAtMs: null,
+      sourceHash: null,
+    };
+    await v8.table('threads').put(thread);
+    await v8.table('sessions').put(session);
+    await v8.table('outbox').bulkAdd([
+      { table: 'threads', recordId: 't1', op: 'put', version: 2, at: 5 },
+      { table: 'sessions', recordId: 's1', op: 'put', version: 1, at: 6 },
+    ]);
+    v8.close();
+
+    const current = new WorkstationDatabase('outbox-upgrade-test', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(current.verno).toBeGreaterThanOrEqual(9);
+    expect(await current.outbox.count()).toBe(0);
+    expect(current.outbox.schema.indexes.map((i) => i.name)).toEqual([]);
+    expect(await current.threads.toArray()).toEqual([thread]);
+    expect(await current.sessions.toArray()).toEqual([session]);
+    // New mutations are written after the upgrade, in their local order.
+    await current.outbox.bulkAdd([
+      { name: 'thread.take', v: 1, args: { threadId: 't1' }, at: 7 },
+      { name: 'session.cancel', v: 1, args: { sessionId: 's1' }, at: 8 },
+    ]);
+    expect((await current.outbox.orderBy('seq').toArray()).map((e) => e.name)).toEqual([
+      'thread.take',
+      'session.cancel',
+    ]);
+    current.close();
+  });
+
   it('a new database has nothing to seal', async () => {
     const current = new WorkstationDatabase('fresh-test', {
       indexedDB: new IDBFactory(),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sealedFromWire } from '../../../src/renderer/db/crypto/sealed-wire';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
-import { createQueueRepository } from '../../../src/renderer/db/repositories/queue';
+import { createQueueRepository, TagsError } from '../../../src/renderer/db/repositories/queue';
+import type { Sealed } from '../../../src/sync/sealed';
 import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
 import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
 
@@ -31,7 +33,7 @@ describe('queue repository', () => {
     expect(others.map((o) => [o.thread.id, o.subject])).toEqual([['t2', '職場のこと']]);
   });
 
-  it('records triage with a new version and an outbox entry in the same change', async () => {
+  it('records triage with a new version and its named mutation in the same change', async () => {
     const { db, queue } = await seeded();
     const before = await db.threads.get('t1');
     const after = await queue.setRisk('t1', 'urgent', 'c1', NOW);
@@ -42,14 +44,38 @@ describe('queue repository', () => {
       version: before!.version + 1,
     });
     await queue.setTags('t1', [' visa ', 'work', 'visa'], NOW);
-    await queue.assign('t1', 'c1', NOW);
+    await queue.take('t1', 'c1', NOW);
     expect(await db.threads.get('t1')).toMatchObject({ tags: ['visa', 'work'], assigneeId: 'c1' });
+    await queue.reassign('t1', 'c2', NOW + 1);
+    expect((await db.threads.get('t1'))?.assigneeId).toBe('c2');
+    await queue.release('t1', NOW + 2);
+    expect(await db.threads.get('t1')).toMatchObject({ assigneeId: null, version: 6 });
     const outbox = await db.outbox.toArray();
-    expect(outbox.map((e) => [e.table, e.recordId])).toEqual([
-      ['threads', 't1'],
-      ['threads', 't1'],
-      ['threads', 't1'],
+    expect(outbox.map(({ name, v, args, at }) => ({ name, v, args, at }))).toEqual([
+      { name: 'thread.setRisk', v: 1, args: { threadId: 't1', level: 'urgent' }, at: NOW },
+      { name: 'thread.setTags', v: 1, args: { threadId: 't1', tags: ['visa', 'work'] }, at: NOW },
+      { name: 'thread.take', v: 1, args: { threadId: 't1' }, at: NOW },
+      { name: 'thread.reassign', v: 1, args: { threadId: 't1', counsellorId: 'c2' }, at: NOW + 1 },
+      { name: 'thread.release', v: 1, args: { threadId: 't1' }, at: NOW + 2 },
     ]);
+  });
+
+  it('refuses tags the sync contract cannot carry, and stores nothing', async () => {
+    const { db, queue } = await seeded();
+    await expect(queue.setTags('t1', ['x'.repeat(41)], NOW)).rejects.toMatchObject({
+      code: 'too-long',
+    });
+    const many = Array.from({ length: 21 }, (_, i) => `tag-${i}`);
+    await expect(queue.setTags('t1', many, NOW)).rejects.toBeInstanceOf(TagsError);
+    await queue.setTags('t1', [...many.slice(0, 20), 'x'.repeat(40)].slice(1), NOW);
+    expect((await db.threads.get('t1'))?.tags).toHaveLength(20);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('a change and its mutation commit together: a thread that is gone records nothing', async () => {
+    const { db, queue } = await seeded();
+    await expect(queue.take('no-such-thread', 'c1', NOW)).rejects.toThrow('thread not found');
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('sends a reply: the deadline clock stops, the reply waits in the outbox, the draft is gone', async () => {
@@ -77,10 +103,27 @@ describe('queue repository', () => {
     });
     expect(await queue.draft('t1')).toBeUndefined();
     expect((await queue.openThreads()).map((t) => t.id)).toEqual(['t2']);
+    // One mutation; the reply's subject and text travel as the envelopes stored here.
     const outbox = await db.outbox.toArray();
-    expect(outbox.map((e) => `${e.table}:${e.recordId}`).sort()).toEqual(
-      [`messages:${reply.id}`, 'messages:m3', 'threads:t1'].sort(),
-    );
+    expect(outbox).toEqual([
+      {
+        seq: expect.any(Number),
+        name: 'reply.send',
+        v: 1,
+        args: {
+          replyId: reply.id,
+          threadId: 't1',
+          subject: expect.any(Object),
+          body: expect.any(Object),
+        },
+        at: sentAt,
+      },
+    ]);
+    const stored = await db.messages.get(reply.id);
+    const args = outbox[0]!.args as { subject: Sealed; body: Sealed };
+    expect(sealedFromWire(args.subject)).toEqual(stored!.subject);
+    expect(sealedFromWire(args.body)).toEqual(stored!.body);
+    expect(JSON.stringify(outbox)).not.toContain('Thank you for telling me.');
   });
 
   it('lists answered threads, last answered first, with the receipt their last answer answered', async () => {
@@ -115,8 +158,15 @@ describe('queue repository', () => {
   });
 
   it('keeps internal notes with the thread', async () => {
-    const { queue } = await seeded();
-    await queue.addNote('t1', 'Check in again on Friday.', 'c1', NOW);
+    const { db, queue } = await seeded();
+    const note = await queue.addNote('t1', 'Check in again on Friday.', 'c1', NOW);
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({ name: 'note.add', args: { noteId: note.id, threadId: 't1' } });
+    const body = sealedFromWire((entry!.args as { body: Sealed }).body);
+    expect(body).toEqual((await db.notes.get(note.id))!.body);
+    expect(await cipher.open(body, { table: 'notes', id: note.id, field: 'body' })).toBe(
+      'Check in again on Friday.',
+    );
     const detail = await queue.threadDetail('t1');
     expect(detail?.notes.map((n) => n.body)).toEqual(['Check in again on Friday.']);
     expect(detail?.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);

@@ -2,8 +2,9 @@
  * Issue 12.3: the security operations as sequences. Backup, restore, rotate, lock and unlock,
  * reveal, import and role switch in random orders, each possibly interrupted at a random point
  * (the page closed: the next step starts with a restart, i.e. an unlock). After every step every
- * stored value opens with the keys the key store holds, Verify passes, and at the end a pending
- * rotation always finishes.
+ * stored value (the sealed arguments of the outbox's mutations included: notes written between the
+ * steps) opens with the keys the key store holds, Verify passes, and at the end a pending rotation
+ * always finishes.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,10 @@ import {
   SEALED_FIELDS,
   type SealedTableName,
 } from '../../../src/renderer/db/crypto/sealed-records';
+import { sealedArguments } from '../../../src/renderer/db/crypto/sealed-mutations';
+import { sealedFromWire } from '../../../src/renderer/db/crypto/sealed-wire';
+import { createQueueRepository } from '../../../src/renderer/db/repositories/queue';
+import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
 import type { WorkstationDatabase } from '../../../src/renderer/db/database';
 import {
   auditHeadMark,
@@ -86,6 +91,7 @@ type Step =
   | { op: 'lock' }
   | { op: 'reveal'; reason: string }
   | { op: 'import'; n: number; stopAt: number | null }
+  | { op: 'note' }
   | { op: 'switch' };
 
 const stopAt = fc.option(fc.integer({ min: 0, max: 12 }), { nil: null });
@@ -97,6 +103,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('reveal' as const), reason: fc.string({ minLength: 1 }) }),
   fc.record({ op: fc.constant('import' as const), n: fc.integer({ min: 1, max: 3 }), stopAt }),
   fc.constant<Step>({ op: 'switch' }),
+  fc.constant<Step>({ op: 'note' }),
 );
 
 /** A small dataset with `n` new messages in a new thread (ids unique per import). */
@@ -134,6 +141,9 @@ async function everyValueOpens(db: WorkstationDatabase, cipher: FieldCipher): Pr
       }
     }
   }
+  for (const entry of await db.outbox.toArray())
+    for (const { sealed, place } of sealedArguments(entry))
+      await cipher.open(sealedFromWire(sealed), place);
 }
 
 async function runSequence(steps: Step[]): Promise<void> {
@@ -238,6 +248,14 @@ async function runSequence(steps: Step[]): Promise<void> {
             NOW,
           );
           break;
+        case 'note':
+          await createQueueRepository(db, cipher, new MessageSearchIndex(db, cipher)).addNote(
+            't1',
+            'Call back on Friday.',
+            'c1',
+            NOW,
+          );
+          break;
         case 'switch':
           await audit().append(
             { profile: 'Kim', action: 'role-change', object: 'profile:x', reason: said('a → b') },
@@ -292,6 +310,20 @@ describe('security operations as sequences (issue 12.3)', () => {
       { op: 'backup' },
       { op: 'restore', which: 0 },
       { op: 'rotate', stopAt: null },
+      { op: 'lock' },
+      { op: 'rotate', stopAt: null },
+    ]);
+  });
+
+  it('notes waiting in the outbox: backed up, rotated, restored, interrupted, every one opens', async () => {
+    await runSequence([
+      { op: 'note' },
+      { op: 'backup' },
+      { op: 'rotate', stopAt: null },
+      { op: 'note' },
+      { op: 'restore', which: 0 },
+      { op: 'note' },
+      { op: 'rotate', stopAt: 3 },
       { op: 'lock' },
       { op: 'rotate', stopAt: null },
     ]);

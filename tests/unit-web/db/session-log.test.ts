@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
+import { sealedFromWire } from '../../../src/renderer/db/crypto/sealed-wire';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
 import {
   createSessionLogRepository,
@@ -7,6 +8,7 @@ import {
   SessionNoteError,
   sessionLogCsv,
 } from '../../../src/renderer/db/repositories/session-log';
+import type { Sealed } from '../../../src/sync/sealed';
 import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
@@ -77,11 +79,24 @@ describe('session log', () => {
     );
   });
 
-  it('adds notes with their outbox entry, refuses empty and too long ones, and counts them', async () => {
+  it('adds notes with their mutation, refuses empty and too long ones, and counts them', async () => {
     const { db, log } = await seeded();
-    await log.addNote('s1', '  Talked about sleep.  ', 'Counsellor', NOW);
+    const note = await log.addNote('s1', '  Talked about sleep.  ', 'Counsellor', NOW);
     expect((await log.notes('s1')).map((n) => n.body)).toEqual(['Talked about sleep.']);
-    expect((await db.outbox.toArray()).filter((e) => e.table === 'sessionNotes')).toHaveLength(1);
+    // The mutation carries the note's envelope as stored, never its text.
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toEqual([
+      {
+        seq: expect.any(Number),
+        name: 'sessionNote.add',
+        v: 1,
+        args: { noteId: note.id, sessionId: 's1', body: expect.any(Object) },
+        at: NOW,
+      },
+    ]);
+    const body = sealedFromWire((outbox[0]!.args as { body: Sealed }).body);
+    expect(body).toEqual((await db.sessionNotes.get(note.id))!.body);
+    expect(JSON.stringify(outbox)).not.toContain('sleep');
     await expect(log.addNote('s1', '   ', 'Counsellor', NOW)).rejects.toMatchObject({
       code: 'empty',
     });
@@ -93,6 +108,7 @@ describe('session log', () => {
     });
     expect((await log.rows()).find((r) => r.session.id === 's1')?.noteCount).toBe(1);
     expect(await db.sessionNotes.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
   });
 
   it('exports CSV with the JET number masked, no names, e-mails or notes, and formulas escaped', async () => {

@@ -12,6 +12,12 @@
  * the data tables replaced in one transaction: either all of the backup is in, or nothing
  * changed. Profiles and the audit log stay with the workstation and are not replaced; the restore
  * itself is audited by the caller.
+ *
+ * The outbox comes back with the data it describes: its mutations' sealed arguments are opened
+ * with the backup's keys and sealed again like the records' fields. A backup made before the
+ * outbox held named mutations (database version 9) brings no outbox: its record-level entries
+ * never left the workstation and cannot be turned into mutations (the version 9 upgrade drops them
+ * too).
  */
 import { z } from 'zod';
 import {
@@ -20,8 +26,11 @@ import {
 } from '../../../bridge/schemas/security';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { isEnvelope, normaliseJetNumber } from '../crypto/field-cipher';
+import { resealArguments } from '../crypto/sealed-mutations';
 import { SEALED_FIELDS, type SealedTableName } from '../crypto/sealed-records';
-import type { WorkstationDatabase } from '../database';
+import { OUTBOX_MUTATIONS_VERSION, type WorkstationDatabase } from '../database';
+import type { OutboxEntry } from '../records';
+import { resealArgument } from './resealing';
 
 export const BACKUP_FORMAT = 'counsellor-workstation.backup';
 export const BACKUP_DATA_FORMAT = 'counsellor-workstation.backup-data';
@@ -261,7 +270,10 @@ export async function restoreBackup(
     ];
     const out: Loose[] = [];
     for (const record of records) {
-      if (spec === undefined) {
+      if (name === 'outbox') {
+        if (payload.schemaVersion >= OUTBOX_MUTATIONS_VERSION)
+          out.push(await resealMutation(record, backupKeys, current));
+      } else if (spec === undefined) {
         out.push(record);
       } else {
         out.push(await reseal(name as SealedTableName, spec, record, backupKeys, current));
@@ -287,6 +299,25 @@ export async function restoreBackup(
     },
   );
   return { records: total };
+}
+
+/** An outbox entry of the backup with its sealed arguments sealed again under `to`. */
+async function resealMutation(record: Loose, from: FieldCipher, to: FieldCipher): Promise<Loose> {
+  const entry = record as unknown as OutboxEntry;
+  if (typeof entry.name !== 'string')
+    throw new BackupError('damaged', 'The backup file is damaged (outbox).');
+  const resealed = await resealArguments(entry, async (value) => {
+    try {
+      return await resealArgument(from, to, value);
+    } catch {
+      const { table, id, field } = value.place;
+      throw new BackupError(
+        'does-not-open',
+        `A value in the backup does not open (outbox ${table} ${id} ${field}): the file was changed.`,
+      );
+    }
+  });
+  return resealed as unknown as Loose;
 }
 
 async function reseal(

@@ -2,8 +2,10 @@
  * Video-session booking over the stored records (DOMAIN.md section 5): counsellors' availability
  * (rules and exceptions), sessions, and the domain's slot, booking, change, cancellation, outcome
  * and quota decisions asked against them. Every change writes the record with a raised version and
- * its outbox entry in one transaction; a booking or a change is decided inside that transaction,
- * over the sessions read in it, so that two bookings made at once cannot both take the same time.
+ * its named mutation (`session.*`, `availability.*`; availability in the contract's wire shapes) in
+ * one transaction; a booking or a change is decided inside that transaction, over the sessions read
+ * in it, so that two bookings made at once cannot both take the same time. The sync server decides
+ * each again with its own clock and the sessions it holds.
  *
  * The rules come from a getter: they change when the organisation settings change.
  */
@@ -28,6 +30,12 @@ import {
   type Session,
   type Slot,
 } from '../../../domain/booking';
+import {
+  availabilityExceptionWireSchema,
+  availabilityRuleWireSchema,
+  type AvailabilityExceptionWire,
+  type AvailabilityRuleWire,
+} from '../../../sync/records';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { openReadable } from '../crypto/sealed-records';
 import type { WorkstationDatabase } from '../database';
@@ -36,12 +44,11 @@ import type {
   AvailabilityExceptionRecord,
   AvailabilityRuleRecord,
   CounsellorRecord,
-  OutboxEntry,
   ParticipantRecord,
   SessionRecord,
   SyncedRecord,
 } from '../records';
-import { changed, created, queueForSync } from './changes';
+import { changed, created, recordMutation } from './changes';
 import { createSessionLogRepository } from './session-log';
 
 /** A completed session's details: minutes held and how. */
@@ -177,6 +184,52 @@ function applied(
   );
 }
 
+/** A rule as the sync contract carries it (`availability.putRule`): no version, no deletion. */
+function ruleWire(record: AvailabilityRuleRecord): AvailabilityRuleWire {
+  return {
+    id: record.id,
+    createdAt: record.createdAt,
+    counsellorId: record.counsellorId,
+    rule: record.rule,
+    durationMinutes: record.durationMinutes,
+    validFrom: record.validFrom ?? null,
+    validUntil: record.validUntil ?? null,
+    sourceHash: record.sourceHash ?? null,
+  };
+}
+
+/** An exception as the sync contract carries it (`availability.putException`). */
+function exceptionWire(record: AvailabilityExceptionRecord): AvailabilityExceptionWire {
+  return {
+    id: record.id,
+    createdAt: record.createdAt,
+    counsellorId: record.counsellorId,
+    date: record.date,
+    kind: record.kind,
+    start: record.start ?? null,
+    end: record.end ?? null,
+    sourceHash: record.sourceHash ?? null,
+  };
+}
+
+/**
+ * What the sync contract refuses in a record the domain accepted (its own limits: a rule's text
+ * at most 500 characters, ids it can carry), as a SaveResult refusal: nothing is stored then.
+ */
+function contractRefusal(
+  schema: typeof availabilityRuleWireSchema | typeof availabilityExceptionWireSchema,
+  wire: AvailabilityRuleWire | AvailabilityExceptionWire,
+): { field: string | null; problem: string } | null {
+  const parsed = schema.safeParse(wire);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path[0];
+  return {
+    field: typeof field === 'string' ? field : null,
+    problem: issue?.message ?? 'cannot be synced',
+  };
+}
+
 /** The first problem the domain finds with one record, as a SaveResult refusal. */
 function refusal(
   data: BookingData,
@@ -193,21 +246,6 @@ export function createBookingRepository(
   cipher: FieldCipher,
   rules: () => BookingRules,
 ) {
-  /** Outbox entries for soft deletions (the record stays, with deletedAt set). */
-  async function queueDeletion(
-    table: OutboxEntry['table'],
-    record: SyncedRecord,
-    nowMs: number,
-  ): Promise<void> {
-    await db.outbox.add({
-      table,
-      recordId: record.id,
-      op: 'delete',
-      version: record.version,
-      at: nowMs,
-    });
-  }
-
   /** Every stored (non-deleted) record in the domain's shapes; works inside a transaction too. */
   async function readBookingData(): Promise<{
     rules: AvailabilityRule[];
@@ -235,24 +273,28 @@ export function createBookingRepository(
     return record;
   }
 
-  /** Reads a session, asks the domain, and stores the session it decided; one transaction. */
+  /**
+   * Reads a session, asks the domain, and stores the session it decided with its mutation
+   * (`record`); one transaction.
+   */
   function decideSession<D extends BookingDecision | CancellationDecision>(
     sessionId: string,
     nowMs: number,
     withData: boolean,
     decide: (session: Session, data: BookingData) => D,
+    record: () => Promise<void>,
   ): Promise<D> {
     const tables = withData
       ? [db.sessions, db.outbox, db.availabilityRules, db.availabilityExceptions]
       : [db.sessions, db.outbox];
     return db.transaction('rw', tables, async () => {
-      const record = await liveSession(sessionId);
+      const stored = await liveSession(sessionId);
       const data: BookingData = withData ? await readBookingData() : { rules: [] };
-      const decision = decide(toSession(record), data);
+      const decision = decide(toSession(stored), data);
       if (!decision.ok) return decision;
-      const next = applied(record, decision.session, nowMs);
+      const next = applied(stored, decision.session, nowMs);
       await db.sessions.put(next);
-      await queueForSync(db, 'sessions', [next], nowMs);
+      await record();
       return decision;
     });
   }
@@ -319,6 +361,11 @@ export function createBookingRepository(
         'rules[0]',
       );
       if (problem !== null) return { ok: false, ...problem };
+      const unsyncable = contractRefusal(
+        availabilityRuleWireSchema,
+        ruleWire({ ...created(input.id ?? 'new', nowMs), ...fields, sourceHash: null }),
+      );
+      if (unsyncable !== null) return { ok: false, ...unsyncable };
       return db.transaction(
         'rw',
         db.availabilityRules,
@@ -339,7 +386,7 @@ export function createBookingRepository(
             record = changed(existing, fields, nowMs);
           }
           await db.availabilityRules.put(record);
-          await queueForSync(db, 'availabilityRules', [record], nowMs);
+          await recordMutation(db, 'availability.putRule', { rule: ruleWire(record) }, nowMs);
           return { ok: true, record };
         },
       );
@@ -352,7 +399,7 @@ export function createBookingRepository(
         if (!live(existing)) return null;
         const record = changed(existing, { deletedAt: nowMs }, nowMs);
         await db.availabilityRules.put(record);
-        await queueDeletion('availabilityRules', record, nowMs);
+        await recordMutation(db, 'availability.removeRule', { ruleId: id }, nowMs);
         return record;
       });
     },
@@ -386,9 +433,12 @@ export function createBookingRepository(
         end: input.kind === 'extra-window' ? (input.end ?? null) : null,
         sourceHash: null,
       };
+      const exception = exceptionWire(record);
+      const unsyncable = contractRefusal(availabilityExceptionWireSchema, exception);
+      if (unsyncable !== null) return { ok: false, ...unsyncable };
       await db.transaction('rw', db.availabilityExceptions, db.outbox, async () => {
         await db.availabilityExceptions.add(record);
-        await queueForSync(db, 'availabilityExceptions', [record], nowMs);
+        await recordMutation(db, 'availability.putException', { exception }, nowMs);
       });
       return { ok: true, record };
     },
@@ -400,7 +450,7 @@ export function createBookingRepository(
         if (!live(existing)) return null;
         const record = changed(existing, { deletedAt: nowMs }, nowMs);
         await db.availabilityExceptions.put(record);
-        await queueDeletion('availabilityExceptions', record, nowMs);
+        await recordMutation(db, 'availability.removeException', { exceptionId: id }, nowMs);
         return record;
       });
     },
@@ -472,7 +522,17 @@ export function createBookingRepository(
             sourceHash: null,
           };
           await db.sessions.add(record);
-          await queueForSync(db, 'sessions', [record], request.nowMs);
+          await recordMutation(
+            db,
+            'session.book',
+            {
+              sessionId: id,
+              participantId: record.participantId,
+              counsellorId: record.counsellorId,
+              startMs: record.startMs,
+            },
+            request.nowMs,
+          );
           return decision;
         },
       );
@@ -487,14 +547,25 @@ export function createBookingRepository(
     }): Promise<BookingDecision> {
       const bookingRules = rules();
       const { sessionId, startMs, counsellorId, nowMs } = request;
-      return decideSession(sessionId, nowMs, true, (session, data) =>
-        bookingRules.change({
-          ...data,
-          session,
-          startMs,
-          nowMs,
-          ...(counsellorId !== undefined ? { counsellorId } : {}),
-        }),
+      return decideSession(
+        sessionId,
+        nowMs,
+        true,
+        (session, data) =>
+          bookingRules.change({
+            ...data,
+            session,
+            startMs,
+            nowMs,
+            ...(counsellorId !== undefined ? { counsellorId } : {}),
+          }),
+        () =>
+          recordMutation(
+            db,
+            'session.change',
+            { sessionId, startMs, ...(counsellorId !== undefined ? { counsellorId } : {}) },
+            nowMs,
+          ),
       );
     },
 
@@ -502,8 +573,12 @@ export function createBookingRepository(
     cancel(request: { sessionId: string; nowMs: number }): Promise<CancellationDecision> {
       const bookingRules = rules();
       const { sessionId, nowMs } = request;
-      return decideSession(sessionId, nowMs, false, (session) =>
-        bookingRules.cancel({ session, nowMs }),
+      return decideSession(
+        sessionId,
+        nowMs,
+        false,
+        (session) => bookingRules.cancel({ session, nowMs }),
+        () => recordMutation(db, 'session.cancel', { sessionId }, nowMs),
       );
     },
 
@@ -537,7 +612,18 @@ export function createBookingRepository(
             : { durationMinutes: null },
         );
         await db.sessions.put(next);
-        await queueForSync(db, 'sessions', [next], nowMs);
+        await recordMutation(
+          db,
+          'session.recordOutcome',
+          {
+            sessionId,
+            outcome,
+            ...(outcome === 'completed' && details !== undefined
+              ? { channel: details.channel, durationMinutes: details.durationMinutes }
+              : {}),
+          },
+          nowMs,
+        );
         return decision;
       });
     },
@@ -546,6 +632,11 @@ export function createBookingRepository(
      * A supervisor's correction of a recorded outcome, with a reason. `audit` is called with the
      * outcome corrected from after the domain accepted and before anything is stored: no
      * correction without its audit entry. Refused: the domain's problem, nothing stored.
+     *
+     * A correction between completed and no-show is `session.recordOutcome` for the sync server
+     * (its reason stays in this workstation's audit log). The sync contract has no mutation yet
+     * for a correction from or to a cancellation: that one stays on this workstation (no outbox
+     * entry) until the contract has one.
      */
     async correctOutcome(
       request: {
@@ -581,7 +672,20 @@ export function createBookingRepository(
             : {},
         );
         await db.sessions.put(next);
-        await queueForSync(db, 'sessions', [next], nowMs);
+        const attended = (o: string) => o === 'completed' || o === 'no-show';
+        if (attended(current.outcome) && attended(outcome))
+          await recordMutation(
+            db,
+            'session.recordOutcome',
+            {
+              sessionId,
+              outcome: outcome === 'completed' ? 'completed' : 'no-show',
+              ...(outcome === 'completed' && details !== undefined
+                ? { channel: details.channel, durationMinutes: details.durationMinutes }
+                : {}),
+            },
+            nowMs,
+          );
       });
       return { ok: true };
     },

@@ -4,18 +4,21 @@
  * (`src/domain/subsidy`); this repository keeps the claims it works on.
  *
  * The provider is free text and sealed at rest (DESIGN.md "Data"): it is sealed before the write
- * transaction opens (awaiting WebCrypto inside an IndexedDB transaction lets it commit early), the
- * record and its outbox entry are written in one transaction, and reads close their transaction
- * before anything is opened. The sealed value is bound to `claims`, the claim's id and `provider`,
+ * transaction opens (awaiting WebCrypto inside an IndexedDB transaction lets it commit early), and
+ * reads close their transaction before anything is opened. The sealed value is bound to `claims`, the claim's id and `provider`,
  * so a ciphertext moved to another claim does not open. Only the participant and the counselling
  * date are indexed.
+ *
+ * Not synced: the sync contract (`src/sync/mutations.ts`) has no mutation for the ledger yet, so a
+ * change to it writes nothing to the outbox. The ledger stays on this workstation until its
+ * mutation exists (claims is no table of `SYNCED_TABLES` either).
  */
 import { jstDayOf, parseDate } from '../../../domain/calendar';
 import type { FieldCipher, FieldPlace } from '../crypto/field-cipher';
 import type { WorkstationDatabase } from '../database';
 import { newId } from '../ids';
 import type { ClaimRecord } from '../records';
-import { changed, created, queueForSync } from './changes';
+import { changed, created } from './changes';
 
 export const PROVIDER_MAX_CHARACTERS = 200;
 export const COST_MAX_YEN = 10_000_000;
@@ -112,7 +115,7 @@ export function createClaimsRepository(db: WorkstationDatabase, cipher: FieldCip
   }
 
   return {
-    /** Stores a new claim and queues it for the sync server. Throws ClaimError when it is not valid. */
+    /** Stores a new claim (on this workstation only). Throws ClaimError when it is not valid. */
     async add(input: NewClaim, nowMs: number): Promise<Claim> {
       const claim = checkNewClaim(input, nowMs);
       const id = newId();
@@ -125,10 +128,7 @@ export function createClaimsRepository(db: WorkstationDatabase, cipher: FieldCip
         provider,
         costYen: claim.costYen,
       };
-      await db.transaction('rw', db.claims, db.outbox, async () => {
-        await db.claims.add(record);
-        await queueForSync(db, 'claims', [record], nowMs);
-      });
+      await db.claims.add(record);
       return { ...record, provider: claim.provider };
     },
 
@@ -145,23 +145,17 @@ export function createClaimsRepository(db: WorkstationDatabase, cipher: FieldCip
     },
 
     /**
-     * Soft-deletes a claim (the record stays, with `deletedAt` set, so the deletion can sync).
+     * Soft-deletes a claim (the record stays, with `deletedAt` set, so that the deletion can sync
+     * once the ledger has its mutation).
      * Returns false when it was already deleted; throws ClaimError when there is no such claim.
      */
     async softDelete(id: string, nowMs: number): Promise<boolean> {
-      return db.transaction('rw', db.claims, db.outbox, async () => {
+      return db.transaction('rw', db.claims, async () => {
         const record = await db.claims.get(id);
         if (record === undefined) throw new ClaimError('id', `there is no claim ${id}.`);
         if (record.deletedAt !== null) return false;
         const next = changed(record, { deletedAt: nowMs }, nowMs);
         await db.claims.put(next);
-        await db.outbox.add({
-          table: 'claims',
-          recordId: id,
-          op: 'delete',
-          version: next.version,
-          at: nowMs,
-        });
         return true;
       });
     },

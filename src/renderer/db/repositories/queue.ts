@@ -1,13 +1,17 @@
 /**
- * The mail queue's reads and the counsellors' changes to threads: triage (risk, tags, assignment),
- * internal notes, drafts and replies. Each change writes the record and its outbox entry in one
- * transaction. Text is sealed before a write transaction opens and opened after a read one closes
- * (issue 7); lists load metadata only, and open the subjects of the rows on screen.
+ * The mail queue's reads and the counsellors' changes to threads: triage (risk, tags, taking,
+ * releasing and reassigning), internal notes, drafts and replies. Each change writes the record and
+ * its named mutation (`thread.*`, `note.add`, `reply.send`) in one transaction. Text is sealed
+ * before a write transaction opens and opened after a read one closes (issue 7); a mutation carries
+ * text only as the envelope stored here. Lists load metadata only, and open the subjects of the
+ * rows on screen.
  */
 import Dexie from 'dexie';
+import { MAX_TAG_LENGTH, MAX_TAGS } from '../../../sync/mutations';
 import type { WorkstationDatabase } from '../database';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { openAll, openRecord, sealRecord } from '../crypto/sealed-records';
+import { sealedToWire } from '../crypto/sealed-wire';
 import { newId } from '../ids';
 import type {
   CounsellorRecord,
@@ -19,7 +23,7 @@ import type {
   TemplateRecord,
   ThreadRecord,
 } from '../records';
-import { changed, created, queueForSync } from './changes';
+import { changed, created, recordMutation } from './changes';
 import type { MessageSearchIndex } from './search-index';
 import { summariseThread } from './thread-summary';
 
@@ -29,6 +33,18 @@ export interface ThreadDetail {
   participant: ParticipantRecord | undefined;
   messages: MessageRecord[];
   notes: NoteRecord[];
+}
+
+/** Tags refused before anything is stored: more than a thread carries, or one too long. */
+export class TagsError extends Error {
+  constructor(readonly code: 'too-many' | 'too-long') {
+    super(
+      code === 'too-many'
+        ? `A thread has at most ${MAX_TAGS} tags.`
+        : `A tag has at most ${MAX_TAG_LENGTH} characters.`,
+    );
+    this.name = 'TagsError';
+  }
 }
 
 function messageTime(m: MessageRecord): number {
@@ -43,17 +59,19 @@ export function createQueueRepository(
   const openRange = () =>
     db.threads.where('[state+openSinceMs]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]);
 
+  /** Changes a thread and records the mutation that says what the person did, in one transaction. */
   async function updateThread(
     threadId: string,
     change: Partial<ThreadRecord>,
     nowMs: number,
+    record: () => Promise<void>,
   ): Promise<ThreadRecord> {
     return db.transaction('rw', db.threads, db.outbox, async () => {
       const thread = await db.threads.get(threadId);
       if (!thread) throw new Error('thread not found');
       const next = changed(thread, change, nowMs);
       await db.threads.put(next);
-      await queueForSync(db, 'threads', [next], nowMs);
+      await record();
       return next;
     });
   }
@@ -152,16 +170,44 @@ export function createQueueRepository(
     },
 
     setRisk(threadId: string, risk: AssessedRiskLevel, by: string, nowMs: number) {
-      return updateThread(threadId, { risk, riskSetBy: by, riskSetAtMs: nowMs }, nowMs);
+      return updateThread(threadId, { risk, riskSetBy: by, riskSetAtMs: nowMs }, nowMs, () =>
+        recordMutation(db, 'thread.setRisk', { threadId, level: risk }, nowMs),
+      );
     },
 
+    /** Sets the thread's tags (trimmed, unique, sorted); TagsError past the contract's limits. */
     setTags(threadId: string, tags: string[], nowMs: number) {
       const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))].sort();
-      return updateThread(threadId, { tags: clean }, nowMs);
+      if (clean.length > MAX_TAGS) return Promise.reject(new TagsError('too-many'));
+      if (clean.some((t) => t.length > MAX_TAG_LENGTH))
+        return Promise.reject(new TagsError('too-long'));
+      return updateThread(threadId, { tags: clean }, nowMs, () =>
+        recordMutation(db, 'thread.setTags', { threadId, tags: clean }, nowMs),
+      );
     },
 
-    assign(threadId: string, counsellorId: string | null, nowMs: number) {
-      return updateThread(threadId, { assigneeId: counsellorId }, nowMs);
+    /**
+     * A counsellor takes the thread (`counsellorId` is their own). The sync server decides first
+     * come, first served: taking a thread someone else holds is refused there, with the holder.
+     */
+    take(threadId: string, counsellorId: string, nowMs: number) {
+      return updateThread(threadId, { assigneeId: counsellorId }, nowMs, () =>
+        recordMutation(db, 'thread.take', { threadId }, nowMs),
+      );
+    },
+
+    /** Gives the thread back to the shared queue (its holder, or a supervisor). */
+    release(threadId: string, nowMs: number) {
+      return updateThread(threadId, { assigneeId: null }, nowMs, () =>
+        recordMutation(db, 'thread.release', { threadId }, nowMs),
+      );
+    },
+
+    /** Gives the thread to a counsellor, or back to the queue (null): a supervisor's decision. */
+    reassign(threadId: string, counsellorId: string | null, nowMs: number) {
+      return updateThread(threadId, { assigneeId: counsellorId }, nowMs, () =>
+        recordMutation(db, 'thread.reassign', { threadId, counsellorId }, nowMs),
+      );
     },
 
     async addNote(
@@ -172,9 +218,10 @@ export function createQueueRepository(
     ): Promise<NoteRecord> {
       const note: NoteRecord = { ...created(newId(), nowMs), threadId, authorId, body };
       const sealed = await sealRecord(cipher, 'notes', note);
+      const args = { noteId: note.id, threadId, body: sealedToWire(sealed.body) };
       await db.transaction('rw', db.notes, db.outbox, async () => {
         await db.notes.add(sealed);
-        await queueForSync(db, 'notes', [note], nowMs);
+        await recordMutation(db, 'note.add', args, nowMs);
       });
       return note;
     },
@@ -193,8 +240,9 @@ export function createQueueRepository(
     },
 
     /**
-     * Sends a reply: the reply goes to the outbox as `pending`, and every participant message it
-     * answers records the answer time (the deadline clock stops). The draft is removed.
+     * Sends a reply: the reply is stored as `pending` and goes to the outbox as `reply.send` (with
+     * its sealed subject and text), and every participant message it answers records the answer
+     * time (the deadline clock stops). The draft is removed.
      */
     async sendReply(input: {
       threadId: string;
@@ -231,6 +279,12 @@ export function createQueueRepository(
         sourceHash: null,
       };
       const sealedReply = await sealRecord(cipher, 'messages', reply);
+      const args = {
+        replyId: reply.id,
+        threadId,
+        subject: sealedToWire(sealedReply.subject),
+        body: sealedToWire(sealedReply.body),
+      };
       await db.transaction('rw', [db.threads, db.messages, db.outbox, db.drafts], async () => {
         const current = await db.threads.get(threadId);
         if (!current) throw new Error('thread not found');
@@ -247,8 +301,8 @@ export function createQueueRepository(
         await db.messages.bulkPut([sealedReply, ...answered]);
         await db.threads.put(nextThread);
         await db.drafts.delete(threadId);
-        await queueForSync(db, 'messages', [reply, ...answered], nowMs);
-        await queueForSync(db, 'threads', [nextThread], nowMs);
+        // One mutation: the server works out what it answers, as summariseThread did here.
+        await recordMutation(db, 'reply.send', args, nowMs);
       });
       search.add(reply);
       return reply;

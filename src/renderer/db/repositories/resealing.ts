@@ -8,6 +8,8 @@
  *   blind index, messages their crisis-expression signal).
  * - **Key rotation**: after the main process made a new current data key, every value sealed under
  *   an older key is opened and sealed again under the new one; then the old key can be retired.
+ *   The sealed arguments of the mutations waiting in the outbox (a note's text, a reply's) are
+ *   sealed again too, in the place they are bound to, so none is left under a retired key.
  *
  * The sweep is resumable: it goes page by page in key order; each page is read in one transaction,
  * sealed with none open, and written in another that checks each record still holds what was read
@@ -21,8 +23,12 @@ import {
   normaliseJetNumber,
   type FieldCipher,
 } from '../crypto/field-cipher';
+import { resealArguments, sealedArguments, type SealedArgument } from '../crypto/sealed-mutations';
 import { SEALED_FIELDS, type SealedTableName } from '../crypto/sealed-records';
+import { sealedFromWire, sealedToWire } from '../crypto/sealed-wire';
 import { LEGACY_PLAINTEXT_KEY, type WorkstationDatabase } from '../database';
+import type { OutboxEntry } from '../records';
+import type { Sealed } from '../../../sync/sealed';
 
 /** Set in `meta` from the start of a key rotation until its old keys are retired. */
 export const ROTATION_KEY = 'sealing.rotation';
@@ -99,8 +105,78 @@ async function resealRecord(
 }
 
 /**
- * Seals every field that is plaintext or under an older key with the cipher's current key.
- * Returns how many records were sealed again, and how many changed meanwhile and were left.
+ * A sealed argument of an outbox entry, opened and sealed again with the cipher's current key in
+ * the same place; a value that is not an envelope does not open (FieldDecryptionError).
+ */
+export async function resealArgument(
+  from: FieldCipher,
+  to: FieldCipher,
+  { sealed, place }: SealedArgument,
+): Promise<Sealed> {
+  let envelope;
+  try {
+    envelope = sealedFromWire(sealed);
+  } catch {
+    throw new FieldDecryptionError(place, 'not-an-envelope');
+  }
+  return sealedToWire(await to.seal(await from.open(envelope, place), place));
+}
+
+const argumentsFingerprint = (entry: OutboxEntry | undefined) =>
+  entry === undefined
+    ? 'absent'
+    : sealedArguments(entry)
+        .map(({ sealed }) => `${sealed.kid}:${sealed.iv}`)
+        .join('|');
+
+/**
+ * Seals again the sealed arguments of the outbox's mutations that are under an older key. The
+ * outbox is read whole (it holds the changes not yet pushed); an entry pushed and removed
+ * meanwhile is left alone.
+ */
+async function resealOutbox(
+  db: WorkstationDatabase,
+  cipher: FieldCipher,
+): Promise<{ resealed: number; skipped: number; unreadable: number; checked: number }> {
+  const entries = await db.outbox.toArray();
+  const stale = entries.filter((e) =>
+    sealedArguments(e).some(({ sealed }) => sealed.kid !== cipher.currentKid),
+  );
+  const outcomes = await Promise.all(
+    stale.map((read) =>
+      resealArguments(read, (value) => resealArgument(cipher, cipher, value)).then(
+        (entry) => ({ read, entry }),
+        (error: unknown) => {
+          if (error instanceof FieldDecryptionError) return null;
+          throw error;
+        },
+      ),
+    ),
+  );
+  const work = outcomes.filter((o) => o !== null);
+  let resealed = 0;
+  if (work.length > 0) {
+    await db.transaction('rw', db.outbox, async () => {
+      const now = await db.outbox.bulkGet(work.map((w) => w.read.seq!));
+      const writes = work
+        .filter((w, i) => argumentsFingerprint(now[i]) === argumentsFingerprint(w.read))
+        .map((w) => w.entry);
+      await db.outbox.bulkPut(writes);
+      resealed = writes.length;
+    });
+  }
+  return {
+    resealed,
+    skipped: work.length - resealed,
+    unreadable: outcomes.length - work.length,
+    checked: entries.length,
+  };
+}
+
+/**
+ * Seals every field that is plaintext or under an older key with the cipher's current key, and
+ * the sealed arguments of the outbox's mutations. Returns how many records were sealed again, and
+ * how many changed meanwhile and were left.
  */
 export async function resealAll(
   db: WorkstationDatabase,
@@ -112,7 +188,7 @@ export async function resealAll(
 ): Promise<{ resealed: number; skipped: number; unreadable: number }> {
   const { hasRiskSignal } = options;
   const tables = tablesWithSealedFields(db);
-  const counts = await Promise.all(tables.map(([, table]) => table.count()));
+  const counts = await Promise.all([db.outbox.count(), ...tables.map(([, t]) => t.count())]);
   const total = counts.reduce((a, b) => a + b, 0);
   let done = 0;
   let resealed = 0;
@@ -167,6 +243,13 @@ export async function resealAll(
       options.onProgress?.({ done, total });
     }
   }
+  // After the records: the mutations waiting in the outbox.
+  const outbox = await resealOutbox(db, cipher);
+  resealed += outbox.resealed;
+  skipped += outbox.skipped;
+  unreadable += outbox.unreadable;
+  done += outbox.checked;
+  options.onProgress?.({ done, total });
   return { resealed, skipped, unreadable };
 }
 
@@ -179,9 +262,12 @@ function mergeSealed(table: SealedTableName, current: Loose, sealed: Loose): Loo
   return out;
 }
 
-/** The data keys some stored value is still sealed under. */
+/** The data keys some stored value is still sealed under (the outbox's mutations included). */
 export async function kidsInUse(db: WorkstationDatabase): Promise<Set<string>> {
   const kids = new Set<string>();
+  await db.outbox.each((entry) => {
+    for (const { sealed } of sealedArguments(entry)) kids.add(sealed.kid);
+  });
   for (const [name, table] of tablesWithSealedFields(db)) {
     await table.each((record) => {
       for (const field of SEALED_FIELDS[name].fields) {

@@ -4,7 +4,8 @@
  * number never leaves this function: rows carry the masked form only.
  *
  * Notes are sensitive text, sealed at rest; they are opened one session at a time and never go
- * into an export. Participants' names and JET numbers are opened for the rows (the number is
+ * into an export. A new note is stored with its `sessionNote.add` mutation in one transaction; the
+ * mutation carries the note's text only as the envelope stored here. Participants' names and JET numbers are opened for the rows (the number is
  * masked at once).
  */
 import Papa from 'papaparse';
@@ -14,10 +15,11 @@ import { maskedJetNumberOf, type MaskedJetNumber } from '../../../domain/privacy
 import type { OrganisationSettings } from '../../../domain/settings/organisation-settings';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { openAll, openReadable, sealRecord } from '../crypto/sealed-records';
+import { sealedToWire } from '../crypto/sealed-wire';
 import type { WorkstationDatabase } from '../database';
 import { newId } from '../ids';
 import type { SessionChannel, SessionNoteRecord, SessionRecord } from '../records';
-import { created, queueForSync } from './changes';
+import { created, recordMutation } from './changes';
 
 export const SESSION_NOTE_MAX = 5000;
 
@@ -115,10 +117,11 @@ export function createSessionLogRepository(
         body: text,
       };
       const sealed = await sealRecord(cipher, 'sessionNotes', note);
+      const args = { noteId: note.id, sessionId, body: sealedToWire(sealed.body) };
       await db.transaction('rw', db.sessions, db.sessionNotes, db.outbox, async () => {
         if (!(await db.sessions.get(sessionId))) throw new SessionNoteError('no-session');
         await db.sessionNotes.add(sealed);
-        await queueForSync(db, 'sessionNotes', [note], nowMs);
+        await recordMutation(db, 'sessionNote.add', args, nowMs);
       });
       return note;
     },

@@ -73,7 +73,7 @@ export function QueuePage({ path }: { path: string }) {
   }, []);
 
   const take = useAction('thread.take', (threadId: string, me: string) =>
-    queue.assign(threadId, me, clock.now().getTime()),
+    queue.take(threadId, me, clock.now().getTime()),
   );
   const markUrgent = useAction('thread.set-risk', (row: QueueRow, me: string) =>
     queue.setRisk(

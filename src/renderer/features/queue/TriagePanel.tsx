@@ -5,6 +5,8 @@ import { useClock } from '../../app/clock';
 import { useWorkstationDb } from '../../app/database';
 import { formatInstant } from '../../app/format';
 import type { AssessedRiskLevel, CounsellorRecord, ThreadRecord } from '../../db/records';
+import { TagsError } from '../../db/repositories/queue';
+import { assignmentOf } from './assignment';
 
 /**
  * Triage of the open thread: its risk level, who it is assigned to, its tags. Every change is an
@@ -21,17 +23,24 @@ export function TriagePanel({
   names: ReadonlyMap<string, string>;
 }) {
   const { t, i18n } = useTranslation();
-  const { queue, counsellorId } = useWorkstationDb();
+  const { queue, counsellorId, currentProfile } = useWorkstationDb();
   const clock = useClock();
   const nowMs = () => clock.now().getTime();
   const setRisk = useAction('thread.set-risk', (risk: AssessedRiskLevel) =>
     queue.setRisk(thread.id, risk, counsellorId ?? 'unknown', nowMs()),
   );
-  const assign = useAction('thread.assign', (to: string | null) =>
-    queue.assign(thread.id, to, nowMs()),
-  );
-  const setTags = useAction('thread.set-tags', (tags: string[]) =>
-    queue.setTags(thread.id, tags, nowMs()),
+  // The same change of assignee is a take, a release or a reassignment (each its own mutation).
+  const assign = useAction('thread.assign', (to: string | null) => {
+    const kind = assignmentOf({ to, me: counsellorId, role: currentProfile.role });
+    if (kind === 'take' && to !== null) return queue.take(thread.id, to, nowMs());
+    if (kind === 'release') return queue.release(thread.id, nowMs());
+    return queue.reassign(thread.id, to, nowMs());
+  });
+  const take = useAction('thread.take', (me: string) => queue.take(thread.id, me, nowMs()));
+  const setTags = useAction(
+    'thread.set-tags',
+    (tags: string[]) => queue.setTags(thread.id, tags, nowMs()),
+    { describe: (e) => (e instanceof TagsError ? t(`thread.tagErrors.${e.code}`) : null) },
   );
   const mine = counsellorId !== null && thread.assigneeId === counsellorId;
 
@@ -84,8 +93,8 @@ export function TriagePanel({
         {counsellorId !== null && !mine && (
           <Button
             variant="default"
-            loading={assign.busy}
-            onClick={() => void assign.run(counsellorId)}
+            loading={take.busy}
+            onClick={() => void take.run(counsellorId)}
             aria-keyshortcuts="t"
           >
             {t('thread.take')}
