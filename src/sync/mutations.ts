@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { organisationSettingsSchema } from '../domain/settings/settings-schema';
 import {
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
   ASSESSED_RISK_LEVELS,
   availabilityExceptionWireSchema,
   availabilityRuleWireSchema,
@@ -25,8 +27,7 @@ import { sealedSchema } from './sealed';
 export const MAX_IMPORT_BATCH = 200;
 
 /** The most tags a thread carries, and the longest tag (UTF-16 code units, as zod counts). */
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 40;
+export { MAX_TAG_LENGTH, MAX_TAGS } from './records';
 
 const tagSchema = z.string().trim().min(1).max(MAX_TAG_LENGTH);
 

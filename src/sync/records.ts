@@ -7,15 +7,26 @@
  * field cipher); a unit test keeps the two lists equal.
  */
 import { z } from 'zod';
+import { identifierInId } from '../domain/dataset/identifiers';
+import { FIELD_LIMITS, MAX_TOPICS } from '../domain/dataset/schema';
 import { organisationSettingsSchema } from '../domain/settings/settings-schema';
 import { optionalSealedSchema, sealedSchema } from './sealed';
 
-/** A record's id: a UUID, a ULID, or an imported file's id (letters, digits, `-`, `_`, `.`, `:`). */
+/**
+ * A record's id: a UUID, a ULID, or an imported file's id (the dataset's rule: up to 200
+ * characters, no control characters). Ids travel and rest unsealed, so one that holds a JET number
+ * or an e-mail address is refused, here as at import.
+ */
 export const recordIdSchema = z
   .string()
   .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9._:-]+$/, { message: 'must be letters, digits, . _ : -' });
+  .max(FIELD_LIMITS.id)
+  .refine((id) => ![...id].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), {
+    message: 'must hold no control character',
+  })
+  .refine((id) => identifierInId(id) === null, {
+    message: 'must not hold a JET number or an e-mail address (ids are not sealed)',
+  });
 
 const instant = z.number().int().min(0).max(8.64e15);
 const nullableInstant = instant.nullable();
@@ -50,6 +61,10 @@ export const counsellorWireSchema = z.strictObject({
   sourceHash: z.string().max(200).nullable(),
 });
 
+/** A thread's tags: as many and as long as an import's topics (the dataset's limits). */
+export const MAX_TAGS = MAX_TOPICS;
+export const MAX_TAG_LENGTH = FIELD_LIMITS.topic;
+
 export const RISK_LEVELS = ['not-assessed', 'routine', 'elevated', 'urgent'] as const;
 export const ASSESSED_RISK_LEVELS = ['routine', 'elevated', 'urgent'] as const;
 
@@ -70,7 +85,7 @@ export const threadWireSchema = z.strictObject({
   riskSetAtMs: nullableInstant,
   possibleRisk: z.boolean(),
   overLimit: z.boolean(),
-  tags: z.array(z.string().min(1).max(40)).max(20),
+  tags: z.array(z.string().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS),
 });
 
 export const threadSubjectWireSchema = z.strictObject({

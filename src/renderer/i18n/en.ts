@@ -130,7 +130,7 @@ export const en = {
     tagsPlaceholder: 'Add a tag and press Enter',
     tagErrors: {
       'too-many': 'A thread has at most 20 tags.',
-      'too-long': 'A tag has at most 40 characters.',
+      'too-long': 'A tag has at most 100 characters.',
     },
     assignee: 'Assigned to',
     take: 'Take',

@@ -132,7 +132,7 @@ export const ja: Strings = {
     tagsPlaceholder: 'タグを入力してEnter',
     tagErrors: {
       'too-many': 'タグは1件のスレッドに20個までです。',
-      'too-long': 'タグは40文字までです。',
+      'too-long': 'タグは100文字までです。',
     },
     assignee: '担当',
     take: '担当する',

@@ -3,6 +3,7 @@ import { sealedFromWire } from '../../../src/renderer/db/crypto/sealed-wire';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
 import { createQueueRepository, TagsError } from '../../../src/renderer/db/repositories/queue';
 import type { Sealed } from '../../../src/sync/sealed';
+import { MAX_TAG_LENGTH } from '../../../src/sync/records';
 import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
 import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
 
@@ -62,12 +63,12 @@ describe('queue repository', () => {
 
   it('refuses tags the sync contract cannot carry, and stores nothing', async () => {
     const { db, queue } = await seeded();
-    await expect(queue.setTags('t1', ['x'.repeat(41)], NOW)).rejects.toMatchObject({
+    await expect(queue.setTags('t1', ['x'.repeat(MAX_TAG_LENGTH + 1)], NOW)).rejects.toMatchObject({
       code: 'too-long',
     });
     const many = Array.from({ length: 21 }, (_, i) => `tag-${i}`);
     await expect(queue.setTags('t1', many, NOW)).rejects.toBeInstanceOf(TagsError);
-    await queue.setTags('t1', [...many.slice(0, 20), 'x'.repeat(40)].slice(1), NOW);
+    await queue.setTags('t1', [...many.slice(0, 20), 'x'.repeat(MAX_TAG_LENGTH)].slice(1), NOW);
     expect((await db.threads.get('t1'))?.tags).toHaveLength(20);
     expect(await db.outbox.count()).toBe(1);
   });

@@ -45,3 +45,13 @@ describe('the sync contract seals what the workstation seals', () => {
     expect(fieldSchema.safeParse({ ...envelope, iv: 'short' }).success).toBe(false);
   });
 });
+
+describe('record ids on the wire', () => {
+  it('take what an import accepts, and refuse ids that would carry an identifier unsealed', async () => {
+    const { recordIdSchema } = await import('../../../src/sync/records');
+    for (const ok of ['p-0001', '01J9Z3Q5V8N2', '2026/001 (Tokyo)', 'x'.repeat(200), '相談-001'])
+      expect(recordIdSchema.safeParse(ok).success).toBe(true);
+    for (const bad of ['', 'x'.repeat(201), 'p\n1', 'p-20123456789', 'tanaka@example.com'])
+      expect(recordIdSchema.safeParse(bad).success).toBe(false);
+  });
+});
