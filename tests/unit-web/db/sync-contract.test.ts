@@ -55,3 +55,14 @@ describe('record ids on the wire', () => {
       expect(recordIdSchema.safeParse(bad).success).toBe(false);
   });
 });
+
+describe('ids the workstation makes', () => {
+  it('are never refused by the contract (a UUID that looks like a JET number is drawn again)', async () => {
+    const { newId } = await import('../../../src/renderer/db/ids');
+    const { recordIdSchema } = await import('../../../src/sync/records');
+    // About one random UUID in ten thousand holds "20" and nine more digits in a row.
+    const ids = Array.from({ length: 30_000 }, newId);
+    expect(ids.filter((id) => !recordIdSchema.safeParse(id).success)).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -267,9 +267,9 @@ describe('cli server admin: bad input', () => {
         '--role',
         'counsellor',
         '--counsellor-id',
-        'c 1',
+        'c-20123456789',
       ),
-      'cli add-account: --counsellor-id "c 1" must be letters, digits, . _ : -',
+      'cli add-account: --counsellor-id "c-20123456789" must not hold a JET number or an e-mail address (ids are not sealed)',
     );
     await usage(
       add('--login', 'a.b', '--role', 'supervisor'),
