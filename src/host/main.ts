@@ -17,7 +17,6 @@ import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
 import { createUpdateSettingsStore } from '../main/services/update-settings-store';
-import { createSyncTransport } from '../main/services/sync-transport';
 import { createKeyStore, KEY_STORE_FILE_NAME, type KeyStore } from '../main/services/key-store';
 import { createExportFiles, exportsFolderDestination } from '../main/services/export-files';
 import { createBusinessCalendar } from '../domain/calendar';
@@ -208,8 +207,6 @@ async function main(): Promise<void> {
   const exportsDir = path.join(args.dataDir, 'exports');
   await sweepPartialFiles(exportsDir, [SPOOL_SUFFIX, PARTIAL_SUFFIX]);
   const streamed = streamedBackupSave({ keyStore, exports, offLoop, dataDir: args.dataDir, log });
-  // The host does the page's network I/O with the sync server, as the main process does.
-  const sync = createSyncTransport({ dataDir: args.dataDir, log });
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
       appInfo: {
@@ -233,7 +230,6 @@ async function main(): Promise<void> {
       }),
       exports,
       offLoop,
-      sync,
       ...(demoDataset
         ? {
             demoDataset,
@@ -263,7 +259,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('host.stopping', { reason: signal });
-    Promise.all([host.close(), sync.close()]).then(
+    host.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
