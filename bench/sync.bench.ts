@@ -34,16 +34,16 @@
  *
  *   npm run bench -- sync      (this file only; docs/benchmarks.md is not rewritten)
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Change, PullResponse, PushResponse, Tokens } from '../src/sync/protocol';
 import { ASSESSED_RISK_LEVELS } from '../src/sync/records';
+import { startThrowawayPostgres } from '../tests/unit/server/throwaway-postgres';
 import { importOf, sealed } from '../tests/unit/server/world';
 import type { SuiteResult } from './benchmark';
 import {
@@ -130,76 +130,20 @@ function processTreeUsage(rootPid: number): DatabaseUsage {
   return { cpuMicros, pssBytes };
 }
 
-function postgresBin(): { dir: string; version: string } | null {
-  const root = '/usr/lib/postgresql';
-  if (!fs.existsSync(root)) return null;
-  for (const version of fs.readdirSync(root).sort((a, b) => Number(b) - Number(a))) {
-    const dir = path.join(root, version, 'bin');
-    if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')))
-      return { dir, version };
-  }
-  return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 async function startPostgres(): Promise<Postgres | null> {
-  const bin = postgresBin();
-  if (!bin) return null;
-  const asRoot = process.getuid?.() === 0;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-postgres-'));
-  const data = path.join(dir, 'data');
-  if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-  const run = (name: string, args: string[]) => {
-    const file = path.join(bin.dir, name);
-    return asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], {
-          stdio: 'pipe',
-          cwd: dir,
-        })
-      : execFileSync(file, args, { stdio: 'pipe', cwd: dir });
-  };
-  const port = await freePort();
-  try {
-    run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
-    run('pg_ctl', [
-      '-D',
-      data,
-      '-l',
-      path.join(dir, 'log'),
-      '-w',
-      '-o',
-      `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c max_connections=200`,
-      'start',
-    ]);
-  } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+  // Default durability (fsync on), as a service would run.
+  const postgres = await startThrowawayPostgres({ prefix: 'cw-bench-postgres-' });
+  if (!postgres) return null;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    version: bin.version,
+    url: postgres.url,
+    version: postgres.version,
     usage() {
-      const pid = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const pid = Number(
+        fs.readFileSync(path.join(postgres.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
       return processTreeUsage(pid);
     },
-    stop() {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    stop: () => postgres.stop(),
   };
 }
 

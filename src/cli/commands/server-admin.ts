@@ -341,18 +341,27 @@ const addAccountCommand: CliCommand = {
   },
 };
 
+/** `--organisation SLUG --login LOGIN`, the database options and `--json`: nothing else. */
+function takeAccountArguments(args: string[]) {
+  const json = takeFlag(args, '--json');
+  const organisationText = takeOption(args, '--organisation');
+  const loginText = takeOption(args, '--login');
+  const target = takeDatabaseOptions(args);
+  rejectRest(args);
+  return {
+    json,
+    organisation: readSlug('--organisation', organisationText),
+    login: readLogin('--login', loginText),
+    target,
+  };
+}
+
 const disableAccountCommand: CliCommand = {
   name: 'disable-account',
   summary: 'Sync server: disable an account (no more sign-in or sync; reset-password enables it).',
   usage: `disable-account --organisation SLUG --login LOGIN ${DATABASE_OPTIONS}`,
   async run(args, io) {
-    const json = takeFlag(args, '--json');
-    const organisationText = takeOption(args, '--organisation');
-    const loginText = takeOption(args, '--login');
-    const target = takeDatabaseOptions(args);
-    rejectRest(args);
-    const organisation = readSlug('--organisation', organisationText);
-    const login = readLogin('--login', loginText);
+    const { json, organisation, login, target } = takeAccountArguments(args);
     await withDatabase(target, false, (db) =>
       disableAccount(db, { organisation, login }, Date.now()),
     );
@@ -370,13 +379,7 @@ const resetPasswordCommand: CliCommand = {
   summary: 'Sync server: give an account a new password (prints it; signs the person out).',
   usage: `reset-password --organisation SLUG --login LOGIN ${DATABASE_OPTIONS}`,
   async run(args, io) {
-    const json = takeFlag(args, '--json');
-    const organisationText = takeOption(args, '--organisation');
-    const loginText = takeOption(args, '--login');
-    const target = takeDatabaseOptions(args);
-    rejectRest(args);
-    const organisation = readSlug('--organisation', organisationText);
-    const login = readLogin('--login', loginText);
+    const { json, organisation, login, target } = takeAccountArguments(args);
     const password = generatePassword();
     await withDatabase(target, false, (db) =>
       resetPassword(db, { organisation, login, password }, Date.now()),

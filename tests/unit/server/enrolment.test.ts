@@ -19,7 +19,7 @@ import {
 } from '../../../src/sync/enrolment';
 import { secretToWords, wordsToSecret } from '../../../src/sync/words';
 import { testBackends } from './databases';
-import { call, openWorld, organisation, signIn, T0, type World } from './world';
+import { call, openWorld, T0, type World, teamOf } from './world';
 
 const SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
 
@@ -88,15 +88,7 @@ describe.each(testBackends())('enrolment on $name', (backend) => {
     await world?.close();
   });
 
-  async function team() {
-    const slug = await organisation(world);
-    const [supervisor, alice, bob] = await Promise.all([
-      signIn(world, slug, 'super'),
-      signIn(world, slug, 'alice'),
-      signIn(world, slug, 'bob'),
-    ]);
-    return { slug, supervisor, alice, bob };
-  }
+  const team = () => teamOf(world);
 
   const issue = (token: string, body: unknown) =>
     call(world, 'POST', '/v1/enrolments', body, token);

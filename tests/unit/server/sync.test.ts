@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, PullResponse } from '../../../src/sync/protocol';
 import type { ThreadWire } from '../../../src/sync/records';
 import { testBackends } from './databases';
-import { importOf, openWorld, organisation, sealed, signIn, T0, type World } from './world';
+import { importOf, openWorld, sealed, T0, type World, teamOf } from './world';
 
 const changesOf = (pages: PullResponse[]): Change[] => pages.flatMap((p) => p.changes);
 const latest = (pages: PullResponse[], table: string, id: string) =>
@@ -24,15 +24,7 @@ describe.each(testBackends())('sync on $name', (backend) => {
     await world?.close();
   });
 
-  async function team() {
-    const slug = await organisation(world);
-    const [supervisor, alice, bob] = await Promise.all([
-      signIn(world, slug, 'super'),
-      signIn(world, slug, 'alice'),
-      signIn(world, slug, 'bob'),
-    ]);
-    return { slug, supervisor, alice, bob };
-  }
+  const team = () => teamOf(world);
 
   it('first come, first served: the second taker is refused and told who holds the thread', async () => {
     const { supervisor, alice, bob } = await team();

@@ -62,6 +62,17 @@ export async function organisation(world: World) {
   return slug;
 }
 
+/** An organisation with its supervisor and two counsellors signed in. */
+export async function teamOf(world: World) {
+  const slug = await organisation(world);
+  const [supervisor, alice, bob] = await Promise.all([
+    signIn(world, slug, 'super'),
+    signIn(world, slug, 'alice'),
+    signIn(world, slug, 'bob'),
+  ]);
+  return { slug, supervisor, alice, bob };
+}
+
 export async function call(
   world: World,
   method: 'GET' | 'POST',
