@@ -27,6 +27,13 @@ export const CHANNEL_NAMES = [
   'credential.set',
   'updates.get',
   'updates.set',
+  'sync.status',
+  'sync.signIn',
+  'sync.signOut',
+  'sync.push',
+  'sync.pull',
+  'sync.waitForChange',
+  'sync.wake',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -35,7 +35,17 @@ import {
   roleSwitchInputSchema,
   roleSwitchOutputSchema,
 } from './schemas/roles';
+import {
+  syncPullInputSchema,
+  syncPushInputSchema,
+  syncSignInInputSchema,
+  syncSignOutOutputSchema,
+  syncStatusSchema,
+  syncWaitInputSchema,
+  syncWaitOutputSchema,
+} from './schemas/sync';
 import { updateSettingsSchema, updateSettingsStateSchema } from './schemas/updates';
+import { pullResponseSchema, pushResponseSchema } from '../sync/protocol';
 
 /** A call that takes nothing: no value, or an empty object. */
 const noInput = z.strictObject({}).optional();
@@ -92,6 +102,20 @@ export const contract = {
   'updates.get': { input: noInput, output: updateSettingsStateSchema },
   /** Supervisors only: refused (`forbidden-role`) unless the main process proved the role. */
   'updates.set': { input: updateSettingsSchema, output: updateSettingsStateSchema },
+  /** The sync connection: who is signed in, online or backing off, the clock's offset. */
+  'sync.status': { input: noInput, output: syncStatusSchema },
+  /** Signs in to the sync server (its URL checked: TLS unless on this computer). */
+  'sync.signIn': { input: syncSignInInputSchema, output: syncStatusSchema },
+  /** Forgets the tokens here, then tells the server (revokes the refresh token). */
+  'sync.signOut': { input: noInput, output: syncSignOutOutputSchema },
+  /** Pushes outbox mutations in order; a refusal of the whole push is `sync-refused`. */
+  'sync.push': { input: syncPushInputSchema, output: pushResponseSchema },
+  /** Pulls the changes since the cursor. */
+  'sync.pull': { input: syncPullInputSchema, output: pullResponseSchema },
+  /** A long-poll: `changed` once the server poked (or the transport reconnected) since the last call. */
+  'sync.waitForChange': { input: syncWaitInputSchema, output: syncWaitOutputSchema },
+  /** The page saw the network come back (or the computer wake): try the server at once. */
+  'sync.wake': { input: noInput, output: syncStatusSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -56,6 +56,28 @@ export const BRIDGE_REASONS = [
   'demo-already-stored',
   /** A file could not be written: `fsCode` (ENOSPC, EACCES…). */
   'file-not-written',
+  /** This host has no sync transport. */
+  'sync-unavailable',
+  /** The workstation is locked: the sync connection is sealed under its keys. */
+  'sync-locked',
+  /** Not signed in to the sync server (or the server ended the session). */
+  'sync-signed-out',
+  /** Signed in already: sign out first. */
+  'sync-already-signed-in',
+  /** The sync server cannot be reached; the transport keeps trying (`retryAt`, ms, when known). */
+  'sync-offline',
+  /**
+   * The sync server refused the request: `code` (an ERROR_CODES token of src/sync/protocol.ts),
+   * with `expected` for a mutation gap, `retryAfter` (s) for too many attempts, `path` for an
+   * invalid request. Never the server's own words.
+   */
+  'sync-refused',
+  /** The server address is not https:// and not this computer. */
+  'sync-insecure-url',
+  /** The server address is not an http(s) URL, or carries a name, password, query or fragment. */
+  'sync-invalid-url',
+  /** What answered is not the sync server (a wrong address, a proxy's page). */
+  'sync-bad-answer',
 ] as const;
 export type BridgeReasonKey = (typeof BRIDGE_REASONS)[number];
 

@@ -17,6 +17,7 @@ import { createLogger } from '../main/services/logger';
 import { createHolidaySource } from '../main/services/holiday-source';
 import { createSettingsStore } from '../main/services/settings-store';
 import { createUpdateSettingsStore } from '../main/services/update-settings-store';
+import { createSyncTransport } from '../main/services/sync-transport';
 import { createKeyStore, KEY_STORE_FILE_NAME, type KeyStore } from '../main/services/key-store';
 import { createExportFiles, exportsFolderDestination } from '../main/services/export-files';
 import { createBusinessCalendar } from '../domain/calendar';
@@ -207,6 +208,8 @@ async function main(): Promise<void> {
   const exportsDir = path.join(args.dataDir, 'exports');
   await sweepPartialFiles(exportsDir, [SPOOL_SUFFIX, PARTIAL_SUFFIX]);
   const streamed = streamedBackupSave({ keyStore, exports, offLoop, dataDir: args.dataDir, log });
+  // The host does the page's network I/O with the sync server, as the main process does.
+  const sync = createSyncTransport({ dataDir: args.dataDir, log });
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
       appInfo: {
@@ -230,6 +233,7 @@ async function main(): Promise<void> {
       }),
       exports,
       offLoop,
+      sync,
       ...(demoDataset
         ? {
             demoDataset,
@@ -259,7 +263,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('host.stopping', { reason: signal });
-    host.close().then(
+    Promise.all([host.close(), sync.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

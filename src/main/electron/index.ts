@@ -26,6 +26,7 @@ import { createLogger, errorKind } from '../services/logger';
 import { createHolidaySource } from '../services/holiday-source';
 import { createSettingsStore } from '../services/settings-store';
 import { createUpdateSettingsStore } from '../services/update-settings-store';
+import { createSyncTransport } from '../services/sync-transport';
 import { createKeyStore, KEY_STORE_FILE_NAME, type KeyStore } from '../services/key-store';
 import {
   keyStoreLoss,
@@ -163,6 +164,8 @@ if (!app.requestSingleInstanceLock()) {
         log,
         verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
       });
+      // All of the workstation's network I/O with the sync server (issue 15).
+      const sync = createSyncTransport({ dataDir, log });
       const dispatch = createBridgeRouter(
         createBridgeHandlers({
           appInfo,
@@ -172,6 +175,7 @@ if (!app.requestSingleInstanceLock()) {
           keyStore,
           auditAnchor,
           roles,
+          sync,
           exports: createExportFiles({
             // The person chooses where an export goes; cancelling saves nothing.
             chooseDestination: async (suggestedName) => {
@@ -195,12 +199,16 @@ if (!app.requestSingleInstanceLock()) {
         keyStore.lock();
         auditAnchor.forgetKey();
         roles.lock();
+        sync.lock();
         if (mainWindow === null || mainWindow.isDestroyed()) return;
         log.info('app.locked', { reason });
         mainWindow.webContents.reload();
       };
       powerMonitor.on('lock-screen', () => lockNow('lock-screen'));
       powerMonitor.on('suspend', () => lockNow('suspend'));
+      // Back from sleep: the sync transport tries the server at once instead of waiting out its
+      // back-off (it syncs again once the page is unlocked).
+      powerMonitor.on('resume', () => sync.wake());
       handleAppProtocol(protocol, rendererDir, log);
       installSecurityGuards(app, session.defaultSession, origins, log, shell);
 

@@ -10,6 +10,7 @@ import { BridgeFailure, reason } from '../../bridge/errors';
 import { saveBackup } from './backup';
 import { createOffLoopRunner, type OffLoopRunner } from './off-loop';
 import type { SettingsStore } from './settings-store';
+import type { SyncTransport } from './sync-transport';
 import type { UpdateSettingsStore } from './update-settings-store';
 
 /**
@@ -41,10 +42,25 @@ export interface ServiceContext {
   offLoop?: OffLoopRunner;
   /** The report export's time limit (tests shorten it). */
   reportExportTimeLimitMs?: number;
+  /**
+   * The sync transport (issue 15): unlocked with the key store's index key, locked with it.
+   * Where a host has none, the sync channels answer `sync-unavailable`.
+   */
+  sync?: SyncTransport;
 }
 
 export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
   const offLoop = context.offLoop ?? createOffLoopRunner();
+  const sync = (): SyncTransport => {
+    if (!context.sync)
+      throw new BridgeFailure(
+        'failed',
+        'This host has no sync transport.',
+        [],
+        reason('sync-unavailable'),
+      );
+    return context.sync;
+  };
   return {
     'app.info': () => context.appInfo,
     'settings.get': () => context.settings.load(),
@@ -71,12 +87,17 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       if (backup !== undefined && passphrase !== null)
         return context.keyStore.unlockBackup(backup, passphrase);
       const result = await context.keyStore.unlock(passphrase);
-      // The workstation's own keys (never a backup's) key the audit anchor until the next lock.
-      if (result.ok) context.auditAnchor.useKey(result.keys.indexKey);
+      // The workstation's own keys (never a backup's) key the audit anchor until the next lock,
+      // and open the sync connection sealed under them.
+      if (result.ok) {
+        context.auditAnchor.useKey(result.keys.indexKey);
+        await context.sync?.useKey(result.keys.indexKey);
+      }
       return result;
     },
     'vault.lock': () => {
       context.auditAnchor.forgetKey();
+      context.sync?.lock();
       context.roles.lock();
       return context.keyStore.lock();
     },
@@ -112,6 +133,13 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
         );
       return context.updateSettings.save(settings);
     },
+    'sync.status': () => sync().status(),
+    'sync.signIn': (input) => sync().signIn(input),
+    'sync.signOut': () => sync().signOut(),
+    'sync.push': ({ mutations }) => sync().push(mutations),
+    'sync.pull': (request) => sync().pull(request),
+    'sync.waitForChange': ({ timeoutMs }) => sync().waitForChange(timeoutMs),
+    'sync.wake': () => sync().wake(),
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // A report for CLAIR is exported by a proven supervisor only; refused before any work.
       context.roles.requireCapability('export-report', 'export-report');

@@ -13,7 +13,7 @@
  * the one bridge channel that hands them to the page; every other operation zeroes what it
  * unwrapped.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
+import { randomBytes, scrypt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -21,6 +21,7 @@ import { backupKeystoreSectionSchema } from '../../bridge/schemas/security';
 import { BridgeFailure, reason } from '../../bridge/errors';
 import { describePassphraseProblem, passphraseProblem } from '../../domain/privacy/passphrase';
 import { passphraseReason } from './passphrase-reason';
+import { openBytes, sealBytes, wrappedSchema, type Wrapped } from './sealing';
 import type { Logger } from './logger';
 import { writeFileAtomically } from './settings-store';
 
@@ -41,7 +42,6 @@ export interface ScryptParameters {
 export const DEFAULT_SCRYPT: ScryptParameters = { N: 2 ** 17, r: 8, p: 1 };
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
-const wrappedSchema = backupKeystoreSectionSchema.shape.wrapped;
 const keyFileSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(1),
@@ -133,30 +133,9 @@ function deriveKey(passphrase: string, salt: Buffer, kdf: ScryptParameters): Pro
   });
 }
 
-function seal(kek: Buffer, plain: Buffer): z.infer<typeof wrappedSchema> {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek, iv);
-  cipher.setAAD(AAD);
-  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return {
-    alg: 'A256GCM',
-    iv: iv.toString('base64'),
-    ct: ct.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-  };
-}
-
+const seal = (kek: Buffer, plain: Buffer): Wrapped => sealBytes(kek, plain, AAD);
 /** The plaintext, or null when the key does not open it (wrong passphrase, or tampering). */
-function unseal(kek: Buffer, wrapped: z.infer<typeof wrappedSchema>): Buffer | null {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.iv, 'base64'));
-    decipher.setAAD(AAD);
-    decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(wrapped.ct, 'base64')), decipher.final()]);
-  } catch {
-    return null;
-  }
-}
+const unseal = (kek: Buffer, wrapped: Wrapped): Buffer | null => openBytes(kek, wrapped, AAD);
 
 const newKid = () => `k-${randomBytes(6).toString('hex')}`;
 const newKey = () => randomBytes(32).toString('base64');

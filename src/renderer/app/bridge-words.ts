@@ -22,6 +22,13 @@ export function bridgeErrorText(error: BridgeError, t: TFunction): string {
           defaultValue: t('error.fileWrite.other'),
         }),
       });
+    case 'sync-refused':
+      return t('error.reason.sync-refused', {
+        why: t(`error.syncRefusal.${String(reason.params.code)}`, {
+          ...reason.params,
+          defaultValue: t('error.syncRefusal.other'),
+        }),
+      });
     default:
       return t(`error.reason.${reason.key}`, reason.params);
   }

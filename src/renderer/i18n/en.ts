@@ -1079,6 +1079,36 @@ export const en = {
         'The holiday list that comes with the app is missing or damaged. Install the app again.',
       'demo-already-stored': 'The demo is already stored in this data folder.',
       'file-not-written': 'A file could not be written: {{why}}. Nothing already saved was lost.',
+      'sync-unavailable': 'This workstation cannot sync: its host has no sync connection.',
+      'sync-locked': 'The workstation is locked. Unlock it to sync.',
+      'sync-signed-out':
+        'You are not signed in to the sync server. Sign in to sync; your changes are kept here meanwhile.',
+      'sync-already-signed-in':
+        'Someone is already signed in to the sync server on this workstation. Sign out first.',
+      'sync-offline':
+        'The sync server cannot be reached. The workstation keeps trying; your changes are kept here meanwhile.',
+      'sync-refused': 'The sync server refused this: {{why}}.',
+      'sync-insecure-url':
+        'The server address must start with https:// (http:// only for a server on this computer).',
+      'sync-invalid-url':
+        'The server address is not a web address (https://…), or it holds a name, a password, a query or a fragment.',
+      'sync-bad-answer': 'What answered is not the sync server. Check the server address.',
+    },
+    /** Why the sync server refused (the `code` of a sync-refused reason: src/sync/protocol.ts). */
+    syncRefusal: {
+      'invalid-request': 'the request was not in the form it expects',
+      unauthenticated:
+        'the organisation, sign-in name or password is wrong, or the account is disabled',
+      'token-expired': 'the session could not be renewed; sign in again',
+      forbidden: 'your account may not do this',
+      'too-many-attempts': 'too many failed sign-ins; wait {{retryAfter}} seconds and try again',
+      'unknown-client':
+        'this workstation is not registered for your account; sign out and sign in again',
+      'mutation-gap': 'changes arrived out of order (the server expects change {{expected}} next)',
+      'not-found': 'the server does not know what was asked for',
+      conflict: 'it conflicts with what the server holds',
+      internal: 'the server failed',
+      other: 'for a reason this version of the app does not know',
     },
     /** The `action` of a supervisor-only refusal. */
     supervisorAction: {

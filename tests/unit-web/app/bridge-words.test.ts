@@ -21,6 +21,7 @@ const PARAMS: Record<string, Record<string, string | number>> = {
   'report-timeout': { seconds: 60 },
   'backup-timeout': { seconds: 120 },
   'file-not-written': { fsCode: 'ENOSPC' },
+  'sync-refused': { code: 'mutation-gap', expected: 4 },
 };
 
 const errorOf = (key: (typeof BRIDGE_REASONS)[number]): BridgeError =>

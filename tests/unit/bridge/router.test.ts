@@ -28,6 +28,19 @@ const info = {
   pinnedNow: null,
 };
 
+const syncStatus = {
+  connection: 'signed-out' as const,
+  serverUrl: null,
+  organisation: null,
+  account: null,
+  clientId: null,
+  events: 'stopped' as const,
+  nextAttemptAt: null,
+  lastSyncAt: null,
+  clock: null,
+  problem: null,
+};
+
 function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
   return {
     'app.info': vi.fn(() => info),
@@ -76,6 +89,27 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
       source: 'file' as const,
       problem: null,
     })),
+    'sync.status': vi.fn(() => syncStatus),
+    'sync.signIn': vi.fn(async () => syncStatus),
+    'sync.signOut': vi.fn(async () => ({ revoked: true })),
+    'sync.push': vi.fn(async () => ({
+      lastMutationId: 1,
+      results: [],
+      refusals: [],
+      serverTime: 0,
+    })),
+    'sync.pull': vi.fn(async () => ({
+      reset: false,
+      changes: [],
+      cursor: 0,
+      more: false,
+      snapshot: false,
+      lastMutationId: 0,
+      refusals: [],
+      serverTime: 0,
+    })),
+    'sync.waitForChange': vi.fn(async () => ({ changed: false })),
+    'sync.wake': vi.fn(() => syncStatus),
     ...overrides,
   };
 }
@@ -132,6 +166,19 @@ const INVALID_INPUT: Record<
   },
   'updates.get': { input: 'x', path: [] },
   'updates.set': { input: { enabled: true, feedUrl: 'http://feed.example' }, path: ['feedUrl'] },
+  'sync.status': { input: { refresh: true }, path: [] },
+  'sync.signIn': {
+    input: { serverUrl: 'https://sync.example', organisation: 'Clair', login: 'a', password: 'x' },
+    path: ['organisation'],
+  },
+  'sync.signOut': { input: { everywhere: true }, path: [] },
+  'sync.push': {
+    input: { mutations: [{ id: 0, name: 'thread.take', v: 1, args: {}, at: 0 }] },
+    path: ['mutations', 0, 'id'],
+  },
+  'sync.pull': { input: { cursor: -1 }, path: ['cursor'] },
+  'sync.waitForChange': { input: { timeoutMs: 60_000 }, path: ['timeoutMs'] },
+  'sync.wake': { input: 'now', path: [] },
 };
 
 describe('bridge router', () => {
