@@ -91,21 +91,17 @@ export function createBackoffGate(
   let nextAttemptAt: number | null = null;
   let probing = false;
   let hadAnswer = false;
-  let timer: AbortController | null = null;
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const waiter of [...waiters]) waiter();
   };
-  const schedule = (at: number) => {
-    timer?.abort();
-    const mine = new AbortController();
-    timer = mine;
-    void clock.sleep(Math.max(0, at - clock.now()), mine.signal).then(() => {
-      if (!mine.signal.aborted) notify();
-    });
-  };
-  /** Until something changes, the deadline passes, or the signal aborts. */
-  const waitForChange = async (deadline: number, signal?: AbortSignal) => {
+  /**
+   * Until something changes, `until` comes, or the signal aborts. Each waiter keeps its own timer
+   * and looks at the clock again when it wakes: a timer may end a millisecond before the clock
+   * says it is due (timers count on a monotonic clock, `now` is the wall clock), and a waiter
+   * woken early by one shared timer would then wait for a change that never comes.
+   */
+  const waitForChange = async (until: number, signal?: AbortSignal) => {
     const stop = new AbortController();
     let wake: () => void = () => undefined;
     const changed = new Promise<void>((resolve) => {
@@ -114,8 +110,8 @@ export function createBackoffGate(
     waiters.add(wake);
     signal?.addEventListener('abort', wake, { once: true });
     const waits = [changed];
-    if (Number.isFinite(deadline))
-      waits.push(clock.sleep(Math.max(0, deadline - clock.now()), stop.signal));
+    if (Number.isFinite(until))
+      waits.push(clock.sleep(Math.max(0, until - clock.now()), stop.signal));
     try {
       await Promise.race(waits);
     } finally {
@@ -147,7 +143,7 @@ export function createBackoffGate(
         const retryAt = probing ? null : nextAttemptAt;
         if ((retryAt !== null && retryAt > deadline) || now >= deadline)
           return { go: false, why: 'offline', retryAt };
-        await waitForChange(deadline, signal);
+        await waitForChange(retryAt === null ? deadline : Math.min(deadline, retryAt), signal);
       }
     },
     failed(round) {
@@ -156,7 +152,6 @@ export function createBackoffGate(
       failures += 1;
       const delay = backoffDelay(failures, random, policy);
       nextAttemptAt = clock.now() + delay;
-      schedule(nextAttemptAt);
       onFailure(failures, delay);
       notify();
       return delay;
@@ -167,8 +162,6 @@ export function createBackoffGate(
       failures = 0;
       nextAttemptAt = null;
       probing = false;
-      timer?.abort();
-      timer = null;
       notify();
       return recovered;
     },
@@ -181,8 +174,6 @@ export function createBackoffGate(
     wake() {
       if (failures === 0) return;
       nextAttemptAt = clock.now();
-      timer?.abort();
-      timer = null;
       notify();
     },
     reset() {
@@ -190,8 +181,6 @@ export function createBackoffGate(
       nextAttemptAt = null;
       probing = false;
       hadAnswer = false;
-      timer?.abort();
-      timer = null;
       notify();
     },
   };
