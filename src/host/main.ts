@@ -209,7 +209,8 @@ async function main(): Promise<void> {
   await sweepPartialFiles(exportsDir, [SPOOL_SUFFIX, PARTIAL_SUFFIX]);
   const streamed = streamedBackupSave({ keyStore, exports, offLoop, dataDir: args.dataDir, log });
   // The host does the page's network I/O with the sync server, as the main process does.
-  const sync = createSyncTransport({ dataDir: args.dataDir, log });
+  const auditAnchor = createAuditAnchorStore({ dataDir: args.dataDir, log });
+  const sync = createSyncTransport({ dataDir: args.dataDir, log, auditAnchor });
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
       appInfo: {
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
       updateSettings: createUpdateSettingsStore({ dataDir: args.dataDir, log }),
       holidays,
       keyStore,
-      auditAnchor: createAuditAnchorStore({ dataDir: args.dataDir, log }),
+      auditAnchor,
       roles: createRoleCredentials({
         dataDir: args.dataDir,
         log,

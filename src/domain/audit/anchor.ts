@@ -66,3 +66,28 @@ export async function compareWithAnchor(
     }
   }
 }
+
+/** The anchor the sync server holds for this workstation's log: its count and newest hash. */
+export interface ServerAnchor {
+  count: number;
+  head: string;
+}
+
+/**
+ * The anchor to check the log against, from the one beside the key store and the one the sync
+ * server holds (null when there is none, or it is not known yet): the one that vouches for more.
+ * A server anchor ahead of the local one, or at its count with another head, wins: someone put
+ * back an earlier copy of the data folder, its anchor with it, and only the server remembers.
+ * A local anchor that cannot be read (damaged, locked) stays what it is: the server's does not
+ * excuse it.
+ */
+export function newerAnchor(
+  local: AuditAnchorReading,
+  server: ServerAnchor | null,
+): AuditAnchorReading {
+  if (server === null || local.state === 'damaged' || local.state === 'locked') return local;
+  if (local.state === 'none') return { state: 'set', count: server.count, head: server.head };
+  if (server.count > local.count || (server.count === local.count && server.head !== local.head))
+    return { state: 'set', count: server.count, head: server.head };
+  return local;
+}

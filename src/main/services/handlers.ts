@@ -7,6 +7,7 @@ import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
 import type { RoleCredentials } from './role-credentials';
 import { BridgeFailure, reason } from '../../bridge/errors';
+import { newerAnchor } from '../../domain/audit/anchor';
 import { saveBackup } from './backup';
 import { createOffLoopRunner, type OffLoopRunner } from './off-loop';
 import type { SettingsStore } from './settings-store';
@@ -101,8 +102,17 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       context.roles.lock();
       return context.keyStore.lock();
     },
-    'audit.anchor': () => context.auditAnchor.read(),
-    'audit.advance': ({ count, head }) => context.auditAnchor.advance(count, head),
+    // The newer of the anchor beside the key store and the one the sync server holds.
+    'audit.anchor': async () => {
+      const local = await context.auditAnchor.read();
+      const server = context.sync?.serverAuditAnchor() ?? null;
+      return newerAnchor(local, server && { count: server.count, head: server.hash });
+    },
+    'audit.advance': async ({ count, head }) => {
+      const result = await context.auditAnchor.advance(count, head);
+      if (result.ok) context.sync?.auditAnchorAdvanced();
+      return result;
+    },
     'backup.save': (input) => saveBackup({ ...context, offLoop }, input),
     'vault.rotate': ({ passphrase }) => context.keyStore.beginRotation(passphrase),
     'vault.retire': ({ passphrase, keep }) => context.keyStore.retireKeys(passphrase, keep),

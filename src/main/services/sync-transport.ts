@@ -33,13 +33,17 @@ import type { Mutation } from '../../sync/mutations';
 import {
   EVENT_POKE,
   clientRegistrationSchema,
+  auditAnchorResponseSchema,
   errorResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
   tokensSchema,
+  type AuditAnchor,
+  type ErrorResponse,
   type PullResponse,
   type PushResponse,
 } from '../../sync/protocol';
+import type { AuditAnchorStore } from './audit-anchor';
 import { errorKind, type Logger } from './logger';
 import {
   DEFAULT_BACKOFF,
@@ -95,6 +99,12 @@ export interface SyncTransportOptions {
   eventsIdleMs?: number;
   /** Called on each change (a poke, a reconnect…), for a caller in the main process. */
   onChange?: (cause: ChangeCause) => void;
+  /**
+   * The audit log's anchor beside the key store: mirrored to the server (which keeps it per
+   * client and only lets it move forward) each time the events stream connects and after each
+   * append, so a data folder put back to an earlier copy is found by the server's.
+   */
+  auditAnchor?: Pick<AuditAnchorStore, 'read'>;
 }
 
 export interface SyncTransport {
@@ -113,6 +123,10 @@ export interface SyncTransport {
   wake(): SyncStatus;
   /** Stops everything and waits for the background loops to end (a stopping host, tests). */
   close(): Promise<void>;
+  /** The anchor the server holds for this client, once read this session (null otherwise). */
+  serverAuditAnchor(): AuditAnchor | null;
+  /** The local anchor moved on: send it to the server (in the background, never failing). */
+  auditAnchorAdvanced(): void;
 }
 
 export const DEFAULT_PATIENCE_MS = 30_000;
@@ -171,6 +185,10 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
   let clockOffsetMs: number | null = null;
   let changePending = false;
   const changeWaiters = new Set<(changed: boolean) => void>();
+  /** The server's anchor for this session's client: undefined until read since the session began. */
+  let serverAnchor: AuditAnchor | null | undefined;
+  let anchorRun: Promise<void> | null = null;
+  let anchorAgain = false;
 
   const stopped = () => (unlocked === null ? lockedFailure() : signedOutFailure());
 
@@ -184,8 +202,70 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     clockOffsetMs = Math.round(serverTime - (sentAt + receivedAt) / 2);
   }
 
+  /**
+   * Brings the server's anchor up to the local one: reads the server's once per session (and on
+   * each reconnection), then sends the local one whenever it is ahead. A conflict (the server's
+   * is ahead, or holds another hash at its count) is kept as the server's anchor: Verify then
+   * checks the log against it (handlers.ts, `newerAnchor`). One run at a time; a request made
+   * meanwhile runs once more after it.
+   */
+  function reconcileAnchor(): void {
+    const current = session;
+    if (current === null || !options.auditAnchor) return;
+    if (anchorRun !== null) {
+      anchorAgain = true;
+      return;
+    }
+    anchorRun = (async () => {
+      do {
+        anchorAgain = false;
+        try {
+          await reconcileAnchorOnce(current);
+        } catch (error) {
+          log.warn('sync.audit-anchor-not-sent', { kind: errorKind(error) });
+          return;
+        }
+      } while (anchorAgain && session === current);
+    })().finally(() => {
+      anchorRun = null;
+    });
+  }
+
+  async function reconcileAnchorOnce(current: Session): Promise<void> {
+    const local = options.auditAnchor;
+    if (!local) return;
+    if (serverAnchor === undefined) {
+      const held = await authorised(
+        '/v1/audit-anchor/get',
+        (entry) => ({ clientId: entry.clientId }),
+        auditAnchorResponseSchema,
+      );
+      if (session !== current) return;
+      serverAnchor = held.anchor;
+    }
+    const mine = await local.read();
+    if (mine.state !== 'set' || mine.count === 0) return;
+    if (serverAnchor !== null && serverAnchor.count >= mine.count) return;
+    const sent = await authorised(
+      '/v1/audit-anchor',
+      (entry) => ({ clientId: entry.clientId, count: mine.count, hash: mine.head }),
+      auditAnchorResponseSchema,
+      (error) =>
+        error.error === 'conflict' && error.anchor
+          ? { anchor: error.anchor, conflict: true as const }
+          : undefined,
+    );
+    if (session !== current) return;
+    serverAnchor = sent.anchor;
+    if ('conflict' in sent) log.warn('sync.audit-anchor-behind-server');
+  }
+
   function signalChange(cause: ChangeCause) {
     if (session === null) return;
+    if (cause === 'reconnect') {
+      serverAnchor = undefined;
+      reconcileAnchor();
+    }
     options.onChange?.(cause);
     if (changeWaiters.size === 0) {
       changePending = true;
@@ -223,11 +303,13 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
   }
 
   /** A push or a pull: with the access token, refreshed once when it has expired. */
-  async function authorised<T extends { serverTime: number }>(
+  async function authorised<T extends { serverTime: number }, R = never>(
     path: string,
     body: (entry: SyncAccountEntry) => unknown,
     schema: z.ZodType<T>,
-  ): Promise<T> {
+    /** A 4xx the caller takes as an answer (the audit anchor's conflict), or undefined. */
+    answerOf: (error: ErrorResponse) => R | undefined = () => undefined,
+  ): Promise<T | R> {
     const deadline = clock.now() + patienceMs;
     let refreshed = false;
     for (;;) {
@@ -254,6 +336,11 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       if (error.error === 'unauthenticated') {
         await endSession(current, 'session-ended');
         throw signedOutFailure();
+      }
+      const taken = answerOf(error);
+      if (taken !== undefined) {
+        lastSyncAt = clock.now();
+        return taken;
       }
       log.warn('sync.refused', { code: error.error });
       throw refusedFailure(error);
@@ -337,6 +424,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
   async function endSession(current: Session, why: SyncStatus['problem']): Promise<void> {
     if (session !== current) return;
     session = null;
+    serverAnchor = undefined;
     current.endedBy = 'sign-out';
     current.controller.abort();
     current.accessToken = null;
@@ -365,6 +453,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       endedBy: null,
     };
     session = current;
+    serverAnchor = undefined;
     problem = null;
     changePending = false;
     current.loops.push(runEvents(current), runPullTimer(current));
@@ -375,6 +464,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     const current = session;
     if (current === null) return null;
     session = null;
+    serverAnchor = undefined;
     current.endedBy = 'lock';
     current.controller.abort();
     current.accessToken = null;
@@ -713,6 +803,8 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       lock();
       log.info('sync.locked');
     },
+    serverAuditAnchor: () => (session === null ? null : (serverAnchor ?? null)),
+    auditAnchorAdvanced: reconcileAnchor,
     status,
     signIn,
     async signOut() {

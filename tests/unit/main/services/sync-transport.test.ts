@@ -6,8 +6,8 @@
  * (pokes, reconnects) and the page's long-poll. The channels are called through the bridge router,
  * so every answer is also checked against the bridge's schemas.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,11 @@ import { createBridgeHandlers } from '../../../../src/main/services/handlers';
 import { createKeyStore } from '../../../../src/main/services/key-store';
 import { createLogger } from '../../../../src/main/services/logger';
 import { createRoleCredentials } from '../../../../src/main/services/role-credentials';
-import { createAuditAnchorStore } from '../../../../src/main/services/audit-anchor';
+import {
+  AUDIT_ANCHOR_FILE_NAME,
+  createAuditAnchorStore,
+} from '../../../../src/main/services/audit-anchor';
+import { compareWithAnchor, type AuditAnchorReading } from '../../../../src/domain/audit/anchor';
 import {
   DEFAULT_BACKOFF,
   backoffDelay,
@@ -141,11 +145,13 @@ async function workstation(
   const folder = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cw-sync-')));
   const net = recordingFetch();
   const changes: ChangeCause[] = [];
+  const auditAnchor = createAuditAnchorStore({ dataDir: folder, log });
   const sync = createSyncTransport({
     dataDir: folder,
     log,
     fetch: net.fn,
     onChange: (cause) => changes.push(cause),
+    auditAnchor,
     ...options,
   });
   open.push(sync);
@@ -164,7 +170,7 @@ async function workstation(
       settings: {} as never,
       holidays: {} as never,
       keyStore,
-      auditAnchor: createAuditAnchorStore({ dataDir: folder, log }),
+      auditAnchor,
       roles: createRoleCredentials({
         dataDir: folder,
         log,
@@ -605,6 +611,53 @@ describe('the sync transport', () => {
     );
     await connected(alice);
     expect(alice.sync.status().connection).toBe('online');
+  });
+
+  it('mirrors the audit anchor to the server, whose anchor finds a data folder put back', async () => {
+    const slug = await organisation(world);
+    const alice = await workstation();
+    await signIn(alice, slug, 'alice');
+    await connected(alice);
+    const head = (n: number) => createHash('sha256').update(`entry ${n}`).digest('hex');
+    const anchorFile = path.join(alice.dataDir, AUDIT_ANCHOR_FILE_NAME);
+    await call(alice.dispatch, 'audit.advance', { count: 2, head: head(2) });
+    const earlier = await readFile(anchorFile);
+    await call(alice.dispatch, 'audit.advance', { count: 4, head: head(4) });
+    await vi.waitFor(() =>
+      expect(alice.sync.serverAuditAnchor()).toEqual({ count: 4, hash: head(4) }),
+    );
+
+    // Someone puts the folder back to its earlier copy: the anchor beside the key store says 2,
+    // and a log of two entries would pass against it; the server's says 4.
+    await writeFile(anchorFile, earlier);
+    const logOfTwo = { count: 2, hashAt: async (seq: number) => (seq <= 2 ? head(seq) : null) };
+    const anchor = (await call(alice.dispatch, 'audit.anchor', undefined)) as AuditAnchorReading;
+    expect(anchor).toEqual({ state: 'set', count: 4, head: head(4) });
+    expect(await compareWithAnchor(logOfTwo, anchor, true)).toEqual({
+      ok: false,
+      brokenAt: 3,
+      reason: 'rolled-back',
+    });
+
+    // After a lock and an unlock (a restart), the server's anchor is read again.
+    await call(alice.dispatch, 'vault.lock', undefined);
+    expect(alice.sync.serverAuditAnchor()).toBeNull();
+    await call(alice.dispatch, 'vault.unlock', { passphrase: PASSPHRASE });
+    await vi.waitFor(() =>
+      expect(alice.sync.serverAuditAnchor()).toEqual({ count: 4, hash: head(4) }),
+    );
+    expect(await call(alice.dispatch, 'audit.anchor', undefined)).toEqual(anchor);
+
+    // Signed out, only the local anchor is left to check against.
+    await call(alice.dispatch, 'sync.signOut', undefined);
+    expect(await call(alice.dispatch, 'audit.anchor', undefined)).toEqual({
+      state: 'set',
+      count: 2,
+      head: head(2),
+    });
+    // Neither hash is ever logged.
+    expect(logLines.join('\n')).not.toContain(head(4));
+    expect(logLines.join('\n')).not.toContain(head(2));
   });
 
   it('waitForChange answers true after a poke, and false at its timeout', async () => {
