@@ -36,6 +36,8 @@ export const BRIDGE_REASONS = [
   'passphrase-repetitive',
   /** The supervisors' credentials file is damaged. */
   'credentials-damaged',
+  /** A profile tied to a sync account: its credential is the account's password. */
+  'credential-from-account',
   /** Only a supervisor may: `action` (a SUPERVISOR_ACTIONS token). */
   'supervisor-only',
   'no-update-settings',

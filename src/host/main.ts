@@ -210,7 +210,17 @@ async function main(): Promise<void> {
   const streamed = streamedBackupSave({ keyStore, exports, offLoop, dataDir: args.dataDir, log });
   // The host does the page's network I/O with the sync server, as the main process does.
   const auditAnchor = createAuditAnchorStore({ dataDir: args.dataDir, log });
-  const sync = createSyncTransport({ dataDir: args.dataDir, log, auditAnchor });
+  const roles = createRoleCredentials({
+    dataDir: args.dataDir,
+    log,
+    verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
+  });
+  const sync = createSyncTransport({
+    dataDir: args.dataDir,
+    log,
+    auditAnchor,
+    onSessionEnded: (accountId) => void roles.accountEnded(accountId),
+  });
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
       appInfo: {
@@ -227,11 +237,7 @@ async function main(): Promise<void> {
       holidays,
       keyStore,
       auditAnchor,
-      roles: createRoleCredentials({
-        dataDir: args.dataDir,
-        log,
-        verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
-      }),
+      roles,
       exports,
       offLoop,
       sync,

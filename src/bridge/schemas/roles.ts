@@ -52,9 +52,16 @@ export const roleSwitchOutputSchema = z.discriminatedUnion('ok', [
     /**
      * `secret-required`: a role that sees more needs one; `wrong-secret`: it did not match;
      * `no-credential`: this supervisor profile has no credential yet; `locked-out`: too many
-     * wrong attempts, `retryAfterMs` says for how long.
+     * wrong attempts, `retryAfterMs` says for how long; `account-ended`: the sync server ended
+     * the session of the account this profile is tied to (sign in again).
      */
-    reason: z.enum(['secret-required', 'wrong-secret', 'no-credential', 'locked-out']),
+    reason: z.enum([
+      'secret-required',
+      'wrong-secret',
+      'no-credential',
+      'locked-out',
+      'account-ended',
+    ]),
     retryAfterMs: z.number().int().nonnegative().nullable(),
     /** Wrong attempts left before the lock-out (null when not counted). */
     attemptsLeft: z.number().int().nonnegative().nullable(),

@@ -22,6 +22,16 @@ export const syncSignInInputSchema = z.strictObject({
   organisation: organisationSlugSchema,
   login: loginSchema,
   password: z.string().min(1).max(200),
+  /**
+   * The workstation profile the person signs in as: the main process ties it to the account
+   * (a supervisor account's password becomes the profile's credential, and proves the role now).
+   */
+  profileId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .optional(),
 });
 export type SyncSignInInput = z.infer<typeof syncSignInInputSchema>;
 

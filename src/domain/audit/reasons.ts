@@ -65,7 +65,7 @@ export const auditReasonSchema = z.discriminatedUnion('code', [
   z.strictObject({ code: z.literal('role-confirmed'), role, name }),
   z.strictObject({
     code: z.literal('role-switch-refused'),
-    refusal: z.enum(['wrong-secret', 'no-credential', 'locked-out']),
+    refusal: z.enum(['wrong-secret', 'no-credential', 'locked-out', 'account-ended']),
     from: role,
     to: role,
     name,

@@ -165,7 +165,12 @@ if (!app.requestSingleInstanceLock()) {
         verifyPassphrase: (passphrase) => keyStore.verify(passphrase),
       });
       // All of the workstation's network I/O with the sync server (issue 15).
-      const sync = createSyncTransport({ dataDir, log, auditAnchor });
+      const sync = createSyncTransport({
+        dataDir,
+        log,
+        auditAnchor,
+        onSessionEnded: (accountId) => void roles.accountEnded(accountId),
+      });
       const dispatch = createBridgeRouter(
         createBridgeHandlers({
           appInfo,

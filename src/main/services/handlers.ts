@@ -144,7 +144,14 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       return context.updateSettings.save(settings);
     },
     'sync.status': () => sync().status(),
-    'sync.signIn': (input) => sync().signIn(input),
+    'sync.signIn': async ({ profileId, ...input }) => {
+      const status = await sync().signIn(input);
+      const account = sync().signedInAccount();
+      // The person has just proven the account's password to the server: the profile is theirs.
+      if (profileId !== undefined && account !== null)
+        await context.roles.tieAccount(profileId, account, input.password);
+      return status;
+    },
     'sync.signOut': () => sync().signOut(),
     'sync.push': ({ mutations }) => sync().push(mutations),
     'sync.pull': (request) => sync().pull(request),

@@ -52,6 +52,11 @@ const credentialSchema = z.strictObject({
   failures: z.number().int().nonnegative(),
   /** Epoch ms until which switches to this profile are refused; 0 when none. */
   lockedUntilMs: z.number().int().nonnegative(),
+  /**
+   * The server ended the account's session (disabled, or its sign-in revoked): the verifier no
+   * longer proves anything until the person signs in again.
+   */
+  accountEnded: z.boolean().optional(),
 });
 type Credential = z.infer<typeof credentialSchema>;
 
@@ -83,6 +88,20 @@ export interface RoleCredentials {
     | { ok: true }
     | { ok: false; reason: 'wrong-passphrase' | 'locked-out'; retryAfterMs: number | null }
   >;
+  /**
+   * Ties a profile to the sync server account the person has just signed in with (the password
+   * the server accepted): a supervisor account makes the profile's credential that password
+   * (its verifier, the offline check of later switches) and proves the role now; a counsellor
+   * account takes back a supervisor credential the profile held through it. One account, one
+   * profile: the account's tie to any other profile goes.
+   */
+  tieAccount(
+    profileId: string,
+    account: { id: string; role: Role },
+    password: string,
+  ): Promise<{ active: RoleSession }>;
+  /** The server ended the account's session: its profile cannot be switched to until it signs in again. */
+  accountEnded(accountId: string): Promise<void>;
   /** Throws `forbidden-role` unless the active role is supervisor. */
   requireSupervisor(action: SupervisorAction): void;
   /**
@@ -202,6 +221,10 @@ export function createRoleCredentials({
       log.warn('roles.switch-refused', { reason: 'no-credential' });
       return { ok: false, reason: 'no-credential', retryAfterMs: null, attemptsLeft: null };
     }
+    if (credential.accountEnded) {
+      log.warn('roles.switch-refused', { reason: 'account-ended' });
+      return { ok: false, reason: 'account-ended', retryAfterMs: null, attemptsLeft: null };
+    }
     const now = nowMs();
     if (now < credential.lockedUntilMs) {
       log.warn('roles.switch-refused', { reason: 'locked-out' });
@@ -315,10 +338,17 @@ export function createRoleCredentials({
             ['credential'],
             passphraseReason(problem),
           );
+        const previous = document.credentials.find((c) => c.profileId === profileId);
+        if (previous?.account != null)
+          throw new BridgeFailure(
+            'invalid-input',
+            "This profile's credential is its sync account's password: it changes on the sync server (an administrator's reset-password), then at the next sign-in here.",
+            ['credential'],
+            reason('credential-from-account'),
+          );
         const salt = randomBytes(16);
         const verifier = await derive(credential, salt, scryptParameters);
         const stamp = new Date(nowMs()).toISOString();
-        const previous = document.credentials.find((c) => c.profileId === profileId);
         await write(
           replace(document, {
             profileId,
@@ -335,6 +365,68 @@ export function createRoleCredentials({
         verifier.fill(0);
         log.info('roles.credential-set', { bootstrap });
         return { ok: true as const };
+      }),
+
+    tieAccount: (profileId, account, password) =>
+      serial(async () => {
+        const document = await usable();
+        const others = document.credentials.filter(
+          (c) => c.profileId !== profileId && c.account !== account.id,
+        );
+        const previous = document.credentials.find((c) => c.profileId === profileId);
+        if (account.role !== 'supervisor') {
+          // A counsellor's account: a supervisor credential this profile held through an account
+          // goes (the account's role is the server's word); one set here by hand stays.
+          const keep = previous && previous.account === null ? [previous] : [];
+          await write({ ...document, credentials: [...others, ...keep] });
+          if (active.role === 'supervisor' && active.profileId === profileId)
+            active = { profileId, role: 'counsellor' };
+          log.info('roles.account-tied', { role: account.role });
+          return { active };
+        }
+        const salt = randomBytes(16);
+        const verifier = await derive(password, salt, scryptParameters);
+        const stamp = new Date(nowMs()).toISOString();
+        await write({
+          ...document,
+          credentials: [
+            ...others,
+            {
+              profileId,
+              role: 'supervisor',
+              account: account.id,
+              kdf: { name: 'scrypt', ...scryptParameters, salt: salt.toString('base64') },
+              verifier: verifier.toString('base64'),
+              createdAt: previous?.createdAt ?? stamp,
+              updatedAt: stamp,
+              failures: 0,
+              lockedUntilMs: 0,
+              accountEnded: false,
+            },
+          ],
+        });
+        verifier.fill(0);
+        // The server has just checked this person's password: the role is proven.
+        active = { profileId, role: 'supervisor' };
+        log.info('roles.account-tied', { role: account.role });
+        return { active };
+      }),
+
+    accountEnded: (accountId) =>
+      serial(async () => {
+        const { file: document } = await read();
+        if (document === null) return;
+        const tied = document.credentials.filter((c) => c.account === accountId);
+        if (tied.length === 0) return;
+        await write({
+          ...document,
+          credentials: document.credentials.map((c) =>
+            c.account === accountId ? { ...c, accountEnded: true } : c,
+          ),
+        });
+        if (tied.some((c) => c.profileId === active.profileId) && active.role === 'supervisor')
+          active = { profileId: active.profileId, role: 'counsellor' };
+        log.warn('roles.account-ended');
       }),
 
     requireSupervisor(action) {

@@ -38,6 +38,7 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   tokensSchema,
+  type AccountRole,
   type AuditAnchor,
   type ErrorResponse,
   type PullResponse,
@@ -105,6 +106,8 @@ export interface SyncTransportOptions {
    * append, so a data folder put back to an earlier copy is found by the server's.
    */
   auditAnchor?: Pick<AuditAnchorStore, 'read'>;
+  /** The server ended an account's session (disabled, or its sign-in revoked): its account id. */
+  onSessionEnded?: (accountId: string) => void;
 }
 
 export interface SyncTransport {
@@ -123,6 +126,8 @@ export interface SyncTransport {
   wake(): SyncStatus;
   /** Stops everything and waits for the background loops to end (a stopping host, tests). */
   close(): Promise<void>;
+  /** The account signed in now (for the main process: the bridge's status names no id). */
+  signedInAccount(): { id: string; role: AccountRole } | null;
   /** The anchor the server holds for this client, once read this session (null otherwise). */
   serverAuditAnchor(): AuditAnchor | null;
   /** The local anchor moved on: send it to the server (in the background, never failing). */
@@ -435,6 +440,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     const entry = { ...current.entry, refreshToken: null };
     connection = { ...withEntry(connection, entry), signedIn: null };
     log.info('sync.signed-out', { reason: why ?? 'person' });
+    if (why === 'session-ended') options.onSessionEnded?.(current.entry.account.id);
     try {
       await store.write(connection);
     } catch (error) {
@@ -803,6 +809,8 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       lock();
       log.info('sync.locked');
     },
+    signedInAccount: () =>
+      session === null ? null : { id: session.entry.account.id, role: session.entry.account.role },
     serverAuditAnchor: () => (session === null ? null : (serverAnchor ?? null)),
     auditAnchorAdvanced: reconcileAnchor,
     status,

@@ -53,7 +53,7 @@ import i18n from 'i18next';
 
 export type SwitchResult =
   | { ok: true }
-  | { ok: false; reason: 'passphrase-required' | 'no-credential' }
+  | { ok: false; reason: 'passphrase-required' | 'no-credential' | 'account-ended' }
   | { ok: false; reason: 'wrong-passphrase'; attemptsLeft: number | null }
   | { ok: false; reason: 'locked-out'; retryAfterMs: number };
 
@@ -211,6 +211,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
           clock.now().getTime(),
         );
         if (result.reason === 'no-credential') return { ok: false, reason: 'no-credential' };
+        if (result.reason === 'account-ended') return { ok: false, reason: 'account-ended' };
         if (result.reason === 'locked-out')
           return { ok: false, reason: 'locked-out', retryAfterMs: result.retryAfterMs ?? 0 };
         return { ok: false, reason: 'wrong-passphrase', attemptsLeft: result.attemptsLeft };

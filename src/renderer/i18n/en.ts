@@ -527,6 +527,7 @@ export const en = {
         'wrong-secret': 'wrong credential or passphrase',
         'no-credential': 'no credential set',
         'locked-out': 'locked out after wrong attempts',
+        'account-ended': 'the sync server ended the account’s session',
       },
       settingsSaved: 'Changed: {{fields}}',
       settingsUnchanged: 'Saved without changes',
@@ -613,6 +614,8 @@ export const en = {
     credentialRequired: 'Type the credential.',
     wrongCredential: 'That credential is not right. Tries left before a 5-minute wait: {{count}}.',
     lockedOut: 'Too many wrong credentials. Try again in {{minutes}} minutes.',
+    accountEnded:
+      'The sync server ended this account’s session (disabled, or signed out everywhere). Sign in to the sync server again as this person to switch to this profile.',
     noCredential:
       'This supervisor profile has no credential yet. A supervisor sets it in Settings → Profiles.',
     needsCredential: 'Needs the person’s own credential',
@@ -1058,6 +1061,8 @@ export const en = {
       'passphrase-too-short':
         'The passphrase is too short: at least {{minimum}} characters (this one has {{length}}).',
       'passphrase-repetitive': 'Do not repeat just a few characters.',
+      'credential-from-account':
+        'This profile’s credential is its sync account’s password. It is changed on the sync server (reset-password), then used here at the next sign-in.',
       'credentials-damaged':
         'The file of supervisors’ credentials is damaged and was left as it is. Restore the data folder from a backup.',
       'supervisor-only':

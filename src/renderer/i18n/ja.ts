@@ -534,6 +534,7 @@ export const ja: Strings = {
         'wrong-secret': '認証情報またはパスフレーズが違います',
         'no-credential': '認証情報が未設定',
         'locked-out': '誤入力が続いたためロック中',
+        'account-ended': '同期サーバーがアカウントのセッションを終了',
       },
       settingsSaved: '変更: {{fields}}',
       settingsUnchanged: '変更なしで保存',
@@ -618,6 +619,8 @@ export const ja: Strings = {
     credentialRequired: '認証情報を入力してください。',
     wrongCredential: '認証情報が正しくありません。5分間待つまでの残り回数：{{count}}回',
     lockedOut: '誤った認証情報が多すぎます。{{minutes}}分後にもう一度お試しください。',
+    accountEnded:
+      '同期サーバーがこのアカウントのセッションを終了しました（無効化、またはすべての端末からのサインアウト）。このプロファイルに切り替えるには、ご本人として同期サーバーに再度サインインしてください。',
     noCredential:
       'このスーパーバイザープロファイルには認証情報がまだありません。スーパーバイザーが「設定 → プロファイル」で設定します。',
     needsCredential: '本人の認証情報が必要です',
@@ -1066,6 +1069,8 @@ export const ja: Strings = {
       'passphrase-too-short':
         'パスフレーズが短すぎます。{{minimum}}文字以上にしてください（現在{{length}}文字）。',
       'passphrase-repetitive': '同じ文字の繰り返しだけにしないでください。',
+      'credential-from-account':
+        'このプロファイルの認証情報は同期アカウントのパスワードです。同期サーバーで変更（reset-password）し、次回のサインイン時にここでも使われます。',
       'credentials-damaged':
         'スーパーバイザーの認証情報ファイルが破損しているため、そのままにしてあります。バックアップからデータフォルダーを復元してください。',
       'supervisor-only':

@@ -69,6 +69,8 @@ export function SwitchProfileDialog({
       );
     } else if (result.reason === 'no-credential') {
       setError(t('supervision.noCredential'));
+    } else if (result.reason === 'account-ended') {
+      setError(t('supervision.accountEnded'));
     } else if (ownCredential && result.reason === 'wrong-passphrase') {
       setError(t('supervision.wrongCredential', { count: result.attemptsLeft ?? 0 }));
     } else {

@@ -208,3 +208,93 @@ describe('supervisors’ credentials', () => {
     );
   });
 });
+
+describe('profiles tied to sync accounts', () => {
+  const ACCOUNT = '7d1f0c38-1111-4111-8111-111111111111';
+  const OTHER = '7d1f0c38-2222-4222-8222-222222222222';
+  const SERVER_PASSWORD = 'the account password on the server';
+
+  it('a supervisor account’s sign-in proves the role and makes its password the profile’s credential', async () => {
+    const { roles, dataDir, lines } = await setUp();
+    expect(
+      await roles.tieAccount('alice', { id: ACCOUNT, role: 'supervisor' }, SERVER_PASSWORD),
+    ).toEqual({ active: { profileId: 'alice', role: 'supervisor' } });
+    expect(roles.active()).toEqual({ profileId: 'alice', role: 'supervisor' });
+    roles.lock();
+    // Later, offline: the account's password is the check, nothing else.
+    expect(await roles.switchTo('alice', 'supervisor', ALICE)).toMatchObject({
+      ok: false,
+      reason: 'wrong-secret',
+    });
+    expect(await roles.switchTo('alice', 'supervisor', SERVER_PASSWORD)).toMatchObject({
+      ok: true,
+    });
+    // Its credential is set on the server, never here.
+    await expect(roles.setCredential('alice', ALICE, null)).rejects.toMatchObject({
+      reason: { key: 'credential-from-account' },
+    });
+    // No password on disk, and none in the log.
+    const disk = await diskText(dataDir);
+    expect(disk).not.toContain(SERVER_PASSWORD);
+    expect(disk).toContain(ACCOUNT);
+    expect(lines.join('\n')).not.toContain(SERVER_PASSWORD);
+    expect(lines.join('\n')).not.toContain(ACCOUNT);
+  });
+
+  it('a counsellor account takes back what a profile held through an account, not a credential set by hand', async () => {
+    const { roles } = await setUp();
+    await roles.tieAccount('alice', { id: ACCOUNT, role: 'supervisor' }, SERVER_PASSWORD);
+    // The account was made a counsellor's on the server: the next sign-in says so.
+    expect(
+      await roles.tieAccount('alice', { id: ACCOUNT, role: 'counsellor' }, SERVER_PASSWORD),
+    ).toEqual({ active: { profileId: 'alice', role: 'counsellor' } });
+    expect((await roles.status()).credentials).not.toContain('alice');
+    expect(await roles.switchTo('alice', 'supervisor', SERVER_PASSWORD)).toMatchObject({
+      ok: false,
+      reason: 'no-credential',
+    });
+    // Bob's credential was set by hand (no account): a counsellor account's sign-in leaves it.
+    await roles.setCredential('bob', BOB, TEAM);
+    await roles.tieAccount('bob', { id: OTHER, role: 'counsellor' }, SERVER_PASSWORD);
+    expect(await roles.switchTo('bob', 'supervisor', BOB)).toMatchObject({ ok: true });
+  });
+
+  it('one account ties one profile: signing in as it from another profile moves it', async () => {
+    const { roles } = await setUp();
+    await roles.tieAccount('alice', { id: ACCOUNT, role: 'supervisor' }, SERVER_PASSWORD);
+    await roles.tieAccount('alice-2', { id: ACCOUNT, role: 'supervisor' }, SERVER_PASSWORD);
+    expect((await roles.status()).credentials).toEqual(['alice-2']);
+  });
+
+  it('an account whose session the server ended cannot be switched to, until it signs in again', async () => {
+    const { roles, lines } = await setUp();
+    await roles.tieAccount('alice', { id: ACCOUNT, role: 'supervisor' }, SERVER_PASSWORD);
+    await roles.accountEnded(ACCOUNT);
+    expect(roles.active().role).toBe('counsellor');
+    expect(await roles.switchTo('alice', 'supervisor', SERVER_PASSWORD)).toEqual({
+      ok: false,
+      reason: 'account-ended',
+      retryAfterMs: null,
+      attemptsLeft: null,
+    });
+    // Another account's end changes nothing of Alice's.
+    await roles.accountEnded(OTHER);
+    await roles.tieAccount('alice', { id: ACCOUNT, role: 'supervisor' }, SERVER_PASSWORD);
+    roles.lock();
+    expect(await roles.switchTo('alice', 'supervisor', SERVER_PASSWORD)).toMatchObject({
+      ok: true,
+    });
+    expect(lines.join('\n')).not.toContain(ACCOUNT);
+  });
+
+  it('a damaged credentials file is left as it is by a tie', async () => {
+    const { roles, file } = await setUp();
+    await writeFile(file, '{ not json');
+    await expect(
+      roles.tieAccount('alice', { id: ACCOUNT, role: 'supervisor' }, SERVER_PASSWORD),
+    ).rejects.toMatchObject({ reason: { key: 'credentials-damaged' } });
+    expect(await readFile(file, 'utf8')).toBe('{ not json');
+    await roles.accountEnded(ACCOUNT);
+    expect(await readFile(file, 'utf8')).toBe('{ not json');
+  });
+});

@@ -45,6 +45,7 @@ import {
 } from '../../../../src/main/services/sync-transport';
 import { checkServerUrl } from '../../../../src/main/services/sync-url';
 import { buildServer } from '../../../../src/server/app';
+import { disableAccount } from '../../../../src/server/auth/accounts';
 import { openPglite } from '../../../../src/server/db/database';
 import type { Tokens } from '../../../../src/sync/protocol';
 import { importOf, openWorld, organisation, PASSWORD, type World } from '../../server/world';
@@ -146,16 +147,23 @@ async function workstation(
   const net = recordingFetch();
   const changes: ChangeCause[] = [];
   const auditAnchor = createAuditAnchorStore({ dataDir: folder, log });
+  const keyStore = createKeyStore({ dataDir: folder, log, scryptParameters: FAST });
+  const roles = createRoleCredentials({
+    dataDir: folder,
+    log,
+    verifyPassphrase: (p) => keyStore.verify(p),
+    scryptParameters: FAST,
+  });
   const sync = createSyncTransport({
     dataDir: folder,
     log,
     fetch: net.fn,
     onChange: (cause) => changes.push(cause),
     auditAnchor,
+    onSessionEnded: (accountId) => void roles.accountEnded(accountId),
     ...options,
   });
   open.push(sync);
-  const keyStore = createKeyStore({ dataDir: folder, log, scryptParameters: FAST });
   if ((await keyStore.status()).state === 'unset') await keyStore.create(PASSPHRASE);
   const dispatch = createBridgeRouter(
     createBridgeHandlers({
@@ -171,11 +179,7 @@ async function workstation(
       holidays: {} as never,
       keyStore,
       auditAnchor,
-      roles: createRoleCredentials({
-        dataDir: folder,
-        log,
-        verifyPassphrase: (p) => keyStore.verify(p),
-      }),
+      roles,
       exports: {} as never,
       sync,
     }),
@@ -658,6 +662,58 @@ describe('the sync transport', () => {
     // Neither hash is ever logged.
     expect(logLines.join('\n')).not.toContain(head(4));
     expect(logLines.join('\n')).not.toContain(head(2));
+  });
+
+  it('a sign-in as a profile ties it to the account: a supervisor is proven, and a disabled account cannot be switched to', async () => {
+    const slug = await organisation(world);
+    const ws = await workstation();
+    await call(ws.dispatch, 'sync.signIn', {
+      serverUrl: base,
+      organisation: slug,
+      login: 'super',
+      password: PASSWORD,
+      profileId: 'profile-super',
+    });
+    expect((await call(ws.dispatch, 'role.status', undefined)).active).toEqual({
+      profileId: 'profile-super',
+      role: 'supervisor',
+    });
+    // Proven by the server: the organisation's rules may be changed from here now.
+    await call(ws.dispatch, 'vault.lock', undefined);
+    await call(ws.dispatch, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect((await call(ws.dispatch, 'role.status', undefined)).active.role).toBe('counsellor');
+    // Offline or not, the account's password switches to the profile; the team's passphrase does not.
+    expect(
+      await call(ws.dispatch, 'role.switch', {
+        profileId: 'profile-super',
+        role: 'supervisor',
+        secret: PASSPHRASE,
+      }),
+    ).toMatchObject({ ok: false, reason: 'wrong-secret' });
+    expect(
+      await call(ws.dispatch, 'role.switch', {
+        profileId: 'profile-super',
+        role: 'supervisor',
+        secret: PASSWORD,
+      }),
+    ).toMatchObject({ ok: true });
+
+    // An administrator disables the account: the server ends its session at the next request,
+    // and the profile can no longer be switched to.
+    await disableAccount(world.db, { organisation: slug, login: 'super' }, world.clock.now);
+    const refused = await refusal(ws.dispatch, 'sync.pull', { cursor: 0 });
+    expect(refused.reason?.key).toBe('sync-signed-out');
+    await vi.waitFor(async () =>
+      expect((await call(ws.dispatch, 'role.status', undefined)).active.role).toBe('counsellor'),
+    );
+    expect(
+      await call(ws.dispatch, 'role.switch', {
+        profileId: 'profile-super',
+        role: 'supervisor',
+        secret: PASSWORD,
+      }),
+    ).toMatchObject({ ok: false, reason: 'account-ended' });
+    expect((await call(ws.dispatch, 'sync.status', undefined)).problem).toBe('session-ended');
   });
 
   it('waitForChange answers true after a poke, and false at its timeout', async () => {
