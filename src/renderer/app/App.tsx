@@ -12,6 +12,7 @@ import { Shell } from './Shell';
 import { DemoGate } from './DemoGate';
 import { ConnectionProvider } from './connection';
 import { DatabaseProvider } from './database';
+import { SyncLoop } from './sync-loop';
 import { VaultProvider } from './vault';
 import { useDesktopLanguage } from './desktop';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
@@ -80,6 +81,7 @@ function Startup() {
       <ClockProvider pinnedNow={start.data.info.pinnedNow}>
         <VaultProvider>
           <DatabaseProvider>
+            <SyncLoop />
             <DemoGate>
               <Shell />
             </DemoGate>

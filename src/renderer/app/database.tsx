@@ -41,6 +41,7 @@ import {
 } from '../db/repositories/audit';
 import { hasRiskSignal } from './risk';
 import { createProfileRepository, type ProfileRepository } from '../db/repositories/profiles';
+import { createRefusalsRepository, type RefusalsRepository } from '../db/repositories/sync-engine';
 import type { ProfileRecord } from '../db/records';
 import { bridge } from '../bridge';
 import { useClock, type Clock } from './clock';
@@ -69,6 +70,8 @@ interface DatabaseContextValue {
   reports: { input(): Promise<ReportInput> };
   /** Import, backup and restore, key rotation, and the audit log's participant names. */
   maintenance: MaintenanceRepository;
+  /** The changes the sync server refused, until the person dismisses them. */
+  refusals: RefusalsRepository;
   /** Runs whole-data work (rotation, backup, restore) unless another runs: 'busy' then. */
   exclusively: Connection['exclusively'];
   /** Who the audit log names for actions on this workstation: the signed-in profile's name. */
@@ -136,6 +139,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
   const claims = useMemo(() => createClaimsRepository(db, cipher), [db, cipher]);
   const reports = useMemo(() => ({ input: () => loadReportInput(db, cipher) }), [db, cipher]);
   const maintenance = useMemo(() => createMaintenanceRepository(db, cipher), [db, cipher]);
+  const refusals = useMemo(() => createRefusalsRepository(db), [db]);
   const clock = useClock();
   const [profileState, setProfileState] = useState<{
     current: ProfileRecord;
@@ -257,6 +261,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
             claims,
             reports,
             maintenance,
+            refusals,
             exclusively,
             profile: current.name,
             currentProfile: current,
@@ -284,6 +289,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
       claims,
       reports,
       maintenance,
+      refusals,
       exclusively,
       current,
       profileState,

@@ -15,6 +15,9 @@ import type {
   StoredAuditReasonRecord,
   MetaRecord,
   OutboxEntry,
+  ServerCopyRecord,
+  StoredRefusalRecord,
+  SyncStateRecord,
   StoredDraftRecord,
   StoredMessageRecord,
   StoredNoteRecord,
@@ -29,6 +32,8 @@ import { sealedFieldGuard } from './crypto/sealed-records';
 export const DATABASE_NAME = 'counsellor-workstation';
 /** The database version from which the outbox holds named mutations (before: record-level entries). */
 export const OUTBOX_MUTATIONS_VERSION = 9;
+/** The database version from which the workstation syncs (sync state, server copies, refusals). */
+export const SYNC_ENGINE_VERSION = 10;
 /** Set in `meta` while records written before encryption may still hold plaintext. */
 export const LEGACY_PLAINTEXT_KEY = 'sealing.legacy-plaintext';
 
@@ -52,6 +57,9 @@ export class WorkstationDatabase extends Dexie {
   claims!: EntityTable<ClaimRecord, 'id'>;
   releases!: EntityTable<ReleaseRecord, 'id'>;
   auditReasons!: Table<StoredAuditReasonRecord, string>;
+  syncState!: Table<SyncStateRecord, string>;
+  serverCopies!: Table<ServerCopyRecord, [string, string]>;
+  refusals!: Table<StoredRefusalRecord, [string, number]>;
 
   constructor(
     name: string = DATABASE_NAME,
@@ -143,6 +151,15 @@ export class WorkstationDatabase extends Dexie {
       .upgrade(async (tx) => {
         await tx.table('outbox').clear();
       });
+    // Version 10: the page's sync engine (issue 15). New stores only, nothing moves: where each
+    // sync client stands (cursor, mutation numbering), the server's copies of records a waiting
+    // mutation changed here, and the refusals the person has not dismissed. Outbox entries gain a
+    // mutation id when first pushed (no index: the outbox is read in order, whole).
+    this.version(SYNC_ENGINE_VERSION).stores({
+      syncState: 'clientId',
+      serverCopies: '[table+id], threadId',
+      refusals: '[clientId+mutationId]',
+    });
     // Refuses any write that would put plaintext in a sealed field.
     this.use(sealedFieldGuard);
   }

@@ -232,6 +232,64 @@ export interface OutboxEntry {
   args: unknown;
   /** When the person did it, by this workstation's clock. */
   at: number;
+  /**
+   * The client mutation id it was pushed with, given the first time it is pushed (database
+   * version 10) and kept, so that a push retried after a lost response sends the same ids.
+   */
+  mutationId?: number;
+  /** The sync client (`SyncStateRecord.clientId`) that numbered it. */
+  clientId?: string;
+}
+
+/**
+ * Where this workstation stands with the sync server, per sync client (an account signed in on
+ * this workstation: the transport keeps one client id per account). Database version 10.
+ */
+export interface SyncStateRecord {
+  clientId: string;
+  /** The server version everything is pulled up to (0: nothing yet). */
+  cursor: number;
+  /** True while a snapshot (a reset, or the first pull) is pulled in several pages. */
+  snapshot: boolean;
+  /** The id the next numbered outbox entry gets. */
+  nextMutationId: number;
+  /** The highest mutation id the server has dealt with (applied, refused or skipped). */
+  lastMutationId: number;
+  /** Refusals up to this mutation id are stored here: the server need not send them again. */
+  refusalsSeenThrough: number;
+  /** When a push or a pull last had an answer (this workstation's clock), or null. */
+  lastSyncAt: number | null;
+}
+
+/**
+ * The server's copy of a synced record that a mutation still waiting in the outbox has changed
+ * here (database version 10): taken from the record as it was before the first such change (null
+ * when the change created it), then replaced by every version a pull brings. When no mutation in
+ * the outbox touches the record any more, this copy is written over the record: the person's
+ * change stays on top until the server has dealt with it, and then gives way to what the server
+ * decided (their change as applied, or the state that refused it).
+ */
+export interface ServerCopyRecord {
+  table: string;
+  id: string;
+  /** The record as stored (sealed fields as envelopes), or null when the server has none. */
+  record: Record<string, unknown> | null;
+  /** A message's thread (a pending reply covers every message of its thread). */
+  threadId: string | null;
+}
+
+/** A mutation the server refused, kept until the person dismisses it (database version 10). */
+export interface StoredRefusalRecord {
+  clientId: string;
+  mutationId: number;
+  /** The mutation's name (`thread.take`). */
+  name: string;
+  /** A refusal code of the contract (`thread-held`). */
+  code: string;
+  /** What the words need (`holderId`…): never text or a participant's identifiers. */
+  params: Record<string, string | number | null>;
+  /** When the server refused it (the server's clock). */
+  at: number;
 }
 
 /**

@@ -1271,6 +1271,57 @@ export const en = {
       feedCredentials: 'The feed URL must not contain a user name or password.',
     },
   },
+  syncRefusals: {
+    title: 'Changes the sync server refused',
+    description:
+      'These changes were made on this workstation but the server did not accept them. Nothing else was held up; the rest of your work reached the team.',
+    empty: 'The sync server has refused nothing.',
+    dismiss: 'Dismiss',
+    dismissLabel: 'Dismiss: {{action}}',
+    at: 'Refused {{when}}',
+    someone: 'another counsellor',
+    action: {
+      'thread-take': 'Taking a thread',
+      'thread-release': 'Giving a thread back',
+      'thread-reassign': 'Reassigning a thread',
+      'thread-setRisk': 'Setting a thread’s risk',
+      'thread-setTags': 'Tagging a thread',
+      'note-add': 'An internal note',
+      'reply-send': 'A reply',
+      'sessionNote-add': 'A session note',
+      'session-book': 'Booking a session',
+      'session-change': 'Moving a session',
+      'session-cancel': 'Cancelling a session',
+      'session-recordOutcome': 'Recording a session’s outcome',
+      'availability-putRule': 'Availability',
+      'availability-removeRule': 'Removing availability',
+      'availability-putException': 'A day off or extra hours',
+      'availability-removeException': 'Removing a day off or extra hours',
+      'settings-update': 'The organisation settings',
+      'records-import': 'An import',
+      other: 'A change',
+    },
+    code: {
+      'thread-held':
+        '{{holder}} holds this thread, so your change was not made. A reply you wrote is back in the thread as a draft; ask {{holder}} or a supervisor if it should be yours.',
+      'forbidden-role':
+        'Your account’s role may not do this. Ask a supervisor to do it, or to change your role.',
+      'not-found':
+        'What this change was about no longer exists on the server (it was removed or never arrived). Nothing was changed.',
+      'already-exists':
+        'The server already holds this record; it was not added twice. Nothing is lost.',
+      'booking-refused':
+        'The booking rules refused it on the server (the slot was taken, a cutoff passed or the quota is used). Book again from the calendar as it is now.',
+      'invalid-availability':
+        'The server could not read this availability. Enter it again in the availability screen.',
+      'invalid-arguments':
+        'The change did not fit what the server accepts. Make it again; if this keeps happening, update the app.',
+      'unsupported-version':
+        'The server no longer accepts changes from this version of the app. Update the app, then make the change again.',
+      'unknown-mutation':
+        'The server does not know this kind of change. Update the server or the app, then make the change again.',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

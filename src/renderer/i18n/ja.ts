@@ -1281,4 +1281,55 @@ export const ja: Strings = {
       feedCredentials: '配信元URLにユーザー名やパスワードを含めることはできません。',
     },
   },
+  syncRefusals: {
+    title: '同期サーバーが受け付けなかった変更',
+    description:
+      'この端末で行った次の変更は、サーバーに受け付けられませんでした。ほかの作業は止まらず、チームに届いています。',
+    empty: '同期サーバーが受け付けなかった変更はありません。',
+    dismiss: '閉じる',
+    dismissLabel: '閉じる：{{action}}',
+    at: '{{when}}に受け付けられませんでした',
+    someone: '別のカウンセラー',
+    action: {
+      'thread-take': 'スレッドの担当',
+      'thread-release': 'スレッドの担当解除',
+      'thread-reassign': 'スレッドの担当変更',
+      'thread-setRisk': 'スレッドのリスク設定',
+      'thread-setTags': 'スレッドのタグ',
+      'note-add': '内部メモ',
+      'reply-send': '返信',
+      'sessionNote-add': 'セッションのメモ',
+      'session-book': 'セッションの予約',
+      'session-change': 'セッションの変更',
+      'session-cancel': 'セッションのキャンセル',
+      'session-recordOutcome': 'セッション結果の記録',
+      'availability-putRule': '対応可能時間',
+      'availability-removeRule': '対応可能時間の削除',
+      'availability-putException': '休みまたは追加の時間',
+      'availability-removeException': '休みまたは追加の時間の削除',
+      'settings-update': '組織の設定',
+      'records-import': 'インポート',
+      other: '変更',
+    },
+    code: {
+      'thread-held':
+        'このスレッドは{{holder}}が担当しているため、変更は行われませんでした。書いた返信は下書きとしてスレッドに戻っています。担当を替えるべきときは{{holder}}またはスーパーバイザーに相談してください。',
+      'forbidden-role':
+        'あなたのアカウントの役割ではこの操作はできません。スーパーバイザーに操作または役割の変更を依頼してください。',
+      'not-found':
+        'この変更の対象はサーバーにもうありません（削除されたか、届いていません）。何も変更されていません。',
+      'already-exists':
+        'このレコードはすでにサーバーにあり、二重には追加されませんでした。失われたものはありません。',
+      'booking-refused':
+        'サーバーの予約ルールにより受け付けられませんでした（枠が埋まった、締め切りを過ぎた、または回数の上限）。現在のカレンダーからもう一度予約してください。',
+      'invalid-availability':
+        'サーバーがこの対応可能時間を読み取れませんでした。対応可能時間の画面でもう一度入力してください。',
+      'invalid-arguments':
+        '変更がサーバーの受け付ける形に合いませんでした。もう一度行ってください。繰り返す場合はアプリを更新してください。',
+      'unsupported-version':
+        'サーバーはこのバージョンのアプリからの変更をもう受け付けません。アプリを更新してから、もう一度行ってください。',
+      'unknown-mutation':
+        'サーバーはこの種類の変更を知りません。サーバーまたはアプリを更新してから、もう一度行ってください。',
+    },
+  },
 };

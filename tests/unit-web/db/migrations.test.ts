@@ -1,7 +1,11 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { LEGACY_PLAINTEXT_KEY, WorkstationDatabase } from '../../../src/renderer/db/database';
+import {
+  LEGACY_PLAINTEXT_KEY,
+  SYNC_ENGINE_VERSION,
+  WorkstationDatabase,
+} from '../../../src/renderer/db/database';
 import { isEnvelope } from '../../../src/renderer/db/crypto/field-cipher';
 import { openRecord } from '../../../src/renderer/db/crypto/sealed-records';
 import {
@@ -210,6 +214,37 @@ describe('database versions', () => {
       'thread.take',
       'session.cancel',
     ]);
+    current.close();
+  });
+
+  it("version 10: the sync engine's stores are added; the outbox and its order are kept, nothing renumbered", async () => {
+    const indexedDB = new IDBFactory();
+    const v9 = new Dexie('sync-upgrade-test', { indexedDB, IDBKeyRange });
+    v9.version(9).stores({
+      threads: 'id, [state+openSinceMs], participantId, assigneeId, updatedAt',
+      outbox: '++seq',
+      drafts: 'threadId',
+    });
+    const entries = [
+      { name: 'thread.take', v: 1, args: { threadId: 't1' }, at: 7 },
+      { name: 'thread.setRisk', v: 1, args: { threadId: 't1', level: 'urgent' }, at: 8 },
+    ];
+    await v9.table('outbox').bulkAdd(entries);
+    await v9.table('threads').put({ ...synced, id: 't1', state: 'open', openSinceMs: 1 });
+    v9.close();
+
+    const current = new WorkstationDatabase('sync-upgrade-test', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(current.verno).toBeGreaterThanOrEqual(SYNC_ENGINE_VERSION);
+    // The waiting mutations stay, in order, with their local numbers and no mutation id yet.
+    expect(await current.outbox.orderBy('seq').toArray()).toEqual([
+      { ...entries[0], seq: 1 },
+      { ...entries[1], seq: 2 },
+    ]);
+    expect(await current.threads.count()).toBe(1);
+    expect(await current.syncState.count()).toBe(0);
+    expect(await current.serverCopies.count()).toBe(0);
+    expect(await current.refusals.count()).toBe(0);
     current.close();
   });
 

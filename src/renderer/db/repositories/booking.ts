@@ -285,16 +285,17 @@ export function createBookingRepository(
     record: () => Promise<void>,
   ): Promise<D> {
     const tables = withData
-      ? [db.sessions, db.outbox, db.availabilityRules, db.availabilityExceptions]
-      : [db.sessions, db.outbox];
+      ? [db.sessions, db.outbox, db.serverCopies, db.availabilityRules, db.availabilityExceptions]
+      : [db.sessions, db.outbox, db.serverCopies];
     return db.transaction('rw', tables, async () => {
       const stored = await liveSession(sessionId);
       const data: BookingData = withData ? await readBookingData() : { rules: [] };
       const decision = decide(toSession(stored), data);
       if (!decision.ok) return decision;
       const next = applied(stored, decision.session, nowMs);
-      await db.sessions.put(next);
+      // Recorded first: the server's copy of the session is kept as it was before the change.
       await record();
+      await db.sessions.put(next);
       return decision;
     });
   }
@@ -368,8 +369,7 @@ export function createBookingRepository(
       if (unsyncable !== null) return { ok: false, ...unsyncable };
       return db.transaction(
         'rw',
-        db.availabilityRules,
-        db.outbox,
+        [db.availabilityRules, db.outbox, db.serverCopies],
         async (): Promise<SaveResult<AvailabilityRuleRecord>> => {
           let record: AvailabilityRuleRecord;
           if (input.id === undefined) {
@@ -385,8 +385,8 @@ export function createBookingRepository(
             }
             record = changed(existing, fields, nowMs);
           }
-          await db.availabilityRules.put(record);
           await recordMutation(db, 'availability.putRule', { rule: ruleWire(record) }, nowMs);
+          await db.availabilityRules.put(record);
           return { ok: true, record };
         },
       );
@@ -394,12 +394,12 @@ export function createBookingRepository(
 
     /** Soft-deletes a rule (deletedAt, version raised, outbox); null if there is none to delete. */
     deleteRule(id: string, nowMs: number): Promise<AvailabilityRuleRecord | null> {
-      return db.transaction('rw', db.availabilityRules, db.outbox, async () => {
+      return db.transaction('rw', db.availabilityRules, db.outbox, db.serverCopies, async () => {
         const existing = await db.availabilityRules.get(id);
         if (!live(existing)) return null;
         const record = changed(existing, { deletedAt: nowMs }, nowMs);
-        await db.availabilityRules.put(record);
         await recordMutation(db, 'availability.removeRule', { ruleId: id }, nowMs);
+        await db.availabilityRules.put(record);
         return record;
       });
     },
@@ -436,23 +436,35 @@ export function createBookingRepository(
       const exception = exceptionWire(record);
       const unsyncable = contractRefusal(availabilityExceptionWireSchema, exception);
       if (unsyncable !== null) return { ok: false, ...unsyncable };
-      await db.transaction('rw', db.availabilityExceptions, db.outbox, async () => {
-        await db.availabilityExceptions.add(record);
-        await recordMutation(db, 'availability.putException', { exception }, nowMs);
-      });
+      await db.transaction(
+        'rw',
+        db.availabilityExceptions,
+        db.outbox,
+        db.serverCopies,
+        async () => {
+          await recordMutation(db, 'availability.putException', { exception }, nowMs);
+          await db.availabilityExceptions.add(record);
+        },
+      );
       return { ok: true, record };
     },
 
     /** Soft-deletes an exception; null if there is none to delete. */
     deleteException(id: string, nowMs: number): Promise<AvailabilityExceptionRecord | null> {
-      return db.transaction('rw', db.availabilityExceptions, db.outbox, async () => {
-        const existing = await db.availabilityExceptions.get(id);
-        if (!live(existing)) return null;
-        const record = changed(existing, { deletedAt: nowMs }, nowMs);
-        await db.availabilityExceptions.put(record);
-        await recordMutation(db, 'availability.removeException', { exceptionId: id }, nowMs);
-        return record;
-      });
+      return db.transaction(
+        'rw',
+        db.availabilityExceptions,
+        db.outbox,
+        db.serverCopies,
+        async () => {
+          const existing = await db.availabilityExceptions.get(id);
+          if (!live(existing)) return null;
+          const record = changed(existing, { deletedAt: nowMs }, nowMs);
+          await recordMutation(db, 'availability.removeException', { exceptionId: id }, nowMs);
+          await db.availabilityExceptions.put(record);
+          return record;
+        },
+      );
     },
 
     /** Sessions (not deleted) in start order; `fromMs` inclusive, `toMs` exclusive. */
@@ -506,7 +518,7 @@ export function createBookingRepository(
       const id = newId();
       return db.transaction(
         'rw',
-        [db.sessions, db.outbox, db.availabilityRules, db.availabilityExceptions],
+        [db.sessions, db.outbox, db.serverCopies, db.availabilityRules, db.availabilityExceptions],
         async () => {
           const data = await readBookingData();
           const decision = bookingRules.book({ ...data, ...request, id });
@@ -599,7 +611,7 @@ export function createBookingRepository(
         const problem = sessionDetailsProblem(details);
         if (problem !== null) throw new SessionDetailsError(problem);
       }
-      return db.transaction('rw', db.sessions, db.outbox, async () => {
+      return db.transaction('rw', db.sessions, db.outbox, db.serverCopies, async () => {
         const record = await liveSession(sessionId);
         const decision = bookingRules.recordOutcome({ session: toSession(record), outcome, nowMs });
         if (!decision.ok) return decision;
@@ -611,7 +623,7 @@ export function createBookingRepository(
             ? { durationMinutes: details.durationMinutes, channel: details.channel }
             : { durationMinutes: null },
         );
-        await db.sessions.put(next);
+        // Recorded first: the server's copy of the session is kept as it was before the change.
         await recordMutation(
           db,
           'session.recordOutcome',
@@ -624,6 +636,7 @@ export function createBookingRepository(
           },
           nowMs,
         );
+        await db.sessions.put(next);
         return decision;
       });
     },
@@ -659,7 +672,7 @@ export function createBookingRepository(
       });
       if (!decision.ok) return decision;
       await audit(decision.from);
-      await db.transaction('rw', db.sessions, db.outbox, async () => {
+      await db.transaction('rw', db.sessions, db.outbox, db.serverCopies, async () => {
         const current = await liveSession(sessionId);
         // Changed since it was read (another window, a sync): the audit entry stays true of the
         // intent; the correction is still applied to the newest record.
@@ -671,8 +684,8 @@ export function createBookingRepository(
             ? { durationMinutes: details.durationMinutes, channel: details.channel }
             : {},
         );
-        await db.sessions.put(next);
         const attended = (o: string) => o === 'completed' || o === 'no-show';
+        // Recorded before the write: the server's copy of the session is kept as it was.
         if (attended(current.outcome) && attended(outcome))
           await recordMutation(
             db,
@@ -686,6 +699,7 @@ export function createBookingRepository(
             },
             nowMs,
           );
+        await db.sessions.put(next);
       });
       return { ok: true };
     },

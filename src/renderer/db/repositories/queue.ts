@@ -66,12 +66,13 @@ export function createQueueRepository(
     nowMs: number,
     record: () => Promise<void>,
   ): Promise<ThreadRecord> {
-    return db.transaction('rw', db.threads, db.outbox, async () => {
+    return db.transaction('rw', db.threads, db.outbox, db.serverCopies, async () => {
       const thread = await db.threads.get(threadId);
       if (!thread) throw new Error('thread not found');
       const next = changed(thread, change, nowMs);
-      await db.threads.put(next);
+      // Recorded first: the server's copy of the thread is kept as it was before the change.
       await record();
+      await db.threads.put(next);
       return next;
     });
   }
@@ -219,9 +220,9 @@ export function createQueueRepository(
       const note: NoteRecord = { ...created(newId(), nowMs), threadId, authorId, body };
       const sealed = await sealRecord(cipher, 'notes', note);
       const args = { noteId: note.id, threadId, body: sealedToWire(sealed.body) };
-      await db.transaction('rw', db.notes, db.outbox, async () => {
-        await db.notes.add(sealed);
+      await db.transaction('rw', db.notes, db.outbox, db.serverCopies, async () => {
         await recordMutation(db, 'note.add', args, nowMs);
+        await db.notes.add(sealed);
       });
       return note;
     },
@@ -285,7 +286,8 @@ export function createQueueRepository(
         subject: sealedToWire(sealedReply.subject),
         body: sealedToWire(sealedReply.body),
       };
-      await db.transaction('rw', [db.threads, db.messages, db.outbox, db.drafts], async () => {
+      const tables = [db.threads, db.messages, db.outbox, db.drafts, db.serverCopies];
+      await db.transaction('rw', tables, async () => {
         const current = await db.threads.get(threadId);
         if (!current) throw new Error('thread not found');
         const messages = await db.messages.where('threadId').equals(threadId).toArray();
@@ -298,11 +300,12 @@ export function createQueueRepository(
         });
         const answered = summary.answered.map((m) => changed(m, {}, nowMs));
         const nextThread = changed(summary.thread, {}, nowMs);
+        // One mutation: the server works out what it answers, as summariseThread did here.
+        // Recorded before the writes, so the server's copies are the records as they were.
+        await recordMutation(db, 'reply.send', args, nowMs);
         await db.messages.bulkPut([sealedReply, ...answered]);
         await db.threads.put(nextThread);
         await db.drafts.delete(threadId);
-        // One mutation: the server works out what it answers, as summariseThread did here.
-        await recordMutation(db, 'reply.send', args, nowMs);
       });
       search.add(reply);
       return reply;

@@ -118,11 +118,15 @@ export function createSessionLogRepository(
       };
       const sealed = await sealRecord(cipher, 'sessionNotes', note);
       const args = { noteId: note.id, sessionId, body: sealedToWire(sealed.body) };
-      await db.transaction('rw', db.sessions, db.sessionNotes, db.outbox, async () => {
-        if (!(await db.sessions.get(sessionId))) throw new SessionNoteError('no-session');
-        await db.sessionNotes.add(sealed);
-        await recordMutation(db, 'sessionNote.add', args, nowMs);
-      });
+      await db.transaction(
+        'rw',
+        [db.sessions, db.sessionNotes, db.outbox, db.serverCopies],
+        async () => {
+          if (!(await db.sessions.get(sessionId))) throw new SessionNoteError('no-session');
+          await db.sessionNotes.add(sealed);
+          await recordMutation(db, 'sessionNote.add', args, nowMs);
+        },
+      );
       return note;
     },
   };

@@ -1,0 +1,128 @@
+/**
+ * Keeps this workstation in sync while it is unlocked and signed in: a sync round after each
+ * local change (the outbox grows), whenever the main process says the server changed something
+ * (`sync.waitForChange`: a poke, a reconnection, the 60 s fallback), and when the network comes
+ * back (`online`: `sync.wake` asks the transport to retry now). Small and stoppable: `stop()` ends
+ * it (at lock, when the provider unmounts). Logs carry kinds only, never text or identifiers.
+ */
+import { liveQuery } from 'dexie';
+import { useEffect } from 'react';
+import type { BridgeApi } from '../../bridge/contract';
+import type { FieldCipher } from '../db/crypto/field-cipher';
+import type { WorkstationDatabase } from '../db/database';
+import { bridgeReasonOf, createSyncEngine, type SyncEngine } from '../db/repositories/sync-engine';
+import { bridge } from '../bridge';
+import { useConnection } from './connection';
+import { useVault } from './vault';
+import { logError } from './log';
+
+/** How long the loop waits for a change per call, and before asking again when signed out. */
+const WAIT_MS = 30_000;
+const SIGNED_OUT_RETRY_MS = 15_000;
+
+type SyncBridge = Pick<
+  BridgeApi,
+  'sync.status' | 'sync.push' | 'sync.pull' | 'sync.waitForChange' | 'sync.wake'
+>;
+
+const kindOf = (error: unknown) =>
+  bridgeReasonOf(error)?.key ?? (error instanceof Error ? error.name : 'unknown');
+
+export function startSyncLoop(options: {
+  db: WorkstationDatabase;
+  cipher: FieldCipher;
+  sync: SyncBridge;
+  now: () => number;
+  /** Where `online` events come from (the window; absent in tests). */
+  events?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+}): { stop(): void } {
+  const { db, cipher, sync, now, events } = options;
+  const stopped = new AbortController();
+  let engine: SyncEngine | null = null;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      stopped.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
+  const round = async () => {
+    if (engine === null || stopped.signal.aborted) return;
+    try {
+      await engine.syncOnce();
+    } catch (error) {
+      logError('sync.round-failed', { kind: kindOf(error) });
+    }
+  };
+
+  async function run() {
+    while (!stopped.signal.aborted) {
+      try {
+        const status = await sync['sync.status'](undefined);
+        if (status.clientId === null || status.account === null) {
+          engine = null;
+          await sleep(SIGNED_OUT_RETRY_MS);
+          continue;
+        }
+        const clientId = status.clientId;
+        if ((await engine?.state())?.clientId !== clientId)
+          engine = createSyncEngine({
+            db,
+            cipher,
+            clientId,
+            now,
+            transport: {
+              push: (mutations) => sync['sync.push']({ mutations }),
+              pull: (request) => sync['sync.pull'](request),
+            },
+          });
+        await round();
+        while (!stopped.signal.aborted) {
+          const { changed } = await sync['sync.waitForChange']({ timeoutMs: WAIT_MS });
+          if (changed) await round();
+        }
+      } catch (error) {
+        // Signed out, locked, or the host gone: ask again a little later.
+        logError('sync.loop-waiting', { kind: kindOf(error) });
+        await sleep(SIGNED_OUT_RETRY_MS);
+      }
+    }
+  }
+
+  // A local change: the outbox grows (a round also runs when it shrinks; it then has little to do).
+  const outbox = liveQuery(() => db.outbox.count()).subscribe({
+    next: (count) => {
+      if (count > 0) void round();
+    },
+    error: (error: unknown) => logError('sync.outbox-watch-failed', { kind: kindOf(error) }),
+  });
+  const online = () => {
+    void sync['sync.wake'](undefined).catch((error: unknown) =>
+      logError('sync.wake-failed', { kind: kindOf(error) }),
+    );
+  };
+  events?.addEventListener('online', online);
+  void run();
+
+  return {
+    stop() {
+      stopped.abort();
+      outbox.unsubscribe();
+      events?.removeEventListener('online', online);
+    },
+  };
+}
+
+/** Runs the sync loop while the workstation is unlocked (mounted inside the vault's provider). */
+export function SyncLoop(): null {
+  const { db } = useConnection();
+  const { cipher } = useVault();
+  useEffect(() => {
+    const loop = startSyncLoop({ db, cipher, sync: bridge, now: () => Date.now(), events: window });
+    return () => loop.stop();
+  }, [db, cipher]);
+  return null;
+}

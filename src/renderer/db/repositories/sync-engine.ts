@@ -1,0 +1,420 @@
+/**
+ * The page's sync engine (issue 15, docs/sync.md "The workstation's side"): pushes the outbox's
+ * named mutations in order, pulls what changed since its cursor and applies each page in one
+ * transaction, keeps the person's changes on top until the server has dealt with them, and keeps
+ * every refusal until the person dismisses it. All network I/O goes through an injected transport
+ * shaped like the bridge's `sync.push` and `sync.pull` (the app passes the bridge; tests a server
+ * in their own process).
+ *
+ * Choices where DESIGN.md leaves room:
+ * - Pending on top: instead of re-running mutations on top of the server's state (Replicache),
+ *   which would need every repository's change as a pure function of the stored records, the
+ *   server's copy of each record a waiting mutation touched is kept apart (`serverCopies`: taken
+ *   by `recordMutation` before the change, replaced by what pulls bring). When no mutation in the
+ *   outbox touches the record any more, and a pull has caught up (the server's answer to the
+ *   mutation is then in the copy), the copy is written over the record: the person's change as
+ *   the server applied it, or the server's state when it refused it. Insert-only records (notes,
+ *   replies, session notes) have an empty copy until the server has them.
+ * - Numbering: an outbox entry gets its mutation id when it is first pushed, stored on the entry,
+ *   so a push retried after a lost answer sends the same ids; entries are removed once the
+ *   server's `lastMutationId` covers them (applied, refused or skipped).
+ * - A pulled page with a record that does not fit the contract is refused whole: nothing of it is
+ *   written and the cursor stays (`PulledRecordError` says the table and the field).
+ * - Refusals are kept per client until dismissed; `refusalsSeenThrough` moves as soon as they
+ *   are stored here. A reply refused because someone else holds the thread becomes the thread's
+ *   draft again (joined to a draft written since), so nothing written is lost.
+ */
+import { bridgeErrorSchema, type BridgeReason } from '../../../bridge/errors';
+import type { SyncPullInput } from '../../../bridge/schemas/sync';
+import { footprintKeys, footprintOf, recordKey, threadMessagesKey } from '../../../sync/footprint';
+import { MUTATIONS, type Mutation } from '../../../sync/mutations';
+import {
+  MAX_PUSH_MUTATIONS,
+  type PullResponse,
+  type PushResponse,
+  type Refusal,
+} from '../../../sync/protocol';
+import type { FieldCipher } from '../crypto/field-cipher';
+import { openRecord, sealRecord } from '../crypto/sealed-records';
+import type { WorkstationDatabase } from '../database';
+import type {
+  OutboxEntry,
+  ServerCopyRecord,
+  StoredMessageRecord,
+  StoredRefusalRecord,
+  SyncStateRecord,
+} from '../records';
+import { LOCAL_SYNCED_TABLES, type LocalSyncedTable } from './changes';
+import { storedFromWire, type StoredChange } from './sync-records';
+
+/** What the engine needs of the network: the bridge's `sync.push` and `sync.pull`. */
+export interface SyncTransport {
+  push(mutations: Mutation[]): Promise<PushResponse>;
+  pull(request: SyncPullInput): Promise<PullResponse>;
+}
+
+/** What one sync round did. `offline`: the server could not be reached; all is kept for later. */
+export interface SyncRound {
+  offline: boolean;
+  pushed: number;
+  pulledPages: number;
+  /** Outbox entries numbered under another sync client wait for it (they stop the push). */
+  waitingForOtherClient: boolean;
+}
+
+/** Where the organisation's settings pulled from the server are kept (JSON). */
+export const PULLED_SETTINGS_KEY = 'sync.organisation-settings';
+
+/** The reason of a bridge error (a failed `sync.*` call), if the error is one. */
+export function bridgeReasonOf(error: unknown): BridgeReason | undefined {
+  if (typeof error !== 'object' || error === null || !('error' in error)) return undefined;
+  const parsed = bridgeErrorSchema.safeParse((error as { error: unknown }).error);
+  return parsed.success ? parsed.data.reason : undefined;
+}
+
+const isOffline = (error: unknown) => bridgeReasonOf(error)?.key === 'sync-offline';
+
+function mutationGap(error: unknown): number | null {
+  const reason = bridgeReasonOf(error);
+  if (reason?.key !== 'sync-refused' || reason.params.code !== 'mutation-gap') return null;
+  const expected = reason.params.expected;
+  return typeof expected === 'number' ? expected : null;
+}
+
+const freshState = (clientId: string): SyncStateRecord => ({
+  clientId,
+  cursor: 0,
+  snapshot: false,
+  nextMutationId: 1,
+  lastMutationId: 0,
+  refusalsSeenThrough: 0,
+  lastSyncAt: null,
+});
+
+/** The record keys the outbox's mutations touch (a thread's messages by `messages@thread`). */
+function pendingKeys(entries: readonly OutboxEntry[]): Set<string> {
+  const keys = new Set<string>();
+  for (const entry of entries) {
+    if (!Object.hasOwn(MUTATIONS, entry.name)) continue;
+    for (const key of footprintKeys(footprintOf(entry.name, entry.args as never))) keys.add(key);
+  }
+  return keys;
+}
+
+const isPending = (keys: Set<string>, table: string, id: string, threadId: string | null) =>
+  keys.has(recordKey(table, id)) ||
+  (table === 'messages' && threadId !== null && keys.has(threadMessagesKey(threadId)));
+
+export function createSyncEngine(options: {
+  db: WorkstationDatabase;
+  cipher: FieldCipher;
+  transport: SyncTransport;
+  /** The sync client the transport pushes and pulls as (`sync.status`'s `clientId`). */
+  clientId: string;
+  now: () => number;
+}) {
+  const { db, cipher, transport, clientId, now } = options;
+  const syncedTables = () => LOCAL_SYNCED_TABLES.map((name) => db.table(name));
+  const tableOf = (name: LocalSyncedTable) => db.table(name);
+
+  async function state(): Promise<SyncStateRecord> {
+    return (await db.syncState.get(clientId)) ?? freshState(clientId);
+  }
+
+  /**
+   * The next batch to push, numbering entries pushed for the first time (in one transaction, so
+   * two rounds never give one id twice). Stops at an entry another client numbered.
+   */
+  async function nextBatch(): Promise<{ mutations: Mutation[]; blocked: boolean }> {
+    return db.transaction('rw', db.outbox, db.syncState, async () => {
+      const current = await state();
+      const entries = await db.outbox.limit(MAX_PUSH_MUTATIONS).toArray();
+      const batch: OutboxEntry[] = [];
+      let blocked = false;
+      let next = current.nextMutationId;
+      for (const entry of entries) {
+        if (entry.clientId !== undefined && entry.clientId !== clientId) {
+          blocked = true;
+          break;
+        }
+        batch.push(
+          entry.mutationId === undefined ? { ...entry, mutationId: next++, clientId } : entry,
+        );
+      }
+      if (next !== current.nextMutationId) {
+        await db.outbox.bulkPut(batch);
+        await db.syncState.put({ ...current, nextMutationId: next });
+      }
+      const mutations = batch.map((e) => ({
+        id: e.mutationId!,
+        name: e.name,
+        v: e.v,
+        args: e.args,
+        at: e.at,
+      }));
+      return { mutations, blocked };
+    });
+  }
+
+  /** After a mutation gap: the server expects `expected` next. */
+  async function closeGap(expected: number): Promise<void> {
+    await db.transaction('rw', db.outbox, db.syncState, async () => {
+      const current = await state();
+      const mine = (await db.outbox.toArray()).filter((e) => e.clientId === clientId);
+      const first = mine[0]?.mutationId ?? current.nextMutationId;
+      if (expected > first) {
+        // The server dealt with ids this workstation lost the answer to (an older copy of its
+        // data): they are acknowledged. The refusals among them come with the next pull.
+        await db.outbox.bulkDelete(
+          mine.filter((e) => (e.mutationId ?? 0) < expected).map((e) => e.seq!),
+        );
+        await db.syncState.put({ ...current, lastMutationId: expected - 1 });
+      } else {
+        // Ids numbered here that never reached the server: numbered again from the one expected.
+        let next = expected;
+        await db.outbox.bulkPut(mine.map((e) => ({ ...e, mutationId: next++ })));
+        await db.syncState.put({
+          ...current,
+          nextMutationId: next,
+          lastMutationId: Math.min(current.lastMutationId, expected - 1),
+        });
+      }
+    });
+  }
+
+  /**
+   * The draft a reply refused with `thread-held` becomes: its text, before a draft written since.
+   * Sealed before the transaction that stores it (WebCrypto cannot run inside one).
+   */
+  async function draftsOfRefusedReplies(refusals: readonly Refusal[]) {
+    const drafts = new Map<string, { body: string }>();
+    const held = refusals.filter((r) => r.name === 'reply.send' && r.code === 'thread-held');
+    if (held.length === 0) return [];
+    const outbox = await db.outbox.toArray();
+    for (const refusal of held) {
+      if ((await db.refusals.get([clientId, refusal.mutationId])) !== undefined) continue;
+      const entry = outbox.find(
+        (e) => e.clientId === clientId && e.mutationId === refusal.mutationId,
+      );
+      if (entry === undefined) continue;
+      const { replyId, threadId } = entry.args as { replyId: string; threadId: string };
+      const stored = (await db.messages.get(replyId)) as StoredMessageRecord | undefined;
+      if (stored === undefined) continue;
+      const reply = await openRecord(cipher, 'messages', stored);
+      const since =
+        drafts.get(threadId) ??
+        (await db.drafts.get(threadId).then((d) => (d ? openRecord(cipher, 'drafts', d) : null)));
+      drafts.set(threadId, { body: since ? `${reply.body}\n\n${since.body}` : reply.body });
+    }
+    return Promise.all(
+      [...drafts].map(([threadId, { body }]) =>
+        sealRecord(cipher, 'drafts', { threadId, body, updatedAt: now() }),
+      ),
+    );
+  }
+
+  /**
+   * What an answer of the server says of this client's mutations: refusals stored (and refused
+   * replies back as drafts), entries the server dealt with removed from the outbox.
+   */
+  async function acknowledge(lastMutationId: number, refusals: readonly Refusal[]) {
+    const drafts = await draftsOfRefusedReplies(refusals);
+    await db.transaction('rw', [db.outbox, db.syncState, db.refusals, db.drafts], async () => {
+      const current = await state();
+      const stored: StoredRefusalRecord[] = refusals.map((r) => ({ clientId, ...r }));
+      const already = await db.refusals.bulkGet(stored.map((r) => [clientId, r.mutationId]));
+      await db.refusals.bulkAdd(stored.filter((_, i) => already[i] === undefined));
+      if (drafts.length > 0) await db.drafts.bulkPut(drafts);
+      const dealtWith = (await db.outbox.toArray()).filter(
+        (e) => e.clientId === clientId && (e.mutationId ?? Infinity) <= lastMutationId,
+      );
+      await db.outbox.bulkDelete(dealtWith.map((e) => e.seq!));
+      const seen = Math.max(current.refusalsSeenThrough, ...refusals.map((r) => r.mutationId));
+      await db.syncState.put({
+        ...current,
+        lastMutationId: Math.max(current.lastMutationId, lastMutationId),
+        refusalsSeenThrough: seen,
+        lastSyncAt: now(),
+      });
+    });
+  }
+
+  async function pushAll(): Promise<{ pushed: number; blocked: boolean }> {
+    let pushed = 0;
+    for (;;) {
+      const { mutations, blocked } = await nextBatch();
+      if (mutations.length === 0) return { pushed, blocked };
+      let response: PushResponse;
+      try {
+        response = await transport.push(mutations);
+      } catch (error) {
+        const expected = mutationGap(error);
+        if (expected === null) throw error;
+        await closeGap(expected);
+        continue;
+      }
+      await acknowledge(response.lastMutationId, response.refusals);
+      if (response.lastMutationId < mutations.at(-1)!.id)
+        throw new Error(
+          `sync push: the server dealt with mutations up to ${response.lastMutationId} of ${mutations.at(-1)!.id}`,
+        );
+      pushed += mutations.length;
+      if (blocked) return { pushed, blocked };
+    }
+  }
+
+  /** Writes a change to its table, or (for a record with a change waiting) to its server copy. */
+  async function applyChange(change: StoredChange, pending: Set<string>) {
+    if (change.table === 'settings') {
+      if (change.record === null) await db.meta.delete(PULLED_SETTINGS_KEY);
+      else await db.meta.put({ key: PULLED_SETTINGS_KEY, value: JSON.stringify(change.record) });
+      return;
+    }
+    const table = tableOf(change.table);
+    const copy = await db.serverCopies.get([change.table, change.key]);
+    let threadId = change.threadId;
+    if (change.table === 'messages' && threadId === null) {
+      const here = (await table.get(change.key)) as { threadId?: string } | undefined;
+      threadId = here?.threadId ?? copy?.threadId ?? null;
+    }
+    if (copy !== undefined || isPending(pending, change.table, change.key, threadId)) {
+      await db.serverCopies.put({
+        table: change.table,
+        id: change.key,
+        record: change.record,
+        threadId,
+      });
+    } else if (change.record === null) await table.delete(change.key);
+    else await table.put(change.record);
+  }
+
+  /** Server copies of records no waiting mutation touches are written over the records. */
+  async function settle(pending: Set<string>) {
+    const copies = await db.serverCopies.toArray();
+    const settled = copies.filter((c) => !isPending(pending, c.table, c.id, c.threadId));
+    for (const copy of settled) {
+      const table = tableOf(copy.table as LocalSyncedTable);
+      if (copy.record === null) await table.delete(copy.id);
+      else await table.put(copy.record);
+    }
+    await db.serverCopies.bulkDelete(settled.map((c): [string, string] => [c.table, c.id]));
+  }
+
+  /**
+   * A reset: the synced tables hold what the snapshot brings. Records with a change waiting stay
+   * (their server copies are emptied: the snapshot fills them again), local-only tables are left.
+   */
+  async function startOver() {
+    const copies = await db.serverCopies.toArray();
+    for (const name of LOCAL_SYNCED_TABLES) {
+      const table = db.table(name);
+      const keep = copies.filter((c) => c.table === name).map((c) => c.id);
+      const kept = (await table.bulkGet(keep)).filter((r) => r !== undefined);
+      await table.clear();
+      if (kept.length > 0) await table.bulkPut(kept);
+    }
+    await db.serverCopies.bulkPut(copies.map((c): ServerCopyRecord => ({ ...c, record: null })));
+    await db.meta.delete(PULLED_SETTINGS_KEY);
+  }
+
+  async function applyPage(page: PullResponse, changes: readonly StoredChange[]) {
+    await db.transaction(
+      'rw',
+      [...syncedTables(), db.serverCopies, db.outbox, db.syncState, db.meta],
+      async () => {
+        const current = await state();
+        const pending = pendingKeys(await db.outbox.toArray());
+        if (page.reset) await startOver();
+        for (const change of changes) await applyChange(change, pending);
+        if (!page.more) await settle(pending);
+        await db.syncState.put({
+          ...current,
+          cursor: page.cursor,
+          snapshot: page.snapshot,
+          lastSyncAt: now(),
+        });
+      },
+    );
+  }
+
+  async function pullAll(): Promise<number> {
+    let pages = 0;
+    for (;;) {
+      const current = await state();
+      const page = await transport.pull({
+        cursor: current.cursor,
+        refusalsSeenThrough: current.refusalsSeenThrough,
+        ...(current.snapshot ? { snapshot: true } : {}),
+      });
+      // Every record is checked before anything of the page is written.
+      const changes = page.changes.map(storedFromWire);
+      await acknowledge(page.lastMutationId, page.refusals);
+      await applyPage(page, changes);
+      pages += 1;
+      if (!page.more) return pages;
+    }
+  }
+
+  async function round(): Promise<SyncRound> {
+    let pushed = 0;
+    let blocked = false;
+    let pulledPages = 0;
+    try {
+      ({ pushed, blocked } = await pushAll());
+      pulledPages = await pullAll();
+    } catch (error) {
+      if (!isOffline(error)) throw error;
+      return { offline: true, pushed, pulledPages, waitingForOtherClient: blocked };
+    }
+    return { offline: false, pushed, pulledPages, waitingForOtherClient: blocked };
+  }
+
+  // One round or pull at a time, in the order asked.
+  let lock: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = lock.catch(() => undefined).then(work);
+    lock = next;
+    return next;
+  }
+  let waiting: Promise<SyncRound> | null = null;
+
+  /**
+   * Pushes everything waiting, then pulls until nothing more waits. Called while a round runs, it
+   * runs one more round after it (a change made meanwhile is not left behind); every call made
+   * before that round starts shares it.
+   */
+  function syncOnce(): Promise<SyncRound> {
+    waiting ??= exclusive(() => {
+      waiting = null;
+      return round();
+    });
+    return waiting;
+  }
+
+  return {
+    syncOnce,
+
+    /** Pulls until nothing more waits, without pushing (a push may be refused meanwhile). */
+    pull: () => exclusive(pullAll),
+    /** Where this client stands (cursor, numbering, last sync). */
+    state,
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** The refusals kept for the person, and their dismissal: what the UI reads. */
+export function createRefusalsRepository(db: WorkstationDatabase) {
+  return {
+    /** Every refusal not dismissed, newest first. */
+    async list(): Promise<StoredRefusalRecord[]> {
+      const all = await db.refusals.toArray();
+      return all.sort((a, b) => b.at - a.at || b.mutationId - a.mutationId);
+    },
+    async dismiss(refusal: { clientId: string; mutationId: number }): Promise<void> {
+      await db.refusals.delete([refusal.clientId, refusal.mutationId]);
+    },
+  };
+}
+
+export type RefusalsRepository = ReturnType<typeof createRefusalsRepository>;
