@@ -220,6 +220,7 @@ async function main(): Promise<void> {
     log,
     auditAnchor,
     onSessionEnded: (accountId) => void roles.accountEnded(accountId),
+    onSettingsPulled: (pulled) => settings.save(pulled),
   });
   const dispatch = createBridgeRouter(
     createBridgeHandlers({

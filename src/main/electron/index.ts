@@ -170,6 +170,7 @@ if (!app.requestSingleInstanceLock()) {
         log,
         auditAnchor,
         onSessionEnded: (accountId) => void roles.accountEnded(accountId),
+        onSettingsPulled: (pulled) => settings.save(pulled),
       });
       const dispatch = createBridgeRouter(
         createBridgeHandlers({

@@ -45,6 +45,8 @@ import {
   type PushResponse,
 } from '../../sync/protocol';
 import type { AuditAnchorStore } from './audit-anchor';
+import type { OrganisationSettings } from '../../domain/settings/organisation-settings';
+import { organisationSettingsSchema } from '../../domain/settings/settings-schema';
 import { errorKind, type Logger } from './logger';
 import {
   DEFAULT_BACKOFF,
@@ -106,6 +108,11 @@ export interface SyncTransportOptions {
    * append, so a data folder put back to an earlier copy is found by the server's.
    */
   auditAnchor?: Pick<AuditAnchorStore, 'read'>;
+  /**
+   * The organisation's settings arrived in a pull (checked against the domain's schema): the
+   * main process saves them, so every workstation runs on the settings a supervisor last wrote.
+   */
+  onSettingsPulled?: (settings: OrganisationSettings) => Promise<unknown>;
   /** The server ended an account's session (disabled, or its sign-in revoked): its account id. */
   onSessionEnded?: (accountId: string) => void;
 }
@@ -832,12 +839,32 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
         (entry) => ({ clientId: entry.clientId, mutations }),
         pushResponseSchema,
       ),
-    pull: (request) =>
-      authorised(
+    async pull(request) {
+      const response = await authorised(
         '/v1/pull',
         (entry) => ({ clientId: entry.clientId, ...request }),
         pullResponseSchema,
-      ),
+      );
+      // The organisation's settings the server sent (a supervisor wrote them; the server checked
+      // the role): the main process keeps them itself, as it keeps the ones saved here.
+      const settings = response.changes.findLast(
+        (change) => change.table === 'settings' && change.record !== null,
+      );
+      if (settings && options.onSettingsPulled) {
+        // The server's bookkeeping beside the settings themselves.
+        const { id, version, createdAt, updatedAt, deletedAt, ...fields } = settings.record ?? {};
+        void [id, version, createdAt, updatedAt, deletedAt];
+        const parsed = organisationSettingsSchema.safeParse(fields);
+        if (!parsed.success) log.warn('sync.settings-not-applied', { kind: 'invalid' });
+        else
+          await options
+            .onSettingsPulled(parsed.data)
+            .catch((error: unknown) =>
+              log.error('sync.settings-not-applied', { kind: errorKind(error) }),
+            );
+      }
+      return response;
+    },
     async waitForChange(timeoutMs) {
       requireSession();
       if (changePending) {

@@ -6,11 +6,20 @@
  * it (at lock, when the provider unmounts). Logs carry kinds only, never text or identifiers.
  */
 import { liveQuery } from 'dexie';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { BridgeApi } from '../../bridge/contract';
 import type { FieldCipher } from '../db/crypto/field-cipher';
 import type { WorkstationDatabase } from '../db/database';
-import { bridgeReasonOf, createSyncEngine, type SyncEngine } from '../db/repositories/sync-engine';
+import {
+  bridgeReasonOf,
+  createSyncEngine,
+  pulledSettingsMark,
+  recordSettingsUpdate,
+  type SyncEngine,
+} from '../db/repositories/sync-engine';
+import type { OrganisationSettings } from '../../domain/settings/organisation-settings';
+import { useClock } from './clock';
+import { useSettingsSync } from './workstation';
 import { bridge } from '../bridge';
 import { useConnection } from './connection';
 import { useVault } from './vault';
@@ -120,9 +129,43 @@ export function startSyncLoop(options: {
 export function SyncLoop(): null {
   const { db } = useConnection();
   const { cipher } = useVault();
+  const clock = useClock();
+  // A supervisor's save of the organisation's settings here goes to the outbox for the others.
+  const onSaved = useCallback(
+    async (settings: OrganisationSettings) => {
+      try {
+        await recordSettingsUpdate(db, settings, clock.now().getTime());
+      } catch (error) {
+        logError('sync.settings-not-recorded', { kind: kindOf(error) });
+      }
+    },
+    [db, clock],
+  );
+  const { reload } = useSettingsSync(onSaved);
   useEffect(() => {
-    const loop = startSyncLoop({ db, cipher, sync: bridge, now: () => Date.now(), events: window });
+    const loop = startSyncLoop({
+      db,
+      cipher,
+      sync: bridge,
+      now: () => clock.now().getTime(),
+      events: window,
+    });
     return () => loop.stop();
-  }, [db, cipher]);
+  }, [db, cipher, clock]);
+  // A pull brought a supervisor's settings (the main process has kept them): read them again.
+  useEffect(() => {
+    let first = true;
+    const watch = liveQuery(() => pulledSettingsMark(db)).subscribe({
+      next: () => {
+        if (first) first = false;
+        else
+          void reload().catch((error: unknown) =>
+            logError('sync.settings-not-reloaded', { kind: kindOf(error) }),
+          );
+      },
+      error: (error: unknown) => logError('sync.settings-watch-failed', { kind: kindOf(error) }),
+    });
+    return () => watch.unsubscribe();
+  }, [db, reload]);
   return null;
 }

@@ -3,7 +3,16 @@
  * organisation settings and the holiday list, and the business calendar built from them. Saving
  * the settings replaces the calendar here, so every deadline on every screen changes at once.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { createBusinessCalendar, type BusinessCalendar } from '../../domain/calendar';
 import type { OrganisationSettings } from '../../domain/settings/organisation-settings';
 import type { AppInfo } from '../../bridge/schemas/app';
@@ -31,6 +40,10 @@ export async function loadWorkstationData(): Promise<WorkstationData> {
 interface WorkstationContextValue extends WorkstationData {
   calendar: BusinessCalendar;
   saveSettings(settings: OrganisationSettings): Promise<SettingsState>;
+  /** Reads the settings again from the main process (a pull brought a supervisor's change). */
+  reloadSettings(): Promise<void>;
+  /** Who hears of each save (the sync loop, which records it for the other workstations). */
+  savedListenerRef: { current: ((settings: OrganisationSettings) => Promise<void>) | null };
 }
 
 const WorkstationContext = createContext<WorkstationContextValue | null>(null);
@@ -47,10 +60,16 @@ export function WorkstationProvider({
     () => createBusinessCalendar({ holidays: initial.holidays.data, settings: settings.settings }),
     [initial.holidays.data, settings.settings],
   );
+  const savedListenerRef = useRef<((settings: OrganisationSettings) => Promise<void>) | null>(null);
   const saveSettings = useCallback(async (next: OrganisationSettings) => {
     const saved = await bridge['settings.update'](next);
     setSettings(saved);
+    // Kept here whatever happens next; the other workstations hear of it through the outbox.
+    await savedListenerRef.current?.(saved.settings);
     return saved;
+  }, []);
+  const reloadSettings = useCallback(async () => {
+    setSettings(await bridge['settings.get'](undefined));
   }, []);
   const value = useMemo(
     () => ({
@@ -59,8 +78,10 @@ export function WorkstationProvider({
       settings,
       calendar,
       saveSettings,
+      reloadSettings,
+      savedListenerRef,
     }),
-    [initial.info, initial.holidays, settings, calendar, saveSettings],
+    [initial.info, initial.holidays, settings, calendar, saveSettings, reloadSettings],
   );
   return <WorkstationContext.Provider value={value}>{children}</WorkstationContext.Provider>;
 }
@@ -83,6 +104,23 @@ export function useBusinessCalendar(): BusinessCalendar {
 export function useOrganisationSettings() {
   const { settings, saveSettings } = useWorkstation();
   return { state: settings, save: saveSettings };
+}
+
+/**
+ * For the sync loop: `onSaved` hears of each save of the organisation's settings here (while
+ * mounted), and `reload` reads them again after a pull brought a change.
+ */
+export function useSettingsSync(onSaved: (settings: OrganisationSettings) => Promise<void>): {
+  reload(): Promise<void>;
+} {
+  const { savedListenerRef, reloadSettings } = useWorkstation();
+  useEffect(() => {
+    savedListenerRef.current = onSaved;
+    return () => {
+      if (savedListenerRef.current === onSaved) savedListenerRef.current = null;
+    };
+  }, [savedListenerRef, onSaved]);
+  return useMemo(() => ({ reload: reloadSettings }), [reloadSettings]);
 }
 
 export function useHolidayList(): HolidayDataState {

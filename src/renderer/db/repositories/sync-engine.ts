@@ -27,7 +27,7 @@
 import { bridgeErrorSchema, type BridgeReason } from '../../../bridge/errors';
 import type { SyncPullInput } from '../../../bridge/schemas/sync';
 import { footprintKeys, footprintOf, recordKey, threadMessagesKey } from '../../../sync/footprint';
-import { MUTATIONS, type Mutation } from '../../../sync/mutations';
+import { MUTATIONS, type Mutation, type MutationArgs } from '../../../sync/mutations';
 import {
   MAX_PUSH_MUTATIONS,
   type PullResponse,
@@ -44,7 +44,7 @@ import type {
   StoredRefusalRecord,
   SyncStateRecord,
 } from '../records';
-import { LOCAL_SYNCED_TABLES, type LocalSyncedTable } from './changes';
+import { LOCAL_SYNCED_TABLES, recordMutation, type LocalSyncedTable } from './changes';
 import { storedFromWire, type StoredChange } from './sync-records';
 
 /** What the engine needs of the network: the bridge's `sync.push` and `sync.pull`. */
@@ -418,3 +418,22 @@ export function createRefusalsRepository(db: WorkstationDatabase) {
 }
 
 export type RefusalsRepository = ReturnType<typeof createRefusalsRepository>;
+
+/**
+ * The organisation's settings a supervisor saved here (the main process has checked the role and
+ * kept them), as the `settings.update` mutation for every other workstation.
+ */
+export async function recordSettingsUpdate(
+  db: WorkstationDatabase,
+  settings: MutationArgs<'settings.update'>['settings'],
+  nowMs: number,
+): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.serverCopies], () =>
+    recordMutation(db, 'settings.update', { settings }, nowMs),
+  );
+}
+
+/** The settings the last pull brought (a string that changes when they do), for a live query. */
+export async function pulledSettingsMark(db: WorkstationDatabase): Promise<string | null> {
+  return (await db.meta.get(PULLED_SETTINGS_KEY))?.value ?? null;
+}

@@ -48,6 +48,10 @@ import { buildServer } from '../../../../src/server/app';
 import { disableAccount } from '../../../../src/server/auth/accounts';
 import { openPglite } from '../../../../src/server/db/database';
 import type { Tokens } from '../../../../src/sync/protocol';
+import {
+  DEFAULT_ORGANISATION_SETTINGS,
+  type OrganisationSettings,
+} from '../../../../src/domain/settings/organisation-settings';
 import { importOf, openWorld, organisation, PASSWORD, type World } from '../../server/world';
 
 const FAST = { N: 1024, r: 8, p: 1 };
@@ -714,6 +718,48 @@ describe('the sync transport', () => {
       }),
     ).toMatchObject({ ok: false, reason: 'account-ended' });
     expect((await call(ws.dispatch, 'sync.status', undefined)).problem).toBe('session-ended');
+  });
+
+  it('keeps the organisation settings a pull brings, as the main process keeps its own', async () => {
+    const slug = await organisation(world);
+    const kept: OrganisationSettings[] = [];
+    const alice = await workstation({
+      onSettingsPulled: async (settings) => {
+        kept.push(settings);
+      },
+    });
+    const supervisor = await workstation();
+    await signIn(alice, slug, 'alice');
+    await signIn(supervisor, slug, 'super');
+    const settings: OrganisationSettings = {
+      ...DEFAULT_ORGANISATION_SETTINGS,
+      answerDeadlineBusinessDays: 2,
+    };
+    const pushed = await call(supervisor.dispatch, 'sync.push', {
+      mutations: [{ id: 1, name: 'settings.update', v: 1, args: { settings }, at: 1 }],
+    });
+    expect(pushed.results).toEqual([{ id: 1, status: 'applied' }]);
+    const first = await call(alice.dispatch, 'sync.pull', { cursor: 0 });
+    expect(first.changes.map((c) => c.table)).toEqual(['settings']);
+    expect(logged('sync.settings-not-applied')).toEqual([]);
+    expect(kept).toEqual([settings]);
+    // A counsellor's settings.update is refused by the server, and nothing reaches anyone.
+    const refused = await call(alice.dispatch, 'sync.push', {
+      mutations: [
+        {
+          id: 1,
+          name: 'settings.update',
+          v: 1,
+          args: { settings: DEFAULT_ORGANISATION_SETTINGS },
+          at: 1,
+        },
+      ],
+    });
+    expect(refused.refusals.map((r) => r.code)).toEqual(['forbidden-role']);
+    const later = await call(alice.dispatch, 'sync.pull', { cursor: 0 });
+    expect(later.changes.filter((c) => c.table === 'settings')).toHaveLength(1);
+    expect(kept).toHaveLength(2);
+    expect(kept[1]).toEqual(settings);
   });
 
   it('waitForChange answers true after a poke, and false at its timeout', async () => {
