@@ -234,6 +234,7 @@ async function main(): Promise<void> {
       exports,
       offLoop,
       sync,
+      log,
       ...(demoDataset
         ? {
             demoDataset,
