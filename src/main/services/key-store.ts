@@ -10,8 +10,9 @@
  *
  * Fail closed: a damaged key file is never replaced (that would orphan the data sealed under the
  * old keys); it is reported, and nothing unlocks. Keys leave this module only through `unlock`,
- * the one bridge channel that hands them to the page; every other operation zeroes what it
- * unwrapped.
+ * the one bridge channel that hands them to the page, and `organisationKeys`, which hands them to
+ * the enrolment to be wrapped under a one-time secret (sync-enrolment.ts); every other operation
+ * zeroes what it unwrapped.
  */
 import { randomBytes, scrypt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
