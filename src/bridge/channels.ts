@@ -34,6 +34,8 @@ export const CHANNEL_NAMES = [
   'sync.pull',
   'sync.waitForChange',
   'sync.wake',
+  'sync.issueEnrolment',
+  'sync.claimEnrolment',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -36,6 +36,10 @@ import {
   roleSwitchOutputSchema,
 } from './schemas/roles';
 import {
+  syncClaimEnrolmentInputSchema,
+  syncClaimEnrolmentOutputSchema,
+  syncIssueEnrolmentInputSchema,
+  syncIssueEnrolmentOutputSchema,
   syncPullInputSchema,
   syncPushInputSchema,
   syncSignInInputSchema,
@@ -116,6 +120,19 @@ export const contract = {
   'sync.waitForChange': { input: syncWaitInputSchema, output: syncWaitOutputSchema },
   /** The page saw the network come back (or the computer wake): try the server at once. */
   'sync.wake': { input: noInput, output: syncStatusSchema },
+  /**
+   * A supervisor enrols another workstation: this one's keys leave wrapped under a one-time
+   * secret; the 13 words that spell it are answered once and never kept.
+   */
+  'sync.issueEnrolment': {
+    input: syncIssueEnrolmentInputSchema,
+    output: syncIssueEnrolmentOutputSchema,
+  },
+  /** Joins the organisation with the words: its keys replace this workstation's (see security.md). */
+  'sync.claimEnrolment': {
+    input: syncClaimEnrolmentInputSchema,
+    output: syncClaimEnrolmentOutputSchema,
+  },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

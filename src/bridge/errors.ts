@@ -80,6 +80,26 @@ export const BRIDGE_REASONS = [
   'sync-invalid-url',
   /** What answered is not the sync server (a wrong address, a proxy's page). */
   'sync-bad-answer',
+  /**
+   * The enrolment words are not right (nothing was sent): `problem` `word-count` (`expected`,
+   * `found`), `unknown-word` (`position`, 1-based, and `suggestion` when there is one) or
+   * `checksum` (one word is wrong or two are swapped).
+   */
+  'enrolment-words',
+  /** No enrolment for these words: never issued, expired, or issued for another organisation. */
+  'enrolment-not-found',
+  /** These words were used already: an enrolment is claimed once. */
+  'enrolment-already-claimed',
+  /** The claimed keys do not open with these words for this organisation (nothing changed). */
+  'enrolment-unopenable',
+  /** This workstation holds `records` records that sync: joining would orphan them. */
+  'enrolment-not-empty',
+  /** This workstation already holds other organisation keys (nothing changed). */
+  'enrolment-already-enrolled',
+  /** A key id of the organisation's is also one of this workstation's (nothing changed). */
+  'enrolment-kid-clash',
+  /** This workstation's current key is its own, not the organisation's: it cannot enrol others. */
+  'enrolment-not-organisation-keys',
 ] as const;
 export type BridgeReasonKey = (typeof BRIDGE_REASONS)[number];
 
@@ -90,6 +110,7 @@ export const SUPERVISOR_ACTIONS = [
   'export-session-log',
   'export-report',
   'set-credential',
+  'issue-enrolment',
 ] as const;
 export type SupervisorAction = (typeof SUPERVISOR_ACTIONS)[number];
 

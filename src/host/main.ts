@@ -242,6 +242,7 @@ async function main(): Promise<void> {
       exports,
       offLoop,
       sync,
+      log,
       ...(demoDataset
         ? {
             demoDataset,

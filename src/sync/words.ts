@@ -83,6 +83,15 @@ export function secretToWords(secret: Uint8Array): string[] {
   return [...words, wordlist[checkIndex(words.map((w) => indexOf.get(w)!))]!];
 }
 
+/**
+ * One typed word on its own (a form checking each box as it is typed): null when it is a word of
+ * the list, else the list word it most likely was (or null when none is near).
+ */
+export function wordProblem(typed: string): { suggestion: string | null } | null {
+  const word = typed.normalize('NFKC').trim().toLowerCase();
+  return indexOf.has(word) ? null : { suggestion: suggestionFor(word) };
+}
+
 export type WordsProblem =
   | { code: 'word-count'; expected: number; found: number }
   /** `position` is 1-based; `suggestion` is the list word with the same first four letters. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A passphrase as typed: never trimmed or logged; long enough for any sentence a person types. */
-const passphraseSchema = z
+export const passphraseSchema = z
   .string()
   .min(1, 'type the passphrase')
   .max(1024, 'at most 1024 characters');
@@ -80,6 +80,11 @@ export const unlockOutputSchema = z.discriminatedUnion('ok', [
       currentKid: z.string().min(1),
       keys: z.array(z.strictObject({ kid: z.string().min(1), key: base64 })).min(1),
       indexKey: base64,
+      /**
+       * Once the workstation adopted the organisation's keys (issue 15): its own index key, which
+       * keeps keying what is its own (the audit log's head mark and reason marks).
+       */
+      localIndexKey: base64.optional(),
     }),
   }),
   z.strictObject({

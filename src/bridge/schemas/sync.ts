@@ -4,6 +4,7 @@
  * pulls carry the sync contract's own messages (src/sync/protocol.ts), checked both ways.
  */
 import { z } from 'zod';
+import { MAX_ENROLMENT_SECONDS, MIN_ENROLMENT_SECONDS } from '../../sync/enrolment';
 import { mutationSchema } from '../../sync/mutations';
 import {
   MAX_PUSH_MUTATIONS,
@@ -12,6 +13,8 @@ import {
   organisationSlugSchema,
   pullRequestSchema,
 } from '../../sync/protocol';
+import { WORD_COUNT } from '../../sync/words';
+import { passphraseSchema } from './security';
 
 /** The longest a `sync.waitForChange` long-poll waits. */
 export const SYNC_WAIT_MAX_MS = 30_000;
@@ -99,3 +102,48 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 /** `revoked`: the server was told (false when it could not be reached; the token is gone here). */
 export const syncSignOutOutputSchema = z.strictObject({ revoked: z.boolean() });
+
+/** How long an enrolment waits to be claimed unless the supervisor says otherwise. */
+export const DEFAULT_ENROLMENT_MINUTES = 60;
+
+/**
+ * Enrol another workstation (a supervisor signed in): the passphrase opens this workstation's
+ * keys (the main process holds none between calls), which leave wrapped under a one-time secret.
+ */
+export const syncIssueEnrolmentInputSchema = z.strictObject({
+  passphrase: passphraseSchema,
+  expiresInMinutes: z
+    .number()
+    .int()
+    .min(MIN_ENROLMENT_SECONDS / 60)
+    .max(MAX_ENROLMENT_SECONDS / 60)
+    .optional(),
+});
+/** The 13 words (shown once, never kept) and when the enrolment expires (the server's clock, ms). */
+export const syncIssueEnrolmentOutputSchema = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    words: z.array(z.string().min(1)).length(WORD_COUNT),
+    expiresAt: z.number().int(),
+  }),
+  z.strictObject({ ok: z.literal(false), retryAfterMs: z.number().int().nonnegative().nullable() }),
+]);
+export type SyncIssueEnrolmentOutput = z.infer<typeof syncIssueEnrolmentOutputSchema>;
+
+/**
+ * Join the organisation with the words (signed in to it). `words`: as typed (one text) or one
+ * entry per word; checked in the main process, word by word, before anything is sent.
+ * `heldRecords`: the records of the tables that sync this workstation holds, as the page counted
+ * them (only the page reads its database): joining is refused unless it is 0.
+ */
+export const syncClaimEnrolmentInputSchema = z.strictObject({
+  words: z.union([z.string().max(2000), z.array(z.string().max(100)).max(64)]),
+  passphrase: passphraseSchema,
+  heldRecords: z.number().int().min(0),
+});
+/** `changed`: false when this workstation held the organisation's keys already. */
+export const syncClaimEnrolmentOutputSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), changed: z.boolean() }),
+  z.strictObject({ ok: z.literal(false), retryAfterMs: z.number().int().nonnegative().nullable() }),
+]);
+export type SyncClaimEnrolmentOutput = z.infer<typeof syncClaimEnrolmentOutputSchema>;

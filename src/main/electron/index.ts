@@ -182,6 +182,7 @@ if (!app.requestSingleInstanceLock()) {
           auditAnchor,
           roles,
           sync,
+          log,
           exports: createExportFiles({
             // The person chooses where an export goes; cancelling saves nothing.
             chooseDestination: async (suggestedName) => {

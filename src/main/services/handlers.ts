@@ -5,10 +5,12 @@ import type { AuditAnchorStore } from './audit-anchor';
 import type { ExportFiles } from './export-files';
 import type { HolidaySource } from './holiday-source';
 import type { KeyStore } from './key-store';
+import type { Logger } from './logger';
 import type { RoleCredentials } from './role-credentials';
 import { BridgeFailure, reason } from '../../bridge/errors';
 import { newerAnchor } from '../../domain/audit/anchor';
 import { saveBackup } from './backup';
+import { createEnrolmentService, type EnrolmentService } from './sync-enrolment';
 import { createOffLoopRunner, type OffLoopRunner } from './off-loop';
 import type { SettingsStore } from './settings-store';
 import type { SyncTransport } from './sync-transport';
@@ -48,7 +50,11 @@ export interface ServiceContext {
    * Where a host has none, the sync channels answer `sync-unavailable`.
    */
   sync?: SyncTransport;
+  /** The process's logger (enrolment events: names and codes only). */
+  log?: Logger;
 }
+
+const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
   const offLoop = context.offLoop ?? createOffLoopRunner();
@@ -62,6 +68,13 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       );
     return context.sync;
   };
+  let enrolments: EnrolmentService | null = null;
+  const enrolment = (): EnrolmentService =>
+    (enrolments ??= createEnrolmentService({
+      keyStore: context.keyStore,
+      sync: sync(),
+      log: context.log ?? SILENT,
+    }));
   return {
     'app.info': () => context.appInfo,
     'settings.get': () => context.settings.load(),
@@ -90,9 +103,11 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
       const result = await context.keyStore.unlock(passphrase);
       // The workstation's own keys (never a backup's) key the audit anchor until the next lock,
       // and open the sync connection sealed under them.
+      // After an enrolment, the workstation's own index key keys them (docs/security.md).
       if (result.ok) {
-        context.auditAnchor.useKey(result.keys.indexKey);
-        await context.sync?.useKey(result.keys.indexKey);
+        const ownIndexKey = result.keys.localIndexKey ?? result.keys.indexKey;
+        context.auditAnchor.useKey(ownIndexKey);
+        await context.sync?.useKey(ownIndexKey);
       }
       return result;
     },
@@ -157,6 +172,8 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'sync.pull': (request) => sync().pull(request),
     'sync.waitForChange': ({ timeoutMs }) => sync().waitForChange(timeoutMs),
     'sync.wake': () => sync().wake(),
+    'sync.issueEnrolment': (input) => enrolment().issue(input),
+    'sync.claimEnrolment': (input) => enrolment().claim(input),
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // A report for CLAIR is exported by a proven supervisor only; refused before any work.
       context.roles.requireCapability('export-report', 'export-report');

@@ -10,8 +10,9 @@
  *
  * Fail closed: a damaged key file is never replaced (that would orphan the data sealed under the
  * old keys); it is reported, and nothing unlocks. Keys leave this module only through `unlock`,
- * the one bridge channel that hands them to the page; every other operation zeroes what it
- * unwrapped.
+ * the one bridge channel that hands them to the page, and `organisationKeys`, which hands them to
+ * the enrolment to be wrapped under a one-time secret (sync-enrolment.ts); every other operation
+ * zeroes what it unwrapped.
  */
 import { randomBytes, scrypt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -57,13 +58,65 @@ type KeyFile = z.infer<typeof keyFileSchema>;
 /** What a backup file carries of the key store: the key set wrapped under the passphrase only. */
 export type BackupKeystoreSection = z.infer<typeof backupKeystoreSectionSchema>;
 
+const dataKeySchema = z.strictObject({ kid: z.string().min(1), key: base64 });
+/** The organisation's keys as an enrolment carries them: data keys, the current one, index key. */
+export const organisationKeysSchema = z
+  .strictObject({
+    currentKid: z.string().min(1),
+    keys: z.array(dataKeySchema).min(1).max(100),
+    indexKey: base64,
+  })
+  .refine((set) => set.keys.some((k) => k.kid === set.currentKid), {
+    message: 'the current key is not among the keys',
+    path: ['currentKid'],
+  });
+export type OrganisationKeys = z.infer<typeof organisationKeysSchema>;
+
 const keySetSchema = z.strictObject({
   currentKid: z.string().min(1),
-  keys: z.array(z.strictObject({ kid: z.string().min(1), key: base64 })).min(1),
+  keys: z.array(dataKeySchema).min(1),
   indexKey: base64,
+  /**
+   * Set when this workstation adopted the organisation's keys by an enrolment (issue 15): what
+   * stays its own. `indexKey`: its index key from before, which keeps keying what is local to it
+   * (the audit log's head mark and reason marks, the audit anchor, the sealed sync connection);
+   * `kids`: its data keys from before (not the organisation's; never handed on by an enrolment).
+   */
+  local: z.strictObject({ indexKey: base64, kids: z.array(z.string().min(1)).max(100) }).optional(),
 });
-/** The keys, as the page receives them after an unlock (base64, 32 bytes each). */
-export type KeySet = z.infer<typeof keySetSchema>;
+/** The key set as the key store keeps it. */
+type StoredKeySet = z.infer<typeof keySetSchema>;
+/**
+ * The keys, as the page receives them after an unlock (base64, 32 bytes each). `localIndexKey`:
+ * the workstation's own index key, present once it has adopted the organisation's keys.
+ */
+export interface KeySet {
+  currentKid: string;
+  keys: { kid: string; key: string }[];
+  indexKey: string;
+  localIndexKey?: string;
+}
+
+/** What the page receives of a stored key set. */
+function forPage(stored: StoredKeySet): KeySet {
+  return {
+    currentKid: stored.currentKid,
+    keys: stored.keys,
+    indexKey: stored.indexKey,
+    ...(stored.local ? { localIndexKey: stored.local.indexKey } : {}),
+  };
+}
+
+/** Why adopting the organisation's keys was refused (nothing was changed). */
+export type AdoptionRefusal =
+  /** This workstation already adopted other keys (another organisation's, or an older issue). */
+  | 'already-enrolled'
+  /** A data key id of the organisation's is also one of this workstation's, with another key. */
+  | 'kid-clash';
+export type AdoptResult =
+  | { ok: true; changed: boolean }
+  | ({ ok: false; refusal: null } & PassphraseCheck)
+  | { ok: false; refusal: AdoptionRefusal; retryAfterMs: null };
 
 export type PassphraseState =
   | { state: 'unset' }
@@ -108,6 +161,27 @@ export interface KeyStore {
   unlockBackup(section: BackupKeystoreSection, passphrase: string): Promise<UnlockResult>;
   /** Locked: until the passphrase is typed, nothing unlocks without it. */
   lock(): { locked: true };
+  /**
+   * The organisation's keys as this workstation holds them, for an enrolment (issue 15): its data
+   * keys (never those kept from before its own enrolment), the current one, the index key. Needs
+   * the passphrase, as a rotation does: the main process holds no key between calls.
+   */
+  organisationKeys(
+    passphrase: string,
+  ): Promise<{ ok: true; keys: OrganisationKeys } | ({ ok: false } & PassphraseCheck)>;
+  /**
+   * Adopts the organisation's keys (issue 15): they become this workstation's data keys (theirs
+   * current) and index key; its own data keys stay as non-current keys, and its own index key
+   * keeps keying what is local (`local`). Written atomically, under the same passphrase (and OS
+   * store). Adopting the same keys again changes nothing; other keys after an enrolment are
+   * refused.
+   */
+  adopt(passphrase: string, keys: OrganisationKeys): Promise<AdoptResult>;
+  /**
+   * Before a claim (which spends the enrolment): whether the passphrase is right, and whether
+   * this workstation adopted an organisation's keys already.
+   */
+  adoptionCheck(passphrase: string): Promise<PassphraseCheck & { enrolled: boolean }>;
 }
 
 export interface KeyStoreOptions {
@@ -140,7 +214,7 @@ const unseal = (kek: Buffer, wrapped: Wrapped): Buffer | null => openBytes(kek, 
 const newKid = () => `k-${randomBytes(6).toString('hex')}`;
 const newKey = () => randomBytes(32).toString('base64');
 
-function parseKeySet(plain: Buffer): KeySet | null {
+function parseKeySet(plain: Buffer): StoredKeySet | null {
   try {
     const parsed = keySetSchema.safeParse(JSON.parse(plain.toString('utf8')));
     return parsed.success ? parsed.data : null;
@@ -238,7 +312,7 @@ export function createKeyStore({
 
   /** Writes a key file holding `keys`, wrapped under `kek` (and by the OS store if there is one). */
   /** The keys opened with the host's passphrase file, for the key file they came from. */
-  let fileUnlockCache: { ct: string; keys: KeySet } | null = null;
+  let fileUnlockCache: { ct: string; keys: StoredKeySet } | null = null;
   /**
    * Set by a lock (the page's, or the screen locking or the computer sleeping under Electron):
    * from then on only the typed passphrase unlocks, not the OS store or the passphrase file.
@@ -246,7 +320,7 @@ export function createKeyStore({
   let lockedByUser = false;
 
   async function write(
-    keys: KeySet,
+    keys: StoredKeySet,
     kek: Buffer,
     kdf: KeyFile['kdf'],
     createdAt: string,
@@ -280,7 +354,8 @@ export function createKeyStore({
   async function openWithPassphrase(
     passphrase: string,
   ): Promise<
-    { ok: true; keys: KeySet; kek: Buffer; keyFile: KeyFile } | ({ ok: false } & PassphraseCheck)
+    | { ok: true; keys: StoredKeySet; kek: Buffer; keyFile: KeyFile }
+    | ({ ok: false } & PassphraseCheck)
   > {
     const now = nowMs();
     if (now < lockedUntilMs) return { ok: false, retryAfterMs: lockedUntilMs - now };
@@ -297,7 +372,7 @@ export function createKeyStore({
   async function openSection(
     section: BackupKeystoreSection,
     passphrase: string,
-  ): Promise<{ keys: KeySet; kek: Buffer } | null> {
+  ): Promise<{ keys: StoredKeySet; kek: Buffer } | null> {
     const kek = await deriveKey(passphrase, Buffer.from(section.kdf.salt, 'base64'), section.kdf);
     const plain = unseal(kek, section.wrapped);
     const keys = plain === null ? null : parseKeySet(plain);
@@ -380,7 +455,7 @@ export function createKeyStore({
           if (lockedByUser) return { ok: false, retryAfterMs: null };
           const keyFile = await existing();
           if (keyFile.os && os && (await os.available())) {
-            let keys: KeySet | null = null;
+            let keys: StoredKeySet | null = null;
             try {
               keys = parseKeySet(
                 Buffer.from(await os.open(Buffer.from(keyFile.os.sealed, 'base64')), 'base64'),
@@ -391,7 +466,7 @@ export function createKeyStore({
             }
             if (keys) {
               log.info('keystore.unlocked', { by: 'os' });
-              return { ok: true, keys };
+              return { ok: true, keys: forPage(keys) };
             }
             log.warn('keystore.os-unlock-failed');
           }
@@ -400,7 +475,7 @@ export function createKeyStore({
           // it, for this very key file only, so that a reload does not pay for scrypt again.
           if (fileUnlockCache !== null && fileUnlockCache.ct === keyFile.wrapped.ct) {
             log.info('keystore.unlocked', { by: 'passphrase-file' });
-            return { ok: true, keys: fileUnlockCache.keys };
+            return { ok: true, keys: forPage(fileUnlockCache.keys) };
           }
           fileUnlockCache = null;
           // A file that no longer opens the store is not a person guessing: not counted.
@@ -409,14 +484,14 @@ export function createKeyStore({
           opened.kek.fill(0);
           fileUnlockCache = { ct: keyFile.wrapped.ct, keys: opened.keys };
           log.info('keystore.unlocked', { by: 'passphrase-file' });
-          return { ok: true, keys: opened.keys };
+          return { ok: true, keys: forPage(opened.keys) };
         }
         const opened = await openWithPassphrase(passphrase);
         if (!opened.ok) return { ok: false, retryAfterMs: opened.retryAfterMs };
         opened.kek.fill(0);
         lockedByUser = false;
         log.info('keystore.unlocked', { by: 'passphrase' });
-        return { ok: true, keys: opened.keys };
+        return { ok: true, keys: forPage(opened.keys) };
       }),
 
     lock() {
@@ -490,7 +565,7 @@ export function createKeyStore({
         if (opened === null) return refusedAttempt();
         opened.kek.fill(0);
         log.info('keystore.backup-keys-opened');
-        return { ok: true, keys: opened.keys };
+        return { ok: true, keys: forPage(opened.keys) };
       }),
 
     retireKeys: (passphrase, keep) =>
@@ -514,5 +589,94 @@ export function createKeyStore({
         log.info('keystore.keys-retired', { count: opened.keys.keys.length - kept.length });
         return { ok: true, retryAfterMs: null };
       }),
+
+    organisationKeys: (passphrase) =>
+      serial(async () => {
+        const opened = await openWithPassphrase(passphrase);
+        if (!opened.ok) return { ok: false as const, retryAfterMs: opened.retryAfterMs };
+        opened.kek.fill(0);
+        const own = new Set(opened.keys.local?.kids ?? []);
+        const keys = opened.keys.keys.filter((k) => !own.has(k.kid));
+        // A rotation made here after an enrolment would make a current key that is this
+        // workstation's alone; it is never handed on as the organisation's.
+        if (!keys.some((k) => k.kid === opened.keys.currentKid))
+          throw new BridgeFailure(
+            'failed',
+            "This workstation's current data key is not one of the organisation's keys.",
+            [],
+            reason('enrolment-not-organisation-keys'),
+          );
+        return {
+          ok: true as const,
+          keys: { currentKid: opened.keys.currentKid, keys, indexKey: opened.keys.indexKey },
+        };
+      }),
+
+    adoptionCheck: (passphrase) =>
+      serial(async () => {
+        const opened = await openWithPassphrase(passphrase);
+        if (!opened.ok) return { ...refused(opened), enrolled: false };
+        opened.kek.fill(0);
+        return { ok: true, retryAfterMs: null, enrolled: opened.keys.local !== undefined };
+      }),
+
+    adopt: (passphrase, organisation) =>
+      serial(async (): Promise<AdoptResult> => {
+        const opened = await openWithPassphrase(passphrase);
+        if (!opened.ok) return { ok: false, refusal: null, retryAfterMs: opened.retryAfterMs };
+        try {
+          const held = opened.keys;
+          const next = adoptedKeySet(held, organisation);
+          if (next === 'same') {
+            log.info('keystore.organisation-keys-already-held');
+            return { ok: true, changed: false };
+          }
+          if (typeof next === 'string') {
+            log.warn('keystore.adoption-refused', { code: next });
+            return { ok: false, refusal: next, retryAfterMs: null };
+          }
+          await write(next, opened.kek, opened.keyFile.kdf, opened.keyFile.createdAt);
+          log.info('keystore.organisation-keys-adopted', { dataKeys: next.keys.length });
+          return { ok: true, changed: true };
+        } finally {
+          opened.kek.fill(0);
+        }
+      }),
+  };
+}
+
+/**
+ * The key set after adopting the organisation's keys, or why not (nothing is changed then), or
+ * `same` when this workstation holds exactly those keys already (a repeated claim).
+ *
+ * - Its own data keys stay, not current, so that what it sealed before (drafts, templates, audit
+ *   reasons) still opens; the next unlock seals them again under the organisation's current key
+ *   (a key set with more than one data key is a rotation to finish), and Settings → Security then
+ *   retires them.
+ * - Its own index key is kept as `local`: the audit log's marks, its anchor and the sealed sync
+ *   connection stay keyed by it, so none of them has to be recomputed (the reason marks cannot
+ *   be: the hash chain covers them).
+ * - Once enrolled, other keys are refused: records pulled under the first organisation's keys
+ *   would no longer open as the current ones.
+ */
+function adoptedKeySet(
+  held: StoredKeySet,
+  organisation: OrganisationKeys,
+): StoredKeySet | AdoptionRefusal | 'same' {
+  const heldByKid = new Map(held.keys.map((k) => [k.kid, k.key]));
+  const isOrganisations = (k: { kid: string; key: string }) => heldByKid.get(k.kid) === k.key;
+  if (held.local !== undefined || held.indexKey === organisation.indexKey) {
+    const same =
+      held.indexKey === organisation.indexKey &&
+      held.currentKid === organisation.currentKid &&
+      organisation.keys.every(isOrganisations);
+    return same ? 'same' : 'already-enrolled';
+  }
+  if (organisation.keys.some((k) => heldByKid.has(k.kid))) return 'kid-clash';
+  return {
+    currentKid: organisation.currentKid,
+    keys: [...organisation.keys, ...held.keys],
+    indexKey: organisation.indexKey,
+    local: { indexKey: held.indexKey, kids: held.keys.map((k) => k.kid) },
   };
 }

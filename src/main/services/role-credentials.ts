@@ -450,6 +450,7 @@ const SUPERVISOR_ACTION_WORDS: Record<SupervisorAction, string> = {
   'export-session-log': 'export the session log',
   'export-report': 'export a report for CLAIR',
   'set-credential': 'set a supervisor credential',
+  'issue-enrolment': 'enrol another workstation',
 };
 
 function supervisorOnly(action: SupervisorAction): BridgeFailure {

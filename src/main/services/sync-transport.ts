@@ -29,6 +29,12 @@ import {
   type SyncSignInInput,
   type SyncStatus,
 } from '../../bridge/schemas/sync';
+import {
+  claimEnrolmentResponseSchema,
+  issueEnrolmentResponseSchema,
+  type ClaimEnrolmentResponse,
+  type IssueEnrolmentRequest,
+} from '../../sync/enrolment';
 import type { Mutation } from '../../sync/mutations';
 import {
   EVENT_POKE,
@@ -127,6 +133,12 @@ export interface SyncTransport {
   signOut(): Promise<{ revoked: boolean }>;
   push(mutations: Mutation[]): Promise<PushResponse>;
   pull(request: SyncPullInput): Promise<PullResponse>;
+  /** Leaves wrapped keys on the server for an enrolment (a supervisor's account only). */
+  issueEnrolment(
+    request: IssueEnrolmentRequest,
+  ): Promise<{ expiresAt: number; serverTime: number }>;
+  /** Claims an enrolment's wrapped keys (once; the server then forgets them). */
+  claimEnrolment(enrolmentId: string): Promise<ClaimEnrolmentResponse>;
   /** Resolves `changed: true` once a change was marked since the last call, or false at the timeout. */
   waitForChange(timeoutMs: number): Promise<{ changed: boolean }>;
   /** After sleep, or when the network comes back: try the server now, reconnect the events. */
@@ -865,6 +877,10 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       }
       return response;
     },
+    issueEnrolment: (request) =>
+      authorised('/v1/enrolments', () => request, issueEnrolmentResponseSchema),
+    claimEnrolment: (enrolmentId) =>
+      authorised('/v1/enrolments/claim', () => ({ enrolmentId }), claimEnrolmentResponseSchema),
     async waitForChange(timeoutMs) {
       requireSession();
       if (changePending) {

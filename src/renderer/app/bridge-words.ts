@@ -29,6 +29,17 @@ export function bridgeErrorText(error: BridgeError, t: TFunction): string {
           defaultValue: t('error.syncRefusal.other'),
         }),
       });
+    case 'enrolment-words': {
+      const problem = String(reason.params.problem);
+      const key =
+        problem === 'unknown-word' && reason.params.suggestion !== undefined
+          ? 'unknown-word-suggestion'
+          : problem;
+      return t(`error.enrolmentWords.${key}`, {
+        ...reason.params,
+        defaultValue: t('error.reason.enrolment-words'),
+      });
+    }
     default:
       return t(`error.reason.${reason.key}`, reason.params);
   }

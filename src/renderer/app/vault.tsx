@@ -64,6 +64,12 @@ interface VaultValue {
   lock(): void;
   /** Takes fresh keys after a rotation (the main process's current key changed). */
   replaceCipher(cipher: FieldCipher): void;
+  /**
+   * Unlocks again with the passphrase after the key set changed under the page (an enrolment,
+   * issue 15), as a typed unlock does: values sealed under a key that is no longer current are
+   * sealed again (with the progress screen) before the app shows anything. False: refused.
+   */
+  reopen(passphrase: string): Promise<boolean>;
 }
 
 const VaultContext = createContext<VaultValue | null>(null);
@@ -77,6 +83,7 @@ export async function cipherFromUnlock(
     currentKid: keys.currentKid,
     keys: keys.keys.map((k) => ({ kid: k.kid, key: bytes(k.key) })),
     indexKey: bytes(keys.indexKey),
+    localIndexKey: keys.localIndexKey === undefined ? undefined : bytes(keys.localIndexKey),
   });
 }
 
@@ -191,9 +198,19 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     (cipher: FieldCipher) => setVault({ state: 'unlocked', cipher }),
     [],
   );
+  const reopen = useCallback(
+    async (passphrase: string) => {
+      const result = await bridge['vault.unlock']({ passphrase });
+      const state = await opened(result);
+      if (state) setVault(state);
+      return state !== null;
+    },
+    [opened],
+  );
   const value = useMemo(
-    () => (vault.state === 'unlocked' ? { cipher: vault.cipher, lock, replaceCipher } : null),
-    [vault, lock, replaceCipher],
+    () =>
+      vault.state === 'unlocked' ? { cipher: vault.cipher, lock, replaceCipher, reopen } : null,
+    [vault, lock, replaceCipher, reopen],
   );
 
   if (value !== null)

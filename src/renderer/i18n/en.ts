@@ -1098,6 +1098,30 @@ export const en = {
       'sync-invalid-url':
         'The server address is not a web address (https://…), or it holds a name, a password, a query or a fragment.',
       'sync-bad-answer': 'What answered is not the sync server. Check the server address.',
+      'enrolment-words': 'The enrolment words are not right.',
+      'enrolment-not-found':
+        'There is no enrolment for these words: it expired, was never issued, or is for another organisation. Ask a supervisor for new words.',
+      'enrolment-already-claimed':
+        'These words were used already: an enrolment works once. Ask a supervisor for new words.',
+      'enrolment-unopenable':
+        'The keys left with these words do not open for this organisation. Nothing was changed here; ask a supervisor for new words.',
+      'enrolment-not-empty':
+        'This workstation already holds {{records}} records that sync. It can join only while it holds none: they would stay sealed under keys the others do not have.',
+      'enrolment-already-enrolled':
+        'This workstation already holds an organisation’s keys. Nothing was changed.',
+      'enrolment-kid-clash':
+        'A key of the organisation has the same name as one of this workstation’s. Nothing was changed; ask a supervisor for new words.',
+      'enrolment-not-organisation-keys':
+        'This workstation’s current key is its own, not the organisation’s, so it cannot enrol others.',
+    },
+    /** What is wrong with typed enrolment words (the `problem` of an enrolment-words reason). */
+    enrolmentWords: {
+      'word-count': 'The enrolment is {{expected}} words; {{found}} were typed.',
+      'unknown-word': 'Word {{position}} is not on the word list.',
+      'unknown-word-suggestion':
+        'Word {{position}} is not on the word list: did you mean “{{suggestion}}”?',
+      checksum:
+        'The words do not fit together: one word is wrong, or two are swapped. Check each against the other screen.',
     },
     /** Why the sync server refused (the `code` of a sync-refused reason: src/sync/protocol.ts). */
     syncRefusal: {
@@ -1122,6 +1146,7 @@ export const en = {
       'export-session-log': 'export the session log',
       'export-report': 'export a report for CLAIR',
       'set-credential': 'set a supervisor credential',
+      'issue-enrolment': 'enrol another workstation',
     },
     /** Why a file could not be written, by the system's code. */
     fileWrite: {
@@ -1320,6 +1345,43 @@ export const en = {
         'The server no longer accepts changes from this version of the app. Update the app, then make the change again.',
       'unknown-mutation':
         'The server does not know this kind of change. Update the server or the app, then make the change again.',
+    },
+  },
+  /** Enrolment into the organisation's keys (issue 15): features/sync/EnrolmentPanel.tsx. */
+  enrolment: {
+    title: 'The organisation’s keys',
+    passphrase: 'Workstation passphrase',
+    issue: {
+      title: 'Enrol another workstation',
+      description:
+        'Another workstation of the organisation receives the organisation’s keys when someone signed in there types 13 words shown here. The server never sees the words or the keys.',
+      supervisorOnly:
+        'Only a supervisor signed in to the sync server can enrol another workstation.',
+      passphraseHint: 'To open this workstation’s keys.',
+      validFor: 'The words are valid for',
+      minutes15: '15 minutes',
+      minutes60: '1 hour',
+      minutes240: '4 hours',
+      minutes1440: '24 hours',
+      submit: 'Show the words',
+      wordsTitle: 'The 13 words',
+      wordNumber: 'Word {{n}}',
+      onceTitle: 'Shown once',
+      once: 'These words are shown only now and are kept nowhere. Type them on the other workstation; do not photograph, copy or send them. Until they are used or expire, they give the organisation’s keys to any account of the organisation that types them.',
+      expiresAt: 'Valid until {{time}}, or until they are used.',
+      hide: 'I have typed them: hide the words',
+    },
+    join: {
+      title: 'Join the organisation with words',
+      description:
+        'Type the 13 words a supervisor’s workstation shows, one in each box. This workstation then uses the organisation’s keys; what it wrote only here (drafts, templates, the audit log) stays readable. It must be signed in to the organisation and hold no records that sync yet.',
+      word: 'Word {{n}}',
+      wordUnknown: 'Not on the word list',
+      wordUnknownSuggestion: 'Not on the word list: “{{suggestion}}”?',
+      submit: 'Join the organisation',
+      joined:
+        'This workstation now holds the organisation’s keys. The app unlocks again with them; what was sealed under this workstation’s own key is sealed again under the organisation’s.',
+      alreadyHeld: 'This workstation already held these keys: nothing changed.',
     },
   },
 };

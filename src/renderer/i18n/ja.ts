@@ -1112,6 +1112,30 @@ export const ja: Strings = {
         'サーバーのアドレスが正しいウェブアドレス（https://…）ではないか、ユーザー名・パスワード・クエリ・フラグメントを含んでいます。',
       'sync-bad-answer':
         '応答したのは同期サーバーではありません。サーバーのアドレスを確認してください。',
+      'enrolment-words': '登録用の単語が正しくありません。',
+      'enrolment-not-found':
+        'この単語に対応する登録がありません。有効期限が切れたか、発行されていないか、別の組織のものです。スーパーバイザーに新しい単語を発行してもらってください。',
+      'enrolment-already-claimed':
+        'この単語はすでに使われています。登録は一度しか使えません。スーパーバイザーに新しい単語を発行してもらってください。',
+      'enrolment-unopenable':
+        'この単語で預けられた鍵は、この組織では開けません。この端末では何も変更していません。スーパーバイザーに新しい単語を発行してもらってください。',
+      'enrolment-not-empty':
+        'この端末には同期されるレコードがすでに{{records}}件あります。参加できるのは1件もないときだけです（他の端末が持たない鍵で暗号化されたままになるため）。',
+      'enrolment-already-enrolled':
+        'この端末はすでに組織の鍵を持っています。何も変更していません。',
+      'enrolment-kid-clash':
+        '組織の鍵の1つが、この端末の鍵と同じ名前です。何も変更していません。スーパーバイザーに新しい単語を発行してもらってください。',
+      'enrolment-not-organisation-keys':
+        'この端末の現在の鍵は組織のものではなく、この端末独自のものです。そのため他の端末を登録できません。',
+    },
+    /** What is wrong with typed enrolment words (the `problem` of an enrolment-words reason). */
+    enrolmentWords: {
+      'word-count': '登録用の単語は{{expected}}語です。入力されたのは{{found}}語です。',
+      'unknown-word': '{{position}}番目の単語が単語リストにありません。',
+      'unknown-word-suggestion':
+        '{{position}}番目の単語が単語リストにありません。「{{suggestion}}」ではありませんか？',
+      checksum:
+        '単語の組み合わせが合いません。どれか1語が違うか、2語が入れ替わっています。もう一方の画面と1語ずつ見比べてください。',
     },
     syncRefusal: {
       'invalid-request': '要求の形式が正しくありません',
@@ -1135,6 +1159,7 @@ export const ja: Strings = {
       'export-session-log': 'セッション記録のエクスポート',
       'export-report': 'CLAIR向けレポートのエクスポート',
       'set-credential': 'スーパーバイザー認証情報の設定',
+      'issue-enrolment': '別の端末の登録',
     },
     fileWrite: {
       ENOSPC: 'ディスクがいっぱいです',
@@ -1330,6 +1355,43 @@ export const ja: Strings = {
         'サーバーはこのバージョンのアプリからの変更をもう受け付けません。アプリを更新してから、もう一度行ってください。',
       'unknown-mutation':
         'サーバーはこの種類の変更を知りません。サーバーまたはアプリを更新してから、もう一度行ってください。',
+    },
+  },
+  /** Enrolment into the organisation's keys (issue 15): features/sync/EnrolmentPanel.tsx. */
+  enrolment: {
+    title: '組織の鍵',
+    passphrase: 'ワークステーションのパスフレーズ',
+    issue: {
+      title: '別の端末を登録する',
+      description:
+        '組織の別の端末で、ここに表示される13語を入力すると、その端末が組織の鍵を受け取ります。サーバーが単語や鍵を見ることはありません。',
+      supervisorOnly:
+        '別の端末を登録できるのは、同期サーバーにサインインしているスーパーバイザーだけです。',
+      passphraseHint: 'この端末の鍵を開くために使います。',
+      validFor: '単語の有効期間',
+      minutes15: '15分',
+      minutes60: '1時間',
+      minutes240: '4時間',
+      minutes1440: '24時間',
+      submit: '単語を表示',
+      wordsTitle: '13語',
+      wordNumber: '{{n}}語目',
+      onceTitle: '表示は一度だけです',
+      once: 'この単語は今しか表示されず、どこにも保存されません。もう一方の端末で入力してください。撮影・コピー・送信はしないでください。使われるか期限が切れるまでは、組織のアカウントで入力すれば誰でも組織の鍵を受け取れます。',
+      expiresAt: '{{time}}まで、または使われるまで有効です。',
+      hide: '入力しました。単語を隠す',
+    },
+    join: {
+      title: '単語で組織に参加する',
+      description:
+        'スーパーバイザーの端末に表示された13語を、1語ずつ入力してください。この端末は以後、組織の鍵を使います。この端末だけで書いたもの（下書き、テンプレート、監査ログ）は引き続き読めます。組織にサインインしていて、同期されるレコードをまだ持っていない必要があります。',
+      word: '{{n}}語目',
+      wordUnknown: '単語リストにありません',
+      wordUnknownSuggestion: '単語リストにありません。「{{suggestion}}」ですか？',
+      submit: '組織に参加',
+      joined:
+        'この端末は組織の鍵を持つようになりました。その鍵でアプリのロックを解除し直し、この端末独自の鍵で暗号化されていたものを組織の鍵で暗号化し直します。',
+      alreadyHeld: 'この端末はすでにこの鍵を持っていました。何も変更していません。',
     },
   },
 };

@@ -22,6 +22,8 @@ const PARAMS: Record<string, Record<string, string | number>> = {
   'backup-timeout': { seconds: 120 },
   'file-not-written': { fsCode: 'ENOSPC' },
   'sync-refused': { code: 'mutation-gap', expected: 4 },
+  'enrolment-words': { problem: 'unknown-word', position: 5, suggestion: 'abandon' },
+  'enrolment-not-empty': { records: 3 },
 };
 
 const errorOf = (key: (typeof BRIDGE_REASONS)[number]): BridgeError =>
@@ -66,6 +68,32 @@ describe('the words for a refused bridge call', () => {
       reason('file-not-written', { fsCode: 'EWEIRD' }),
     ).toBridgeError();
     expect(bridgeErrorText(odd, tJa)).toContain('システムに拒否されました');
+  });
+
+  it('names the enrolment word that is wrong, and says what else is wrong with the words', () => {
+    const words = (params: Record<string, string | number>) =>
+      new BridgeFailure(
+        'invalid-input',
+        'x',
+        ['words'],
+        reason('enrolment-words', params),
+      ).toBridgeError();
+    const misspelt = words({ problem: 'unknown-word', position: 5, suggestion: 'abandon' });
+    expect(bridgeErrorText(misspelt, tEn)).toBe(
+      'Word 5 is not on the word list: did you mean “abandon”?',
+    );
+    expect(bridgeErrorText(misspelt, tJa)).toContain('5番目');
+    expect(bridgeErrorText(words({ problem: 'unknown-word', position: 13 }), tEn)).toBe(
+      'Word 13 is not on the word list.',
+    );
+    expect(
+      bridgeErrorText(words({ problem: 'word-count', expected: 13, found: 12 }), tJa),
+    ).toContain('12');
+    for (const t of [tEn, tJa]) {
+      const text = bridgeErrorText(words({ problem: 'checksum' }), t);
+      expect(text).not.toContain('error.');
+      expect(text).not.toBe(t('error.reason.enrolment-words'));
+    }
   });
 
   it('an error of the bridge itself is worded by its code', () => {

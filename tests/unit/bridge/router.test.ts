@@ -110,6 +110,8 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     })),
     'sync.waitForChange': vi.fn(async () => ({ changed: false })),
     'sync.wake': vi.fn(() => syncStatus),
+    'sync.issueEnrolment': vi.fn(async () => ({ ok: false as const, retryAfterMs: null })),
+    'sync.claimEnrolment': vi.fn(async () => ({ ok: true as const, changed: true })),
     ...overrides,
   };
 }
@@ -179,6 +181,14 @@ const INVALID_INPUT: Record<
   'sync.pull': { input: { cursor: -1 }, path: ['cursor'] },
   'sync.waitForChange': { input: { timeoutMs: 60_000 }, path: ['timeoutMs'] },
   'sync.wake': { input: 'now', path: [] },
+  'sync.issueEnrolment': {
+    input: { passphrase: 'a long passphrase', expiresInMinutes: 24 * 60 + 1 },
+    path: ['expiresInMinutes'],
+  },
+  'sync.claimEnrolment': {
+    input: { words: 'abandon ability', passphrase: 'a long passphrase', heldRecords: -1 },
+    path: ['heldRecords'],
+  },
 };
 
 describe('bridge router', () => {

@@ -14,6 +14,7 @@ import {
   SECRET_BYTES,
   secretToWords,
   WORD_COUNT,
+  wordProblem,
   wordsToSecret,
   type WordsDecoding,
 } from '../../../src/sync/words';
@@ -178,5 +179,17 @@ describe('enrolment id', () => {
     );
     expect(ids.size).toBe(50);
     await expect(enrolmentIdOf(new Uint8Array(8))).rejects.toThrow(RangeError);
+  });
+});
+
+describe('one typed word on its own (the join form checks each box)', () => {
+  it('takes every word of the list, in any case and with spaces around', () => {
+    for (const word of wordlist) expect(wordProblem(word)).toBeNull();
+    expect(wordProblem('  Abandon ')).toBeNull();
+  });
+
+  it('names the list word a misspelt one most likely was, or none', () => {
+    expect(wordProblem('abandom')).toEqual({ suggestion: 'abandon' });
+    expect(wordProblem('zzzz')).toEqual({ suggestion: null });
   });
 });

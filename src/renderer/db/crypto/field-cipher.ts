@@ -69,6 +69,11 @@ export interface KeyMaterial {
   /** Every data key still in use (more than one during a key rotation). */
   keys: readonly { kid: string; key: Uint8Array }[];
   indexKey: Uint8Array;
+  /**
+   * Once the workstation adopted the organisation's keys (issue 15): its own index key, which
+   * keys what is its own (the audit log's head mark and reason marks); absent, the index key.
+   */
+  localIndexKey?: Uint8Array | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -106,6 +111,7 @@ export class FieldCipher {
     private readonly dataKeys: ReadonlyMap<string, CryptoKey>,
     readonly currentKid: string,
     private readonly indexKey: CryptoKey,
+    private readonly localIndexKey: CryptoKey,
   ) {}
 
   /** Imports the keys as non-extractable WebCrypto keys and zeroes the bytes it was given. */
@@ -123,10 +129,18 @@ export class FieldCipher {
       const indexKey = await importRaw(material.indexKey, { name: 'HMAC', hash: 'SHA-256' }, [
         'sign',
       ]);
-      return new FieldCipher(dataKeys, material.currentKid, indexKey);
+      const local = material.localIndexKey;
+      if (local !== undefined && local.byteLength !== 32)
+        throw new RangeError('the local index key is not 256 bits');
+      const localIndexKey =
+        local === undefined
+          ? indexKey
+          : await importRaw(local, { name: 'HMAC', hash: 'SHA-256' }, ['sign']);
+      return new FieldCipher(dataKeys, material.currentKid, indexKey, localIndexKey);
     } finally {
       for (const { key } of material.keys) key.fill(0);
       material.indexKey.fill(0);
+      material.localIndexKey?.fill(0);
     }
   }
 
@@ -182,6 +196,16 @@ export class FieldCipher {
     place: FieldPlace,
   ): Promise<string | null> {
     return envelope === null || envelope === undefined ? null : this.open(envelope, place);
+  }
+
+  /**
+   * HMAC-SHA256 of a value under the workstation's own index key, hex: for what is this
+   * workstation's alone (the audit log's marks). The same as `blindIndex` until the workstation
+   * adopts the organisation's keys; after, it stays what it was (docs/security.md, "Enrolment").
+   */
+  async localMark(value: string): Promise<string> {
+    const mac = globalThis.crypto.subtle.sign('HMAC', this.localIndexKey, encoder.encode(value));
+    return hex(await Promise.resolve(mac));
   }
 
   /** HMAC-SHA256 of a value under the index key, hex: for indexes and idempotency hashes. */

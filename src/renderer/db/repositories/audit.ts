@@ -47,15 +47,18 @@ export interface AuditReasonSealer {
   open(envelope: unknown, entryHash: string): Promise<string>;
 }
 
-/** The sealer the app uses: the field cipher, and HMAC under the index key for the mark. */
+/**
+ * The sealer the app uses: the field cipher, and HMAC under the workstation's own index key for
+ * the mark (the organisation's index key is shared by every enrolled workstation; this log is not).
+ */
 export function auditReasonSealer(cipher: {
-  blindIndex(value: string): Promise<string>;
+  localMark(value: string): Promise<string>;
   seal(value: string, place: { table: string; id: string; field: string }): Promise<Envelope>;
   open(envelope: unknown, place: { table: string; id: string; field: string }): Promise<string>;
 }): AuditReasonSealer {
   const place = (entryHash: string) => ({ table: 'auditReasons', id: entryHash, field: 'reason' });
   return {
-    mark: (text) => cipher.blindIndex(`audit-reason|${text}`),
+    mark: (text) => cipher.localMark(`audit-reason|${text}`),
     seal: (text, entryHash) => cipher.seal(text, place(entryHash)),
     open: (envelope, entryHash) => cipher.open(envelope, place(entryHash)),
   };
@@ -104,11 +107,14 @@ export interface AuditListOptions {
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;
 
-/** The head mark the app uses: HMAC under the index key (the page's blind-index key). */
+/**
+ * The head mark the app uses: HMAC under the workstation's own index key (the index key, until it
+ * adopts the organisation's keys; then the one it had: the marks already written stay valid).
+ */
 export function auditHeadMark(cipher: {
-  blindIndex(value: string): Promise<string>;
+  localMark(value: string): Promise<string>;
 }): (entryHash: string) => Promise<string> {
-  return (entryHash) => cipher.blindIndex(`audit-head|${entryHash}`);
+  return (entryHash) => cipher.localMark(`audit-head|${entryHash}`);
 }
 
 /** Where the keyed mark of the newest entry's hash is kept. */
