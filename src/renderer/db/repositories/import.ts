@@ -39,6 +39,7 @@ import type {
 } from '../records';
 import { changed, created } from './changes';
 import { summariseThread } from './thread-summary';
+import { recordImportForTeam } from './share';
 
 export const IMPORT_CHUNK = 2_000;
 
@@ -377,6 +378,8 @@ export async function importCheckedDataset(
     (threadsDone, threadsTotal) =>
       options.onProgress?.({ phase: 'threads', done: threadsDone, total: threadsTotal }),
   );
+  // For the team: what this import stored or changed goes to the outbox (records.import).
+  await recordImportForTeam(db, nowMs, nowMs);
   if (journal) await db.meta.bulkDelete([IMPORT_PENDING_KEY, IMPORT_STORED_KEY]);
   return report;
 }
@@ -427,6 +430,7 @@ export async function finishInterruptedImport(
       : [...new Set((await db.messages.toArray()).map((m) => m.threadId))];
   const topics = new Map(Object.entries(plan.topics).map(([id, list]) => [id, new Set(list)]));
   const threadsUpdated = await rebuildThreads(db, cipher, threadIds, topics, nowMs);
+  await recordImportForTeam(db, plan.startedAtMs, nowMs);
   await db.meta.bulkDelete([IMPORT_PENDING_KEY, IMPORT_STORED_KEY]);
   return {
     startedAtMs: plan.startedAtMs,
