@@ -49,6 +49,7 @@ import {
   useDesktopCommandVersion,
 } from './desktop';
 import { ProfileMenu } from '../features/profiles/ProfileMenu';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { CoViewPage } from '../features/co/CoViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -189,6 +190,8 @@ export function Shell() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {/* The CO view has no part in sync: its profile sees counts only. */}
+            {role !== 'co' && <SyncIndicator />}
             <HeaderClock />
             <LockButton />
             <ProfileMenu />
