@@ -1160,6 +1160,7 @@ export const en = {
     },
     account: {
       who: 'Signed in as',
+      whoValue: '{{login}} ({{role}})',
       organisation: 'Organisation',
       server: 'Server',
       state: 'State',

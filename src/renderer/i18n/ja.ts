@@ -1174,6 +1174,7 @@ export const ja: Strings = {
     },
     account: {
       who: 'サインイン中のアカウント',
+      whoValue: '{{login}}（{{role}}）',
       organisation: '組織',
       server: 'サーバー',
       state: '状態',

@@ -40,14 +40,22 @@ export function SyncAccountCard({
     [
       'who',
       t('sync.account.who'),
-      account === null ? '—' : `${account.login} (${t(`profiles.roles.${account.role}`)})`,
+      account === null
+        ? '—'
+        : t('sync.account.whoValue', {
+            login: account.login,
+            role: t(`profiles.roles.${account.role}`),
+          }),
     ],
     ['organisation', t('sync.account.organisation'), account?.organisation ?? '—'],
     ['server', t('sync.account.server'), status.serverUrl ?? '—'],
     [
       'state',
       t('sync.account.state'),
-      summary.when === null ? summary.state : `${summary.state} · ${summary.when}`,
+      // Online: the last sync has its own row.
+      summary.when === null || status.connection === 'online'
+        ? summary.state
+        : `${summary.state} · ${summary.when}`,
     ],
     [
       'last-sync',
@@ -71,7 +79,7 @@ export function SyncAccountCard({
         <Table.Tbody>
           {rows.map(([key, label, value]) => (
             <Table.Tr key={key}>
-              <Table.Th w={180}>{label}</Table.Th>
+              <Table.Th w={200}>{label}</Table.Th>
               <Table.Td data-testid={`sync-account-${key}`} style={{ overflowWrap: 'anywhere' }}>
                 {value}
               </Table.Td>
@@ -81,6 +89,7 @@ export function SyncAccountCard({
       </Table>
       <Group gap="sm" align="center" wrap="nowrap" maw={640}>
         <Button
+          style={{ flexShrink: 0 }}
           variant="default"
           leftSection={<IconLogout size={16} aria-hidden />}
           loading={signOut.busy}

@@ -37,14 +37,18 @@ function locale(language: string): string {
   return language === 'ja' ? 'ja-JP' : 'en-GB';
 }
 
-/** "2 minutes ago", "in 40 seconds", "just now" (en) or "2 分前", "40 秒後", "たった今" (ja). */
+/**
+ * "2 minutes ago", "in 40 seconds", "just now" (en) or "2 分前", "40 秒後", "たった今" (ja); the
+ * short style ("2 min ago") for the header.
+ */
 export function relativeTime(
   thenMs: number,
   nowMs: number,
   t: TFunction,
   language: string,
+  style: 'long' | 'short' = 'long',
 ): string {
-  const format = new Intl.RelativeTimeFormat(locale(language), { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(locale(language), { numeric: 'auto', style });
   const seconds = Math.round((thenMs - nowMs) / 1000);
   const size = Math.abs(seconds);
   if (size < 10) return t('sync.justNow');
@@ -81,25 +85,27 @@ const TONES: Record<SyncStatus['connection'], SyncTone> = {
   'backing-off': 'warn',
 };
 
-/** What the indicator says of a status; `nowMs` is the real clock (see the choices above). */
+/**
+ * What the indicator says of a status; `nowMs` is the real clock (see the choices above). The
+ * short style is the header's: its times abbreviated, and nothing said of a sync not yet made.
+ */
 export function syncSummary(
   status: SyncStatus,
   nowMs: number,
   t: TFunction,
   language: string,
+  style: 'long' | 'short' = 'long',
 ): SyncSummary {
   const connection = status.connection;
   const clockOff = status.clock?.off === true && connection !== 'signed-out';
+  const ago = (ms: number) => relativeTime(ms, nowMs, t, language, style);
   let when: string | null = null;
-  if (connection === 'online')
-    when =
-      status.lastSyncAt === null
-        ? t('sync.indicator.notSyncedYet')
-        : t('sync.indicator.synced', { when: relativeTime(status.lastSyncAt, nowMs, t, language) });
-  else if (connection === 'backing-off' && status.nextAttemptAt !== null)
-    when = t('sync.indicator.nextTry', {
-      when: relativeTime(Math.max(status.nextAttemptAt, nowMs), nowMs, t, language),
-    });
+  if (connection === 'online') {
+    if (status.lastSyncAt !== null)
+      when = t('sync.indicator.synced', { when: ago(status.lastSyncAt) });
+    else if (style === 'long') when = t('sync.indicator.notSyncedYet');
+  } else if (connection === 'backing-off' && status.nextAttemptAt !== null)
+    when = t('sync.indicator.nextTry', { when: ago(Math.max(status.nextAttemptAt, nowMs)) });
   else if (connection === 'offline') when = t('sync.indicator.retrying');
   return { state: t(`sync.state.${connection}`), when, tone: TONES[connection], clockOff };
 }

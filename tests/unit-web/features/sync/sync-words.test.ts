@@ -72,6 +72,9 @@ describe('the indicator’s summary', () => {
     });
     expect(syncSummary(status(), NOW, tJa, 'ja').when).toBe('同期：2 分前');
     expect(syncSummary(status({ lastSyncAt: null }), NOW, tEn, 'en').when).toBe('not synced yet');
+    // The header's short style: abbreviated, and silent about a sync not yet made.
+    expect(syncSummary(status(), NOW, tEn, 'en', 'short').when).toBe('synced 2 min ago');
+    expect(syncSummary(status({ lastSyncAt: null }), NOW, tEn, 'en', 'short').when).toBeNull();
   });
 
   it('offline: retrying, or when the next try goes while backing off', () => {
