@@ -1,7 +1,8 @@
 /**
  * The sync connection's status as the page shows it: one poll of `sync.status` shared by every
  * component that shows it (the header's indicator, Settings → Sync), every 5 s while one is
- * shown, and at once when the window regains focus or the network comes back. A sign-in or a
+ * shown (after 1 s while locked or connecting, passing states), and at once when the window
+ * regains focus or the network comes back. A sign-in or a
  * sign-out puts the status it answered in at once, so nothing waits for the next poll.
  *
  * It only reads: waking the transport and waiting for the server's pokes (`sync.wake`,
@@ -15,6 +16,8 @@ import { errorKind } from '../../app/action';
 import { logError } from '../../app/log';
 
 export const SYNC_STATUS_POLL_MS = 5_000;
+/** How soon to look again at a passing state (locked just before the unlock, connecting). */
+export const SYNC_STATUS_SOON_MS = 1_000;
 
 export interface SyncStatusState {
   /** The newest status read (kept while a later read fails). */
@@ -28,6 +31,10 @@ export interface SyncStatusState {
 let state: SyncStatusState = { status: null, error: null, readAtMs: 0 };
 const listeners = new Set<() => void>();
 let timer: number | null = null;
+let soon: number | null = null;
+/** At most this many quick looks in a row (a state that does not pass waits for the poll). */
+const SOON_TRIES = 10;
+let soonLeft = SOON_TRIES;
 let reading = false;
 /** Moves at each status put in from elsewhere: a read begun before it is older and is dropped. */
 let generation = 0;
@@ -55,6 +62,17 @@ export async function refreshSyncStatus(): Promise<void> {
     if (begun !== generation) return;
     loggedKind = null;
     publish({ status, error: null, readAtMs: Date.now() });
+    // Just unlocked or just signed in: the transport settles within a second or two, so look
+    // again soon rather than show "Locked" or "Connecting…" for a whole poll.
+    const passing = status.connection === 'locked' || status.connection === 'connecting';
+    soonLeft = passing ? soonLeft : SOON_TRIES;
+    if (passing && soon === null && soonLeft > 0) {
+      soonLeft -= 1;
+      soon = window.setTimeout(() => {
+        soon = null;
+        if (listeners.size > 0) void refreshSyncStatus();
+      }, SYNC_STATUS_SOON_MS);
+    }
   } catch (failure) {
     if (begun !== generation) return;
     const kind = errorKind(failure);
@@ -82,6 +100,8 @@ function start(): void {
 function stop(): void {
   if (timer !== null) window.clearInterval(timer);
   timer = null;
+  if (soon !== null) window.clearTimeout(soon);
+  soon = null;
   window.removeEventListener('focus', onWake);
   window.removeEventListener('online', onWake);
   // Nothing shows it now (locked, say): the next one shown starts from an empty state.
