@@ -49,6 +49,7 @@ import {
   useDesktopCommandVersion,
 } from './desktop';
 import { ProfileMenu } from '../features/profiles/ProfileMenu';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { CoViewPage } from '../features/co/CoViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -77,7 +78,7 @@ function HeaderClock() {
     <Group gap="xs" wrap="nowrap">
       {clock.pinned && (
         <Tooltip label={t('app.clockPinnedHint')}>
-          <Badge variant="filled" color="yellow" size="sm">
+          <Badge variant="filled" color="yellow" size="sm" style={{ flexShrink: 0 }}>
             {t('app.clockPinned')}
           </Badge>
         </Tooltip>
@@ -176,7 +177,9 @@ export function Shell() {
       </Button>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          {/* In a full header only the clock's line wraps: the name, the sync state, Lock and the
+              profile keep their width. */}
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -189,9 +192,13 @@ export function Shell() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {/* The CO view has no part in sync: its profile sees counts only. */}
+            {role !== 'co' && <SyncIndicator />}
             <HeaderClock />
-            <LockButton />
-            <ProfileMenu />
+            <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+              <LockButton />
+              <ProfileMenu />
+            </Group>
           </Group>
         </Group>
       </AppShell.Header>

@@ -1158,6 +1158,109 @@ export const en = {
       other: 'the system refused it',
     },
   },
+  sync: {
+    title: 'Sync',
+    description:
+      'Sign this workstation in to your service’s sync server with your own account, so that it shares one queue with the team. Everything still works offline: changes wait here and are sent in order when the server can be reached.',
+    loading: 'Reading the sync state…',
+    justNow: 'just now',
+    statusError: 'The sync state could not be read: {{why}}',
+    statusStale: 'The sync state shown may be out of date: {{why}}',
+    lockedNote: 'The workstation is locked. Unlock it to sync.',
+    pendingSignedOut_one: '{{count}} change waits here. It is sent once you sign in.',
+    pendingSignedOut_other: '{{count}} changes wait here. They are sent once you sign in.',
+    state: {
+      locked: 'Locked',
+      'signed-out': 'Not signed in',
+      connecting: 'Connecting…',
+      online: 'Online',
+      offline: 'Offline',
+      'backing-off': 'Offline',
+      unknown: 'Sync state unknown',
+    },
+    indicator: {
+      label: 'Sync:',
+      reading: 'Sync…',
+      hint: 'Sync: {{state}}. Open the sync settings.',
+      synced: 'synced {{when}}',
+      notSyncedYet: 'not synced yet',
+      retrying: 'retrying',
+      nextTry: 'next try {{when}}',
+      clockOff: 'Clock off',
+    },
+    account: {
+      who: 'Signed in as',
+      whoValue: '{{login}} ({{role}})',
+      organisation: 'Organisation',
+      server: 'Server',
+      state: 'State',
+      lastSync: 'Last sync',
+      never: 'Not yet',
+      pending: 'Waiting to send',
+    },
+    signIn: {
+      serverUrl: 'Server address',
+      serverUrlHint:
+        'The https:// address your service gave you (http:// only for a server on this computer).',
+      organisation: 'Organisation',
+      organisationHint: 'Its short name, e.g. clair-counselling.',
+      login: 'Sign-in name',
+      loginHint: 'Your own, e.g. a.tanaka.',
+      password: 'Password',
+      submit: 'Sign in',
+      busy: 'Signing in… When the server does not answer, this stops within 30 seconds.',
+      signedIn: 'Signed in to the sync server.',
+      errors: {
+        invalid: 'Check the fields marked in red.',
+        serverUrlRequired: 'Type the server address.',
+        serverUrlFormat: 'The server address must be a web address, e.g. https://sync.example.org.',
+        organisationRequired: 'Type the organisation’s short name.',
+        organisationFormat:
+          'The organisation’s short name has 2 to 40 lower-case letters, digits and hyphens, e.g. clair-counselling.',
+        loginRequired: 'Type your sign-in name.',
+        loginFormat:
+          'A sign-in name has 2 to 64 lower-case letters, digits, dots, hyphens and underscores, e.g. a.tanaka.',
+        passwordRequired: 'Type your password.',
+        passwordFormat: 'A password has at most 200 characters.',
+        wrongCredentials:
+          'The organisation, sign-in name or password is wrong, or the account is disabled. Check them and try again.',
+        tooManyAttempts:
+          'Too many failed sign-ins for this account. Try again {{when}}, with the right password.',
+        tooManyAttemptsLater:
+          'Too many failed sign-ins for this account. Wait a quarter of an hour and try again.',
+        offline:
+          'No server answered at this address. Check the address and this computer’s network, then try again.',
+      },
+    },
+    signOut: {
+      button: 'Sign out',
+      explain:
+        'Signing out stops syncing on this workstation. Changes not yet sent stay here and are sent at the next sign-in.',
+      done: 'Signed out of the sync server.',
+      doneNotTold:
+        'Signed out on this workstation. The server could not be told; its session ends by itself.',
+    },
+    problem: {
+      'session-ended': {
+        title: 'Your session ended',
+        body: 'The server ended your session (for example, your password was reset or your account was disabled). Sign in again; changes not yet sent are kept here.',
+      },
+      unreadable: {
+        title: 'The saved sign-in could not be read',
+        body: 'It does not open with this workstation’s keys (for example after a restore). Sign in again; changes not yet sent are kept here.',
+      },
+    },
+    clock: {
+      title: 'This computer’s clock is off',
+      ahead: 'This computer’s clock is {{size}} ahead of the sync server’s.',
+      behind: 'This computer’s clock is {{size}} behind the sync server’s.',
+      why: 'The server’s clock decides cutoffs and claims; deadlines here follow this computer’s clock. Set the computer to take its time from the network.',
+      minutes_one: '{{count}} minute',
+      minutes_other: '{{count}} minutes',
+      hours_one: '{{count}} hour',
+      hours_other: '{{count}} hours',
+    },
+  },
   settings: {
     title: 'Settings',
     loading: 'Loading settings…',
@@ -1213,6 +1316,7 @@ export const en = {
       rules: 'Service rules',
       calendar: 'Holidays and closures',
       profiles: 'Profiles',
+      sync: 'Sync',
       appearance: 'Appearance and about',
       updates: 'Updates',
     },

@@ -1170,6 +1170,112 @@ export const ja: Strings = {
       other: 'システムに拒否されました',
     },
   },
+  sync: {
+    title: '同期',
+    description:
+      'ご自身のアカウントでこのワークステーションをサービスの同期サーバーにサインインすると、チームと一つのキューを共有できます。オフラインでもすべて使えます。変更はこの端末で待機し、サーバーに接続できたときに順番に送信されます。',
+    loading: '同期の状態を読み込んでいます…',
+    justNow: 'たった今',
+    statusError: '同期の状態を読み込めませんでした：{{why}}',
+    statusStale: '表示中の同期の状態は古い可能性があります：{{why}}',
+    lockedNote: 'ワークステーションがロックされています。同期するにはロックを解除してください。',
+    pendingSignedOut_one:
+      '{{count}} 件の変更がこの端末で待機しています。サインインすると送信されます。',
+    pendingSignedOut_other:
+      '{{count}} 件の変更がこの端末で待機しています。サインインすると送信されます。',
+    state: {
+      locked: 'ロック中',
+      'signed-out': '未サインイン',
+      connecting: '接続中…',
+      online: 'オンライン',
+      offline: 'オフライン',
+      'backing-off': 'オフライン',
+      unknown: '同期の状態が不明',
+    },
+    indicator: {
+      label: '同期：',
+      reading: '同期…',
+      hint: '同期：{{state}}。同期の設定を開きます。',
+      synced: '同期：{{when}}',
+      notSyncedYet: 'まだ同期していません',
+      retrying: '再試行中',
+      nextTry: '次の試行：{{when}}',
+      clockOff: '時計のずれ',
+    },
+    account: {
+      who: 'サインイン中のアカウント',
+      whoValue: '{{login}}（{{role}}）',
+      organisation: '組織',
+      server: 'サーバー',
+      state: '状態',
+      lastSync: '最終同期',
+      never: 'まだありません',
+      pending: '送信待ち',
+    },
+    signIn: {
+      serverUrl: 'サーバーのアドレス',
+      serverUrlHint:
+        'サービスから伝えられた https:// のアドレス（http:// はこのコンピューター上のサーバーにのみ使えます）。',
+      organisation: '組織',
+      organisationHint: '組織の短い名前（例：clair-counselling）。',
+      login: 'サインイン名',
+      loginHint: 'ご自身のサインイン名（例：a.tanaka）。',
+      password: 'パスワード',
+      submit: 'サインイン',
+      busy: 'サインインしています…。サーバーが応答しない場合は、30秒以内に中止します。',
+      signedIn: '同期サーバーにサインインしました。',
+      errors: {
+        invalid: '赤く表示された項目を確認してください。',
+        serverUrlRequired: 'サーバーのアドレスを入力してください。',
+        serverUrlFormat:
+          'サーバーのアドレスはウェブアドレスで入力してください（例：https://sync.example.org）。',
+        organisationRequired: '組織の短い名前を入力してください。',
+        organisationFormat:
+          '組織の短い名前は、小文字の英字・数字・ハイフンで2〜40文字です（例：clair-counselling）。',
+        loginRequired: 'サインイン名を入力してください。',
+        loginFormat:
+          'サインイン名は、小文字の英字・数字・ピリオド・ハイフン・アンダースコアで2〜64文字です（例：a.tanaka）。',
+        passwordRequired: 'パスワードを入力してください。',
+        passwordFormat: 'パスワードは200文字以内です。',
+        wrongCredentials:
+          '組織、サインイン名、パスワードのいずれかが違うか、アカウントが無効になっています。確認してもう一度お試しください。',
+        tooManyAttempts:
+          'このアカウントのサインインの失敗が多すぎます。{{when}}に正しいパスワードでもう一度お試しください。',
+        tooManyAttemptsLater:
+          'このアカウントのサインインの失敗が多すぎます。15分ほど待ってからもう一度お試しください。',
+        offline:
+          'このアドレスではサーバーが応答しませんでした。アドレスとこのコンピューターのネットワークを確認して、もう一度お試しください。',
+      },
+    },
+    signOut: {
+      button: 'サインアウト',
+      explain:
+        'サインアウトすると、このワークステーションの同期が止まります。まだ送信していない変更はこの端末に残り、次にサインインしたときに送信されます。',
+      done: '同期サーバーからサインアウトしました。',
+      doneNotTold:
+        'このワークステーションではサインアウトしました。サーバーには伝えられませんでしたが、サーバー側のセッションはいずれ自動的に終わります。',
+    },
+    problem: {
+      'session-ended': {
+        title: 'セッションが終了しました',
+        body: 'サーバーがセッションを終了しました（パスワードのリセットやアカウントの無効化など）。もう一度サインインしてください。まだ送信していない変更はこの端末に残っています。',
+      },
+      unreadable: {
+        title: '保存されたサインイン情報を読み込めませんでした',
+        body: 'このワークステーションの鍵では開けません（バックアップからの復元の後など）。もう一度サインインしてください。まだ送信していない変更はこの端末に残っています。',
+      },
+    },
+    clock: {
+      title: 'このコンピューターの時計がずれています',
+      ahead: 'このコンピューターの時計は同期サーバーより{{size}}進んでいます。',
+      behind: 'このコンピューターの時計は同期サーバーより{{size}}遅れています。',
+      why: '締め切りや担当の確定はサーバーの時計で決まり、この画面の期限はこのコンピューターの時計で表示されます。コンピューターの時刻をネットワークから自動で合わせる設定にしてください。',
+      minutes_one: '{{count}}分',
+      minutes_other: '{{count}}分',
+      hours_one: '{{count}}時間',
+      hours_other: '{{count}}時間',
+    },
+  },
   settings: {
     title: '設定',
     loading: '設定を読み込んでいます…',
@@ -1223,6 +1329,7 @@ export const ja: Strings = {
       rules: 'サービスのルール',
       calendar: '祝日と休業日',
       profiles: 'プロファイル',
+      sync: '同期',
       appearance: '表示と情報',
       updates: 'アップデート',
     },

@@ -1,12 +1,11 @@
-import { Badge, Button, Group, Select, Title } from '@mantine/core';
-import { IconBell, IconCloudUpload, IconFileImport, IconKeyboard } from '@tabler/icons-react';
+import { Button, Group, Select, Title } from '@mantine/core';
+import { IconBell, IconFileImport, IconKeyboard } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useData } from '../../app/data';
 import { useWorkstationDb } from '../../app/database';
 import type { CounsellorRecord } from '../../db/records';
 
-/** The queue's title bar: who is working, what waits to sync, notifications, import, keys. */
+/** The queue's title bar: who is working, notifications, import, keys (what waits to sync: the header). */
 export function QueueHeader({
   counsellors,
   onImport,
@@ -17,8 +16,7 @@ export function QueueHeader({
   onShowKeys(): void;
 }) {
   const { t } = useTranslation();
-  const { queue, counsellorId, setCounsellorId } = useWorkstationDb();
-  const outbox = useData('queue.outbox-count', () => queue.outboxCount(), [queue]).data ?? 0;
+  const { counsellorId, setCounsellorId } = useWorkstationDb();
   const [canAskNotifications, setCanAskNotifications] = useState(
     () => 'Notification' in window && Notification.permission === 'default',
   );
@@ -37,15 +35,6 @@ export function QueueHeader({
           w={200}
           size="xs"
         />
-        <Badge
-          variant="light"
-          color="gray"
-          leftSection={<IconCloudUpload size={14} aria-hidden />}
-          mt={20}
-          data-testid="outbox"
-        >
-          {outbox > 0 ? t('queue.outbox', { count: outbox }) : t('queue.outboxEmpty')}
-        </Badge>
         {canAskNotifications && (
           <Button
             variant="subtle"

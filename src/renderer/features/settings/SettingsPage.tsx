@@ -9,8 +9,17 @@ import { OrganisationSettingsForm } from './OrganisationSettingsForm';
 import { UpdatesSection } from './UpdatesSection';
 import { ProfilesSection } from '../profiles/ProfilesSection';
 import { SecuritySection } from '../security/SecuritySection';
+import { SyncSection } from '../sync/SyncSection';
 
-const TABS = ['rules', 'calendar', 'profiles', 'security', 'updates', 'appearance'] as const;
+const TABS = [
+  'rules',
+  'calendar',
+  'profiles',
+  'sync',
+  'security',
+  'updates',
+  'appearance',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** Settings, one tab per part; `#/settings/profiles` opens a tab directly. */
@@ -29,6 +38,7 @@ export function SettingsPage({ path = '/settings' }: { path?: string }) {
           <Tabs.Tab value="rules">{t('settings.tabs.rules')}</Tabs.Tab>
           <Tabs.Tab value="calendar">{t('settings.tabs.calendar')}</Tabs.Tab>
           <Tabs.Tab value="profiles">{t('settings.tabs.profiles')}</Tabs.Tab>
+          <Tabs.Tab value="sync">{t('settings.tabs.sync')}</Tabs.Tab>
           <Tabs.Tab value="security">{t('settings.tabs.security')}</Tabs.Tab>
           <Tabs.Tab value="updates">{t('settings.tabs.updates')}</Tabs.Tab>
           <Tabs.Tab value="appearance">{t('settings.tabs.appearance')}</Tabs.Tab>
@@ -44,6 +54,9 @@ export function SettingsPage({ path = '/settings' }: { path?: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="profiles" pt="md">
           <ProfilesSection />
+        </Tabs.Panel>
+        <Tabs.Panel value="sync" pt="md">
+          {tab === 'sync' && <SyncSection />}
         </Tabs.Panel>
         <Tabs.Panel value="security" pt="md">
           {tab === 'security' && <SecuritySection />}
