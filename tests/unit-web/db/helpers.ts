@@ -95,3 +95,16 @@ export function saidText(stored: string | null): string | null {
     return decoded.reason.text;
   throw new Error(`not a reason said(): ${stored}`);
 }
+
+/**
+ * Forgets what an import put in the outbox for the team (its `records.import` batches, and the
+ * server copies they keep), for tests about the changes made after it; `share.test.ts` tests
+ * those batches.
+ */
+export async function forgetImportForTeam(db: WorkstationDatabase): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.serverCopies], async () => {
+    const batches = await db.outbox.filter((e) => e.name === 'records.import').primaryKeys();
+    await db.outbox.bulkDelete(batches);
+    await db.serverCopies.clear();
+  });
+}

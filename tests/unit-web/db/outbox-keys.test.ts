@@ -26,7 +26,7 @@ import { createSessionLogRepository } from '../../../src/renderer/db/repositorie
 import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
 import { MUTATIONS, MUTATION_NAMES } from '../../../src/sync/mutations';
 import { sealedSchema } from '../../../src/sync/sealed';
-import { BASE_DATASET, checked, freshDatabase, noRisk } from './helpers';
+import { BASE_DATASET, checked, forgetImportForTeam, freshDatabase, noRisk } from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 const random = () => globalThis.crypto.getRandomValues(new Uint8Array(32));
@@ -55,6 +55,7 @@ async function withTexts(cipher: FieldCipher): Promise<WorkstationDatabase> {
     nowMs: NOW,
     hasRiskSignal: noRisk,
   });
+  await forgetImportForTeam(db);
   const queue = createQueueRepository(db, cipher, new MessageSearchIndex(db, cipher));
   await queue.addNote('t1', NOTE, 'c1', NOW);
   await queue.sendReply({ threadId: 't1', body: REPLY, authorId: 'c1', nowMs: NOW });
@@ -93,7 +94,7 @@ const outboxKids = async (db: WorkstationDatabase) =>
 describe('the outbox’s sealed values', () => {
   it('every sealed argument of a mutation the workstation writes has its place', () => {
     for (const name of MUTATION_NAMES) {
-      if (name === 'records.import') continue; // sealed records, not written to the outbox here
+      if (name === 'records.import') continue; // whole records: their tables' sealed fields (share.test.ts)
       const shape = (MUTATIONS[name].args as unknown as { shape: Record<string, unknown> }).shape;
       const sealed = Object.keys(shape).filter((key) => shape[key] === sealedSchema);
       const listed = (SEALED_ARGUMENTS as Record<string, { fields: readonly string[] }>)[name];
@@ -127,6 +128,25 @@ describe('the outbox’s sealed values', () => {
     expect(await db.outbox.count()).toBe(3);
     // A second pass has nothing to do.
     expect((await resealAll(db, after, { hasRiskSignal: noRisk })).resealed).toBe(0);
+  });
+
+  it('a key rotation seals an import’s records waiting for the team again, each in its place', async () => {
+    const a = random();
+    const b = random();
+    const db = freshDatabase();
+    await importCheckedDataset(db, await keys('a', ['a', a]), checked(BASE_DATASET), {
+      nowMs: NOW,
+      hasRiskSignal: noRisk,
+    });
+    const imported = (await db.outbox.toArray()).filter((e) => e.name === 'records.import');
+    expect(imported.length).toBeGreaterThan(0);
+    const before = await outboxTexts(db, await keys('a', ['a', a]));
+    expect(before).toContain('Alex Morgan');
+    expect(await outboxKids(db)).toEqual(new Set(['a']));
+    await resealAll(db, await keys('b', ['a', a], ['b', b]), { hasRiskSignal: noRisk });
+    expect(await outboxKids(db)).toEqual(new Set(['b']));
+    // With only the new key, every value opens in its record's place, the same text.
+    expect(await outboxTexts(db, await keys('b', ['b', b]))).toEqual(before);
   });
 
   it('an outbox value that does not open is counted, left, and keeps its key', async () => {

@@ -15,7 +15,14 @@ import { createQueueRepository } from '../../../src/renderer/db/repositories/que
 import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
 import { mutationSchema, parseMutation, type MutationName } from '../../../src/sync/mutations';
 import shippedHolidays from '../../../resources/holidays/japan.json';
-import { BASE_DATASET, checked, cipher, freshDatabase, noRisk } from './helpers';
+import {
+  BASE_DATASET,
+  checked,
+  forgetImportForTeam,
+  cipher,
+  freshDatabase,
+  noRisk,
+} from './helpers';
 
 const validation = validateHolidayData(shippedHolidays);
 if (!validation.ok) throw new Error('holidays');
@@ -40,6 +47,7 @@ async function seeded() {
     nowMs: NOW,
     hasRiskSignal: noRisk,
   });
+  await forgetImportForTeam(db);
   return {
     db,
     queue: createQueueRepository(db, cipher, new MessageSearchIndex(db, cipher)),

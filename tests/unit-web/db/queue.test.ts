@@ -5,7 +5,14 @@ import { createQueueRepository, TagsError } from '../../../src/renderer/db/repos
 import type { Sealed } from '../../../src/sync/sealed';
 import { MAX_TAG_LENGTH } from '../../../src/sync/records';
 import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
-import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
+import {
+  BASE_DATASET,
+  checked,
+  forgetImportForTeam,
+  freshDatabase,
+  noRisk,
+  cipher,
+} from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
@@ -15,6 +22,7 @@ async function seeded() {
     nowMs: NOW,
     hasRiskSignal: noRisk,
   });
+  await forgetImportForTeam(db);
   return { db, queue: createQueueRepository(db, cipher, new MessageSearchIndex(db, cipher)) };
 }
 

@@ -9,7 +9,14 @@ import {
   sessionLogCsv,
 } from '../../../src/renderer/db/repositories/session-log';
 import type { Sealed } from '../../../src/sync/sealed';
-import { BASE_DATASET, checked, freshDatabase, noRisk, cipher } from './helpers';
+import {
+  BASE_DATASET,
+  checked,
+  forgetImportForTeam,
+  freshDatabase,
+  noRisk,
+  cipher,
+} from './helpers';
 
 const NOW = Date.parse('2026-12-02T12:00:00+09:00');
 
@@ -54,6 +61,7 @@ const DATASET = {
 async function seeded() {
   const db = freshDatabase();
   await importCheckedDataset(db, cipher, checked(DATASET), { nowMs: NOW, hasRiskSignal: noRisk });
+  await forgetImportForTeam(db);
   return { db, log: createSessionLogRepository(db, cipher, () => DEFAULT_ORGANISATION_SETTINGS) };
 }
 

@@ -8,11 +8,13 @@ import type { MutationName } from '../../../sync/mutations';
 import type { Sealed } from '../../../sync/sealed';
 import type { FieldPlace } from './field-cipher';
 import type { SealedTableName } from './sealed-records';
+import { SYNCED_TABLES } from '../../../sync/records';
 
 /**
  * The mutations this workstation writes with sealed arguments: the table the values are bound to,
- * the argument holding the record's id, and the sealed arguments. (`records.import` carries sealed
- * records too, but the workstation does not write it to its outbox.)
+ * the argument holding the record's id, and the sealed arguments. `records.import` carries whole
+ * records (an import for the team, ../repositories/share.ts): their sealed fields are those of
+ * their tables in the contract (`SYNCED_TABLES`), each bound to its record.
  */
 export const SEALED_ARGUMENTS = {
   'note.add': { table: 'notes', id: 'noteId', fields: ['body'] },
@@ -23,16 +25,38 @@ export const SEALED_ARGUMENTS = {
 >;
 
 export interface SealedArgument {
-  /** The argument's name. */
-  argument: string;
+  /** Where it is in the arguments: `['body']`, or `['records', 3, 'record', 'name']`. */
+  path: readonly (string | number)[];
   sealed: Sealed;
   place: FieldPlace;
 }
 
 type Loose = Record<string, unknown>;
 
+/** The sealed values of a `records.import`'s records. */
+function importedSealedValues(args: Loose): SealedArgument[] {
+  const records = Array.isArray(args.records) ? (args.records as Loose[]) : [];
+  return records.flatMap((entry, index) => {
+    const table = entry.table as keyof typeof SYNCED_TABLES;
+    const record = (entry.record ?? {}) as Loose;
+    if (!Object.hasOwn(SYNCED_TABLES, table)) return [];
+    return (SYNCED_TABLES[table].sealed as readonly string[]).flatMap((field) => {
+      const sealed = record[field] as Sealed | null | undefined;
+      if (sealed === null || sealed === undefined) return [];
+      return [
+        {
+          path: ['records', index, 'record', field],
+          sealed,
+          place: { table: table as SealedTableName, id: String(record.id), field },
+        },
+      ];
+    });
+  });
+}
+
 /** The sealed arguments of one outbox entry, with their places (none for most mutations). */
 export function sealedArguments(entry: { name: string; args: unknown }): SealedArgument[] {
+  if (entry.name === 'records.import') return importedSealedValues((entry.args ?? {}) as Loose);
   if (!Object.hasOwn(SEALED_ARGUMENTS, entry.name)) return [];
   const spec = SEALED_ARGUMENTS[entry.name as keyof typeof SEALED_ARGUMENTS];
   const args = (entry.args ?? {}) as Loose;
@@ -41,7 +65,7 @@ export function sealedArguments(entry: { name: string; args: unknown }): SealedA
     if (sealed === null || sealed === undefined) return [];
     return [
       {
-        argument,
+        path: [argument],
         sealed,
         place: { table: spec.table, id: String(args[spec.id]), field: argument },
       },
@@ -56,7 +80,12 @@ export async function resealArguments<E extends { name: string; args: unknown }>
 ): Promise<E> {
   const values = sealedArguments(entry);
   if (values.length === 0) return entry;
-  const args: Loose = { ...(entry.args as Loose) };
-  for (const value of values) args[value.argument] = await reseal(value);
+  // A deep copy: the entry read from the outbox is left as it was.
+  const args = structuredClone(entry.args) as Loose;
+  for (const value of values) {
+    let at: Loose = args;
+    for (const step of value.path.slice(0, -1)) at = at[step as string] as Loose;
+    at[value.path.at(-1) as string] = await reseal(value);
+  }
   return { ...entry, args };
 }

@@ -9,6 +9,8 @@ import { IconAlertTriangle, IconClockExclamation, IconLock } from '@tabler/icons
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../bridge/schemas/sync';
 import { bridgeErrorText } from '../../app/bridge-words';
+import { EnrolmentPanel } from './EnrolmentPanel';
+import { RefusalsList } from './RefusalsList';
 import { SyncAccountCard } from './SyncAccountCard';
 import { SyncSignInForm } from './SyncSignInForm';
 import { clockSentence } from './sync-words';
@@ -86,6 +88,8 @@ function SectionBody() {
       ) : (
         <SyncAccountCard status={status} readAtMs={readAtMs} pending={pending} />
       )}
+      <RefusalsList />
+      {status.connection !== 'signed-out' && <EnrolmentPanel />}
       {error !== null && (
         <Text size="sm" c="red.8" role="status">
           {t('sync.statusStale', { why: bridgeErrorText(error, t) })}

@@ -20,6 +20,8 @@ import {
   type SignInValues,
 } from './sync-words';
 import { putSyncStatus } from './useSyncStatus';
+import { useWorkstationDb } from '../../app/database';
+import { useClock } from '../../app/clock';
 
 export function SyncSignInForm({
   serverUrl,
@@ -30,6 +32,8 @@ export function SyncSignInForm({
   organisation: string | null;
 }) {
   const { t, i18n } = useTranslation();
+  const { currentProfile, supervisorProven, rolesChanged, audit } = useWorkstationDb();
+  const clock = useClock();
   const form = useForm<SignInValues>({
     mode: 'controlled',
     initialValues: {
@@ -54,9 +58,29 @@ export function SyncSignInForm({
           organisation: values.organisation.trim(),
           login: values.login.trim(),
           password: values.password,
+          // The profile signed in here is this person's: the main process ties it to the
+          // account (a supervisor account's sign-in proves the role, as a switch would).
+          profileId: currentProfile.id,
         });
         form.setFieldValue('password', '');
         putSyncStatus(status);
+        const wasProven = supervisorProven;
+        await rolesChanged();
+        const roles = await bridge['role.status'](undefined);
+        if (
+          !wasProven &&
+          roles.active.role === 'supervisor' &&
+          roles.active.profileId === currentProfile.id
+        )
+          await audit.append(
+            {
+              profile: currentProfile.name,
+              action: 'role-change',
+              object: `profile:${currentProfile.id}`,
+              reason: { code: 'role-confirmed', role: 'supervisor', name: currentProfile.name },
+            },
+            clock.now().getTime(),
+          );
         notifications.show({
           color: 'teal',
           message: t('sync.signIn.signedIn'),
