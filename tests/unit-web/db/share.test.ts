@@ -10,7 +10,9 @@ import { serializeDataset } from '../../../src/domain/dataset/schema';
 import { validateDataset } from '../../../src/domain/dataset/validate';
 import { openRecord } from '../../../src/renderer/db/crypto/sealed-records';
 import type { WorkstationDatabase } from '../../../src/renderer/db/database';
+import { FieldCipher } from '../../../src/renderer/db/crypto/field-cipher';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
+import { createMaintenanceRepository } from '../../../src/renderer/db/repositories/maintenance';
 import { wireFromStored } from '../../../src/renderer/db/repositories/share';
 import { MAX_IMPORT_BATCH, parseMutation } from '../../../src/sync/mutations';
 import { calendarWith } from '../../unit/domain/calendar/helpers';
@@ -119,6 +121,30 @@ describe('an import for the team', () => {
     const bob = await workstation(world, slug, 'bob');
     await bob.engine.syncOnce();
     expect(await bob.db.messages.count()).toBe(0);
+  });
+
+  it('counts the records only this workstation can open, not those pulled under the organisation’s keys', async () => {
+    const slug = await organisation(world);
+    const supervisor = await workstation(world, slug, 'super');
+    await importCheckedDataset(supervisor.db, cipher, demo(), {
+      nowMs: world.clock.now,
+      hasRiskSignal: noRisk,
+    });
+    await supervisor.engine.syncOnce();
+    // Under the organisation's keys (here: the shared test cipher) they are the organisation's.
+    const own = await createMaintenanceRepository(supervisor.db, cipher).ownSyncedRecords();
+    expect(own).toBeGreaterThan(0);
+    // A workstation with keys of its own (not joined yet) pulls them: none is its own.
+    const newcomer = await FieldCipher.fromKeyMaterial({
+      currentKid: 'k-newcomer',
+      keys: [{ kid: 'k-newcomer', key: crypto.getRandomValues(new Uint8Array(32)) }],
+      indexKey: crypto.getRandomValues(new Uint8Array(32)),
+    });
+    const elsewhere = await workstation(world, slug, 'super');
+    await elsewhere.engine.syncOnce();
+    expect(await elsewhere.db.messages.count()).toBeGreaterThan(0);
+    expect(await createMaintenanceRepository(elsewhere.db, newcomer).ownSyncedRecords()).toBe(0);
+    expect(await createMaintenanceRepository(elsewhere.db, cipher).ownSyncedRecords()).toBe(own);
   });
 
   it('a stored record that does not fit the contract is named by table and field, never by value', () => {

@@ -301,6 +301,10 @@ export interface FaultProxy {
   dropResponseOf(match: (method: string, url: string) => boolean): void;
   /** The answers it dropped, as the server sent them. */
   dropped: DroppedResponse[];
+  /** The network is cut: open connections are broken and every new one is, at once. */
+  cut(): void;
+  /** The network is back. */
+  restore(): void;
   close(): Promise<void>;
 }
 
@@ -314,7 +318,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   let armed: ((method: string, url: string) => boolean) | null = null;
   const dropped: DroppedResponse[] = [];
+  let isCut = false;
   const server = http.createServer((req, res) => {
+    if (isCut) {
+      req.socket.destroy();
+      return;
+    }
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const drop = armed?.(method, url) ?? false;
@@ -347,6 +356,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       },
     );
     forward.on('error', () => req.socket.destroy());
+    // A client gone (or cut off) ends its request upstream too (an events stream, above all).
+    res.on('close', () => forward.destroy());
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -357,6 +368,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       armed = match;
     },
     dropped,
+    cut() {
+      isCut = true;
+      server.closeAllConnections();
+    },
+    restore() {
+      isCut = false;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

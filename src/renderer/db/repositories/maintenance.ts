@@ -25,6 +25,8 @@ import {
   type InterruptedImport,
 } from './import';
 import { rotateDataKey, rotationPending, type RotationKeyStore } from './rotation';
+import { SYNCED_TABLES } from '../../../sync/records';
+import { LOCAL_SYNCED_TABLES } from './changes';
 
 type ImportOptions = Parameters<typeof importCheckedDataset>[3];
 type RotationOptions<Keys> = Parameters<typeof rotateDataKey<Keys>>[3];
@@ -47,6 +49,12 @@ export interface MaintenanceRepository {
   createBackup(nowMs: number): ReturnType<typeof createBackupData>;
   /** What a restore would replace: the counts of the data here now. */
   restoreCounts(): Promise<RestoreSummaryCounts>;
+  /**
+   * Records of the tables that sync that only this workstation can open: a sealed field under one
+   * of its own keys (records pulled from the organisation are under keys it does not hold until it
+   * joins). Joining the organisation's keys is refused while there are any (EnrolmentPanel).
+   */
+  ownSyncedRecords(): Promise<number>;
   /** Replaces all data with the backup's (opened with its keys, sealed again with the current). */
   restore(
     backupKeys: FieldCipher,
@@ -86,6 +94,25 @@ export function createMaintenanceRepository(
     },
     createBackup: (nowMs) => createBackupData(db, cipher, nowMs),
     restoreCounts: () => currentRestoreCounts(db),
+    async ownSyncedRecords() {
+      let own = 0;
+      for (const table of LOCAL_SYNCED_TABLES) {
+        const sealed = SYNCED_TABLES[table].sealed as readonly string[];
+        // A table with nothing sealed holds nothing the organisation could not read.
+        if (sealed.length === 0) continue;
+        await db.table(table).each((record: Record<string, unknown>) => {
+          const field = table === 'threadSubjects' ? ['subject'] : sealed;
+          if (
+            field.some((name) => {
+              const value = record[name] as { kid?: unknown } | null | undefined;
+              return typeof value?.kid === 'string' && cipher.hasKey(value.kid);
+            })
+          )
+            own += 1;
+        });
+      }
+      return own;
+    },
     restore: (backupKeys, backup, onProgress) =>
       restoreBackup(db, cipher, backupKeys, backup, onProgress),
     rotationPending: () => rotationPending(db),

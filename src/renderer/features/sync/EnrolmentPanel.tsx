@@ -213,9 +213,9 @@ export function JoinWithWordsCard() {
     if (passphrase === '') return setStatus({ kind: 'error', text: t('vault.passphraseRequired') });
     void run(
       async () => {
-        // What this workstation holds of the tables that sync (the main process refuses unless 0).
-        const counts = await maintenance.restoreCounts();
-        const heldRecords = Object.values(counts).reduce((sum, n) => sum + n, 0);
+        // What only this workstation can open of the tables that sync (the main process refuses
+        // unless 0); records already pulled from the organisation open once it has joined.
+        const heldRecords = await maintenance.ownSyncedRecords();
         const answer = await bridge['sync.claimEnrolment']({ words, passphrase, heldRecords });
         if (!answer.ok) return { kind: 'error', text: refusal(answer) };
         const text = answer.changed ? t('enrolment.join.joined') : t('enrolment.join.alreadyHeld');
