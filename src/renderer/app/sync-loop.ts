@@ -19,6 +19,7 @@ import {
 } from '../db/repositories/sync-engine';
 import type { OrganisationSettings } from '../../domain/settings/organisation-settings';
 import { useClock } from './clock';
+import { useWorkstationDb } from './database';
 import { useSettingsSync } from './workstation';
 import { bridge } from '../bridge';
 import { useConnection } from './connection';
@@ -27,7 +28,7 @@ import { logError } from './log';
 
 /** How long the loop waits for a change per call, and before asking again when signed out. */
 const WAIT_MS = 30_000;
-const SIGNED_OUT_RETRY_MS = 15_000;
+const SIGNED_OUT_RETRY_MS = 3_000;
 
 type SyncBridge = Pick<
   BridgeApi,
@@ -44,8 +45,10 @@ export function startSyncLoop(options: {
   now: () => number;
   /** Where `online` events come from (the window; absent in tests). */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  /** After each round: the messages it pulled (null: everything started over), for the search. */
+  onMessagesPulled?: (ids: string[] | null) => Promise<void>;
 }): { stop(): void } {
-  const { db, cipher, sync, now, events } = options;
+  const { db, cipher, sync, now, events, onMessagesPulled } = options;
   const stopped = new AbortController();
   let engine: SyncEngine | null = null;
 
@@ -61,7 +64,9 @@ export function startSyncLoop(options: {
   const round = async () => {
     if (engine === null || stopped.signal.aborted) return;
     try {
-      await engine.syncOnce();
+      const done = await engine.syncOnce();
+      if (done.messagesChanged === null || done.messagesChanged.length > 0)
+        await onMessagesPulled?.(done.messagesChanged);
     } catch (error) {
       logError('sync.round-failed', { kind: kindOf(error) });
     }
@@ -91,6 +96,9 @@ export function startSyncLoop(options: {
         await round();
         while (!stopped.signal.aborted) {
           const { changed } = await sync['sync.waitForChange']({ timeoutMs: WAIT_MS });
+          // Another account may have signed in meanwhile: its rounds need an engine of its own.
+          const now = await sync['sync.status'](undefined);
+          if (now.clientId !== clientId) break;
           if (changed) await round();
         }
       } catch (error) {
@@ -129,6 +137,7 @@ export function startSyncLoop(options: {
 export function SyncLoop(): null {
   const { db } = useConnection();
   const { cipher } = useVault();
+  const { search } = useWorkstationDb();
   const clock = useClock();
   // A supervisor's save of the organisation's settings here goes to the outbox for the others.
   const onSaved = useCallback(
@@ -149,9 +158,11 @@ export function SyncLoop(): null {
       sync: bridge,
       now: () => clock.now().getTime(),
       events: window,
+      // Pulled messages are found by the search at once, as the ones written here are.
+      onMessagesPulled: (ids) => (ids === null ? search.rebuild() : search.refresh(ids)),
     });
     return () => loop.stop();
-  }, [db, cipher, clock]);
+  }, [db, cipher, clock, search]);
   // A pull brought a supervisor's settings (the main process has kept them): read them again.
   useEffect(() => {
     let first = true;

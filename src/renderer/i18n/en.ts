@@ -1432,7 +1432,9 @@ export const en = {
     },
     code: {
       'thread-held':
-        '{{holder}} holds this thread, so your change was not made. A reply you wrote is back in the thread as a draft; ask {{holder}} or a supervisor if it should be yours.',
+        '{{holder}} holds this thread, so your change was not made. Ask {{holder}} or a supervisor if it should be yours.',
+      'thread-held-reply':
+        '{{holder}} holds this thread, so your reply was not sent. It is back in the thread as a draft; ask {{holder}} or a supervisor if it should be yours.',
       'forbidden-role':
         'Your account’s role may not do this. Ask a supervisor to do it, or to change your role.',
       'not-found':

@@ -12,6 +12,7 @@ import { openRecord } from '../../../src/renderer/db/crypto/sealed-records';
 import type { WorkstationDatabase } from '../../../src/renderer/db/database';
 import { FieldCipher } from '../../../src/renderer/db/crypto/field-cipher';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
+import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
 import { createMaintenanceRepository } from '../../../src/renderer/db/repositories/maintenance';
 import { wireFromStored } from '../../../src/renderer/db/repositories/share';
 import { MAX_IMPORT_BATCH, parseMutation } from '../../../src/sync/mutations';
@@ -88,9 +89,18 @@ describe('an import for the team', () => {
     // The same supervisor on a second workstation of the organisation (the same keys): the same
     // records, the same text.
     const elsewhere = await workstation(world, slug, 'super');
-    await elsewhere.engine.syncOnce();
+    const search = new MessageSearchIndex(elsewhere.db, cipher);
+    await search.build();
+    const pulled = await elsewhere.engine.syncOnce();
     expect(await elsewhere.db.messages.count()).toBe(await supervisor.db.messages.count());
     expect(await openedMessages(elsewhere.db)).toEqual(await openedMessages(supervisor.db));
+    // The search finds what was pulled, as soon as the round has told it.
+    const [someId, someText] = [...(await openedMessages(elsewhere.db))][0]!;
+    const word = someText.split('\n')[0]!;
+    expect((await search.search(word)).size).toBe(0);
+    await search.refresh(pulled.messagesChanged ?? []);
+    const thread = (await elsewhere.db.messages.get(someId))!.threadId;
+    expect(await search.search(word)).toContain(thread);
     const threads = async (db: WorkstationDatabase) =>
       (await db.threads.toArray()).map((t) => [t.id, t.state, t.assigneeId, t.participantId]);
     expect(await threads(elsewhere.db)).toEqual(await threads(supervisor.db));

@@ -87,6 +87,34 @@ export class MessageSearchIndex {
     return this.building;
   }
 
+  /**
+   * Reads these messages again as they are stored now (after a sync round wrote or removed them):
+   * each is added, replaced or left out; the others are untouched. Before the index is built it
+   * does nothing (the build reads them all).
+   */
+  async refresh(ids: readonly string[]): Promise<void> {
+    if (this.building === null || this.dropped) return;
+    await this.building.catch(() => undefined);
+    const stored = await this.db.messages.bulkGet([...ids]);
+    for (const [i, id] of ids.entries()) {
+      const m = stored[i];
+      if (m === undefined) {
+        this.entries.delete(id);
+        continue;
+      }
+      try {
+        const [subject, body] = await Promise.all([
+          this.cipher.open(m.subject, { table: 'messages', id: m.id, field: 'subject' }),
+          this.cipher.open(m.body, { table: 'messages', id: m.id, field: 'body' }),
+        ]);
+        if (!this.dropped) this.entries.set(id, [m.threadId, fold(`${subject}\n${body}`)]);
+      } catch (error) {
+        if (!(error instanceof FieldDecryptionError)) throw error;
+        this.entries.delete(id);
+      }
+    }
+  }
+
   /** Adds or replaces one message (after it is stored). */
   add(message: { id: string; threadId: string; subject: string; body: string }): void {
     if (this.dropped) return;

@@ -60,10 +60,14 @@ export interface SyncRound {
   pulledPages: number;
   /** Outbox entries numbered under another sync client wait for it (they stop the push). */
   waitingForOtherClient: boolean;
+  /** Messages a pull wrote or removed (for the search index), or null: everything started over. */
+  messagesChanged: string[] | null;
 }
 
 /** Where the organisation's settings pulled from the server are kept (JSON). */
 export const PULLED_SETTINGS_KEY = 'sync.organisation-settings';
+/** Whose view the synced tables hold: the sync client that last pulled into them. */
+export const SYNCED_VIEW_KEY = 'sync.view-of';
 
 /** The reason of a bridge error (a failed `sync.*` call), if the error is one. */
 export function bridgeReasonOf(error: unknown): BridgeReason | undefined {
@@ -317,14 +321,19 @@ export function createSyncEngine(options: {
     await db.meta.delete(PULLED_SETTINGS_KEY);
   }
 
-  async function applyPage(page: PullResponse, changes: readonly StoredChange[]) {
+  async function applyPage(
+    page: PullResponse,
+    changes: readonly StoredChange[],
+    startingOver: boolean,
+  ) {
     await db.transaction(
       'rw',
       [...syncedTables(), db.serverCopies, db.outbox, db.syncState, db.meta],
       async () => {
         const current = await state();
         const pending = pendingKeys(await db.outbox.toArray());
-        if (page.reset) await startOver();
+        if (page.reset || startingOver) await startOver();
+        await db.meta.put({ key: SYNCED_VIEW_KEY, value: clientId });
         for (const change of changes) await applyChange(change, pending);
         if (!page.more) await settle(pending);
         await db.syncState.put({
@@ -337,8 +346,16 @@ export function createSyncEngine(options: {
     );
   }
 
+  /** The messages the pulls of this round wrote or removed; null after a start over. */
+  let messagesChanged: Set<string> | null = new Set();
+
   async function pullAll(): Promise<number> {
     let pages = 0;
+    // The synced tables hold another account's view (someone else signed in here since): this
+    // one starts over from a full pull, so that nothing of that view is mistaken for its own.
+    const view = await db.meta.get(SYNCED_VIEW_KEY);
+    let startingOver = view !== undefined && view.value !== clientId;
+    if (startingOver) await db.syncState.put({ ...(await state()), cursor: 0, snapshot: false });
     for (;;) {
       const current = await state();
       const page = await transport.pull({
@@ -349,7 +366,11 @@ export function createSyncEngine(options: {
       // Every record is checked before anything of the page is written.
       const changes = page.changes.map(storedFromWire);
       await acknowledge(page.lastMutationId, page.refusals);
-      await applyPage(page, changes);
+      await applyPage(page, changes, startingOver);
+      if (page.reset || startingOver) messagesChanged = null;
+      for (const change of changes)
+        if (change.table === 'messages') messagesChanged?.add(change.key);
+      startingOver = false;
       pages += 1;
       if (!page.more) return pages;
     }
@@ -359,14 +380,28 @@ export function createSyncEngine(options: {
     let pushed = 0;
     let blocked = false;
     let pulledPages = 0;
+    messagesChanged = new Set();
+    const changed = () => (messagesChanged === null ? null : [...messagesChanged]);
     try {
       ({ pushed, blocked } = await pushAll());
       pulledPages = await pullAll();
     } catch (error) {
       if (!isOffline(error)) throw error;
-      return { offline: true, pushed, pulledPages, waitingForOtherClient: blocked };
+      return {
+        offline: true,
+        pushed,
+        pulledPages,
+        waitingForOtherClient: blocked,
+        messagesChanged: changed(),
+      };
     }
-    return { offline: false, pushed, pulledPages, waitingForOtherClient: blocked };
+    return {
+      offline: false,
+      pushed,
+      pulledPages,
+      waitingForOtherClient: blocked,
+      messagesChanged: changed(),
+    };
   }
 
   // One round or pull at a time, in the order asked.

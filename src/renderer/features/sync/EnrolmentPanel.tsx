@@ -219,7 +219,11 @@ export function JoinWithWordsCard() {
         const answer = await bridge['sync.claimEnrolment']({ words, passphrase, heldRecords });
         if (!answer.ok) return { kind: 'error', text: refusal(answer) };
         const text = answer.changed ? t('enrolment.join.joined') : t('enrolment.join.alreadyHeld');
-        notifications.show({ color: 'teal', message: text });
+        notifications.show({
+          color: 'teal',
+          message: text,
+          closeButtonProps: { 'aria-label': t('app.closeNotification') },
+        });
         setWords(emptyWords());
         // The page takes the new keys: the same unlock as a typed one (it may re-seal first).
         if (answer.changed) await reopen(passphrase);

@@ -46,6 +46,7 @@ export function RefusalsList() {
               <Button
                 variant="subtle"
                 size="xs"
+                style={{ flexShrink: 0 }}
                 loading={dismiss.busy}
                 aria-label={t('syncRefusals.dismissLabel', { action: words.action })}
                 onClick={() => void dismiss.run(refusal)}

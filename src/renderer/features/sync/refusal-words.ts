@@ -34,8 +34,10 @@ export function refusalWords(
   const holder =
     (typeof holderId === 'string' ? counsellorName(holderId) : undefined) ??
     t('syncRefusals.someone');
-  return {
-    action: t(actionKey(refusal.name)),
-    what: t(codeKey(refusal.code), { holder }),
-  };
+  // A reply refused for a thread held by another is back as a draft: that is said for replies only.
+  const what =
+    refusal.code === 'thread-held' && refusal.name === 'reply.send'
+      ? t('syncRefusals.code.thread-held-reply', { holder })
+      : t(codeKey(refusal.code), { holder });
+  return { action: t(actionKey(refusal.name)), what };
 }

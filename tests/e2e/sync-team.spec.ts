@@ -1,0 +1,218 @@
+/**
+ * Two workstations and one sync server (issue 15), each workstation a browser host with its own
+ * data folder and its own browser context, each reaching the server through its own fault proxy
+ * (so the test can cut one off the network). The supervisor's workstation holds the demo and
+ * signs in: the demo goes to the server as `records.import`, sealed. It enrols the counsellor's
+ * workstation with 13 words; the counsellor's workstation signs in, joins, pulls, and opens the
+ * same messages. Then both take the same thread while cut off: the first to reach the server wins,
+ * and the other is told who holds it; a reply written offline arrives once.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import {
+  startFaultProxy,
+  startServer,
+  type FaultProxy,
+  type RunningServer,
+} from '../unit/server/processes';
+import {
+  E2E_PASSPHRASE,
+  expectNoSeriousA11yViolations,
+  presetAppearance,
+  SCREENSHOT_DIR,
+  startHost,
+  test,
+  expect,
+  type Host,
+} from './host';
+
+interface DemoAccount {
+  login: string;
+  role: 'counsellor' | 'supervisor';
+  counsellorId: string | null;
+  name: string;
+  password: string;
+}
+
+let server: RunningServer | null = null;
+let accounts: DemoAccount[] = [];
+const running: { stop(): Promise<unknown> }[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-team-'));
+  server = await startServer(['--demo', '--data-dir', dir]);
+  accounts = (
+    JSON.parse(readFileSync(path.join(dir, 'demo-accounts.json'), 'utf8')) as {
+      accounts: DemoAccount[];
+    }
+  ).accounts;
+});
+
+test.afterAll(async () => {
+  for (const thing of running.splice(0).reverse()) await thing.stop();
+  await server?.stop();
+});
+
+const account = (login: string) => {
+  const found = accounts.find((a) => a.login === login);
+  if (!found) throw new Error(`no demo account ${login}`);
+  return found;
+};
+
+interface Workstation {
+  host: Host;
+  page: Page;
+  proxy: FaultProxy;
+}
+
+async function openWorkstation(browser: Browser, demo: boolean): Promise<Workstation> {
+  const proxy = await startFaultProxy(server!.url);
+  running.push({ stop: () => proxy.close() });
+  const host = await startHost({ demo });
+  running.push(host);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+  running.push({ stop: () => context.close() });
+  const page = await context.newPage();
+  await presetAppearance(page, 'en', 'light');
+  return { host, page, proxy };
+}
+
+const syncTab = (ws: Workstation) => ws.host.url.replace('#/queue', '#/settings/sync');
+
+async function signIn(ws: Workstation, who: DemoAccount): Promise<void> {
+  await ws.page.goto(syncTab(ws));
+  const section = ws.page.locator('section[aria-labelledby="sync-title"]');
+  await section.getByLabel('Server address').fill(ws.proxy.url);
+  await section.getByLabel('Organisation').fill('demo');
+  await section.getByLabel('Sign-in name').fill(who.login);
+  await section.getByRole('textbox', { name: 'Password' }).fill(who.password);
+  await section.getByRole('button', { name: 'Sign in' }).click();
+  await expect(ws.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
+}
+
+/** Nothing waits to be sent: the outbox is empty (the indicator shows no count). */
+async function allSent(ws: Workstation, timeout = 60_000): Promise<void> {
+  await expect(ws.page.getByTestId('outbox')).toHaveCount(0, { timeout });
+}
+
+/** Opens the queue and picks who "Working as" is on this workstation (the queue's "mine"). */
+async function workAs(ws: Workstation, name: string): Promise<void> {
+  await ws.page.goto(ws.host.url);
+  await ws.page.getByRole('combobox', { name: 'Working as' }).click();
+  await ws.page.getByRole('option', { name }).click();
+}
+
+test('an import reaches the team, a thread taken offline on both goes to the first, a reply sent offline arrives once', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const supervisor = account('supervisor');
+  const counsellors = accounts.filter((a) => a.role === 'counsellor');
+  const first = counsellors[0]!;
+  const second = counsellors[1]!;
+
+  // The supervisor's workstation: the demo, signed in; the demo goes to the server.
+  const s = await openWorkstation(browser, true);
+  await s.page.goto(s.host.url);
+  await expect(s.page.locator('.cw-queue-row').first()).toBeVisible({ timeout: 90_000 });
+  await signIn(s, supervisor);
+  await allSent(s, 120_000);
+
+  // Enrolling the counsellor's workstation: 13 words, shown once.
+  const panel = s.page.getByTestId('enrolment-panel');
+  await panel.getByLabel('Workstation passphrase').first().fill(E2E_PASSPHRASE);
+  await panel.getByRole('button', { name: 'Show the words' }).click();
+  const list = panel.getByTestId('enrolment-words');
+  await expect(list.getByRole('listitem')).toHaveCount(13);
+  const words = (await list.getByRole('listitem').allTextContents()).map((w) => w.trim());
+  await s.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-enrol-words-en.png` });
+
+  // The counsellor's workstation: empty, signed in as the first counsellor, joins with the words.
+  const c = await openWorkstation(browser, false);
+  await c.page.goto(c.host.url);
+  await signIn(c, first);
+  const join = c.page.getByTestId('enrolment-word-inputs');
+  for (const [i, word] of words.entries())
+    await join.getByLabel(`Word ${i + 1}`, { exact: true }).fill(word);
+  await c.page
+    .getByTestId('enrolment-panel')
+    .getByLabel('Workstation passphrase')
+    .last()
+    .fill(E2E_PASSPHRASE);
+  await c.page.getByRole('button', { name: 'Join the organisation' }).click();
+  await expect(c.page.getByText('This workstation now holds the organisation’s keys.')).toBeVisible(
+    {
+      timeout: 60_000,
+    },
+  );
+  // The page unlocked again with the organisation's keys, and is signed in as before.
+  await expect(c.page.getByTestId('enrolment-panel')).toBeVisible();
+  await expect(c.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
+  await expectNoSeriousA11yViolations(c.page);
+  await c.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-joined-en.png`, fullPage: true });
+
+  // The counsellor's queue fills from the server, and the messages open.
+  await c.page.goto(c.host.url);
+  await expect(c.page.locator('.cw-queue-row').first()).toBeVisible({ timeout: 60_000 });
+  await workAs(c, first.name);
+  await c.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-queue-en.png`, fullPage: true });
+
+  // The supervisor's workstation now signs in as the second counsellor (takes are a counsellor's).
+  await s.page.goto(syncTab(s));
+  await s.page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(s, second);
+  await workAs(s, second.name);
+
+  // Both cut off the network; both take the same thread.
+  const subject = 'Long-distance relationship';
+  for (const ws of [s, c]) ws.proxy.cut();
+  for (const [ws, who] of [
+    [s, second],
+    [c, first],
+  ] as const) {
+    await expect(ws.page.getByTestId('sync-indicator')).not.toHaveAttribute('data-state', 'online');
+    await ws.page.getByRole('option').filter({ hasText: subject }).click();
+    const pane = ws.page.getByTestId('thread-pane');
+    await pane.getByRole('button', { name: 'Take' }).click();
+    await expect(pane.getByTestId('thread-assignee')).toHaveValue(who.name);
+    await expect(ws.page.getByTestId('outbox')).toBeVisible();
+  }
+  // The counsellor's workstation reaches the server first: its take stands.
+  c.proxy.restore();
+  await allSent(c);
+  s.proxy.restore();
+  await allSent(s);
+  // The other is told who holds it (and, a counsellor, no longer sees the thread held by another).
+  await s.page.goto(syncTab(s));
+  const refused = s.page.getByText(`${first.name} holds this thread`);
+  await expect(refused).toBeVisible();
+  await expectNoSeriousA11yViolations(s.page);
+  await s.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-refused-en.png`, fullPage: true });
+
+  // A reply written while cut off arrives once.
+  const reply = 'Thank you for writing. We can talk about this at your pace.';
+  c.proxy.cut();
+  await expect(c.page.getByTestId('sync-indicator')).not.toHaveAttribute('data-state', 'online');
+  const pane = c.page.getByTestId('thread-pane');
+  await pane.getByTestId('reply-editor').fill(reply);
+  await pane.getByRole('button', { name: 'Send reply' }).click();
+  await expect(pane.getByTestId('undo-send')).toHaveCount(0, { timeout: 30_000 });
+  await expect(c.page.getByTestId('outbox')).toBeVisible();
+  c.proxy.restore();
+  await allSent(c);
+  // What the server holds, pulled back after a reload: the reply, once.
+  await c.page.reload();
+  await expect(c.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
+  await c.page.getByText('Mine', { exact: true }).click();
+  const search = c.page.getByRole('textbox', { name: 'Search subject and text' });
+  await search.fill(reply);
+  await search.press('Enter');
+  const row = c.page.getByRole('option').filter({ hasText: subject });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(c.page.getByTestId('thread-pane').getByText(reply)).toHaveCount(1);
+  await c.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-reply-en.png`, fullPage: true });
+});
