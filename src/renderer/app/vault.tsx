@@ -218,7 +218,8 @@ export function VaultProvider({ children }: { children: ReactNode }) {
   if (vault.state === 'checking')
     return (
       <Center h="100vh">
-        <Loader size="sm" aria-label={t('app.loading')} />
+        {/* A span may not carry a label alone (axe: aria-prohibited-attr): it is a status. */}
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       </Center>
     );
   if (vault.state === 'sealing')
