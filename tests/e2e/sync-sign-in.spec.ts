@@ -249,6 +249,29 @@ async function answerStatus(page: Page, status: () => Record<string, unknown>): 
   await page.route('**/bridge/sync.status', (route) =>
     route.fulfill({ json: { ok: true, value: status() } }),
   );
+  // The page's sync loop believes the status: it is answered as by a server with nothing new
+  // (an empty pull; no change for a while), so it neither fails nor spins.
+  await page.route('**/bridge/sync.pull', (route) =>
+    route.fulfill({
+      json: {
+        ok: true,
+        value: {
+          reset: false,
+          changes: [],
+          cursor: 0,
+          more: false,
+          snapshot: false,
+          lastMutationId: 0,
+          refusals: [],
+          serverTime: Date.now(),
+        },
+      },
+    }),
+  );
+  await page.route('**/bridge/sync.waitForChange', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.fulfill({ json: { ok: true, value: { changed: false } } }).catch(() => undefined);
+  });
 }
 
 const signedInAs = (connection: string, over: Record<string, unknown> = {}) => ({

@@ -24,7 +24,7 @@ import { useSettingsSync } from './workstation';
 import { bridge } from '../bridge';
 import { useConnection } from './connection';
 import { useVault } from './vault';
-import { logError } from './log';
+import { logError, logInfo } from './log';
 
 /** How long the loop waits for a change per call, and before asking again when signed out. */
 const WAIT_MS = 30_000;
@@ -37,6 +37,10 @@ type SyncBridge = Pick<
 
 const kindOf = (error: unknown) =>
   bridgeReasonOf(error)?.key ?? (error instanceof Error ? error.name : 'unknown');
+
+/** States the loop lives with (signed out, locked, offline): a trace, not an error. */
+const EXPECTED = new Set(['sync-signed-out', 'sync-locked', 'sync-offline', 'sync-unavailable']);
+const logOf = (kind: string) => (EXPECTED.has(kind) ? logInfo : logError);
 
 export function startSyncLoop(options: {
   db: WorkstationDatabase;
@@ -68,7 +72,7 @@ export function startSyncLoop(options: {
       if (done.messagesChanged === null || done.messagesChanged.length > 0)
         await onMessagesPulled?.(done.messagesChanged);
     } catch (error) {
-      logError('sync.round-failed', { kind: kindOf(error) });
+      logOf(kindOf(error))('sync.round-failed', { kind: kindOf(error) });
     }
   };
 
@@ -103,7 +107,7 @@ export function startSyncLoop(options: {
         }
       } catch (error) {
         // Signed out, locked, or the host gone: ask again a little later.
-        logError('sync.loop-waiting', { kind: kindOf(error) });
+        logOf(kindOf(error))('sync.loop-waiting', { kind: kindOf(error) });
         await sleep(SIGNED_OUT_RETRY_MS);
       }
     }

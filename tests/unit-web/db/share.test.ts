@@ -13,6 +13,11 @@ import type { WorkstationDatabase } from '../../../src/renderer/db/database';
 import { FieldCipher } from '../../../src/renderer/db/crypto/field-cipher';
 import { importCheckedDataset } from '../../../src/renderer/db/repositories/import';
 import { MessageSearchIndex } from '../../../src/renderer/db/repositories/search-index';
+import {
+  pulledSettingsMark,
+  recordSettingsUpdate,
+} from '../../../src/renderer/db/repositories/sync-engine';
+import { DEFAULT_ORGANISATION_SETTINGS } from '../../../src/domain/settings/organisation-settings';
 import { createMaintenanceRepository } from '../../../src/renderer/db/repositories/maintenance';
 import { wireFromStored } from '../../../src/renderer/db/repositories/share';
 import { MAX_IMPORT_BATCH, parseMutation } from '../../../src/sync/mutations';
@@ -155,6 +160,19 @@ describe('an import for the team', () => {
     expect(await elsewhere.db.messages.count()).toBeGreaterThan(0);
     expect(await createMaintenanceRepository(elsewhere.db, newcomer).ownSyncedRecords()).toBe(0);
     expect(await createMaintenanceRepository(elsewhere.db, cipher).ownSyncedRecords()).toBe(own);
+  });
+
+  it('a supervisor’s organisation settings go out as settings.update and reach the others’ pulls', async () => {
+    const slug = await organisation(world);
+    const supervisor = await workstation(world, slug, 'super');
+    const settings = { ...DEFAULT_ORGANISATION_SETTINGS, answerDeadlineBusinessDays: 2 };
+    await recordSettingsUpdate(supervisor.db, settings, world.clock.now);
+    expect((await supervisor.db.outbox.toArray()).map((e) => e.name)).toEqual(['settings.update']);
+    await supervisor.engine.syncOnce();
+    expect(await supervisor.db.refusals.count()).toBe(0);
+    const alice = await workstation(world, slug, 'alice');
+    await alice.engine.syncOnce();
+    expect(JSON.parse((await pulledSettingsMark(alice.db)) ?? 'null')).toMatchObject(settings);
   });
 
   it('a stored record that does not fit the contract is named by table and field, never by value', () => {

@@ -463,9 +463,10 @@ export async function recordSettingsUpdate(
   settings: MutationArgs<'settings.update'>['settings'],
   nowMs: number,
 ): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.serverCopies], () =>
-    recordMutation(db, 'settings.update', { settings }, nowMs),
-  );
+  // An async body that awaits: Dexie keeps the transaction open across the mutation's reads.
+  await db.transaction('rw', [db.outbox, db.serverCopies], async () => {
+    await recordMutation(db, 'settings.update', { settings }, nowMs);
+  });
 }
 
 /** The settings the last pull brought (a string that changes when they do), for a live query. */

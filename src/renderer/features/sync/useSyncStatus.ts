@@ -13,7 +13,7 @@ import type { SyncStatus } from '../../../bridge/schemas/sync';
 import type { BridgeError } from '../../../bridge/errors';
 import { BridgeCallError, bridge } from '../../bridge';
 import { errorKind } from '../../app/action';
-import { logError } from '../../app/log';
+import { logError, logInfo } from '../../app/log';
 
 export const SYNC_STATUS_POLL_MS = 5_000;
 /** How soon to look again at a passing state (locked just before the unlock, connecting). */
@@ -76,7 +76,10 @@ export async function refreshSyncStatus(): Promise<void> {
   } catch (failure) {
     if (begun !== generation) return;
     const kind = errorKind(failure);
-    if (kind !== loggedKind) logError('sync.status-failed', { kind });
+    // The host gone (a fetch that failed: the app is closing, or its host restarting) is shown
+    // on screen; a trace is enough. Anything else is an error.
+    if (kind !== loggedKind)
+      (kind === 'TypeError' ? logInfo : logError)('sync.status-failed', { kind });
     loggedKind = kind;
     const error: BridgeError =
       failure instanceof BridgeCallError
