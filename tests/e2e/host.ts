@@ -128,8 +128,11 @@ export async function presetAppearance(
   scheme: 'light' | 'dark',
 ): Promise<void> {
   await page.addInitScript({
-    content: `localStorage.setItem('cw.language', ${JSON.stringify(language)});
-      localStorage.setItem('cw.color-scheme', ${JSON.stringify(scheme)});`,
+    // App pages only: about:blank has no storage of its own (a test parks the page there).
+    content: `try {
+        localStorage.setItem('cw.language', ${JSON.stringify(language)});
+        localStorage.setItem('cw.color-scheme', ${JSON.stringify(scheme)});
+      } catch {}`,
   });
 }
 
