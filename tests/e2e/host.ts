@@ -99,7 +99,12 @@ export const test = base.extend<{ host: Host; pageErrors: string[] }>({
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+      if (message.type() !== 'error') return;
+      // A test that stops a host while its page is open: the page's periodic sync status read
+      // then finds nobody listening, which Chromium logs (the page shows that state itself).
+      // Only that exact failure is let through; every other error still fails the test.
+      if (message.text() === 'Failed to load resource: net::ERR_CONNECTION_REFUSED') return;
+      errors.push(message.text());
     });
     await use(errors);
     expect(errors, 'errors on the page').toEqual([]);

@@ -28,7 +28,10 @@ import { logError, logInfo } from './log';
 
 /** How long the loop waits for a change per call, and before asking again when signed out. */
 const WAIT_MS = 30_000;
-const SIGNED_OUT_RETRY_MS = 3_000;
+const SIGNED_OUT_RETRY_MS = 15_000;
+
+/** Said on the window when this page signs in: the loop then looks at once (not at its next poll). */
+export const SIGNED_IN_EVENT = 'cw-sync-signed-in';
 
 type SyncBridge = Pick<
   BridgeApi,
@@ -38,8 +41,17 @@ type SyncBridge = Pick<
 const kindOf = (error: unknown) =>
   bridgeReasonOf(error)?.key ?? (error instanceof Error ? error.name : 'unknown');
 
-/** States the loop lives with (signed out, locked, offline): a trace, not an error. */
-const EXPECTED = new Set(['sync-signed-out', 'sync-locked', 'sync-offline', 'sync-unavailable']);
+/**
+ * States the loop lives with (signed out, locked, offline, its host gone while the app closes: a
+ * failed fetch, `TypeError`): a trace, not an error.
+ */
+const EXPECTED = new Set([
+  'sync-signed-out',
+  'sync-locked',
+  'sync-offline',
+  'sync-unavailable',
+  'TypeError',
+]);
 const logOf = (kind: string) => (EXPECTED.has(kind) ? logInfo : logError);
 
 export function startSyncLoop(options: {
@@ -56,14 +68,19 @@ export function startSyncLoop(options: {
   const stopped = new AbortController();
   let engine: SyncEngine | null = null;
 
+  let wakeSleep: (() => void) | null = null;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      stopped.signal.addEventListener('abort', () => {
+      const done = () => {
         clearTimeout(timer);
+        wakeSleep = null;
         resolve();
-      });
+      };
+      const timer = setTimeout(done, ms);
+      wakeSleep = done;
+      stopped.signal.addEventListener('abort', done);
     });
+  const signedIn = () => wakeSleep?.();
 
   const round = async () => {
     if (engine === null || stopped.signal.aborted) return;
@@ -126,6 +143,7 @@ export function startSyncLoop(options: {
     );
   };
   events?.addEventListener('online', online);
+  events?.addEventListener(SIGNED_IN_EVENT, signedIn);
   void run();
 
   return {
@@ -133,6 +151,7 @@ export function startSyncLoop(options: {
       stopped.abort();
       outbox.unsubscribe();
       events?.removeEventListener('online', online);
+      events?.removeEventListener(SIGNED_IN_EVENT, signedIn);
     },
   };
 }

@@ -22,6 +22,7 @@ import {
 import { putSyncStatus } from './useSyncStatus';
 import { useWorkstationDb } from '../../app/database';
 import { useClock } from '../../app/clock';
+import { SIGNED_IN_EVENT } from '../../app/sync-loop';
 
 export function SyncSignInForm({
   serverUrl,
@@ -64,6 +65,8 @@ export function SyncSignInForm({
         });
         form.setFieldValue('password', '');
         putSyncStatus(status);
+        // The sync loop starts at once rather than at its next look.
+        window.dispatchEvent(new Event(SIGNED_IN_EVENT));
         const wasProven = supervisorProven;
         await rolesChanged();
         const roles = await bridge['role.status'](undefined);
