@@ -6,11 +6,8 @@
  * signed in the page shows who, where and online; signing out says what it means and the form
  * comes back with the server and organisation filled in. English and Japanese, screenshots, axe.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../unit/server/processes';
+import type { RunningServer } from '../unit/server/processes';
 import {
   expectNoSeriousA11yViolations,
   presetAppearance,
@@ -18,25 +15,14 @@ import {
   test,
   expect,
 } from './host';
-
-interface DemoAccount {
-  login: string;
-  role: 'counsellor' | 'supervisor';
-  password: string;
-}
+import { startDemoServer, type DemoAccount } from './sync-server';
 
 let server: RunningServer | null = null;
 let accounts: DemoAccount[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-sync-'));
-  server = await startServer(['--demo', '--data-dir', dir]);
-  accounts = (
-    JSON.parse(readFileSync(path.join(dir, 'demo-accounts.json'), 'utf8')) as {
-      accounts: DemoAccount[];
-    }
-  ).accounts;
+  ({ server, accounts } = await startDemoServer('cw-e2e-sync-'));
 });
 
 test.afterAll(async () => {

@@ -7,16 +7,8 @@
  * same messages. Then both take the same thread while cut off: the first to reach the server wins,
  * and the other is told who holds it; a reply written offline arrives once.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import {
-  startFaultProxy,
-  startServer,
-  type FaultProxy,
-  type RunningServer,
-} from '../unit/server/processes';
+import { startFaultProxy, type FaultProxy, type RunningServer } from '../unit/server/processes';
 import {
   E2E_PASSPHRASE,
   expectNoSeriousA11yViolations,
@@ -27,14 +19,7 @@ import {
   expect,
   type Host,
 } from './host';
-
-interface DemoAccount {
-  login: string;
-  role: 'counsellor' | 'supervisor';
-  counsellorId: string | null;
-  name: string;
-  password: string;
-}
+import { startDemoServer, type DemoAccount } from './sync-server';
 
 let server: RunningServer | null = null;
 let accounts: DemoAccount[] = [];
@@ -42,13 +27,7 @@ const running: { stop(): Promise<unknown> }[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-team-'));
-  server = await startServer(['--demo', '--data-dir', dir]);
-  accounts = (
-    JSON.parse(readFileSync(path.join(dir, 'demo-accounts.json'), 'utf8')) as {
-      accounts: DemoAccount[];
-    }
-  ).accounts;
+  ({ server, accounts } = await startDemoServer('cw-e2e-team-'));
 });
 
 test.afterAll(async () => {

@@ -14,14 +14,13 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../../../src/bridge/channels';
-import type { ChannelInput, ChannelOutput } from '../../../../src/bridge/contract';
-import type { BridgeError } from '../../../../src/bridge/errors';
 import {
   createBridgeRouter,
   type BridgeDispatch,
 } from '../../../../src/main/services/bridge-router';
 import { createBridgeHandlers } from '../../../../src/main/services/handlers';
+import type { ChannelInput } from '../../../../src/bridge/contract';
+import { call, refusal } from './bridge-calls';
 import { createKeyStore, KEY_STORE_FILE_NAME } from '../../../../src/main/services/key-store';
 import { createLogger } from '../../../../src/main/services/logger';
 import { createRoleCredentials } from '../../../../src/main/services/role-credentials';
@@ -112,26 +111,6 @@ async function workstation(): Promise<Workstation> {
   );
   await call(dispatch, 'vault.unlock', { passphrase: PASSPHRASE });
   return { dataDir, dispatch, sent };
-}
-
-async function call<C extends ChannelName>(
-  dispatch: BridgeDispatch,
-  channel: C,
-  input: ChannelInput<C>,
-): Promise<ChannelOutput<C>> {
-  const result = await dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as ChannelOutput<C>;
-}
-
-async function refusal<C extends ChannelName>(
-  dispatch: BridgeDispatch,
-  channel: C,
-  input: ChannelInput<C>,
-): Promise<BridgeError> {
-  const result = await dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} was not refused`);
-  return result.error;
 }
 
 async function signedIn(slug: string, login: string): Promise<Workstation> {

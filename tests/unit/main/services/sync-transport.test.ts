@@ -13,14 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ChannelName } from '../../../../src/bridge/channels';
-import type { ChannelInput, ChannelOutput } from '../../../../src/bridge/contract';
-import type { BridgeError } from '../../../../src/bridge/errors';
 import {
   createBridgeRouter,
   type BridgeDispatch,
 } from '../../../../src/main/services/bridge-router';
 import { createBridgeHandlers } from '../../../../src/main/services/handlers';
+import { call, refusal } from './bridge-calls';
 import { createKeyStore } from '../../../../src/main/services/key-store';
 import { createLogger } from '../../../../src/main/services/logger';
 import { createRoleCredentials } from '../../../../src/main/services/role-credentials';
@@ -191,26 +189,6 @@ async function workstation(
   );
   await call(dispatch, 'vault.unlock', { passphrase: PASSPHRASE });
   return { dataDir: folder, sync, dispatch, net, changes };
-}
-
-async function call<C extends ChannelName>(
-  dispatch: BridgeDispatch,
-  channel: C,
-  input: ChannelInput<C>,
-): Promise<ChannelOutput<C>> {
-  const result = await dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as ChannelOutput<C>;
-}
-
-async function refusal<C extends ChannelName>(
-  dispatch: BridgeDispatch,
-  channel: C,
-  input: ChannelInput<C>,
-): Promise<BridgeError> {
-  const result = await dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} was not refused`);
-  return result.error;
 }
 
 const signIn = (ws: Workstation, slug: string, login: string, serverUrl = base) =>
