@@ -72,9 +72,12 @@ export async function pull(
     const counsellor = input.actor.role === 'supervisor' ? null : input.actor.counsellorId;
     const hidden = (r: Row) =>
       input.actor.role !== 'supervisor' && r.scope !== null && r.scope !== counsellor;
-    // A snapshot sends what exists and may be seen; a catch-up also sends what went away.
+    // A snapshot's first page sends what exists and may be seen; a catch-up also sends what went
+    // away. So do a snapshot's later pages: a record sent on an earlier page may have been
+    // removed, or gone out of sight, since (its new version is past that page's cursor).
     const counsellorOnly = input.actor.role !== 'supervisor';
-    const filter = snapshot
+    const fresh = snapshot && !continuing;
+    const filter = fresh
       ? `AND record IS NOT NULL ${counsellorOnly ? 'AND (scope IS NULL OR scope = $3)' : ''}`
       : '';
     const select = async (where: string, version: number, max: number | null) =>
@@ -83,7 +86,7 @@ export async function pull(
           `SELECT tbl, id, version, record, scope, updated_at FROM records
            WHERE org_id = $1 AND ${where} ${filter} ORDER BY version, tbl, id
            ${max === null ? '' : `LIMIT ${max}`}`,
-          snapshot && counsellorOnly ? [input.orgId, version, counsellor] : [input.orgId, version],
+          fresh && counsellorOnly ? [input.orgId, version, counsellor] : [input.orgId, version],
         )
       ).rows;
 
@@ -108,6 +111,16 @@ export async function pull(
     let cursor = rows.reduce((max, r) => Math.max(max, Number(r.version)), from);
     // A finished snapshot holds everything up to the purged tombstones: no reset after it.
     if (snapshot && !more) cursor = Math.max(cursor, horizon);
+    // A fresh snapshot that ends on its first page stands for every version so far, the
+    // tombstones and the records out of sight it left out too: a later purge of those tombstones
+    // is no reason to start over.
+    if (fresh && !more) {
+      const newest = await tx.query<{ v: string | null }>(
+        `SELECT max(version) AS v FROM records WHERE org_id = $1`,
+        [input.orgId],
+      );
+      cursor = Math.max(cursor, Number(newest.rows[0]?.v ?? 0));
+    }
     const refusals = await tx.query<{
       mutation_id: string;
       name: string;

@@ -378,6 +378,52 @@ describe.each(testBackends())('sync on $name', (backend) => {
     expect(reset.changes.every((c) => c.record !== null)).toBe(true);
   });
 
+  it('a snapshot over several pages misses nothing that changed between its pages', async () => {
+    const { supervisor, alice, bob } = await team();
+    const rule = (id: string) => ({
+      id,
+      createdAt: T0,
+      counsellorId: 'c-01',
+      rule: 'DTSTART;TZID=Asia/Tokyo:20261207T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO',
+      durationMinutes: 60,
+      validFrom: null,
+      validUntil: null,
+      sourceHash: null,
+    });
+    await supervisor.push([{ name: 'availability.putRule', args: { rule: rule('r-1') } }]);
+    const imported = importOf(2);
+    await supervisor.push([imported.mutation]);
+    await supervisor.push([{ name: 'availability.putRule', args: { rule: rule('r-2') } }]);
+    // The first page: the first rule and the whole import (10 changes), then more.
+    const first = await alice.pull(0, { limit: 10 });
+    expect(first).toMatchObject({ more: true, snapshot: true, reset: false });
+    expect(first.changes).toHaveLength(10);
+    // Between her pages: the rule she holds is removed, and Bob takes a thread she can read.
+    const [taken] = imported.threadIds as [string];
+    await supervisor.push([{ name: 'availability.removeRule', args: { ruleId: 'r-1' } }]);
+    expect((await bob.push([{ name: 'thread.take', args: { threadId: taken } }])).refusals).toEqual(
+      [],
+    );
+    const pages = [first];
+    let page = first;
+    while (page.more) {
+      page = await alice.pull(page.cursor, { snapshot: page.snapshot, limit: 1 });
+      pages.push(page);
+    }
+    // What she holds after every page equals a snapshot taken now.
+    const fold = (list: PullResponse[]) => {
+      const held = new Map<string, unknown>();
+      for (const c of changesOf(list))
+        if (c.record === null) held.delete(`${c.table}/${c.id}`);
+        else held.set(`${c.table}/${c.id}`, c.record);
+      return held;
+    };
+    const now = fold(await alice.pullAll(0));
+    expect(now.has('availabilityRules/r-1')).toBe(false);
+    expect(now.has(`threadSubjects/${taken}`)).toBe(false);
+    expect(fold(pages)).toEqual(now);
+  });
+
   it('a client belongs to one account: another account cannot push or pull with it', async () => {
     const { alice, bob } = await team();
     const stolen = await world.app.inject({
