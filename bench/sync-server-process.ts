@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const dataDir = process.env.CW_BENCH_DATA_DIR;
   if (!dataDir) throw new Error('CW_BENCH_DATA_DIR is not set');
   const server = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir, databaseUrl, demo: false },
+    { port: 0, host: '127.0.0.1', dataDir, databaseUrl, demo: false, tombstoneDays: 30 },
     { logStream: null },
   );
   const gc = (globalThis as { gc?: () => void }).gc;

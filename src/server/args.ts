@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_TOMBSTONE_DAYS } from './housekeeping';
 
 export const SERVER_HELP = `Counsellor Workstation sync server
 
@@ -21,6 +22,8 @@ Options:
   --demo              on a first start, create the organisation "demo" with the demo dataset's
                       counsellors and a supervisor as accounts; their passwords and the
                       portal's API key go to DIR/demo-accounts.json
+  --tombstone-days N  keep a removed record's tombstone N days (default ${DEFAULT_TOMBSTONE_DAYS}, from 1 to
+                      3650): a workstation away longer starts over from a snapshot
   --help              show this help
 
 Prints one line on stdout when ready, logs JSON lines on stderr, stops on SIGINT or SIGTERM.
@@ -34,6 +37,8 @@ export interface ServerArgs {
   dataDir: string;
   databaseUrl: string | null;
   demo: boolean;
+  /** How long a tombstone is kept before the hourly purge takes it. */
+  tombstoneDays: number;
 }
 
 export function parseServerArgs(
@@ -50,6 +55,7 @@ export function parseServerArgs(
         'data-dir': { type: 'string' },
         'database-url': { type: 'string' },
         demo: { type: 'boolean' },
+        'tombstone-days': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -67,6 +73,14 @@ export function parseServerArgs(
   const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || null);
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl))
     throw new UsageError('--database-url: must start with postgres:// or postgresql://');
+  const tombstoneDays =
+    values['tombstone-days'] === undefined
+      ? DEFAULT_TOMBSTONE_DAYS
+      : Number(values['tombstone-days']);
+  if (!Number.isInteger(tombstoneDays) || tombstoneDays < 1 || tombstoneDays > 3650)
+    throw new UsageError(
+      `--tombstone-days: "${values['tombstone-days']}" is not a whole number of days from 1 to 3650`,
+    );
   return {
     port,
     host,
@@ -75,5 +89,6 @@ export function parseServerArgs(
     ),
     databaseUrl,
     demo: values.demo === true,
+    tombstoneDays,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Starts a sync server: open the database (PGlite in the data folder, locked against a second
- * process, or a real PostgreSQL), apply the migrations, listen for change notices, serve.
+ * process, or a real PostgreSQL), apply the migrations, listen for change notices, serve, and
+ * purge old tombstones now and every hour.
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +11,7 @@ import { lockFolder } from './db/folder-lock';
 import { migrate } from './db/migrations';
 import { createDemo } from './demo';
 import { listenForChanges } from './events';
+import { startHousekeeping } from './housekeeping';
 import type { ServerArgs } from './args';
 
 export interface RunningServer {
@@ -45,6 +47,16 @@ export async function startServer(
     const notices = await listenForChanges(db);
     const app = await buildServer({ db, notices, now, logStream: options.logStream ?? null });
     await app.listen({ port: args.port, host: args.host });
+    const housekeeping = startHousekeeping({
+      db,
+      now,
+      days: args.tombstoneDays,
+      onRound: (purged) => {
+        if (purged > 0) app.log.info({ purged }, 'tombstones purged');
+      },
+      onError: (error) =>
+        app.log.error({ errorName: (error as Error).name }, 'tombstone purge failed'),
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : args.port;
     const host = args.host.includes(':') ? `[${args.host}]` : args.host;
@@ -54,6 +66,7 @@ export async function startServer(
       db,
       demoFile,
       async close() {
+        await housekeeping.stop();
         await app.close();
         await notices.close();
         await db.close();

@@ -176,6 +176,8 @@ export async function readTable<T>(tx: Sql, orgId: string, table: SyncedTable): 
  * the newest purged version gets a full snapshot at its next pull. Returns how many went.
  */
 export async function purgeTombstones(tx: Sql, orgId: string, before: number): Promise<number> {
+  // The organisation first, as a push takes it: a purge never deadlocks with a push.
+  if (!(await lockOrganisation(tx, orgId))) return 0;
   const { rows } = await tx.query<{ version: string }>(
     `DELETE FROM records WHERE org_id = $1 AND record IS NULL AND updated_at < $2 RETURNING version`,
     [orgId, before],

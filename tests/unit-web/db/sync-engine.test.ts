@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRefusalsRepository } from '../../../src/renderer/db/repositories/sync-engine';
 import { PulledRecordError } from '../../../src/renderer/db/repositories/sync-records';
+import { DEFAULT_TOMBSTONE_DAYS, purgeExpiredTombstones } from '../../../src/server/housekeeping';
 import { purgeTombstones } from '../../../src/server/sync/store';
 import { organisation, signIn, type World } from '../../unit/server/world';
 import { openServer, seed, syncedRows, T0, workstation } from './sync-world';
@@ -203,6 +204,92 @@ describe('the sync engine', () => {
     await alice.engine.syncOnce();
     expect((await alice.db.threads.get('t-2'))?.tags).toEqual(['mine']);
     expect(await alice.db.serverCopies.count()).toBe(0);
+  });
+
+  it('a workstation offline for ten days catches up change by change, losing nothing it wrote', async () => {
+    const { supervisor, alice, bob, threads } = await team();
+    const [t1, t2] = threads as [string, string];
+    alice.network.offline = true;
+    const start = world.clock.now;
+    const day = 86_400_000;
+    const rule = (id: string) => ({
+      id,
+      createdAt: start,
+      counsellorId: 'c-01',
+      rule: 'DTSTART;TZID=Asia/Tokyo:20261207T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO',
+      durationMinutes: 60,
+      validFrom: null,
+      validUntil: null,
+      sourceHash: null,
+    });
+    for (let d = 1; d <= 10; d++) {
+      world.clock.now = start + d * day;
+      // The server's hourly housekeeping, with its default retention.
+      await purgeExpiredTombstones(world.db, world.clock.now, DEFAULT_TOMBSTONE_DAYS);
+      if (d === 1) {
+        await bob.queue.take(t1, 'c-02', now());
+        await bob.queue.sendReply({
+          threadId: t1,
+          body: 'Bob answers.',
+          authorId: 'c-02',
+          nowMs: now(),
+        });
+      }
+      if (d === 2) {
+        // Alice, offline, answers the thread she believes is free.
+        await alice.queue.take(t1, 'c-01', now());
+        await alice.queue.sendReply({
+          threadId: t1,
+          body: 'Alice answers.',
+          authorId: 'c-01',
+          nowMs: now(),
+        });
+      }
+      if (d === 3) await bob.queue.setRisk(t2, 'elevated', 'c-02', now());
+      if (d === 4) await alice.queue.setTags(t2, ['visa'], now());
+      if (d === 5) {
+        await supervisor.engine.syncOnce();
+        await supervisor.person.push([
+          { name: 'availability.putRule', args: { rule: rule('r-away') } },
+        ]);
+      }
+      if (d === 6)
+        await supervisor.person.push([
+          { name: 'availability.removeRule', args: { ruleId: 'r-away' } },
+        ]);
+      for (const w of [supervisor, bob]) expect((await w.engine.syncOnce()).offline).toBe(false);
+      // Every day Alice's workstation tries, and keeps what waits.
+      expect((await alice.engine.syncOnce()).offline).toBe(true);
+    }
+    expect(await alice.db.outbox.count()).toBe(3);
+
+    alice.network.offline = false;
+    const resets: boolean[] = [];
+    alice.network.tamper = (page) => {
+      resets.push(page.reset);
+      return page;
+    };
+    await alice.engine.syncOnce();
+    await alice.engine.syncOnce();
+    // Change by change, not a snapshot: nothing older than 30 days was purged.
+    expect(resets.length).toBeGreaterThan(0);
+    expect(resets.every((reset) => !reset)).toBe(true);
+    expect(await alice.db.outbox.count()).toBe(0);
+    // Bob took the thread first: Alice is told who, and her reply is her draft again.
+    expect((await alice.db.threads.get(t1))?.assigneeId).toBe('c-02');
+    expect((await alice.queue.draft(t1))?.body).toBe('Alice answers.');
+    const refused = (await createRefusalsRepository(alice.db).list()).map((r) => r.name).sort();
+    expect(refused).toEqual(['reply.send', 'thread.take']);
+    // What the others did while she was away reached her; what she did reached them.
+    const second = await alice.db.threads.get(t2);
+    expect(second).toMatchObject({ risk: 'elevated', tags: ['visa'] });
+    expect(await alice.db.availabilityRules.get('r-away')).toBeUndefined();
+    await supervisor.engine.syncOnce();
+    expect((await supervisor.db.threads.get(t2))?.tags).toEqual(['visa']);
+    const seen = await supervisor.queue.threadDetail(t1);
+    expect(seen?.messages.map((m) => m.body)).toEqual(['Message 1', 'Bob answers.']);
+    // And the threads they both hold agree, record for record.
+    expect((await syncedRows(alice.db)).threads).toEqual((await syncedRows(supervisor.db)).threads);
   });
 
   it('refuses a pulled page with a record that does not fit the contract, writing none of it', async () => {

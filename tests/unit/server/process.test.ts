@@ -105,10 +105,11 @@ describe('the sync server as a process', () => {
     ];
     for (const line of lines) for (const secret of secrets) expect(line).not.toContain(secret);
 
-    const [help, badFlag, badPort] = await Promise.all([
+    const [help, badFlag, badPort, badDays] = await Promise.all([
       runServer(['--help']),
       runServer(['--no-such-flag']),
       runServer(['--port', 'eighty']),
+      runServer(['--tombstone-days', '0']),
     ]);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toContain('Usage: npm run --silent server -- [options]');
@@ -116,6 +117,8 @@ describe('the sync server as a process', () => {
     expect(badFlag.stderr).toContain("'--no-such-flag'");
     expect(badPort).toMatchObject({ code: 2, stdout: '' });
     expect(badPort.stderr).toContain('--port: "eighty" is not a port number');
+    expect(badDays).toMatchObject({ code: 2, stdout: '' });
+    expect(badDays.stderr).toContain('--tombstone-days: "0" is not a whole number of days');
   }, 30_000);
 
   it('stops on SIGTERM and SIGINT with code 0 and gives its folder back; a second server on the folder is refused; a stale lock is taken over', async () => {
