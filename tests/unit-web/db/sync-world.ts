@@ -110,8 +110,9 @@ export async function workstation(
   return { db, person, network, queue, engine, counsellorId };
 }
 
-export async function openServer(): Promise<World> {
-  return openWorld(await openPglite(null));
+/** A server on PGlite, in memory or in `folder`. */
+export async function openServer(folder: string | null = null): Promise<World> {
+  return openWorld(await openPglite(folder));
 }
 
 /**

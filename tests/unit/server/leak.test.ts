@@ -5,7 +5,6 @@
  * searched for the participants' names, e-mail addresses and JET numbers and the messages'
  * subjects and text. None may be found.
  */
-import { execFileSync } from 'node:child_process';
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,12 +12,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { generateDemoDataset } from '../../../src/domain/dataset';
 import { summariseMessages } from '../../../src/domain/queue/thread-summary';
-import type { Database } from '../../../src/server/db/database';
 import { openPglite } from '../../../src/server/db/database';
 import { MAX_IMPORT_BATCH } from '../../../src/sync/mutations';
 import type { Sealed } from '../../../src/sync/sealed';
 import { calendarWith } from '../domain/calendar/helpers';
 import { createPostgresDatabase } from './databases';
+import { everyRow, folderBytes, foundIn, needlesOf, pgDump } from './leak-scan';
 import { openWorld, organisation, signIn, type World } from './world';
 import { openPostgres } from '../../../src/server/db/database';
 
@@ -39,21 +38,8 @@ function seal(text: string): Sealed {
 }
 
 const isReply = (m: (typeof dataset.messages)[number]) => 'sentAt' in m;
-/** Text a dump writes as it is: no control characters, quotes or backslashes (which it escapes). */
-const plain = (text: string) => {
-  const cut = [...text].findIndex((c) => c.charCodeAt(0) < 0x20 || c === '"' || c === '\\');
-  return [...text].slice(0, cut < 0 ? 24 : Math.min(cut, 24)).join('');
-};
-
-/** What must never be found in clear on the server. */
-const needles = [
-  ...dataset.participants.flatMap((p) => [p.name, p.email, ...(p.jetNumber ? [p.jetNumber] : [])]),
-  ...dataset.messages.flatMap((m) => [plain(m.subject), plain(m.body)]),
-]
-  .map(plain)
-  .filter((text, i, all) => text.length >= 6 && all.indexOf(text) === i);
-
-const found = (haystack: Buffer | string) => needles.filter((n) => haystack.includes(n));
+const needles = needlesOf(dataset);
+const found = (haystack: Buffer | string) => foundIn(needles, haystack);
 
 /** The dataset as `records.import` batches, every sensitive field sealed. */
 function importBatches() {
@@ -164,27 +150,6 @@ async function syncDemo(world: World) {
   expect(pulled.length).toBeGreaterThanOrEqual(count);
 }
 
-async function everyRow(db: Database): Promise<string> {
-  const tables = await db.query<{ name: string }>(
-    `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public'`,
-  );
-  let text = '';
-  for (const { name } of tables.rows) {
-    const rows = await db.query<{ row: string }>(
-      `SELECT row_to_json(t)::text AS row FROM ${name} t`,
-    );
-    text += rows.rows.map((r) => r.row).join('\n');
-  }
-  return text;
-}
-
-function folderBytes(folder: string): Buffer[] {
-  const out: Buffer[] = [];
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true }))
-    if (entry.isFile()) out.push(fs.readFileSync(path.join(entry.parentPath, entry.name)));
-  return out;
-}
-
 describe('a server that holds no key to what it stores', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -228,9 +193,7 @@ describe('a server that holds no key to what it stores', () => {
       } finally {
         await world.close();
       }
-      const dump = execFileSync('pg_dump', ['--dbname', url, '--no-owner'], {
-        maxBuffer: 512 * 1024 * 1024,
-      }).toString('utf8');
+      const dump = pgDump(url);
       expect(dump).toContain('COPY public.records');
       expect(found(dump)).toEqual([]);
     },
