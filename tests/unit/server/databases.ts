@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type Database } from '../../../src/server/db/database';
+import './provided-context';
 
 export interface TestBackend {
   name: 'pglite' | 'postgres';

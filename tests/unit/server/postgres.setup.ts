@@ -7,14 +7,8 @@
  * `CW_TEST_POSTGRES=required` (what `.ci/run` sets) their absence fails the run instead.
  */
 import type { TestProject } from 'vitest/node';
+import './provided-context';
 import { startThrowawayPostgres } from './throwaway-postgres';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** `postgres://…` of a running server with a superuser, or '' when there is none. */
-    postgresUrl: string;
-  }
-}
 
 export default async function setup(project: TestProject): Promise<() => void> {
   // fsync off: a test database that need not survive a crash, and is quicker for it.
