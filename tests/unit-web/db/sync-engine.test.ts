@@ -4,11 +4,17 @@
  * afterwards is what the server decided, and nothing the person wrote is lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createBackupData,
+  parseBackupFile,
+  restoreBackup,
+} from '../../../src/renderer/db/repositories/backup';
 import { createRefusalsRepository } from '../../../src/renderer/db/repositories/sync-engine';
 import { PulledRecordError } from '../../../src/renderer/db/repositories/sync-records';
 import { DEFAULT_TOMBSTONE_DAYS, purgeExpiredTombstones } from '../../../src/server/housekeeping';
 import { purgeTombstones } from '../../../src/server/sync/store';
 import { organisation, signIn, type World } from '../../unit/server/world';
+import { cipher } from './helpers';
 import { openServer, seed, syncedRows, T0, workstation } from './sync-world';
 
 let world: World;
@@ -290,6 +296,47 @@ describe('the sync engine', () => {
     expect(seen?.messages.map((m) => m.body)).toEqual(['Message 1', 'Bob answers.']);
     // And the threads they both hold agree, record for record.
     expect((await syncedRows(alice.db)).threads).toEqual((await syncedRows(supervisor.db)).threads);
+  });
+
+  it('a restored backup starts the view over: what the team did since comes back, nothing twice', async () => {
+    const { alice, bob, threads } = await team();
+    const [t1, t2] = threads as [string, string];
+    // Offline, Alice tags a thread; the round that failed numbered it. Then she backs up.
+    alice.network.offline = true;
+    await alice.queue.setTags(t2, ['visa'], now());
+    expect((await alice.engine.syncOnce()).offline).toBe(true);
+    const { data } = await createBackupData(alice.db, cipher, now());
+    alice.network.offline = false;
+    await alice.engine.syncOnce();
+    // Since the backup: Bob takes one thread and changes the other's tags; Alice pulls it all.
+    await bob.queue.take(t1, 'c-02', now());
+    await bob.queue.setTags(t2, ['work'], now());
+    await bob.engine.syncOnce();
+    await alice.engine.syncOnce();
+    expect((await alice.db.threads.get(t1))?.assigneeId).toBe('c-02');
+
+    const file = `{"format":"counsellor-workstation.backup","version":1,"keystore":${JSON.stringify(
+      {
+        kdf: { name: 'scrypt', N: 1024, r: 8, p: 1, salt: 'c2FsdA==' },
+        wrapped: { alg: 'A256GCM', iv: 'aXY=', ct: 'Y3Q=', tag: 'dGFn' },
+      },
+    )},"data":${data}}`;
+    await restoreBackup(alice.db, cipher, cipher, parseBackupFile(file));
+    // The restored view is the backup's, with its change waiting to be sent.
+    expect((await alice.db.threads.get(t1))?.assigneeId).toBeNull();
+    expect((await alice.db.threads.get(t2))?.tags).toEqual(['visa']);
+    expect(await alice.db.outbox.count()).toBe(1);
+
+    const sent = alice.network.sent.length;
+    await alice.engine.syncOnce();
+    // The waiting change went with its id, which the server had applied: skipped, not made again.
+    expect(alice.network.sent.slice(sent)).toEqual([[1]]);
+    expect(await alice.db.outbox.count()).toBe(0);
+    expect(await createRefusalsRepository(alice.db).list()).toEqual([]);
+    // And the pull started over: the workstation holds the server's view again.
+    expect((await alice.db.threads.get(t1))?.assigneeId).toBe('c-02');
+    expect((await alice.db.threads.get(t2))?.tags).toEqual(['work']);
+    expect((await syncedRows(alice.db)).threads).toEqual((await syncedRows(bob.db)).threads);
   });
 
   it('refuses a pulled page with a record that does not fit the contract, writing none of it', async () => {

@@ -18,6 +18,12 @@
  * outbox held named mutations (database version 9) brings no outbox: its record-level entries
  * never left the workstation and cannot be turned into mutations (the version 9 upgrade drops them
  * too).
+ *
+ * On a workstation that syncs (issue 15), the restored tables are an older view of the
+ * organisation than its pull cursor says: the restore marks the view as restored, and the next
+ * pull starts over from a snapshot. The restored outbox is pushed first: ids the server already
+ * applied are skipped, a note or reply it already holds is refused as already there, and a change
+ * such as tags or risk that reached the server after the backup was made is made again.
  */
 import { z } from 'zod';
 import {
@@ -31,6 +37,7 @@ import { SEALED_FIELDS, type SealedTableName } from '../crypto/sealed-records';
 import { OUTBOX_MUTATIONS_VERSION, type WorkstationDatabase } from '../database';
 import type { OutboxEntry } from '../records';
 import { resealArgument } from './resealing';
+import { RESTORED_VIEW, SYNCED_VIEW_KEY } from './sync-engine';
 
 export const BACKUP_FORMAT = 'counsellor-workstation.backup';
 export const BACKUP_DATA_FORMAT = 'counsellor-workstation.backup-data';
@@ -284,20 +291,20 @@ export async function restoreBackup(
     resealed[name] = out;
   }
   onProgress?.({ phase: 'storing', done: total, total });
-  await db.transaction(
-    'rw',
-    names.map((n) => db.table(n)),
-    async () => {
-      for (const name of names) {
-        if (MERGED_ON_RESTORE.has(name)) {
-          await db.table(name).bulkPut(resealed[name]!);
-          continue;
-        }
-        await db.table(name).clear();
-        await db.table(name).bulkAdd(resealed[name]!);
+  await db.transaction('rw', [...names.map((n) => db.table(n)), db.meta], async () => {
+    // A workstation that syncs: the restored tables are older than its cursor says, so its next
+    // pull (whoever signs in) starts over from a snapshot, with the restored outbox on top.
+    if ((await db.meta.get(SYNCED_VIEW_KEY)) !== undefined)
+      await db.meta.put({ key: SYNCED_VIEW_KEY, value: RESTORED_VIEW });
+    for (const name of names) {
+      if (MERGED_ON_RESTORE.has(name)) {
+        await db.table(name).bulkPut(resealed[name]!);
+        continue;
       }
-    },
-  );
+      await db.table(name).clear();
+      await db.table(name).bulkAdd(resealed[name]!);
+    }
+  });
   return { records: total };
 }
 

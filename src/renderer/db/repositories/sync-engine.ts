@@ -68,6 +68,8 @@ export interface SyncRound {
 export const PULLED_SETTINGS_KEY = 'sync.organisation-settings';
 /** Whose view the synced tables hold: the sync client that last pulled into them. */
 export const SYNCED_VIEW_KEY = 'sync.view-of';
+/** The view after a backup was restored: no client's, so the next pull starts over. */
+export const RESTORED_VIEW = 'restored';
 
 /** The reason of a bridge error (a failed `sync.*` call), if the error is one. */
 export function bridgeReasonOf(error: unknown): BridgeReason | undefined {
