@@ -127,8 +127,11 @@ test('an import reaches the team, a thread taken offline on both goes to the fir
       timeout: 60_000,
     },
   );
-  // The page unlocked again with the organisation's keys, and is signed in as before.
+  // The page unlocked again with the organisation's keys, and is signed in as before; the join
+  // form gave way to a note that it has joined.
   await expect(c.page.getByTestId('enrolment-panel')).toBeVisible();
+  await expect(c.page.getByTestId('enrolment-joined')).toBeVisible();
+  await expect(c.page.getByTestId('enrolment-word-inputs')).toHaveCount(0);
   await expect(c.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
   await expectNoSeriousA11yViolations(c.page);
   await c.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-joined-en.png`, fullPage: true });

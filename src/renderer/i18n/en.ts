@@ -1488,6 +1488,9 @@ export const en = {
       joined:
         'This workstation now holds the organisation’s keys. The app unlocks again with them; what was sealed under this workstation’s own key is sealed again under the organisation’s.',
       alreadyHeld: 'This workstation already held these keys: nothing changed.',
+      joinedTitle: 'This workstation has joined the organisation',
+      joinedExplain:
+        'It holds the organisation’s keys, taken with a supervisor’s words: it opens what the others write, and they open what it writes. There is nothing more to do here.',
     },
   },
 };

@@ -50,6 +50,9 @@ describe('the keys after an enrolment', () => {
       keys: [{ kid: org.kid, key: new Uint8Array(org.key) }],
       indexKey: new Uint8Array(org.index),
     });
+    // Only the adopted key set says it joined (the Sync tab shows "joined" for it, not the form).
+    expect([before.joinedOrganisation, after.joinedOrganisation]).toEqual([false, true]);
+    expect(organisation.joinedOrganisation).toBe(false);
     // Blind indexes: the organisation's (the same as every enrolled workstation's).
     expect(await after.blindIndex('20123456789')).toBe(
       await organisation.blindIndex('20123456789'),

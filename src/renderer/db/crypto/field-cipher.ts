@@ -112,6 +112,8 @@ export class FieldCipher {
     readonly currentKid: string,
     private readonly indexKey: CryptoKey,
     private readonly localIndexKey: CryptoKey,
+    /** Whether these are an organisation's keys this workstation adopted by an enrolment. */
+    readonly joinedOrganisation: boolean,
   ) {}
 
   /** Imports the keys as non-extractable WebCrypto keys and zeroes the bytes it was given. */
@@ -136,7 +138,13 @@ export class FieldCipher {
         local === undefined
           ? indexKey
           : await importRaw(local, { name: 'HMAC', hash: 'SHA-256' }, ['sign']);
-      return new FieldCipher(dataKeys, material.currentKid, indexKey, localIndexKey);
+      return new FieldCipher(
+        dataKeys,
+        material.currentKid,
+        indexKey,
+        localIndexKey,
+        local !== undefined,
+      );
     } finally {
       for (const { key } of material.keys) key.fill(0);
       material.indexKey.fill(0);

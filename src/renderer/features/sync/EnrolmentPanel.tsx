@@ -178,6 +178,28 @@ export function IssueEnrolmentCard() {
 const emptyWords = () => Array.from({ length: WORD_COUNT }, () => '');
 
 export function JoinWithWordsCard() {
+  const { cipher } = useVault();
+  // Joined (after an unlock with the organisation's keys): nothing more to type here.
+  if (cipher.joinedOrganisation) return <JoinedCard />;
+  return <JoinWithWordsForm />;
+}
+
+function JoinedCard() {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      color="teal"
+      variant="light"
+      title={t('enrolment.join.joinedTitle')}
+      maw={640}
+      data-testid="enrolment-joined"
+    >
+      {t('enrolment.join.joinedExplain')}
+    </Alert>
+  );
+}
+
+function JoinWithWordsForm() {
   const { t } = useTranslation();
   const { maintenance } = useWorkstationDb();
   const { reopen } = useVault();
