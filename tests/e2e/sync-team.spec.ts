@@ -5,13 +5,16 @@
  * signs in: the demo goes to the server as `records.import`, sealed. It enrols the counsellor's
  * workstation with 13 words; the counsellor's workstation signs in, joins, pulls, and opens the
  * same messages. Then both take the same thread while cut off: the first to reach the server wins,
- * and the other is told who holds it; a reply written offline arrives once.
+ * and the other is told who holds it; a reply written offline arrives once. Last, the counsellor's
+ * workstation is closed while cut off with a change waiting, and started again ten days later (its
+ * clock pinned so): the change goes, and what the other did meanwhile comes in.
  */
 import type { Browser, Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy, type RunningServer } from '../unit/server/processes';
 import {
   E2E_PASSPHRASE,
   expectNoSeriousA11yViolations,
+  PINNED_NOW,
   presetAppearance,
   SCREENSHOT_DIR,
   startHost,
@@ -197,4 +200,57 @@ test('an import reaches the team, a thread taken offline on both goes to the fir
   await row.click();
   await expect(c.page.getByTestId('thread-pane').getByText(reply)).toHaveCount(1);
   await c.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-reply-en.png`, fullPage: true });
+
+  // Ten days away. Two unassigned threads both can read, picked by a subject listed once.
+  await s.page.goto(s.host.url);
+  await s.page.getByText('Unassigned', { exact: true }).click();
+  await expect(s.page.locator('.cw-queue-subject').first()).toBeVisible();
+  const listed = await s.page.locator('.cw-queue-subject').allTextContents();
+  const once = listed.filter((t) => t !== subject && listed.indexOf(t) === listed.lastIndexOf(t));
+  expect(once.length).toBeGreaterThanOrEqual(2);
+  const [theirs, ours] = once as [string, string];
+  const tag = async (ws: Workstation, threadSubject: string, name: string) => {
+    await ws.page.getByRole('option').filter({ hasText: threadSubject }).click();
+    const tags = ws.page.getByTestId('thread-pane').getByLabel('Tags', { exact: true });
+    await tags.fill(name);
+    await tags.press('Enter');
+    await expect(ws.page.getByTestId('thread-pane').getByText(name, { exact: true })).toBeVisible();
+  };
+  // The counsellor's workstation, cut off, tags one; then it is closed.
+  c.proxy.cut();
+  await c.page.goto(c.host.url);
+  await expect(c.page.getByTestId('sync-indicator')).not.toHaveAttribute('data-state', 'online');
+  await c.page.getByText('Unassigned', { exact: true }).click();
+  await tag(c, ours, 'from-away');
+  await expect(c.page.getByTestId('outbox')).toBeVisible();
+  await c.page.goto('about:blank');
+  await c.host.stop();
+  // Meanwhile the other tags another.
+  await tag(s, theirs, 'from-office');
+  await allSent(s);
+  // Ten days later (its clock pinned so), it starts again on its folder, still cut off: the
+  // change waits; back on the network, it goes, and what the other did comes in.
+  const tenDaysLater = new Date(Date.parse(PINNED_NOW) + 10 * 86_400_000).toISOString();
+  c.host = await startHost({ dataDir: c.host.dataDir, now: tenDaysLater });
+  running.push(c.host);
+  await c.page.goto(c.host.url);
+  await expect(c.page.getByText('Thu 10 Dec', { exact: false }).first()).toBeVisible();
+  await expect(c.page.getByTestId('outbox')).toBeVisible();
+  await expect(c.page.getByTestId('sync-indicator')).not.toHaveAttribute('data-state', 'online');
+  c.proxy.restore();
+  await allSent(c);
+  await expect(c.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
+  await c.page.getByText('Unassigned', { exact: true }).click();
+  await c.page.getByRole('option').filter({ hasText: theirs }).click();
+  await expect(
+    c.page.getByTestId('thread-pane').getByText('from-office', { exact: true }),
+  ).toBeVisible();
+  await c.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-ten-days-en.png`, fullPage: true });
+  // And the other workstation sees the tag written away, once its loop has pulled.
+  await s.page.getByRole('option').filter({ hasText: ours }).click();
+  await expect(
+    s.page.getByTestId('thread-pane').getByText('from-away', { exact: true }),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
 });
