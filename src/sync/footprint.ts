@@ -60,6 +60,10 @@ const FOOTPRINTS: Footprints = {
   'availability.removeException': ({ exceptionId }) => [
     { table: 'availabilityExceptions', id: exceptionId, created: false },
   ],
+  // The register only grows on the workstation: a release refused (or a withdrawal) never takes
+  // a release off it, so neither keeps a copy to give way to.
+  'release.record': () => [],
+  'release.withdraw': () => [],
   'settings.update': () => [{ table: 'settings', id: 'organisation', created: false }],
   'records.import': ({ records }) =>
     records.map(({ table, record }) => ({ table, id: record.id, created: true })),

@@ -17,6 +17,7 @@ import {
   messageWireSchema,
   participantWireSchema,
   recordIdSchema,
+  releaseWireSchema,
   sessionWireSchema,
   threadSubjectWireSchema,
   threadWireSchema,
@@ -126,6 +127,13 @@ export const MUTATIONS = {
     args: z.strictObject({ exception: availabilityExceptionWireSchema }),
   },
   'availability.removeException': { v: 1, args: z.strictObject({ exceptionId: recordIdSchema }) },
+  /**
+   * A report release on the organisation's register, recorded before its file is written (anyone
+   * who may export or show a CO view; a release only ever adds suppression).
+   */
+  'release.record': { v: 1, args: z.strictObject({ release: releaseWireSchema }) },
+  /** Supervisors: a release taken off the register (its export was cancelled or failed). */
+  'release.withdraw': { v: 1, args: z.strictObject({ releaseId: recordIdSchema }) },
   /** Supervisors: the organisation's settings, for every workstation. */
   'settings.update': { v: 1, args: z.strictObject({ settings: organisationSettingsSchema }) },
   /**

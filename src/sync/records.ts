@@ -9,6 +9,12 @@
 import { z } from 'zod';
 import { identifierInId } from '../domain/dataset/identifiers';
 import { FIELD_LIMITS, MAX_TOPICS } from '../domain/dataset/schema';
+import {
+  REPORT_MONTH_PATTERN,
+  REPORT_PERIOD_PATTERN,
+  REPORT_TOKEN_PATTERN,
+  SUPPRESSED_MARKER,
+} from '../domain/reports/tokens';
 import { organisationSettingsSchema } from '../domain/settings/settings-schema';
 import { optionalSealedSchema, sealedSchema } from './sealed';
 
@@ -175,6 +181,43 @@ export const availabilityExceptionWireSchema = z.strictObject({
   sourceHash: z.string().max(200).nullable(),
 });
 
+/**
+ * A report release on the organisation's register (docs/reports.md, "Successive releases"): what
+ * was published for CLAIR or shown on a CO view, as published (periods, measures and categories
+ * are slugs, values a number or the marker), and the counsellor aliases it used. Aggregates only,
+ * nothing sealed: the figures left the service anyway. Every workstation suppresses a new report
+ * together with every release of the organisation that shares a month with it.
+ */
+export const releaseWireSchema = z.strictObject({
+  ...base,
+  releasedAtMs: instant,
+  /** The workstation profile that exported it or showed it (as its register names it). */
+  profile: recordIdSchema,
+  format: z.enum(['csv', 'xlsx', 'pdf', 'co-view']),
+  from: z.string().regex(REPORT_MONTH_PATTERN, { message: 'must be a month YYYY-MM' }),
+  to: z.string().regex(REPORT_MONTH_PATTERN, { message: 'must be a month YYYY-MM' }),
+  threshold: z.number().int().min(1).max(1000),
+  byCounsellor: z.boolean(),
+  rows: z
+    .array(
+      z.strictObject({
+        period: z.string().regex(REPORT_PERIOD_PATTERN, { message: 'must be a report period' }),
+        measure: z.string().regex(REPORT_TOKEN_PATTERN, { message: 'must be a report token' }),
+        category: z.string().regex(REPORT_TOKEN_PATTERN, { message: 'must be a report token' }),
+        value: z.union([z.number().finite().min(0).max(1e12), z.literal(SUPPRESSED_MARKER)]),
+      }),
+    )
+    .max(50_000),
+  counsellorAliases: z
+    .record(
+      recordIdSchema,
+      z.string().regex(REPORT_TOKEN_PATTERN, { message: 'must be a report token' }),
+    )
+    .refine((aliases) => Object.keys(aliases).length <= 1000, {
+      message: 'must hold at most 1,000 aliases',
+    }),
+});
+
 /** The tables the server holds, each with the schema of its records and its sealed fields. */
 export const SYNCED_TABLES = {
   participants: {
@@ -190,6 +233,7 @@ export const SYNCED_TABLES = {
   sessionNotes: { schema: sessionNoteWireSchema, sealed: ['body'] },
   availabilityRules: { schema: availabilityRuleWireSchema, sealed: [] },
   availabilityExceptions: { schema: availabilityExceptionWireSchema, sealed: [] },
+  releases: { schema: releaseWireSchema, sealed: [] },
   /** One record, id `organisation`: the organisation's settings (supervisors write them). */
   settings: { schema: organisationSettingsSchema, sealed: [] },
 } as const;
@@ -198,6 +242,7 @@ export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[];
 
 export type ParticipantWire = z.infer<typeof participantWireSchema>;
 export type CounsellorWire = z.infer<typeof counsellorWireSchema>;
+export type ReleaseWire = z.infer<typeof releaseWireSchema>;
 export type ThreadWire = z.infer<typeof threadWireSchema>;
 export type ThreadSubjectWire = z.infer<typeof threadSubjectWireSchema>;
 export type MessageWire = z.infer<typeof messageWireSchema>;

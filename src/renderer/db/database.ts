@@ -27,13 +27,17 @@ import type {
   StoredThreadSubjectRecord,
   ThreadRecord,
 } from './records';
+import { MUTATIONS } from '../../sync/mutations';
 import { sealedFieldGuard } from './crypto/sealed-records';
+import { releaseToWire } from './release-wire';
 
 export const DATABASE_NAME = 'counsellor-workstation';
 /** The database version from which the outbox holds named mutations (before: record-level entries). */
 export const OUTBOX_MUTATIONS_VERSION = 9;
 /** The database version from which the workstation syncs (sync state, server copies, refusals). */
 export const SYNC_ENGINE_VERSION = 10;
+/** The register of releases syncs: earlier releases go to the outbox (issue 15). */
+export const RELEASES_SYNC_VERSION = 11;
 /** Set in `meta` while records written before encryption may still hold plaintext. */
 export const LEGACY_PLAINTEXT_KEY = 'sealing.legacy-plaintext';
 
@@ -160,6 +164,27 @@ export class WorkstationDatabase extends Dexie {
       serverCopies: '[table+id], threadId',
       refusals: '[clientId+mutationId]',
     });
+    // Version 11: the register of report releases is the organisation's (issue 15). Releases
+    // recorded before this version go to the outbox as `release.record`, oldest first, so that
+    // the server's register holds them too once the workstation syncs; one that does not fit the
+    // contract stays here only (it still counts for this workstation's reports).
+    this.version(RELEASES_SYNC_VERSION)
+      .stores({})
+      .upgrade(async (tx) => {
+        const releases = (await tx.table('releases').toArray()) as ReleaseRecord[];
+        releases.sort((a, b) => a.releasedAtMs - b.releasedAtMs);
+        const { v, args } = MUTATIONS['release.record'];
+        for (const release of releases) {
+          const parsed = args.safeParse({ release: releaseToWire(release) });
+          if (!parsed.success) continue;
+          await tx.table('outbox').add({
+            name: 'release.record',
+            v,
+            args: parsed.data,
+            at: release.releasedAtMs,
+          });
+        }
+      });
     // Refuses any write that would put plaintext in a sealed field.
     this.use(sealedFieldGuard);
   }

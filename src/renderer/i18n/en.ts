@@ -1428,6 +1428,8 @@ export const en = {
       'availability-removeException': 'Removing a day off or extra hours',
       'settings-update': 'The organisation settings',
       'records-import': 'An import',
+      'release-record': 'A report release on the register',
+      'release-withdraw': 'Taking a report release off the register',
       other: 'A change',
     },
     code: {

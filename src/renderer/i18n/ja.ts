@@ -1441,6 +1441,8 @@ export const ja: Strings = {
       'availability-removeException': '休みまたは追加の時間の削除',
       'settings-update': '組織の設定',
       'records-import': 'インポート',
+      'release-record': 'レポート公開の記録',
+      'release-withdraw': 'レポート公開の記録の取り消し',
       other: '変更',
     },
     code: {

@@ -18,7 +18,7 @@ import {
   removeAvailabilityException,
   removeAvailabilityRule,
 } from './booking-handlers';
-import { readRecord, recordExists, rescopeThread, writeRecord } from './store';
+import { deleteRecord, readRecord, recordExists, rescopeThread, writeRecord } from './store';
 
 export interface Actor {
   accountId: string;
@@ -260,6 +260,35 @@ const updateSettings: Handler<'settings.update'> = async (ctx, { settings }) => 
   return APPLIED;
 };
 
+/**
+ * A release on the organisation's register: anyone of the organisation may add one (it only ever
+ * adds suppression to later reports).
+ */
+const recordRelease: Handler<'release.record'> = async (ctx, { release }) => {
+  if (await recordExists(ctx.tx, ctx.orgId, 'releases', release.id))
+    return refuse('already-exists');
+  await writeRecord(ctx.tx, {
+    orgId: ctx.orgId,
+    table: 'releases',
+    id: release.id,
+    record: release,
+    version: ctx.version,
+    scope: null,
+    threadId: null,
+    now: ctx.now,
+  });
+  return APPLIED;
+};
+
+/** Taking a release off the register weakens later suppression: supervisors only. */
+const withdrawRelease: Handler<'release.withdraw'> = async (ctx, { releaseId }) => {
+  if (!isSupervisor(ctx)) return refuse('forbidden-role');
+  const existing = await readRecord(ctx.tx, ctx.orgId, 'releases', releaseId);
+  if (!existing) return refuse('not-found', { table: 'releases' });
+  await deleteRecord(ctx.tx, ctx.orgId, 'releases', releaseId, ctx.version, ctx.now);
+  return APPLIED;
+};
+
 const importRecords: Handler<'records.import'> = async (ctx, { records }) => {
   if (!isSupervisor(ctx)) return refuse('forbidden-role');
   // Threads first, so that a message in the same batch finds its thread's holder.
@@ -310,6 +339,8 @@ export const HANDLERS: { [N in MutationName]: Handler<N> } = {
   'reply.send': sendReply,
   'sessionNote.add': addSessionNote,
   'settings.update': updateSettings,
+  'release.record': recordRelease,
+  'release.withdraw': withdrawRelease,
   'records.import': importRecords,
   'session.book': bookSession,
   'session.change': changeSession,

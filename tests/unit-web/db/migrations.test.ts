@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import {
   LEGACY_PLAINTEXT_KEY,
+  RELEASES_SYNC_VERSION,
   SYNC_ENGINE_VERSION,
   WorkstationDatabase,
 } from '../../../src/renderer/db/database';
@@ -245,6 +246,48 @@ describe('database versions', () => {
     expect(await current.syncState.count()).toBe(0);
     expect(await current.serverCopies.count()).toBe(0);
     expect(await current.refusals.count()).toBe(0);
+    current.close();
+  });
+
+  it('version 11: earlier releases go to the outbox as release.record, oldest first; one that does not fit stays here only', async () => {
+    const indexedDB = new IDBFactory();
+    const v10 = new Dexie('releases-upgrade-test', { indexedDB, IDBKeyRange });
+    v10.version(10).stores({ releases: 'id, releasedAtMs', outbox: '++seq' });
+    const release = (id: string, releasedAtMs: number, category: string) => ({
+      id,
+      releasedAtMs,
+      profile: 'supervisor',
+      format: 'csv',
+      from: '2026-04',
+      to: '2026-06',
+      threshold: 10,
+      byCounsellor: false,
+      rows: [
+        { period: '2026-04', measure: 'sessions', category, value: 12 },
+        { period: '2026-04..2026-06', measure: 'sessions', category, value: '*' },
+      ],
+      counsellorAliases: {},
+    });
+    await v10.table('outbox').add({ name: 'thread.take', v: 1, args: { threadId: 't1' }, at: 5 });
+    await v10
+      .table('releases')
+      .bulkAdd([
+        release('r-late', 3_000, 'all'),
+        release('r-early', 1_000, 'language:en'),
+        release('r-odd', 2_000, 'Not A Token'),
+      ]);
+    v10.close();
+
+    const current = new WorkstationDatabase('releases-upgrade-test', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(current.verno).toBeGreaterThanOrEqual(RELEASES_SYNC_VERSION);
+    const outbox = await current.outbox.orderBy('seq').toArray();
+    expect(outbox.map((e) => e.name)).toEqual(['thread.take', 'release.record', 'release.record']);
+    const sent = outbox.slice(1).map((e) => (e.args as { release: { id: string } }).release);
+    expect(sent.map((r) => r.id)).toEqual(['r-early', 'r-late']);
+    expect(sent[0]).toMatchObject({ createdAt: 1_000, profile: 'supervisor', from: '2026-04' });
+    // Every release stays on this workstation's register, the odd one too.
+    expect(await current.releases.count()).toBe(3);
     current.close();
   });
 

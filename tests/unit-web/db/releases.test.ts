@@ -29,7 +29,7 @@ describe('the register of report releases', () => {
     const second = await releases.record(release('2026-05', '2026-06', 2_000));
     const first = await releases.record(release('2026-04', '2026-04', 1_000));
     expect((await releases.list()).map((r) => r.id)).toEqual([first, second]);
-    await releases.withdraw(second);
+    await releases.withdraw(second, 3_000);
     expect((await releases.list()).map((r) => [r.id, r.from, r.to])).toEqual([
       [first, '2026-04', '2026-04'],
     ]);

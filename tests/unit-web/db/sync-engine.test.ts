@@ -9,7 +9,16 @@ import {
   parseBackupFile,
   restoreBackup,
 } from '../../../src/renderer/db/repositories/backup';
-import { createRefusalsRepository } from '../../../src/renderer/db/repositories/sync-engine';
+import {
+  createReleasesRepository,
+  releaseHistory,
+} from '../../../src/renderer/db/repositories/releases';
+import {
+  createRefusalsRepository,
+  RESTORED_VIEW,
+  SYNCED_VIEW_KEY,
+} from '../../../src/renderer/db/repositories/sync-engine';
+import type { ReleaseRecord } from '../../../src/renderer/db/records';
 import { PulledRecordError } from '../../../src/renderer/db/repositories/sync-records';
 import { DEFAULT_TOMBSTONE_DAYS, purgeExpiredTombstones } from '../../../src/server/housekeeping';
 import { purgeTombstones } from '../../../src/server/sync/store';
@@ -337,6 +346,52 @@ describe('the sync engine', () => {
     expect((await alice.db.threads.get(t1))?.assigneeId).toBe('c-02');
     expect((await alice.db.threads.get(t2))?.tags).toEqual(['work']);
     expect((await syncedRows(alice.db)).threads).toEqual((await syncedRows(bob.db)).threads);
+  });
+
+  it('the register of releases is the organisation’s: one recorded anywhere counts everywhere, and a start over keeps this one’s', async () => {
+    const { supervisor, alice, threads } = await team();
+    const release = (from: string, profile: string): Omit<ReleaseRecord, 'id'> => ({
+      releasedAtMs: now(),
+      profile,
+      format: 'csv',
+      from,
+      to: from,
+      threshold: 10,
+      byCounsellor: false,
+      rows: [{ period: from, measure: 'sessions', category: 'all', value: '*' }],
+      counsellorAliases: {},
+    });
+    const published = await createReleasesRepository(supervisor.db).record(
+      release('2026-04', 'supervisor'),
+    );
+    await supervisor.engine.syncOnce();
+    await alice.engine.syncOnce();
+    const register = createReleasesRepository(alice.db);
+    expect((await register.list()).map((r) => [r.id, r.profile, r.from])).toEqual([
+      [published, 'supervisor', '2026-04'],
+    ]);
+    // A report built on Alice's workstation is suppressed together with it.
+    expect(releaseHistory(await register.list()).earlier).toEqual([
+      { from: '2026-04', to: '2026-04', rows: release('2026-04', 'x').rows },
+    ]);
+
+    // One only this workstation holds (recorded before the register synced, and not taken by the
+    // server): a start over does not take it off.
+    await alice.db.releases.add({ ...release('2026-05', 'counsellor'), id: 'r-local' });
+    await alice.db.meta.put({ key: SYNCED_VIEW_KEY, value: RESTORED_VIEW });
+    const stray = { ...(await alice.db.threads.get(threads[0]!))!, id: 't-stray' };
+    await alice.db.threads.add(stray);
+    await alice.engine.syncOnce();
+    // It started over (a thread the server never had is gone), and the register kept both.
+    expect(await alice.db.threads.get('t-stray')).toBeUndefined();
+    expect((await register.list()).map((r) => r.id).sort()).toEqual([published, 'r-local'].sort());
+
+    // Withdrawn by the supervisor (the export failed), it leaves Alice's register too.
+    await createReleasesRepository(supervisor.db).withdraw(published, now());
+    await supervisor.engine.syncOnce();
+    await alice.engine.syncOnce();
+    expect((await register.list()).map((r) => r.id)).toEqual(['r-local']);
+    expect(await createRefusalsRepository(supervisor.db).list()).toEqual([]);
   });
 
   it('refuses a pulled page with a record that does not fit the contract, writing none of it', async () => {

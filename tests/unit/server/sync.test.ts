@@ -424,6 +424,50 @@ describe.each(testBackends())('sync on $name', (backend) => {
     expect(fold(pages)).toEqual(now);
   });
 
+  it('the register of releases: anyone of the organisation records one, only supervisors withdraw, no free text', async () => {
+    const { supervisor, alice, bob } = await team();
+    const release = (id: string, category = 'all') => ({
+      id,
+      createdAt: T0,
+      releasedAtMs: T0,
+      profile: 'p-co',
+      format: 'co-view' as const,
+      from: '2026-04',
+      to: '2026-04',
+      threshold: 10,
+      byCounsellor: false,
+      rows: [
+        { period: '2026-04', measure: 'sessions', category, value: '*' },
+        { period: '2026-04', measure: 'on-time-share', category, value: 0.75 },
+      ],
+      counsellorAliases: { 'c-01': 'counsellor:1' },
+    });
+    // A counsellor's workstation shows a CO view: its release goes on the register.
+    const recorded = await alice.push([
+      { name: 'release.record', args: { release: release('r-1') } },
+      { name: 'release.record', args: { release: release('r-1') } },
+      // Free text where a slug belongs never reaches the server's register.
+      { name: 'release.record', args: { release: release('r-2', 'Amelia Patel') } },
+    ]);
+    expect(recorded.results.map((r) => r.status)).toEqual(['applied', 'refused', 'refused']);
+    expect(recorded.refusals.map((r) => [r.code, r.params])).toEqual([
+      ['already-exists', {}],
+      ['invalid-arguments', expect.objectContaining({ path: 'release.rows.0.category' })],
+    ]);
+    // Everyone of the organisation pulls it, whoever they are.
+    const seen = latest(await bob.pullAll(0), 'releases', 'r-1');
+    expect(seen?.record).toMatchObject({ id: 'r-1', rows: release('r-1').rows });
+    // Taking it off weakens later suppression: a counsellor may not, a supervisor may.
+    const refused = await alice.push([{ name: 'release.withdraw', args: { releaseId: 'r-1' } }]);
+    expect(refused.refusals.map((r) => r.code)).toEqual(['forbidden-role']);
+    const withdrawn = await supervisor.push([
+      { name: 'release.withdraw', args: { releaseId: 'r-1' } },
+      { name: 'release.withdraw', args: { releaseId: 'r-1' } },
+    ]);
+    expect(withdrawn.refusals.map((r) => r.code)).toEqual(['not-found']);
+    expect(latest(await bob.pullAll(seen!.version), 'releases', 'r-1')?.record).toBeNull();
+  });
+
   it('a client belongs to one account: another account cannot push or pull with it', async () => {
     const { alice, bob } = await team();
     const stolen = await world.app.inject({

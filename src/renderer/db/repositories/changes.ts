@@ -23,6 +23,7 @@ export const LOCAL_SYNCED_TABLES = [
   'sessionNotes',
   'availabilityRules',
   'availabilityExceptions',
+  'releases',
 ] as const;
 export type LocalSyncedTable = (typeof LOCAL_SYNCED_TABLES)[number];
 export const isLocalSyncedTable = (table: string): table is LocalSyncedTable =>

@@ -11,26 +11,50 @@ import type { EarlierRelease } from '../../../domain/reports';
 import type { WorkstationDatabase } from '../database';
 import { newId } from '../ids';
 import type { ReleaseRecord } from '../records';
+import { releaseToWire } from '../release-wire';
+import { recordMutation } from './changes';
 
 export interface ReleasesRepository {
-  /** Every release, oldest first. */
+  /** Every release, oldest first (this workstation's and, synced, the organisation's). */
   list(): Promise<ReleaseRecord[]>;
   /** Records a release about to be exported; gives its id. */
   record(release: Omit<ReleaseRecord, 'id'>): Promise<string>;
   /** Takes off a release whose export was cancelled or failed (nothing left the workstation). */
-  withdraw(id: string): Promise<void>;
+  withdraw(id: string, nowMs: number): Promise<void>;
 }
 
+/**
+ * The register is the organisation's (issue 15): a release recorded or withdrawn here goes to the
+ * outbox with it (`release.record`, `release.withdraw`), so that every workstation suppresses a
+ * new report together with every release of the organisation. A release that does not fit the
+ * contract is a programming error: nothing is recorded and the export does not go.
+ */
 export function createReleasesRepository(db: WorkstationDatabase): ReleasesRepository {
   return {
     list: () => db.releases.orderBy('releasedAtMs').toArray(),
     async record(release) {
-      const id = newId();
-      await db.releases.add({ ...release, id, rows: release.rows.map((r) => ({ ...r })) });
-      return id;
+      const stored: ReleaseRecord = {
+        ...release,
+        id: newId(),
+        rows: release.rows.map((r) => ({ ...r })),
+      };
+      await db.transaction('rw', [db.releases, db.outbox, db.serverCopies], async () => {
+        await recordMutation(
+          db,
+          'release.record',
+          { release: releaseToWire(stored) },
+          release.releasedAtMs,
+        );
+        await db.releases.add(stored);
+      });
+      return stored.id;
     },
-    async withdraw(id) {
-      await db.releases.delete(id);
+    async withdraw(id, nowMs) {
+      await db.transaction('rw', [db.releases, db.outbox, db.serverCopies], async () => {
+        if ((await db.releases.get(id)) === undefined) return;
+        await recordMutation(db, 'release.withdraw', { releaseId: id }, nowMs);
+        await db.releases.delete(id);
+      });
     },
   };
 }

@@ -308,11 +308,15 @@ export function createSyncEngine(options: {
 
   /**
    * A reset: the synced tables hold what the snapshot brings. Records with a change waiting stay
-   * (their server copies are emptied: the snapshot fills them again), local-only tables are left.
+   * (their server copies are emptied: the snapshot fills them again), local-only tables are left,
+   * and so is the register of releases.
    */
   async function startOver() {
     const copies = await db.serverCopies.toArray();
     for (const name of LOCAL_SYNCED_TABLES) {
+      // The register of releases only grows here: what this workstation published stays on it
+      // (the snapshot brings the organisation's; a withdrawal arrives as a tombstone).
+      if (name === 'releases') continue;
       const table = db.table(name);
       const keep = copies.filter((c) => c.table === name).map((c) => c.id);
       const kept = (await table.bulkGet(keep)).filter((r) => r !== undefined);

@@ -99,6 +99,11 @@ export function storedFromWire(change: Change): StoredChange {
         record: { ...record, ...kept },
         threadId: String(record.threadId),
       };
+    case 'releases': {
+      // The register's records carry no versions: a release is never edited.
+      const { createdAt: _createdAt, ...release } = record;
+      return { table, key: change.id, record: release, threadId: null };
+    }
     default:
       if (!isLocalSyncedTable(table)) throw new PulledRecordError(table, '', 'unknown table');
       return { table, key: change.id, record: { ...record, ...kept }, threadId: null };

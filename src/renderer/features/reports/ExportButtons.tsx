@@ -86,7 +86,7 @@ export function ExportButtons({ computed }: { computed: Computed | null }) {
             language: i18n.language === 'ja' ? 'ja' : 'en',
             suggestedName: `clair-report-${from}-to-${to}.${asked}`,
           }),
-        (releaseId) => releases.withdraw(releaseId),
+        (releaseId) => releases.withdraw(releaseId, clock.now().getTime()),
       );
     },
     { failureTitle: t('reports.export.failed') },
