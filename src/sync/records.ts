@@ -191,8 +191,16 @@ export const availabilityExceptionWireSchema = z.strictObject({
 export const releaseWireSchema = z.strictObject({
   ...base,
   releasedAtMs: instant,
-  /** The workstation profile that exported it or showed it (as its register names it). */
-  profile: recordIdSchema,
+  /**
+   * The name of the workstation profile that exported it or showed it, as its register names it
+   * (staff, like a counsellor's name: any text without control characters).
+   */
+  profile: z
+    .string()
+    .max(200)
+    .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), {
+      message: 'must hold no control character',
+    }),
   format: z.enum(['csv', 'xlsx', 'pdf', 'co-view']),
   from: z.string().regex(REPORT_MONTH_PATTERN, { message: 'must be a month YYYY-MM' }),
   to: z.string().regex(REPORT_MONTH_PATTERN, { message: 'must be a month YYYY-MM' }),

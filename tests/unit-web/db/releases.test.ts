@@ -35,6 +35,29 @@ describe('the register of report releases', () => {
     ]);
   });
 
+  it('records each release and each withdrawal for the team too, whatever the profile is called', async () => {
+    const db = freshDatabase();
+    const releases = createReleasesRepository(db);
+    const names = ['Supervisor', '田中 花子', 'm.ellison@example.org', ''];
+    const ids = [];
+    for (const [i, profile] of names.entries())
+      ids.push(await releases.record({ ...release('2026-04', '2026-04', 1_000 + i), profile }));
+    await releases.withdraw(ids[0]!, 9_000);
+    await releases.withdraw('not-on-the-register', 9_001);
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((e) => e.name)).toEqual([
+      'release.record',
+      'release.record',
+      'release.record',
+      'release.record',
+      'release.withdraw',
+    ]);
+    const sent = outbox.slice(0, 4).map((e) => (e.args as { release: ReleaseRecord }).release);
+    expect(sent.map((r) => [r.id, r.profile])).toEqual(ids.map((id, i) => [id, names[i]]));
+    expect(outbox[4]!.args).toEqual({ releaseId: ids[0] });
+    expect(await db.serverCopies.count()).toBe(0);
+  });
+
   it('gives the domain the releases and every counsellor alias they used, each kept once', async () => {
     const releases = createReleasesRepository(freshDatabase());
     await releases.record(release('2026-04', '2026-04', 1, { 'c-b': 'counsellor:1' }));
