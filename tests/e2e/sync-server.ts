@@ -1,11 +1,14 @@
 /**
  * The sync server the end-to-end sync specs sign in to: a real process (`src/server/main.ts
- * --demo`, as `npm run server` runs it) in a temporary folder, with its demo accounts.
+ * --demo`, as `npm run server` runs it) in a temporary folder, with its demo accounts; and what
+ * the specs do with it on a workstation's page (sign in, wait until everything is sent).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../unit/server/processes';
+import { expect } from './host';
 
 export interface DemoAccount {
   login: string;
@@ -17,11 +20,36 @@ export interface DemoAccount {
 
 export async function startDemoServer(
   prefix: string,
-): Promise<{ server: RunningServer; accounts: DemoAccount[] }> {
+): Promise<{ server: RunningServer; accounts: DemoAccount[]; dir: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const server = await startServer(['--demo', '--data-dir', dir]);
   const { accounts } = JSON.parse(readFileSync(path.join(dir, 'demo-accounts.json'), 'utf8')) as {
     accounts: DemoAccount[];
   };
-  return { server, accounts };
+  return { server, accounts, dir };
+}
+
+/** Settings → Sync of the host at `hostUrl` (its queue address). */
+export const syncTabOf = (hostUrl: string) => hostUrl.replace('#/queue', '#/settings/sync');
+
+/** Signs the page's workstation in to the server at `serverUrl`, and waits until it is online. */
+export async function signInToSync(
+  page: Page,
+  hostUrl: string,
+  serverUrl: string,
+  who: DemoAccount,
+): Promise<void> {
+  await page.goto(syncTabOf(hostUrl));
+  const section = page.locator('section[aria-labelledby="sync-title"]');
+  await section.getByLabel('Server address').fill(serverUrl);
+  await section.getByLabel('Organisation').fill('demo');
+  await section.getByLabel('Sign-in name').fill(who.login);
+  await section.getByRole('textbox', { name: 'Password' }).fill(who.password);
+  await section.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
+}
+
+/** Nothing waits to be sent: the outbox is empty (the indicator shows no count). */
+export async function allSent(page: Page, timeout = 60_000): Promise<void> {
+  await expect(page.getByTestId('outbox')).toHaveCount(0, { timeout });
 }

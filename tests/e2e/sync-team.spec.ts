@@ -22,7 +22,13 @@ import {
   expect,
   type Host,
 } from './host';
-import { startDemoServer, type DemoAccount } from './sync-server';
+import {
+  allSent as allSentOn,
+  signInToSync,
+  startDemoServer,
+  syncTabOf,
+  type DemoAccount,
+} from './sync-server';
 
 let server: RunningServer | null = null;
 let accounts: DemoAccount[] = [];
@@ -62,23 +68,12 @@ async function openWorkstation(browser: Browser, demo: boolean): Promise<Worksta
   return { host, page, proxy };
 }
 
-const syncTab = (ws: Workstation) => ws.host.url.replace('#/queue', '#/settings/sync');
+const syncTab = (ws: Workstation) => syncTabOf(ws.host.url);
 
-async function signIn(ws: Workstation, who: DemoAccount): Promise<void> {
-  await ws.page.goto(syncTab(ws));
-  const section = ws.page.locator('section[aria-labelledby="sync-title"]');
-  await section.getByLabel('Server address').fill(ws.proxy.url);
-  await section.getByLabel('Organisation').fill('demo');
-  await section.getByLabel('Sign-in name').fill(who.login);
-  await section.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await section.getByRole('button', { name: 'Sign in' }).click();
-  await expect(ws.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
-}
+const signIn = (ws: Workstation, who: DemoAccount) =>
+  signInToSync(ws.page, ws.host.url, ws.proxy.url, who);
 
-/** Nothing waits to be sent: the outbox is empty (the indicator shows no count). */
-async function allSent(ws: Workstation, timeout = 60_000): Promise<void> {
-  await expect(ws.page.getByTestId('outbox')).toHaveCount(0, { timeout });
-}
+const allSent = (ws: Workstation, timeout?: number) => allSentOn(ws.page, timeout);
 
 /** Opens the queue and picks who "Working as" is on this workstation (the queue's "mine"). */
 async function workAs(ws: Workstation, name: string): Promise<void> {

@@ -230,25 +230,36 @@ export async function pull(
   client: Client,
   cursor: number,
   limit?: number,
+  snapshot = false,
 ): Promise<PullResponse> {
   const answer = await call<PullResponse>(
     base,
     'POST',
     '/v1/pull',
-    { clientId: client.clientId, cursor, ...(limit === undefined ? {} : { limit }) },
+    {
+      clientId: client.clientId,
+      cursor,
+      ...(limit === undefined ? {} : { limit }),
+      ...(snapshot ? { snapshot } : {}),
+    },
     client.tokens.accessToken,
   );
   if (answer.status !== 200) throw new Error(`pull: ${answer.status}`);
   return answer.body;
 }
 
-/** Pulls from `cursor` until nothing more waits. */
+/**
+ * Pulls from `cursor` until nothing more waits, asking a snapshot's later pages as such (the
+ * protocol: otherwise a cursor below the horizon would start the snapshot over, page after page).
+ */
 export async function pullAll(base: string, client: Client, cursor = 0): Promise<PullResponse[]> {
   const pages: PullResponse[] = [];
+  let snapshot = false;
   for (;;) {
-    const page = await pull(base, client, cursor);
+    const page = await pull(base, client, cursor, undefined, snapshot);
     pages.push(page);
     cursor = page.cursor;
+    snapshot = page.snapshot;
     if (!page.more) return pages;
   }
 }
