@@ -24,6 +24,7 @@ import {
   type ErrorResponse,
 } from '../sync/protocol';
 import { advanceAnchor, readAnchor } from './audit-anchor';
+import { createServerMetrics, type ServerMetrics } from './metrics';
 import { activeAccount, signIn } from './auth/accounts';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -50,6 +51,8 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream | null;
   /** Seconds between keep-alive comments on an events stream. */
   heartbeatSeconds?: number;
+  /** Where the server counts what it does (`GET /metrics`); a registry of its own when absent. */
+  metrics?: ServerMetrics;
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -91,6 +94,7 @@ interface Caller extends Actor {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db, notices } = options;
   const now = options.now ?? Date.now;
+  const metrics = options.metrics ?? createServerMetrics();
   const key = await signingKey(db);
   const app = Fastify({
     logger:
@@ -185,7 +189,33 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     serverTime: now(),
   });
 
-  app.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION, serverTime: now() }));
+  // Counts and latencies by route pattern: never a path as asked (it could hold anything).
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unknown';
+    metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.requestSeconds.observe({ route }, reply.elapsedTime / 1000);
+  });
+
+  /** Up, and its database answering: for a load balancer or a monitor. No account needed. */
+  app.get('/v1/health', async (_request, reply) => {
+    try {
+      await db.query('SELECT 1');
+    } catch {
+      return reply.status(503).send({
+        ok: false,
+        database: 'unavailable',
+        protocol: PROTOCOL_VERSION,
+        serverTime: now(),
+      });
+    }
+    return { ok: true, database: 'ok', protocol: PROTOCOL_VERSION, serverTime: now() };
+  });
+
+  /** Prometheus' text format: counts and latencies only (src/server/metrics.ts). */
+  app.get('/metrics', async (_request, reply) => {
+    void reply.type(metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
 
   app.post('/v1/login', async (request) => {
     const input = parse(loginRequestSchema, request.body);
@@ -259,6 +289,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw fail('unknown-client', 'this client is not registered for this account');
     }
     const { ok: _ok, ...body } = outcome;
+    for (const result of body.results) metrics.mutations.inc({ outcome: result.status });
     return { ...body, serverTime: now() };
   });
 
@@ -276,6 +307,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
     if (!outcome.ok) throw fail('unknown-client', 'this client is not registered for this account');
     const { ok: _ok, ...body } = outcome;
+    metrics.pulledChanges.inc(body.changes.length);
     return { ...body, serverTime: now() };
   });
 
@@ -385,8 +417,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     );
     const end = () => out.end();
     streams.add(end);
+    metrics.eventStreams.inc();
     const expiry = setTimeout(end, endsIn);
+    let closed = false;
     const close = () => {
+      if (closed) return;
+      closed = true;
+      metrics.eventStreams.dec();
       clearInterval(heartbeat);
       clearTimeout(expiry);
       unsubscribe();

@@ -12,6 +12,7 @@ import { migrate } from './db/migrations';
 import { createDemo } from './demo';
 import { listenForChanges } from './events';
 import { startHousekeeping } from './housekeeping';
+import { createServerMetrics } from './metrics';
 import type { ServerArgs } from './args';
 
 export interface RunningServer {
@@ -45,17 +46,27 @@ export async function startServer(
     await migrate(db, now());
     const demoFile = args.demo ? await createDemo(db, args.dataDir, now()) : null;
     const notices = await listenForChanges(db);
-    const app = await buildServer({ db, notices, now, logStream: options.logStream ?? null });
+    const metrics = createServerMetrics();
+    const app = await buildServer({
+      db,
+      notices,
+      now,
+      metrics,
+      logStream: options.logStream ?? null,
+    });
     await app.listen({ port: args.port, host: args.host });
     const housekeeping = startHousekeeping({
       db,
       now,
       days: args.tombstoneDays,
       onRound: (purged) => {
+        metrics.tombstonesPurged.inc(purged);
         if (purged > 0) app.log.info({ purged }, 'tombstones purged');
       },
-      onError: (error) =>
-        app.log.error({ errorName: (error as Error).name }, 'tombstone purge failed'),
+      onError: (error) => {
+        metrics.purgeFailures.inc();
+        app.log.error({ errorName: (error as Error).name }, 'tombstone purge failed');
+      },
     });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : args.port;
