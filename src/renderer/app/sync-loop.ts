@@ -33,6 +33,38 @@ const SIGNED_OUT_RETRY_MS = 15_000;
 /** Said on the window when this page signs in: the loop then looks at once (not at its next poll). */
 export const SIGNED_IN_EVENT = 'cw-sync-signed-in';
 
+/** How long a sign-out waits for a round under way before it goes ahead anyway. */
+export const HOLD_PATIENCE_MS = 15_000;
+
+/** What a running loop offers a sign-out: stop calling the server, and say when its round ended. */
+interface Holdable {
+  hold(): Promise<void>;
+  release(): void;
+}
+const running = new Set<Holdable>();
+
+/**
+ * Before a sign-out: every loop on this page stops starting calls, and the round under way (its
+ * push may be sending this person's changes) ends first, so that nothing is cut off halfway and
+ * no call reaches the transport after the session it was made for. Resolves (after at most
+ * `patienceMs`) with the release, which the caller runs once signed out.
+ */
+export async function holdSyncLoops(patienceMs = HOLD_PATIENCE_MS): Promise<() => void> {
+  const held = [...running];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.all(held.map((loop) => loop.hold())),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, patienceMs))),
+  ]);
+  clearTimeout(timer);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const loop of held) loop.release();
+  };
+}
+
 type SyncBridge = Pick<
   BridgeApi,
   'sync.status' | 'sync.push' | 'sync.pull' | 'sync.waitForChange' | 'sync.wake'
@@ -82,20 +114,54 @@ export function startSyncLoop(options: {
     });
   const signedIn = () => wakeSleep?.();
 
-  const round = async () => {
-    if (engine === null || stopped.signal.aborted) return;
-    try {
-      const done = await engine.syncOnce();
-      if (done.messagesChanged === null || done.messagesChanged.length > 0)
-        await onMessagesPulled?.(done.messagesChanged);
-    } catch (error) {
-      logOf(kindOf(error))('sync.round-failed', { kind: kindOf(error) });
-    }
+  // Held (a sign-out under way): no call starts; the rounds under way are waited for.
+  let holds = 0;
+  let unheld: (() => void)[] = [];
+  const rounds = new Set<Promise<void>>();
+  /** Waits while held; true when it did wait (what was true before may no longer be). */
+  const whileHeld = async (): Promise<boolean> => {
+    if (holds === 0 || stopped.signal.aborted) return false;
+    await new Promise<void>((resolve) => {
+      unheld.push(resolve);
+      stopped.signal.addEventListener('abort', () => resolve());
+    });
+    return true;
+  };
+  const holdable: Holdable = {
+    async hold() {
+      holds += 1;
+      await Promise.all([...rounds]);
+    },
+    release() {
+      holds = Math.max(0, holds - 1);
+      if (holds > 0) return;
+      const waiting = unheld;
+      unheld = [];
+      for (const resolve of waiting) resolve();
+    },
+  };
+
+  const round = (): Promise<void> => {
+    if (engine === null || stopped.signal.aborted || holds > 0) return Promise.resolve();
+    const current = engine;
+    const under = (async () => {
+      try {
+        const done = await current.syncOnce();
+        if (done.messagesChanged === null || done.messagesChanged.length > 0)
+          await onMessagesPulled?.(done.messagesChanged);
+      } catch (error) {
+        logOf(kindOf(error))('sync.round-failed', { kind: kindOf(error) });
+      }
+    })();
+    rounds.add(under);
+    void under.finally(() => rounds.delete(under));
+    return under;
   };
 
   async function run() {
     while (!stopped.signal.aborted) {
       try {
+        await whileHeld();
         const status = await sync['sync.status'](undefined);
         if (status.clientId === null || status.account === null) {
           engine = null;
@@ -116,7 +182,13 @@ export function startSyncLoop(options: {
           });
         await round();
         while (!stopped.signal.aborted) {
+          // After a hold (a sign-out), the session may be gone: asked before waiting on it.
+          if (await whileHeld()) {
+            const after = await sync['sync.status'](undefined);
+            if (after.clientId !== clientId) break;
+          }
           const { changed } = await sync['sync.waitForChange']({ timeoutMs: WAIT_MS });
+          await whileHeld();
           // Another account may have signed in meanwhile: its rounds need an engine of its own.
           const now = await sync['sync.status'](undefined);
           if (now.clientId !== clientId) break;
@@ -144,10 +216,12 @@ export function startSyncLoop(options: {
   };
   events?.addEventListener('online', online);
   events?.addEventListener(SIGNED_IN_EVENT, signedIn);
+  running.add(holdable);
   void run();
 
   return {
     stop() {
+      running.delete(holdable);
       stopped.abort();
       outbox.unsubscribe();
       events?.removeEventListener('online', online);

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../bridge/schemas/sync';
 import { bridge } from '../../bridge';
 import { useAction } from '../../app/action';
+import { holdSyncLoops } from '../../app/sync-loop';
 import { formatInstant } from '../../app/format';
 import { relativeTime, syncSummary } from './sync-words';
 import { putSyncStatus } from './useSyncStatus';
@@ -27,7 +28,15 @@ export function SyncAccountCard({
   const language = i18n.language;
   const summary = syncSummary(status, readAtMs, t, language);
   const signOut = useAction('sync.signOut', async () => {
-    const { revoked } = await bridge['sync.signOut'](undefined);
+    // The round under way ends first (its push may carry this person's changes), and no call
+    // starts until the session is gone.
+    const release = await holdSyncLoops();
+    let revoked: boolean;
+    try {
+      ({ revoked } = await bridge['sync.signOut'](undefined));
+    } finally {
+      release();
+    }
     putSyncStatus(await bridge['sync.status'](undefined));
     notifications.show({
       color: revoked ? 'teal' : 'yellow',
