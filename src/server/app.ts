@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { claimEnrolmentRequestSchema, issueEnrolmentRequestSchema } from '../sync/enrolment';
+import { messageDeliverySchema, participantDeliverySchema, publicKeySchema } from '../sync/intake';
 import {
   EVENT_POKE,
   PROTOCOL_VERSION,
@@ -37,6 +38,14 @@ import {
 } from './auth/tokens';
 import type { Database } from './db/database';
 import { claimEnrolment, issueEnrolment } from './enrolment';
+import {
+  countDelivery,
+  deliver,
+  intakeKeyOf,
+  portalOf,
+  setIntakeKey,
+  type IntakeKind,
+} from './intake';
 import type { ChangeNotices } from './events';
 import type { Actor } from './sync/handlers';
 import { pull } from './sync/pull';
@@ -65,6 +74,7 @@ const STATUS: Record<ErrorCode, number> = {
   'mutation-gap': 409,
   'not-found': 404,
   conflict: 409,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -382,6 +392,63 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!outcome.ok) throw fail('unknown-client', 'this client is not registered for this account');
     return { anchor: outcome.anchor, serverTime: now() };
   });
+
+  /**
+   * The organisation's intake key (issue 16): the public half of the X25519 key its enrolled
+   * workstations hold. A supervisor publishes it; anyone of the organisation reads it.
+   */
+  app.put('/v1/intake-key', async (request) => {
+    const caller = await authenticate(request);
+    if (caller.role !== 'supervisor')
+      throw fail('forbidden', "only a supervisor can publish the organisation's intake key");
+    const key = parse(publicKeySchema, request.body);
+    try {
+      await setIntakeKey(db, { orgId: caller.orgId, accountId: caller.accountId, key }, now());
+    } catch (error) {
+      if (error instanceof TypeError)
+        throw fail('invalid-request', `publicKey: ${error.message}`, { path: 'publicKey' });
+      throw error;
+    }
+    return { key, serverTime: now() };
+  });
+
+  app.get('/v1/intake-key', async (request) => {
+    const caller = await authenticate(request);
+    return { key: await intakeKeyOf(db, caller.orgId), serverTime: now() };
+  });
+
+  /**
+   * The portal's deliveries (src/server/intake.ts), with the portal's API key as the bearer:
+   * each item is checked on its own and sealed to the intake key before anything is stored.
+   */
+  const intakeRoute = (kind: IntakeKind) => async (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    const portal = header.startsWith('Bearer ') ? await portalOf(db, header.slice(7)) : null;
+    if (portal === null)
+      throw fail('unauthenticated', 'this API key is not known, or it has been revoked');
+    const counted = await countDelivery(db, portal.keyId, now());
+    if (!counted.ok)
+      throw fail(
+        'too-many-attempts',
+        `too many deliveries this minute: wait ${counted.retryAfterSeconds} s`,
+        { retryAfter: counted.retryAfterSeconds },
+      );
+    const items =
+      kind === 'participant'
+        ? parse(participantDeliverySchema, request.body).participants
+        : parse(messageDeliverySchema, request.body).messages;
+    const results = await deliver(db, portal, kind, items, now());
+    if (results === 'no-intake-key')
+      throw fail(
+        'unavailable',
+        "the organisation has not published its intake key yet (a supervisor's enrolled workstation does): nothing was stored; deliver again later",
+        { retryAfter: 60 },
+      );
+    for (const result of results) metrics.intakeItems.inc({ kind, status: result.status });
+    return { results, serverTime: now() };
+  };
+  app.post('/v1/intake/participants', intakeRoute('participant'));
+  app.post('/v1/intake/messages', intakeRoute('message'));
 
   /**
    * The open event streams, ended when the server closes: `close()` waits for every connection,

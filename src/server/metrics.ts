@@ -16,6 +16,7 @@ export interface ServerMetrics {
   eventStreams: Gauge;
   tombstonesPurged: Counter;
   purgeFailures: Counter;
+  intakeItems: Counter<'kind' | 'status'>;
 }
 
 export function createServerMetrics(): ServerMetrics {
@@ -60,6 +61,12 @@ export function createServerMetrics(): ServerMetrics {
     purgeFailures: new Counter({
       name: 'cw_tombstone_purge_failures_total',
       help: 'Housekeeping rounds that failed',
+      registers: [registry],
+    }),
+    intakeItems: new Counter({
+      name: 'cw_intake_items_total',
+      help: 'Items the portal delivered, by kind (participant, message) and status (delivered, already-there, refused)',
+      labelNames: ['kind', 'status'],
       registers: [registry],
     }),
   };

@@ -192,6 +192,8 @@ export const ERROR_CODES = [
   'mutation-gap',
   'not-found',
   'conflict',
+  /** The server cannot do it yet (the organisation has not published its intake key). */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

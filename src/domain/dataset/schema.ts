@@ -197,6 +197,9 @@ function addProblemAt(
   ctx.addIssue({ code: 'custom', path: [path], message, params: { problem } });
 }
 
+/** An id field (for other contracts that take the dataset's ids, e.g. the portal's intake). */
+export const idSchema = id;
+
 export const languageSchema = z
   .enum(LANGUAGES, { error: 'must be "en" (English) or "ja" (Japanese)' })
   .meta({ description: 'A language of the service: "en" English, "ja" Japanese.' });

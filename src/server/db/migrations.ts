@@ -148,6 +148,43 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'the portal intake',
+    sql: `
+      -- The organisation's intake key: the public half of an X25519 key pair whose private half
+      -- only its enrolled workstations hold. What the portal delivers is sealed to it on arrival.
+      CREATE TABLE intake_keys (
+        org_id uuid PRIMARY KEY REFERENCES organisations (id),
+        kid text NOT NULL,
+        public_key text NOT NULL,
+        set_by uuid NOT NULL REFERENCES accounts (id),
+        set_at bigint NOT NULL
+      );
+      -- What the portal delivered, sealed: the clear text was never written. The fingerprint is
+      -- an HMAC keyed with the portal's API key, which the server does not keep (only its hash):
+      -- a copy of the database cannot be used to confirm a guess of what was delivered.
+      CREATE TABLE intake_deliveries (
+        seq bigserial PRIMARY KEY,
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        kind text NOT NULL CHECK (kind IN ('participant', 'message')),
+        external_id text NOT NULL,
+        portal_key_id uuid NOT NULL REFERENCES portal_keys (id),
+        fingerprint text NOT NULL,
+        received_at bigint NOT NULL,
+        meta jsonb NOT NULL,
+        sealed jsonb NOT NULL,
+        UNIQUE (org_id, kind, external_id)
+      );
+      -- Deliveries per portal key and minute (the rate limit, shared by every server process).
+      CREATE TABLE intake_windows (
+        portal_key_id uuid NOT NULL REFERENCES portal_keys (id),
+        window_start bigint NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (portal_key_id, window_start)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
