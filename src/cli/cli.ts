@@ -6,6 +6,7 @@
 import { bookingCommands } from './commands/booking';
 import { calendarCommands } from './commands/calendar';
 import { datasetCommands } from './commands/dataset';
+import { portalCommands } from './commands/portal';
 import { reportCommands } from './commands/report';
 import { serverAdminCommands } from './commands/server-admin';
 import {
@@ -46,6 +47,7 @@ export const COMMANDS: CliCommand[] = [
   ...datasetCommands,
   ...reportCommands,
   ...serverAdminCommands,
+  ...portalCommands,
 ];
 
 export function helpText(commands: CliCommand[] = COMMANDS): string {

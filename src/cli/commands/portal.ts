@@ -1,0 +1,243 @@
+/**
+ * The portal simulator (issue 16, section 2): what the participants' portal does with the sync
+ * server's intake, from the command line, for trying the service end to end and for tests.
+ *
+ *   portal send --server URL --api-key KEY --dataset FILE [--json]
+ *       delivers the dataset's participants, then its participants' messages (replies are the
+ *       service's, not the portal's: left out), 100 to a delivery; prints each item refused (its
+ *       id, field and reason) and how many were delivered, already there, and refused. With
+ *       --json, one line per item ({kind, id, status, code?, path?, message?, receivedAtMs?,
+ *       overLimit?}) and a last line {delivered, alreadyThere, refused, skippedReplies}.
+ *       The API key may come from PORTAL_API_KEY instead (a command line is visible to others).
+ *   portal keys --out FILE [--kid KID]
+ *       makes a portal key pair (X25519) for the answers: the file (mode 600) holds both halves;
+ *       prints the public half, which a supervisor registers with the server.
+ *
+ * The server is the judge of each item: the simulator sends the dataset's records as they are.
+ * A delivery whose answer is lost (the connection fails) is sent once more, as a portal would:
+ * the intake is idempotent on the portal's ids. Too many deliveries in a minute: it waits as the
+ * server says. Exit codes: 0 every item delivered or already there; 1 an item refused, or the
+ * server refused or could not be reached (the reason on stderr); 2 bad arguments or file.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATASET_FORMAT } from '../../domain/dataset/schema';
+import {
+  intakeResponseSchema,
+  keyIdSchema,
+  MAX_INTAKE_BATCH,
+  newKeyPair,
+  type IntakeResult,
+} from '../../sync/intake';
+import { errorResponseSchema } from '../../sync/protocol';
+import {
+  CliFailure,
+  CliUsageError,
+  EXIT_FAILURE,
+  EXIT_OK,
+  rejectRest,
+  takeFlag,
+  type CliCommand,
+  type CliIo,
+} from '../command';
+import { badInput, readJson, takeOption } from './shared';
+
+export const PORTAL_KEY_FORMAT = 'counsellor-workstation.portal-key';
+
+const SEND_USAGE = 'portal send --server URL --api-key KEY --dataset FILE [--json]';
+const KEYS_USAGE = 'portal keys --out FILE [--kid KID]';
+
+function serverUrlOf(text: string | undefined): string {
+  if (text === undefined) throw new CliUsageError('--server URL is required');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw badInput('--server', text, 'is not a URL (e.g. https://sync.example.org)');
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    throw badInput('--server', text, 'must start with https:// (http:// only to this computer)');
+  return url.origin + url.pathname.replace(/\/$/, '');
+}
+
+/** The dataset's participants and participants' messages, as the portal would send them. */
+function itemsOf(file: string): {
+  participants: unknown[];
+  messages: unknown[];
+  skippedReplies: number;
+} {
+  const document = readJson('--dataset', file);
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw badInput('--dataset', file, 'is not a dataset (a JSON object; see docs/dataset.md)');
+  const d = document as Record<string, unknown>;
+  if (d.format !== DATASET_FORMAT)
+    throw badInput('--dataset', file, `is not a dataset: its "format" is not "${DATASET_FORMAT}"`);
+  const list = (name: string): unknown[] => {
+    const value = d[name] ?? [];
+    if (!Array.isArray(value))
+      throw badInput('--dataset', file, `has "${name}" that is not a list`);
+    return value;
+  };
+  const participants = list('participants');
+  const all = list('messages');
+  const isReply = (m: unknown) =>
+    typeof m === 'object' && m !== null && ('author' in m || 'sentAt' in m);
+  const messages = all
+    .filter((m) => !isReply(m))
+    .map((m) => {
+      if (typeof m !== 'object' || m === null) return m;
+      // Triage's tags are the service's, not the portal's.
+      const { topics: _topics, ...rest } = m as Record<string, unknown>;
+      return rest;
+    });
+  return { participants, messages, skippedReplies: all.length - messages.length };
+}
+
+interface Sender {
+  (kind: 'participants' | 'messages', items: unknown[]): Promise<IntakeResult[]>;
+}
+
+function senderFor(server: string, apiKey: string, io: CliIo, json: boolean): Sender {
+  const post = (kind: string, items: unknown[]) =>
+    fetch(`${server}/v1/intake/${kind}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ [kind]: items }),
+      signal: AbortSignal.timeout(30_000),
+    });
+  return async (kind, items) => {
+    let lostOnce = false;
+    for (;;) {
+      let response: Response;
+      try {
+        response = await post(kind, items);
+      } catch (error) {
+        // The answer was lost: once more, as a portal would (the same ids change nothing).
+        if (!lostOnce) {
+          lostOnce = true;
+          continue;
+        }
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const why = cause?.code ?? cause?.message ?? (error as Error).name;
+        throw new CliFailure(`the server at ${server} could not be reached (${why})`);
+      }
+      const body: unknown = await response.json().catch(() => null);
+      if (response.ok) {
+        const parsed = intakeResponseSchema.safeParse(body);
+        if (!parsed.success || parsed.data.results.length !== items.length)
+          throw new CliFailure(
+            `the server at ${server} answered something that is not an intake answer`,
+          );
+        return parsed.data.results;
+      }
+      const error = errorResponseSchema.safeParse(body);
+      const said = error.success ? error.data.message : `HTTP ${response.status}`;
+      if (response.status === 429 && error.success && error.data.retryAfter !== undefined) {
+        if (!json)
+          io.err(
+            `portal send: too many deliveries this minute; waiting ${error.data.retryAfter} s`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, error.data.retryAfter! * 1000));
+        continue;
+      }
+      if (response.status >= 500 && response.status !== 503 && !lostOnce) {
+        lostOnce = true;
+        continue;
+      }
+      throw new CliFailure(`the server refused the delivery: ${said}`);
+    }
+  };
+}
+
+async function send(args: string[], io: CliIo): Promise<number> {
+  const json = takeFlag(args, '--json');
+  const server = serverUrlOf(takeOption(args, '--server'));
+  const apiKey = takeOption(args, '--api-key') ?? process.env.PORTAL_API_KEY;
+  if (apiKey === undefined || apiKey === '')
+    throw new CliUsageError('--api-key KEY is required (or PORTAL_API_KEY in the environment)');
+  const dataset = takeOption(args, '--dataset');
+  if (dataset === undefined) throw new CliUsageError('--dataset FILE is required');
+  rejectRest(args);
+  const { participants, messages, skippedReplies } = itemsOf(path.resolve(dataset));
+  const deliver = senderFor(server, apiKey, io, json);
+  const counts = { delivered: 0, alreadyThere: 0, refused: 0 };
+  for (const [kind, items] of [
+    ['participants', participants],
+    ['messages', messages],
+  ] as const) {
+    for (let i = 0; i < items.length; i += MAX_INTAKE_BATCH) {
+      const results = await deliver(kind, items.slice(i, i + MAX_INTAKE_BATCH));
+      for (const result of results) {
+        if (result.status === 'delivered') counts.delivered += 1;
+        else if (result.status === 'already-there') counts.alreadyThere += 1;
+        else counts.refused += 1;
+        if (json) io.out(JSON.stringify({ kind: kind.slice(0, -1), ...result }));
+        else if (result.status === 'refused')
+          io.out(
+            `refused ${kind.slice(0, -1)} ${result.id ?? '(no id)'}: ${result.message ?? result.code}`,
+          );
+      }
+    }
+  }
+  if (json) io.out(JSON.stringify({ ...counts, skippedReplies }));
+  else
+    io.out(
+      `${counts.delivered} delivered, ${counts.alreadyThere} already there, ${counts.refused} refused` +
+        (skippedReplies > 0 ? ` (${skippedReplies} replies left out: they are the service's)` : ''),
+    );
+  return counts.refused > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+async function keys(args: string[], io: CliIo): Promise<number> {
+  const json = takeFlag(args, '--json');
+  const out = takeOption(args, '--out');
+  if (out === undefined) throw new CliUsageError('--out FILE is required');
+  const kid = takeOption(args, '--kid') ?? `portal-${new Date().toISOString().slice(0, 10)}`;
+  if (!keyIdSchema.safeParse(kid).success)
+    throw badInput('--kid', kid, 'must be letters, digits, . _ - (at most 64)');
+  rejectRest(args);
+  const file = path.resolve(out);
+  if (existsSync(file))
+    throw badInput('--out', out, 'exists already: a key file is never overwritten');
+  const pair = await newKeyPair(kid);
+  const content = {
+    format: PORTAL_KEY_FORMAT,
+    version: 1,
+    kid,
+    publicKey: pair.publicKey.publicKey,
+    privateKey: Buffer.from(pair.privatePkcs8).toString('base64'),
+  };
+  try {
+    writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    throw new CliFailure(
+      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'failed'})`,
+    );
+  }
+  io.out(
+    json
+      ? JSON.stringify({ file, ...pair.publicKey })
+      : `Key pair written to ${file} (keep it on the portal; it opens the answers).\nPublic key to register: {"kid":"${kid}","publicKey":"${pair.publicKey.publicKey}"}`,
+  );
+  return EXIT_OK;
+}
+
+export const portalCommands: CliCommand[] = [
+  {
+    name: 'portal',
+    summary:
+      "Act as the participants' portal: deliver a dataset to the sync server, make a key pair.",
+    usage: `${SEND_USAGE}\n       npm run --silent cli -- ${KEYS_USAGE}`,
+    async run(args, io) {
+      const [sub, ...rest] = args;
+      if (sub === 'send') return send(rest, io);
+      if (sub === 'keys') return keys(rest, io);
+      throw new CliUsageError(
+        sub === undefined
+          ? 'say what to do: portal send … or portal keys …'
+          : `unknown portal command "${sub}" (send, keys)`,
+      );
+    },
+  },
+];
