@@ -36,6 +36,8 @@ export const CHANNEL_NAMES = [
   'sync.wake',
   'sync.issueEnrolment',
   'sync.claimEnrolment',
+  'sync.intakeKey',
+  'sync.intakePending',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -49,6 +49,12 @@ import {
   syncWaitOutputSchema,
 } from './schemas/sync';
 import { updateSettingsSchema, updateSettingsStateSchema } from './schemas/updates';
+import {
+  intakeKeyResponseSchema,
+  pendingRequestSchema,
+  pendingResponseSchema,
+  publicKeySchema,
+} from '../sync/intake';
 import { pullResponseSchema, pushResponseSchema } from '../sync/protocol';
 
 /** A call that takes nothing: no value, or an empty object. */
@@ -133,6 +139,16 @@ export const contract = {
     input: syncClaimEnrolmentInputSchema,
     output: syncClaimEnrolmentOutputSchema,
   },
+  /**
+   * The organisation's intake key on the server (issue 16); with `publish`, a supervisor's
+   * workstation publishes its public half first (the server refuses anyone else).
+   */
+  'sync.intakeKey': {
+    input: z.strictObject({ publish: publicKeySchema.optional() }),
+    output: intakeKeyResponseSchema,
+  },
+  /** The portal's deliveries no workstation has taken in yet, oldest first (sealed). */
+  'sync.intakePending': { input: pendingRequestSchema, output: pendingResponseSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -11,7 +11,13 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { claimEnrolmentRequestSchema, issueEnrolmentRequestSchema } from '../sync/enrolment';
-import { messageDeliverySchema, participantDeliverySchema, publicKeySchema } from '../sync/intake';
+import {
+  MAX_PENDING_PAGE,
+  messageDeliverySchema,
+  participantDeliverySchema,
+  pendingRequestSchema,
+  publicKeySchema,
+} from '../sync/intake';
 import {
   EVENT_POKE,
   PROTOCOL_VERSION,
@@ -42,6 +48,7 @@ import {
   countDelivery,
   deliver,
   intakeKeyOf,
+  pendingDeliveries,
   portalOf,
   setIntakeKey,
   type IntakeKind,
@@ -397,7 +404,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
    * The organisation's intake key (issue 16): the public half of the X25519 key its enrolled
    * workstations hold. A supervisor publishes it; anyone of the organisation reads it.
    */
-  app.put('/v1/intake-key', async (request) => {
+  app.post('/v1/intake-key', async (request) => {
     const caller = await authenticate(request);
     if (caller.role !== 'supervisor')
       throw fail('forbidden', "only a supervisor can publish the organisation's intake key");
@@ -412,7 +419,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return { key, serverTime: now() };
   });
 
-  app.get('/v1/intake-key', async (request) => {
+  app.post('/v1/intake-key/get', async (request) => {
     const caller = await authenticate(request);
     return { key: await intakeKeyOf(db, caller.orgId), serverTime: now() };
   });
@@ -447,6 +454,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     for (const result of results) metrics.intakeItems.inc({ kind, status: result.status });
     return { results, serverTime: now() };
   };
+  /** What waits to be taken in: any account of the organisation (its workstation opens them). */
+  app.post('/v1/intake/pending', async (request) => {
+    const caller = await authenticate(request);
+    const input = parse(pendingRequestSchema, request.body);
+    const page = await pendingDeliveries(
+      db,
+      caller.orgId,
+      input.after ?? 0,
+      input.limit ?? MAX_PENDING_PAGE,
+    );
+    return { ...page, serverTime: now() };
+  });
   app.post('/v1/intake/participants', intakeRoute('participant'));
   app.post('/v1/intake/messages', intakeRoute('message'));
 

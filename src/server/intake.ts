@@ -21,11 +21,13 @@ import {
   INTAKE_REQUESTS_PER_MINUTE,
   intakeMessageSchema,
   intakeParticipantSchema,
+  pendingDeliverySchema,
   publicKeySchema,
   recipientOf,
   sealTo,
   type IntakeResult,
   type KeySealed,
+  type PendingDelivery,
   type PublicKeyWire,
   type Recipient,
 } from '../sync/intake';
@@ -321,4 +323,36 @@ async function storeOne(
     });
     if (result !== null) return result;
   }
+}
+
+/** The deliveries no workstation has taken in yet, oldest first (`POST /v1/intake/pending`). */
+export async function pendingDeliveries(
+  db: Sql,
+  orgId: string,
+  after: number,
+  limit: number,
+): Promise<{ deliveries: PendingDelivery[]; more: boolean }> {
+  const { rows } = await db.query<{
+    seq: string;
+    kind: IntakeKind;
+    external_id: string;
+    received_at: string;
+    meta: Record<string, unknown>;
+    sealed: Record<string, unknown>;
+  }>(
+    `SELECT seq, kind, external_id, received_at, meta, sealed FROM intake_deliveries
+     WHERE org_id = $1 AND accepted_at IS NULL AND seq > $2 ORDER BY seq LIMIT $3`,
+    [orgId, after, limit + 1],
+  );
+  const deliveries = rows.slice(0, limit).map((row) =>
+    pendingDeliverySchema.parse({
+      seq: Number(row.seq),
+      kind: row.kind,
+      id: row.external_id,
+      receivedAtMs: Number(row.received_at),
+      ...row.meta,
+      sealed: row.sealed,
+    }),
+  );
+  return { deliveries, more: rows.length > limit };
 }

@@ -64,6 +64,8 @@ const FOOTPRINTS: Footprints = {
   // a release off it, so neither keeps a copy to give way to.
   'release.record': () => [],
   'release.withdraw': () => [],
+  // Nothing is written on the workstation: the records the server builds arrive by the pull.
+  'intake.accept': () => [],
   'settings.update': () => [{ table: 'settings', id: 'organisation', created: false }],
   'records.import': ({ records }) =>
     records.map(({ table, record }) => ({ table, id: record.id, created: true })),

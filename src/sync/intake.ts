@@ -116,6 +116,7 @@ export const intakeKeyResponseSchema = z.strictObject({
   key: publicKeySchema.nullable(),
   serverTime: z.number().int(),
 });
+export type IntakeKeyResponse = z.infer<typeof intakeKeyResponseSchema>;
 
 // --- Sealing ------------------------------------------------------------------------------------
 
@@ -304,3 +305,56 @@ export async function newKeyPair(
 
 /** How many bytes a sealed value's ciphertext holds (its text's UTF-8 length, plus 16). */
 export const sealedBytes = (sealed: KeySealed): number => base64Bytes(sealed.ct);
+
+// --- Taking deliveries in (the workstations) ----------------------------------------------------
+
+/** At most this many pending deliveries in one answer. */
+export const MAX_PENDING_PAGE = 200;
+
+/** `POST /v1/intake/pending`: the deliveries no workstation has taken in yet, oldest first. */
+export const pendingRequestSchema = z.strictObject({
+  /** Only those after this one (the last of the previous page). */
+  after: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(MAX_PENDING_PAGE).optional(),
+});
+export type PendingRequest = z.infer<typeof pendingRequestSchema>;
+
+const instantMs = z.number().int().min(0).max(8.64e15);
+const portalId = z.string().min(1).max(200);
+
+/** A delivery waiting to be taken in: its metadata as the server holds it, its fields sealed. */
+export const pendingDeliverySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    seq: z.number().int().min(1),
+    kind: z.literal('participant'),
+    id: portalId,
+    receivedAtMs: instantMs,
+    language: z.enum(['en', 'ja']),
+    sealed: z.strictObject({
+      name: keySealedSchema,
+      email: keySealedSchema,
+      jetNumber: keySealedSchema.nullable(),
+    }),
+  }),
+  z.strictObject({
+    seq: z.number().int().min(1),
+    kind: z.literal('message'),
+    id: portalId,
+    receivedAtMs: instantMs,
+    participantId: portalId,
+    threadId: portalId,
+    requestedCounsellorId: portalId.nullable(),
+    portalReceivedAtMs: instantMs,
+    overLimit: z.boolean(),
+    sealed: z.strictObject({ subject: keySealedSchema, body: keySealedSchema }),
+  }),
+]);
+export type PendingDelivery = z.infer<typeof pendingDeliverySchema>;
+
+export const pendingResponseSchema = z.strictObject({
+  deliveries: z.array(pendingDeliverySchema),
+  /** More wait after the last one. */
+  more: z.boolean(),
+  serverTime: z.number().int(),
+});
+export type PendingResponse = z.infer<typeof pendingResponseSchema>;

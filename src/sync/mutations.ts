@@ -22,7 +22,7 @@ import {
   threadSubjectWireSchema,
   threadWireSchema,
 } from './records';
-import { sealedSchema } from './sealed';
+import { optionalSealedSchema, sealedSchema } from './sealed';
 
 /** At most this many records in one `records.import` (a file import is pushed in batches). */
 export const MAX_IMPORT_BATCH = 200;
@@ -134,6 +134,38 @@ export const MUTATIONS = {
   'release.record': { v: 1, args: z.strictObject({ release: releaseWireSchema }) },
   /** Supervisors: a release taken off the register (its export was cancelled or failed). */
   'release.withdraw': { v: 1, args: z.strictObject({ releaseId: recordIdSchema }) },
+  /**
+   * A delivery from the portal taken in (issue 16): the workstation opened it with the
+   * organisation's intake key and sealed its fields again under the organisation's data keys, as
+   * it stores them. The server builds the records from what it holds of the delivery (ids, its own
+   * receipt instant, the flags) with these sealed fields, and empties its sealed copy. Anyone of
+   * the organisation may; a delivery taken in already changes nothing.
+   */
+  'intake.accept': {
+    v: 1,
+    args: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('participant'),
+        participantId: recordIdSchema,
+        name: sealedSchema,
+        email: sealedSchema,
+        jetNumber: optionalSealedSchema,
+        jetIndex: participantWireSchema.shape.jetIndex,
+      }),
+      z.strictObject({
+        kind: z.literal('message'),
+        messageId: recordIdSchema,
+        /** The delivery's conversation (the server checks it is the one it holds). */
+        threadId: recordIdSchema,
+        subject: sealedSchema,
+        body: sealedSchema,
+        /** The subject again, sealed for the thread (used when the message starts one). */
+        threadSubject: sealedSchema,
+        /** The crisis-expression signal the workstation found in the text (DOMAIN.md). */
+        riskSignal: z.boolean(),
+      }),
+    ]),
+  },
   /** Supervisors: the organisation's settings, for every workstation. */
   'settings.update': { v: 1, args: z.strictObject({ settings: organisationSettingsSchema }) },
   /**

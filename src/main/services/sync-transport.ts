@@ -35,6 +35,15 @@ import {
   type ClaimEnrolmentResponse,
   type IssueEnrolmentRequest,
 } from '../../sync/enrolment';
+import {
+  intakeKeyResponseSchema,
+  pendingResponseSchema,
+  publicKeySchema,
+  type IntakeKeyResponse,
+  type PendingRequest,
+  type PendingResponse,
+  type PublicKeyWire,
+} from '../../sync/intake';
 import type { Mutation } from '../../sync/mutations';
 import {
   EVENT_POKE,
@@ -139,6 +148,10 @@ export interface SyncTransport {
   ): Promise<{ expiresAt: number; serverTime: number }>;
   /** Claims an enrolment's wrapped keys (once; the server then forgets them). */
   claimEnrolment(enrolmentId: string): Promise<ClaimEnrolmentResponse>;
+  /** The organisation's intake key on the server; publishes `publish` first (supervisors). */
+  intakeKey(publish: PublicKeyWire | null): Promise<IntakeKeyResponse>;
+  /** The portal's deliveries no workstation has taken in yet, oldest first. */
+  intakePending(request: PendingRequest): Promise<PendingResponse>;
   /** Resolves `changed: true` once a change was marked since the last call, or false at the timeout. */
   waitForChange(timeoutMs: number): Promise<{ changed: boolean }>;
   /** After sleep, or when the network comes back: try the server now, reconnect the events. */
@@ -881,6 +894,16 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       authorised('/v1/enrolments', () => request, issueEnrolmentResponseSchema),
     claimEnrolment: (enrolmentId) =>
       authorised('/v1/enrolments/claim', () => ({ enrolmentId }), claimEnrolmentResponseSchema),
+    intakeKey: (publish) =>
+      publish === null
+        ? authorised('/v1/intake-key/get', () => ({}), intakeKeyResponseSchema)
+        : authorised(
+            '/v1/intake-key',
+            () => publish,
+            intakeKeyResponseSchema.extend({ key: publicKeySchema }),
+          ),
+    intakePending: (request) =>
+      authorised('/v1/intake/pending', () => request, pendingResponseSchema),
     async waitForChange(timeoutMs) {
       requireSession();
       if (changePending) {

@@ -25,6 +25,8 @@ import { bridge } from '../bridge';
 import { useConnection } from './connection';
 import { useVault } from './vault';
 import { logError, logInfo } from './log';
+import { hasRiskSignal } from './risk';
+import { publishIntakeKey, takeInDeliveries } from '../db/repositories/intake';
 
 /** How long the loop waits for a change per call, and before asking again when signed out. */
 const WAIT_MS = 30_000;
@@ -67,7 +69,13 @@ export async function holdSyncLoops(patienceMs = HOLD_PATIENCE_MS): Promise<() =
 
 type SyncBridge = Pick<
   BridgeApi,
-  'sync.status' | 'sync.push' | 'sync.pull' | 'sync.waitForChange' | 'sync.wake'
+  | 'sync.status'
+  | 'sync.push'
+  | 'sync.pull'
+  | 'sync.waitForChange'
+  | 'sync.wake'
+  | 'sync.intakeKey'
+  | 'sync.intakePending'
 >;
 
 const kindOf = (error: unknown) =>
@@ -141,6 +149,24 @@ export function startSyncLoop(options: {
     },
   };
 
+  /** A supervisor's workstation publishes the intake key once per sign-in, if the server has none. */
+  let intakeKeyChecked = false;
+  let supervisor = false;
+  const takeIn = async () => {
+    try {
+      if (supervisor && !intakeKeyChecked) {
+        const { published } = await publishIntakeKey(cipher, sync);
+        intakeKeyChecked = true;
+        if (published) logInfo('sync.intake-key-published');
+      }
+      const taken = await takeInDeliveries({ db, cipher, sync, nowMs: now, hasRiskSignal });
+      if (taken.accepted > 0 || taken.unopened > 0)
+        logInfo('sync.intake-taken-in', { accepted: taken.accepted, unopened: taken.unopened });
+    } catch (error) {
+      logOf(kindOf(error))('sync.intake-failed', { kind: kindOf(error) });
+    }
+  };
+
   const round = (): Promise<void> => {
     if (engine === null || stopped.signal.aborted || holds > 0) return Promise.resolve();
     const current = engine;
@@ -149,6 +175,8 @@ export function startSyncLoop(options: {
         const done = await current.syncOnce();
         if (done.messagesChanged === null || done.messagesChanged.length > 0)
           await onMessagesPulled?.(done.messagesChanged);
+        // The portal's deliveries: taken in here, pushed by the round the outbox starts.
+        if (!done.offline) await takeIn();
       } catch (error) {
         logOf(kindOf(error))('sync.round-failed', { kind: kindOf(error) });
       }
@@ -169,7 +197,9 @@ export function startSyncLoop(options: {
           continue;
         }
         const clientId = status.clientId;
-        if ((await engine?.state())?.clientId !== clientId)
+        supervisor = status.account.role === 'supervisor';
+        if ((await engine?.state())?.clientId !== clientId) {
+          intakeKeyChecked = false;
           engine = createSyncEngine({
             db,
             cipher,
@@ -180,6 +210,7 @@ export function startSyncLoop(options: {
               pull: (request) => sync['sync.pull'](request),
             },
           });
+        }
         await round();
         while (!stopped.signal.aborted) {
           // After a hold (a sign-out), the session may be gone: asked before waiting on it.

@@ -1430,6 +1430,7 @@ export const en = {
       'records-import': 'An import',
       'release-record': 'A report release on the register',
       'release-withdraw': 'Taking a report release off the register',
+      'intake-accept': 'Taking in a message from the portal',
       other: 'A change',
     },
     code: {

@@ -1443,6 +1443,7 @@ export const ja: Strings = {
       'records-import': 'インポート',
       'release-record': 'レポート公開の記録',
       'release-withdraw': 'レポート公開の記録の取り消し',
+      'intake-accept': 'ポータルからのメッセージの受け入れ',
       other: '変更',
     },
     code: {

@@ -173,9 +173,12 @@ export const MIGRATIONS: readonly Migration[] = [
         fingerprint text NOT NULL,
         received_at bigint NOT NULL,
         meta jsonb NOT NULL,
+        -- Emptied once a workstation has taken the delivery in (as the organisation's records).
         sealed jsonb NOT NULL,
+        accepted_at bigint,
         UNIQUE (org_id, kind, external_id)
       );
+      CREATE INDEX intake_pending ON intake_deliveries (org_id, seq) WHERE accepted_at IS NULL;
       -- Deliveries per portal key and minute (the rate limit, shared by every server process).
       CREATE TABLE intake_windows (
         portal_key_id uuid NOT NULL REFERENCES portal_keys (id),

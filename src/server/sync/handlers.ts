@@ -6,7 +6,7 @@
 import { summariseMessages } from '../../domain/queue/thread-summary';
 import type { MutationArgs, MutationName } from '../../sync/mutations';
 import type { RefusalCode } from '../../sync/protocol';
-import type { MessageWire, SessionWire, ThreadWire } from '../../sync/records';
+import type { MessageWire, ParticipantWire, SessionWire, ThreadWire } from '../../sync/records';
 import type { Sql } from '../db/database';
 import {
   bookSession,
@@ -329,6 +329,144 @@ const importRecords: Handler<'records.import'> = async (ctx, { records }) => {
   return APPLIED;
 };
 
+/**
+ * A portal's delivery taken in (issue 16): the records are built here from what the server holds
+ * of the delivery (the ids, its own receipt instant, the flags), with the fields the workstation
+ * sealed again under the organisation's data keys; the delivery's own sealed copy is emptied. A
+ * delivery taken in already (by another workstation) changes nothing.
+ */
+const acceptIntake: Handler<'intake.accept'> = async (ctx, args) => {
+  const kind = args.kind;
+  const externalId = args.kind === 'participant' ? args.participantId : args.messageId;
+  const { rows } = await ctx.tx.query<{
+    seq: string;
+    received_at: string;
+    meta: Record<string, unknown>;
+    accepted_at: string | null;
+  }>(
+    `SELECT seq, received_at, meta, accepted_at FROM intake_deliveries
+     WHERE org_id = $1 AND kind = $2 AND external_id = $3 FOR UPDATE`,
+    [ctx.orgId, kind, externalId],
+  );
+  const delivery = rows[0];
+  if (delivery === undefined) return refuse('not-found', { table: 'intake' });
+  if (delivery.accepted_at !== null) return APPLIED;
+  const receivedAt = Number(delivery.received_at);
+  const write = (
+    table: 'participants' | 'threads' | 'threadSubjects' | 'messages',
+    record: { id: string },
+    scope: string | null,
+    threadId: string | null,
+  ) =>
+    writeRecord(ctx.tx, {
+      orgId: ctx.orgId,
+      table,
+      id: record.id,
+      record,
+      version: ctx.version,
+      scope,
+      threadId,
+      now: ctx.now,
+    });
+
+  if (args.kind === 'participant') {
+    // Imported from a file before: the record held is kept.
+    if (!(await recordExists(ctx.tx, ctx.orgId, 'participants', externalId))) {
+      const participant: ParticipantWire = {
+        id: externalId,
+        createdAt: receivedAt,
+        jetNumber: args.jetNumber,
+        name: args.name,
+        email: args.email,
+        language: delivery.meta.language === 'ja' ? 'ja' : 'en',
+        jetIndex: args.jetIndex,
+        sourceHash: null,
+      };
+      await write('participants', participant, null, null);
+    }
+  } else if (!(await recordExists(ctx.tx, ctx.orgId, 'messages', externalId))) {
+    const meta = delivery.meta as {
+      participantId: string;
+      threadId: string;
+      requestedCounsellorId: string | null;
+      overLimit: boolean;
+    };
+    if (args.threadId !== meta.threadId) return refuse('invalid-arguments', { path: 'threadId' });
+    const participant = await readRecord<ParticipantWire>(
+      ctx.tx,
+      ctx.orgId,
+      'participants',
+      meta.participantId,
+    );
+    // Its registration is taken in first (deliveries go in order): until then, it waits.
+    if (!participant) return refuse('not-found', { table: 'participants' });
+    const stored = await loadThread(ctx, meta.threadId);
+    if (stored && stored.record.participantId !== meta.participantId)
+      return refuse('invalid-arguments', { path: 'threadId' });
+    const message: MessageWire = {
+      id: externalId,
+      createdAt: receivedAt,
+      threadId: meta.threadId,
+      participantId: meta.participantId,
+      kind: 'participant-message',
+      subject: args.subject,
+      body: args.body,
+      receivedAtMs: receivedAt,
+      requestedCounsellorId: meta.requestedCounsellorId,
+      answeredAtMs: null,
+      authorId: null,
+      sentAtMs: null,
+      delivery: null,
+      overLimit: meta.overLimit,
+      riskSignal: args.riskSignal,
+      sourceHash: null,
+    };
+    const earlier = stored
+      ? (
+          await ctx.tx.query<{ record: MessageWire }>(
+            `SELECT record FROM records WHERE org_id = $1 AND tbl = 'messages' AND thread_id = $2 AND record IS NOT NULL`,
+            [ctx.orgId, meta.threadId],
+          )
+        ).rows.map((r) => r.record)
+      : [];
+    const summary = summariseMessages([...earlier, message]);
+    const holder = stored?.record.assigneeId ?? null;
+    if (stored) {
+      await writeThread(ctx, { ...stored.record, ...summary.facts }, false);
+      for (const answered of summary.answered)
+        if (answered.id !== message.id) await write('messages', answered, holder, meta.threadId);
+    } else {
+      const thread: ThreadWire = {
+        id: meta.threadId,
+        createdAt: receivedAt,
+        participantId: meta.participantId,
+        language: participant.record.language,
+        ...summary.facts,
+        assigneeId: null,
+        risk: 'not-assessed',
+        riskSetBy: null,
+        riskSetAtMs: null,
+        tags: [],
+      };
+      await writeThread(ctx, thread, false);
+      await write(
+        'threadSubjects',
+        { id: meta.threadId, createdAt: receivedAt, subject: args.threadSubject } as {
+          id: string;
+        },
+        holder,
+        meta.threadId,
+      );
+    }
+    await write('messages', message, holder, meta.threadId);
+  }
+  await ctx.tx.query(
+    `UPDATE intake_deliveries SET accepted_at = $2, sealed = '{}'::jsonb WHERE seq = $1`,
+    [delivery.seq, ctx.now],
+  );
+  return APPLIED;
+};
+
 export const HANDLERS: { [N in MutationName]: Handler<N> } = {
   'thread.take': take,
   'thread.release': release,
@@ -342,6 +480,7 @@ export const HANDLERS: { [N in MutationName]: Handler<N> } = {
   'release.record': recordRelease,
   'release.withdraw': withdrawRelease,
   'records.import': importRecords,
+  'intake.accept': acceptIntake,
   'session.book': bookSession,
   'session.change': changeSession,
   'session.cancel': cancelSession,

@@ -111,6 +111,14 @@ function transport() {
             }),
         ),
       'sync.wake': async () => status(),
+      'sync.intakeKey': () =>
+        guarded('sync.intakeKey', async () => ({ key: null, serverTime: NOW })),
+      'sync.intakePending': () =>
+        guarded('sync.intakePending', async () => ({
+          deliveries: [],
+          more: false,
+          serverTime: NOW,
+        })),
     },
   };
 }

@@ -95,6 +95,7 @@ describe('the outbox’s sealed values', () => {
   it('every sealed argument of a mutation the workstation writes has its place', () => {
     for (const name of MUTATION_NAMES) {
       if (name === 'records.import') continue; // whole records: their tables' sealed fields (share.test.ts)
+      if (name === 'intake.accept') continue; // a registration's or a message's: the next test
       const shape = (MUTATIONS[name].args as unknown as { shape: Record<string, unknown> }).shape;
       const sealed = Object.keys(shape).filter((key) => shape[key] === sealedSchema);
       const listed = (SEALED_ARGUMENTS as Record<string, { fields: readonly string[] }>)[name];
@@ -103,6 +104,40 @@ describe('the outbox’s sealed values', () => {
     for (const spec of Object.values(SEALED_ARGUMENTS))
       for (const field of spec.fields)
         expect(SEALED_FIELDS[spec.table].fields as readonly string[]).toContain(field);
+  });
+
+  it('an intake.accept’s sealed arguments each have their place: a registration’s, a message’s and its thread’s', () => {
+    const s = { v: 1 as const, kid: 'k', iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAAAAAAAAAAAAAAAAAAAA==' };
+    const places = (args: object) =>
+      sealedArguments({ name: 'intake.accept', args }).map((a) => [a.path[0], a.place]);
+    expect(
+      places({
+        kind: 'participant',
+        participantId: 'p1',
+        name: s,
+        email: s,
+        jetNumber: null,
+        jetIndex: null,
+      }),
+    ).toEqual([
+      ['name', { table: 'participants', id: 'p1', field: 'name' }],
+      ['email', { table: 'participants', id: 'p1', field: 'email' }],
+    ]);
+    expect(
+      places({
+        kind: 'message',
+        messageId: 'm1',
+        threadId: 't1',
+        subject: s,
+        body: s,
+        threadSubject: s,
+        riskSignal: false,
+      }),
+    ).toEqual([
+      ['subject', { table: 'messages', id: 'm1', field: 'subject' }],
+      ['body', { table: 'messages', id: 'm1', field: 'body' }],
+      ['threadSubject', { table: 'threadSubjects', id: 't1', field: 'subject' }],
+    ]);
   });
 
   it('a key rotation seals the outbox’s values again; the old key is needed until it has', async () => {

@@ -112,6 +112,8 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'sync.wake': vi.fn(() => syncStatus),
     'sync.issueEnrolment': vi.fn(async () => ({ ok: false as const, retryAfterMs: null })),
     'sync.claimEnrolment': vi.fn(async () => ({ ok: true as const, changed: true })),
+    'sync.intakeKey': vi.fn(async () => ({ key: null, serverTime: 0 })),
+    'sync.intakePending': vi.fn(async () => ({ deliveries: [], more: false, serverTime: 0 })),
     ...overrides,
   };
 }
@@ -189,6 +191,11 @@ const INVALID_INPUT: Record<
     input: { words: 'abandon ability', passphrase: 'a long passphrase', heldRecords: -1 },
     path: ['heldRecords'],
   },
+  'sync.intakeKey': {
+    input: { publish: { kid: 'k1', publicKey: 'AAAA' } },
+    path: ['publish', 'publicKey'],
+  },
+  'sync.intakePending': { input: { limit: 201 }, path: ['limit'] },
 };
 
 describe('bridge router', () => {

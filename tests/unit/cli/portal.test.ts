@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseServerArgs } from '../../../src/server/args';
 import { DEMO_ACCOUNTS_FILE } from '../../../src/server/demo';
 import { startServer, type RunningServer } from '../../../src/server/start';
-import { holderOf, newKeyPair, openSealed, type KeyHolder } from '../../../src/sync/intake';
+import {
+  holderOf,
+  newKeyPair,
+  openSealed,
+  type KeyHolder,
+  type KeySealed,
+} from '../../../src/sync/intake';
 import { json, run, tempDir, writeInput } from './helpers';
 
 const dir = tempDir('cw-portal-cli-');
@@ -77,7 +83,7 @@ async function publishIntakeKey() {
   const pair = await newKeyPair('intake-cli');
   holder = await holderOf('intake-cli', pair.privatePkcs8, pair.publicRaw);
   const put = await fetch(`${server.url}/v1/intake-key`, {
-    method: 'PUT',
+    method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisorToken}` },
     body: JSON.stringify(pair.publicKey),
   });
@@ -155,12 +161,15 @@ describe('cli portal send', () => {
     expect(lines.at(-1)).toEqual({ delivered: 0, alreadyThere: 4, refused: 1, skippedReplies: 1 });
 
     // What the server keeps opens to the dataset's text, with the organisation's key only.
-    const { rows } = await server.db.query<{ external_id: string; sealed: Record<string, never> }>(
+    const { rows } = await server.db.query<{
+      external_id: string;
+      sealed: Record<string, KeySealed>;
+    }>(
       `SELECT external_id, sealed FROM intake_deliveries WHERE kind = 'message' ORDER BY external_id`,
     );
     expect(rows.map((r) => r.external_id)).toEqual(['m1', 'm3']);
     expect(
-      await openSealed([holder], rows[1]!.sealed.body, {
+      await openSealed([holder], rows[1]!.sealed.body!, {
         what: 'message',
         id: 'm3',
         field: 'body',

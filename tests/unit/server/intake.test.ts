@@ -18,10 +18,12 @@ import {
   type IntakeResponse,
   type KeyHolder,
   type KeySealed,
+  type PendingResponse,
 } from '../../../src/sync/intake';
+import type { MessageWire, ThreadWire } from '../../../src/sync/records';
 import { testBackends } from './databases';
 import { everyRow, foundIn, needlesOf } from './leak-scan';
-import { openWorld, T0, teamOf, type World } from './world';
+import { openWorld, sealed, T0, teamOf, type World } from './world';
 
 const participants = [
   {
@@ -83,7 +85,7 @@ describe.each(testBackends())('intake on $name', (backend) => {
     const holder = await holderOf('intake-1', pair.privatePkcs8, pair.publicRaw);
     if (options.publish !== false) {
       const put = await app.inject({
-        method: 'PUT',
+        method: 'POST',
         url: '/v1/intake-key',
         payload: pair.publicKey,
         headers: { authorization: `Bearer ${team.supervisor.tokens.accessToken}` },
@@ -125,7 +127,7 @@ describe.each(testBackends())('intake on $name', (backend) => {
     const team = await setUp({ publish: false });
     const put = (token: string, payload: unknown) =>
       app.inject({
-        method: 'PUT',
+        method: 'POST',
         url: '/v1/intake-key',
         payload: payload as object,
         headers: { authorization: `Bearer ${token}` },
@@ -138,8 +140,9 @@ describe.each(testBackends())('intake on $name', (backend) => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ error: 'invalid-request', path: 'publicKey' });
     const read = await app.inject({
-      method: 'GET',
-      url: '/v1/intake-key',
+      method: 'POST',
+      url: '/v1/intake-key/get',
+      payload: {},
       headers: { authorization: `Bearer ${team.alice.tokens.accessToken}` },
     });
     expect(read.json()).toMatchObject({ key: null });
@@ -155,8 +158,9 @@ describe.each(testBackends())('intake on $name', (backend) => {
       200,
     );
     const again = await app.inject({
-      method: 'GET',
-      url: '/v1/intake-key',
+      method: 'POST',
+      url: '/v1/intake-key/get',
+      payload: {},
       headers: { authorization: `Bearer ${team.alice.tokens.accessToken}` },
     });
     expect(again.json()).toMatchObject({ key: team.pair.publicKey });
@@ -322,6 +326,141 @@ describe.each(testBackends())('intake on $name', (backend) => {
       retryAfterSeconds: 40,
     });
     expect(await countDelivery(world.db, keyId, minute + 60_000, 3)).toEqual({ ok: true });
+  });
+
+  /** What a workstation pushes for a message it took in (the server cannot tell the sealed values). */
+  const acceptMessage = (messageId: string, threadId: string, riskSignal: boolean) => ({
+    name: 'intake.accept',
+    args: {
+      kind: 'message',
+      messageId,
+      threadId,
+      subject: sealed(),
+      body: sealed(),
+      threadSubject: sealed(),
+      riskSignal,
+    },
+  });
+
+  it('a workstation takes deliveries in: the server builds the records from what it holds, in order, once', async () => {
+    const team = await setUp();
+    world.clock.now = T0 + 60_000;
+    await team.deliver('participants', participants);
+    world.clock.now = T0 + 120_000;
+    await team.deliver('messages', [
+      message(1, { threadId: 't-1' }),
+      message(2, { threadId: 't-1' }),
+    ]);
+    const pending = async (after = 0) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/intake/pending',
+        payload: { after },
+        headers: { authorization: `Bearer ${team.alice.tokens.accessToken}` },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<PendingResponse>();
+    };
+    const page = await pending();
+    expect(page.more).toBe(false);
+    expect(page.deliveries.map((d) => [d.kind, d.id])).toEqual([
+      ['participant', 'p-0001'],
+      ['participant', 'p-0002'],
+      ['message', 'm-0001'],
+      ['message', 'm-0002'],
+    ]);
+    const first = page.deliveries[2]!;
+    expect(first).toMatchObject({
+      receivedAtMs: T0 + 120_000,
+      participantId: 'p-0001',
+      threadId: 't-1',
+    });
+    // What a workstation opens with the organisation's key.
+    if (first.kind !== 'message') throw new Error('a message');
+    expect(await open(team.holder, 'message', 'm-0001', 'body', first.sealed.body)).toBe(
+      message(1).body,
+    );
+
+    // A message before its participant: refused, and it waits.
+    const early = await team.alice.push([acceptMessage('m-0001', 't-1', false)]);
+    expect(early.refusals[0]).toMatchObject({
+      code: 'not-found',
+      params: { table: 'participants' },
+    });
+    // Another conversation than the delivery's: refused (the server holds which it is).
+    const moved = await team.alice.push([acceptMessage('m-0001', 't-elsewhere', false)]);
+    expect(moved.refusals[0]).toMatchObject({
+      code: 'invalid-arguments',
+      params: { path: 'threadId' },
+    });
+
+    const accepted = await team.alice.push([
+      {
+        name: 'intake.accept',
+        args: {
+          kind: 'participant',
+          participantId: 'p-0001',
+          name: sealed(),
+          email: sealed(),
+          jetNumber: sealed(),
+          jetIndex: null,
+        },
+      },
+      acceptMessage('m-0001', 't-1', true),
+      acceptMessage('m-0002', 't-1', false),
+    ]);
+    expect(accepted.refusals).toEqual([]);
+    // Bob's workstation takes the same ones in meanwhile: nothing changes, nothing is refused.
+    const twice = await team.bob.push([
+      {
+        name: 'intake.accept',
+        args: {
+          kind: 'participant',
+          participantId: 'p-0001',
+          name: sealed(),
+          email: sealed(),
+          jetNumber: null,
+          jetIndex: null,
+        },
+      },
+    ]);
+    expect(twice.refusals).toEqual([]);
+
+    const changes = (await team.bob.pullAll(0)).flatMap((p) => p.changes);
+    const record = <T>(table: string, id: string) =>
+      changes.find((c) => c.table === table && c.id === id)?.record as T | undefined;
+    const thread = record<ThreadWire>('threads', 't-1')!;
+    expect(thread).toMatchObject({
+      participantId: 'p-0001',
+      language: 'en',
+      state: 'open',
+      openSinceMs: T0 + 120_000,
+      lastReceivedMs: T0 + 120_000,
+      messageCount: 2,
+      assigneeId: null,
+      possibleRisk: true,
+      risk: 'not-assessed',
+    });
+    expect(record<MessageWire>('messages', 'm-0002')).toMatchObject({
+      kind: 'participant-message',
+      receivedAtMs: T0 + 120_000,
+      participantId: 'p-0001',
+      threadId: 't-1',
+    });
+    expect(record('threadSubjects', 't-1')).toBeDefined();
+    expect(record('participants', 'p-0001')).toMatchObject({
+      language: 'en',
+      createdAt: T0 + 60_000,
+    });
+
+    // Taken in: no longer pending, and the server's sealed copies are gone.
+    expect((await pending()).deliveries.map((d) => d.id)).toEqual(['p-0002']);
+    const emptied = await stored(team.orgId, 'message', 'm-0001');
+    expect(emptied!.sealed).toEqual({});
+    // The portal delivering it again: already there.
+    const again = await team.deliver('messages', [message(1, { threadId: 't-1' })]);
+    expect(again.json<IntakeResponse>().results[0]!.status).toBe('already-there');
+    world.clock.now = T0;
   });
 
   it('the attack: no delivered text in any table or log line, and the stored fingerprints confirm no guess', async () => {

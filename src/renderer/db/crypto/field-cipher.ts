@@ -9,6 +9,7 @@
  * A second key makes blind indexes: `HMAC-SHA256(indexKey, normalised value)`, so a record can be
  * found by an identifier (a JET number) without the identifier being stored.
  */
+import type { KeyHolder, PublicKeyWire } from '../../../sync/intake';
 
 /** Bumped only when the AAD layout or the cipher changes. */
 export const ENVELOPE_VERSION = 1;
@@ -216,10 +217,63 @@ export class FieldCipher {
     return hex(await Promise.resolve(mac));
   }
 
+  private intake: Promise<IntakeKey> | null = null;
+
+  /**
+   * The organisation's intake key (issue 16): an X25519 key pair derived from the index key
+   * (HMAC-SHA256 under it of a fixed label is the private scalar), so every workstation holding
+   * the organisation's keys has the same pair without any new key to hand on. The portal's
+   * deliveries are sealed to its public half; only these workstations open them.
+   */
+  intakeKey(): Promise<IntakeKey> {
+    this.intake ??= deriveIntakeKey(this.indexKey);
+    return this.intake;
+  }
+
   /** HMAC-SHA256 of a value under the index key, hex: for indexes and idempotency hashes. */
   async blindIndex(value: string): Promise<string> {
     const mac = globalThis.crypto.subtle.sign('HMAC', this.indexKey, encoder.encode(value));
     return hex(await Promise.resolve(mac)); // see open(): keeps a live query's zone
+  }
+}
+
+/** The organisation's intake key as a workstation holds it: the private half never leaves. */
+export interface IntakeKey extends KeyHolder {
+  publicKey: PublicKeyWire;
+}
+
+export const INTAKE_KEY_LABEL = 'counsellor-workstation.intake-key/1';
+/** PKCS #8 of an X25519 private key is this prefix, then the 32 bytes of the scalar. */
+const X25519_PKCS8_PREFIX = [
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
+];
+
+async function deriveIntakeKey(indexKey: CryptoKey): Promise<IntakeKey> {
+  const subtle = globalThis.crypto.subtle;
+  const scalar = new Uint8Array(
+    await subtle.sign('HMAC', indexKey, encoder.encode(INTAKE_KEY_LABEL)),
+  );
+  const pkcs8 = new Uint8Array(X25519_PKCS8_PREFIX.length + 32);
+  pkcs8.set(X25519_PKCS8_PREFIX, 0);
+  pkcs8.set(scalar, X25519_PKCS8_PREFIX.length);
+  scalar.fill(0);
+  try {
+    const privateKey = await subtle.importKey('pkcs8', pkcs8, { name: 'X25519' }, false, [
+      'deriveBits',
+    ]);
+    // The public half is the scalar times the base point (u = 9): no extractable private key.
+    const base = new Uint8Array(32);
+    base[0] = 9;
+    const basePoint = await subtle.importKey('raw', base, { name: 'X25519' }, false, []);
+    const publicRaw = new Uint8Array(
+      await subtle.deriveBits({ name: 'X25519', public: basePoint }, privateKey, 256),
+    );
+    const digest = new Uint8Array(await subtle.digest('SHA-256', publicRaw));
+    const kid = `intake-${hex(digest.buffer).slice(0, 16)}`;
+    const publicKey = { kid, publicKey: btoa(String.fromCharCode(...publicRaw)) };
+    return { kid, publicRaw, privateKey, publicKey };
+  } finally {
+    pkcs8.fill(0);
   }
 }
 

@@ -54,9 +54,32 @@ function importedSealedValues(args: Loose): SealedArgument[] {
   });
 }
 
+/** The sealed values of an `intake.accept`: a registration's or a message's fields, in place. */
+function intakeSealedValues(args: Loose): SealedArgument[] {
+  const places: [string, SealedTableName, unknown][] =
+    args.kind === 'participant'
+      ? [
+          ['name', 'participants', args.participantId],
+          ['email', 'participants', args.participantId],
+          ['jetNumber', 'participants', args.participantId],
+        ]
+      : [
+          ['subject', 'messages', args.messageId],
+          ['body', 'messages', args.messageId],
+          ['threadSubject', 'threadSubjects', args.threadId],
+        ];
+  return places.flatMap(([argument, table, id]) => {
+    const sealed = args[argument] as Sealed | null | undefined;
+    if (sealed === null || sealed === undefined) return [];
+    const field = argument === 'threadSubject' ? 'subject' : argument;
+    return [{ path: [argument], sealed, place: { table, id: String(id), field } }];
+  });
+}
+
 /** The sealed arguments of one outbox entry, with their places (none for most mutations). */
 export function sealedArguments(entry: { name: string; args: unknown }): SealedArgument[] {
   if (entry.name === 'records.import') return importedSealedValues((entry.args ?? {}) as Loose);
+  if (entry.name === 'intake.accept') return intakeSealedValues((entry.args ?? {}) as Loose);
   if (!Object.hasOwn(SEALED_ARGUMENTS, entry.name)) return [];
   const spec = SEALED_ARGUMENTS[entry.name as keyof typeof SEALED_ARGUMENTS];
   const args = (entry.args ?? {}) as Loose;

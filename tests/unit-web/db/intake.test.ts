@@ -1,0 +1,206 @@
+/**
+ * The portal's messages reaching the team's queues (issue 16): the portal delivers to a real sync
+ * server (PGlite, in this process); a supervisor's workstation has published the organisation's
+ * intake key (derived from the organisation's keys, so every workstation holding them has it);
+ * a counsellor's workstation takes the deliveries in, and every workstation's queue then holds
+ * the thread, its text, and its receipt by the server's clock. A workstation without the
+ * organisation's keys cannot open them.
+ */
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher, INTAKE_KEY_LABEL } from '../../../src/renderer/db/crypto/field-cipher';
+import {
+  publishIntakeKey,
+  takeInDeliveries,
+  type IntakeBridge,
+} from '../../../src/renderer/db/repositories/intake';
+import { hasRiskSignal } from '../../../src/renderer/app/risk';
+import { hashApiKey } from '../../../src/server/intake';
+import type { IntakeResponse } from '../../../src/sync/intake';
+import { organisation, type Person, type World } from '../../unit/server/world';
+import { cipher, freshDatabase } from './helpers';
+import { openServer, T0, workstation } from './sync-world';
+
+let world: World;
+beforeAll(async () => {
+  world = await openServer();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** What the main process does for `sync.intakeKey` and `sync.intakePending`, for one person. */
+function bridgeOf(person: Person): IntakeBridge {
+  const post = async (url: string, payload: object) => {
+    const response = await world.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { authorization: `Bearer ${person.tokens.accessToken}` },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  };
+  return {
+    'sync.intakeKey': ({ publish }) =>
+      publish === undefined ? post('/v1/intake-key/get', {}) : post('/v1/intake-key', publish),
+    'sync.intakePending': (request) => post('/v1/intake/pending', request),
+  };
+}
+
+async function portalOf(slug: string) {
+  const orgId = (
+    await world.db.query<{ id: string }>('SELECT id FROM organisations WHERE slug = $1', [slug])
+  ).rows[0]!.id;
+  const apiKey = randomBytes(32).toString('base64url');
+  await world.db.query(
+    `INSERT INTO portal_keys (id, org_id, key_hash, created_at) VALUES ($1, $2, $3, $4)`,
+    [randomUUID(), orgId, hashApiKey(apiKey), world.clock.now],
+  );
+  return async (kind: 'participants' | 'messages', items: unknown[]) => {
+    const response = await world.app.inject({
+      method: 'POST',
+      url: `/v1/intake/${kind}`,
+      payload: { [kind]: items },
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    return response;
+  };
+}
+
+const participant = {
+  id: 'p-77',
+  jetNumber: '20987654321',
+  name: 'Jordan Lee',
+  email: 'jordan.lee@example.org',
+  language: 'en',
+};
+const messages = [
+  {
+    id: 'pm-1',
+    threadId: 'pt-1',
+    participantId: 'p-77',
+    subject: 'Struggling with the winter',
+    body: 'The dark evenings make everything harder.',
+    receivedAt: '2026-12-07T09:00:00+09:00',
+  },
+  {
+    id: 'pm-2',
+    threadId: 'pt-1',
+    participantId: 'p-77',
+    subject: 'Re: Struggling with the winter',
+    body: 'Sometimes I feel like I want to die.',
+    receivedAt: '2026-12-07T09:05:00+09:00',
+  },
+];
+
+describe('the portal’s messages reach the queues', () => {
+  it('the intake key is the same on every workstation of the organisation, and opens only there', async () => {
+    // Derived from the index key: here computed again from its bytes, outside the page.
+    const indexKey = globalThis.crypto.getRandomValues(new Uint8Array(32));
+    const material = () => ({
+      currentKid: 'k1',
+      keys: [{ kid: 'k1', key: globalThis.crypto.getRandomValues(new Uint8Array(32)) }],
+      indexKey: Uint8Array.from(indexKey),
+    });
+    const one = await (await FieldCipher.fromKeyMaterial(material())).intakeKey();
+    const two = await (await FieldCipher.fromKeyMaterial(material())).intakeKey();
+    expect(two.publicKey).toEqual(one.publicKey);
+    const scalar = createHmac('sha256', Buffer.from(indexKey)).update(INTAKE_KEY_LABEL).digest();
+    const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), scalar]);
+    const expected = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }))
+      .export({ format: 'der', type: 'spki' })
+      .subarray(-32);
+    expect(Buffer.from(one.publicKey.publicKey, 'base64')).toEqual(expected);
+    // Another organisation's keys: another intake key.
+    const other = await (
+      await FieldCipher.fromKeyMaterial({
+        ...material(),
+        indexKey: globalThis.crypto.getRandomValues(new Uint8Array(32)),
+      })
+    ).intakeKey();
+    expect(other.publicKey.publicKey).not.toBe(one.publicKey.publicKey);
+  });
+
+  it('delivered, taken in by one workstation, then in every queue with the server’s receipt instant', async () => {
+    const slug = await organisation(world);
+    const supervisor = await workstation(world, slug, 'super');
+    const alice = await workstation(world, slug, 'alice');
+    const bob = await workstation(world, slug, 'bob');
+    const deliver = await portalOf(slug);
+
+    // Before a key is published the portal is told to come back; the supervisor's workstation
+    // publishes it, and never replaces one the server holds.
+    expect((await deliver('participants', [participant])).statusCode).toBe(503);
+    const published = await publishIntakeKey(cipher, bridgeOf(supervisor.person));
+    expect(published.published).toBe(true);
+    expect(published.key).toEqual((await cipher.intakeKey()).publicKey);
+    expect((await publishIntakeKey(cipher, bridgeOf(alice.person))).published).toBe(false);
+
+    world.clock.now = T0 + 30_000;
+    expect(
+      (await deliver('participants', [participant])).json<IntakeResponse>().results[0]!.status,
+    ).toBe('delivered');
+    world.clock.now = T0 + 90_000;
+    const delivered = (await deliver('messages', messages)).json<IntakeResponse>().results;
+    expect(delivered.map((r) => r.status)).toEqual(['delivered', 'delivered']);
+
+    // Bob's workstation has not joined the organisation (other keys): it opens nothing.
+    const stranger = await FieldCipher.fromKeyMaterial({
+      currentKid: 'k-other',
+      keys: [{ kid: 'k-other', key: globalThis.crypto.getRandomValues(new Uint8Array(32)) }],
+      indexKey: globalThis.crypto.getRandomValues(new Uint8Array(32)),
+    });
+    const outsider = freshDatabase();
+    expect(
+      await takeInDeliveries({
+        db: outsider,
+        cipher: stranger,
+        sync: bridgeOf(bob.person),
+        nowMs: () => world.clock.now,
+        hasRiskSignal,
+      }),
+    ).toEqual({ accepted: 0, unopened: 3 });
+    expect(await outsider.outbox.count()).toBe(0);
+
+    // Alice's workstation takes them in; asked again before its push, it adds nothing twice.
+    const take = () =>
+      takeInDeliveries({
+        db: alice.db,
+        cipher,
+        sync: bridgeOf(alice.person),
+        nowMs: () => world.clock.now,
+        hasRiskSignal,
+      });
+    expect(await take()).toEqual({ accepted: 3, unopened: 0 });
+    expect(await take()).toEqual({ accepted: 0, unopened: 0 });
+    const round = await alice.engine.syncOnce();
+    expect(round.pushed).toBe(3);
+    expect(await take()).toEqual({ accepted: 0, unopened: 0 });
+
+    for (const w of [alice, bob, supervisor]) {
+      if (w !== alice) await w.engine.syncOnce();
+      const detail = await w.queue.threadDetail('pt-1');
+      expect(detail?.subject).toBe('Struggling with the winter');
+      expect(detail?.messages.map((m) => m.body)).toEqual(messages.map((m) => m.body));
+      expect(detail?.thread).toMatchObject({
+        state: 'open',
+        openSinceMs: T0 + 90_000,
+        lastReceivedMs: T0 + 90_000,
+        assigneeId: null,
+        possibleRisk: true,
+      });
+      const person = await w.db.participants.get('p-77');
+      expect(person).toBeDefined();
+    }
+    // Nothing waits in any outbox, and nothing was refused.
+    expect(await alice.db.refusals.count()).toBe(0);
+  });
+});
