@@ -53,3 +53,37 @@ export async function signInToSync(
 export async function allSent(page: Page, timeout = 60_000): Promise<void> {
   await expect(page.getByTestId('outbox')).toHaveCount(0, { timeout });
 }
+
+/**
+ * Enrols the workstation of `joining` into the organisation's keys from the supervisor's page
+ * (signed in): 13 words shown once there, typed here with the workstation passphrase; waits until
+ * it has joined. `screenshot`: where to keep the words' screen, if anywhere.
+ */
+export async function enrolWorkstation(
+  supervisor: Page,
+  joining: Page,
+  passphrase: string,
+  screenshot?: string,
+): Promise<void> {
+  const panel = supervisor.getByTestId('enrolment-panel');
+  const field = panel.getByLabel('Workstation passphrase').first();
+  await field.fill(passphrase);
+  await expect(field).toHaveValue(passphrase);
+  await panel.getByRole('button', { name: 'Show the words' }).click();
+  const list = panel.getByTestId('enrolment-words');
+  await expect(list.getByRole('listitem')).toHaveCount(13);
+  const words = (await list.getByRole('listitem').allTextContents()).map((w) => w.trim());
+  if (screenshot) await supervisor.screenshot({ path: screenshot });
+  const join = joining.getByTestId('enrolment-word-inputs');
+  for (const [i, word] of words.entries())
+    await join.getByLabel(`Word ${i + 1}`, { exact: true }).fill(word);
+  await joining
+    .getByTestId('enrolment-panel')
+    .getByLabel('Workstation passphrase')
+    .last()
+    .fill(passphrase);
+  await joining.getByRole('button', { name: 'Join the organisation' }).click();
+  await expect(
+    joining.getByText('This workstation now holds the organisation’s keys.'),
+  ).toBeVisible({ timeout: 60_000 });
+}

@@ -24,6 +24,7 @@ import {
 } from './host';
 import {
   allSent as allSentOn,
+  enrolWorkstation,
   signInToSync,
   startDemoServer,
   syncTabOf,
@@ -98,32 +99,17 @@ test('an import reaches the team, a thread taken offline on both goes to the fir
   await signIn(s, supervisor);
   await allSent(s, 120_000);
 
-  // Enrolling the counsellor's workstation: 13 words, shown once.
-  const panel = s.page.getByTestId('enrolment-panel');
-  await panel.getByLabel('Workstation passphrase').first().fill(E2E_PASSPHRASE);
-  await panel.getByRole('button', { name: 'Show the words' }).click();
-  const list = panel.getByTestId('enrolment-words');
-  await expect(list.getByRole('listitem')).toHaveCount(13);
-  const words = (await list.getByRole('listitem').allTextContents()).map((w) => w.trim());
-  await s.page.screenshot({ path: `${SCREENSHOT_DIR}/sync-team-enrol-words-en.png` });
-
-  // The counsellor's workstation: empty, signed in as the first counsellor, joins with the words.
+  // The counsellor's workstation: empty, signed in as the first counsellor, joins with the 13
+  // words the supervisor's shows once.
   const c = await openWorkstation(browser, false);
   await c.page.goto(c.host.url);
   await signIn(c, first);
-  const join = c.page.getByTestId('enrolment-word-inputs');
-  for (const [i, word] of words.entries())
-    await join.getByLabel(`Word ${i + 1}`, { exact: true }).fill(word);
-  await c.page
-    .getByTestId('enrolment-panel')
-    .getByLabel('Workstation passphrase')
-    .last()
-    .fill(E2E_PASSPHRASE);
-  await c.page.getByRole('button', { name: 'Join the organisation' }).click();
-  await expect(c.page.getByText('This workstation now holds the organisation’s keys.')).toBeVisible(
-    {
-      timeout: 60_000,
-    },
+  // The supervisor's page is still on Settings → Sync (the sign-in left it there).
+  await enrolWorkstation(
+    s.page,
+    c.page,
+    E2E_PASSPHRASE,
+    `${SCREENSHOT_DIR}/sync-team-enrol-words-en.png`,
   );
   // The page unlocked again with the organisation's keys, and is signed in as before; the join
   // form gave way to a note that it has joined.
