@@ -38,6 +38,7 @@ export const CHANNEL_NAMES = [
   'sync.claimEnrolment',
   'sync.intakeKey',
   'sync.intakePending',
+  'sync.portalAnswersDue',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -50,6 +50,7 @@ import {
 } from './schemas/sync';
 import { updateSettingsSchema, updateSettingsStateSchema } from './schemas/updates';
 import {
+  answersDueResponseSchema,
   intakeKeyResponseSchema,
   pendingRequestSchema,
   pendingResponseSchema,
@@ -149,6 +150,8 @@ export const contract = {
   },
   /** The portal's deliveries no workstation has taken in yet, oldest first (sealed). */
   'sync.intakePending': { input: pendingRequestSchema, output: pendingResponseSchema },
+  /** Replies to portal participants not yet sealed for the portal, and the portal's key. */
+  'sync.portalAnswersDue': { input: noInput, output: answersDueResponseSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 type Contract = typeof contract;

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { claimEnrolmentRequestSchema, issueEnrolmentRequestSchema } from '../sync/enrolment';
 import {
+  MAX_ANSWERS_PAGE,
   MAX_PENDING_PAGE,
   messageDeliverySchema,
   participantDeliverySchema,
@@ -48,8 +49,11 @@ import {
   countDelivery,
   deliver,
   intakeKeyOf,
+  answersDue,
   pendingDeliveries,
+  portalAnswers,
   portalOf,
+  setPortalAnswerKey,
   setIntakeKey,
   type IntakeKind,
 } from './intake';
@@ -424,15 +428,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return { key: await intakeKeyOf(db, caller.orgId), serverTime: now() };
   });
 
+  /** The portal behind the request's API key (its bearer), while the key is not revoked. */
+  async function portalCaller(request: FastifyRequest) {
+    const header = request.headers.authorization ?? '';
+    const portal = header.startsWith('Bearer ') ? await portalOf(db, header.slice(7)) : null;
+    if (portal === null)
+      throw fail('unauthenticated', 'this API key is not known, or it has been revoked');
+    return portal;
+  }
+
   /**
    * The portal's deliveries (src/server/intake.ts), with the portal's API key as the bearer:
    * each item is checked on its own and sealed to the intake key before anything is stored.
    */
   const intakeRoute = (kind: IntakeKind) => async (request: FastifyRequest) => {
-    const header = request.headers.authorization ?? '';
-    const portal = header.startsWith('Bearer ') ? await portalOf(db, header.slice(7)) : null;
-    if (portal === null)
-      throw fail('unauthenticated', 'this API key is not known, or it has been revoked');
+    const portal = await portalCaller(request);
     const counted = await countDelivery(db, portal.keyId, now());
     if (!counted.ok)
       throw fail(
@@ -466,6 +476,50 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     );
     return { ...page, serverTime: now() };
   });
+  /** The portal's public key for answers: registered by a supervisor. */
+  app.post('/v1/portal-key', async (request) => {
+    const caller = await authenticate(request);
+    if (caller.role !== 'supervisor')
+      throw fail('forbidden', "only a supervisor can register the portal's key");
+    const key = parse(publicKeySchema, request.body);
+    try {
+      await setPortalAnswerKey(db, caller.orgId, key, now());
+    } catch (error) {
+      if (error instanceof TypeError)
+        throw fail('invalid-request', `publicKey: ${error.message}`, { path: 'publicKey' });
+      throw error;
+    }
+    return { key, serverTime: now() };
+  });
+
+  /** Replies due to the portal: a workstation that can read them seals them for it. */
+  app.post('/v1/portal/answers-due', async (request) => {
+    const caller = await authenticate(request);
+    return { ...(await answersDue(db, caller.orgId)), serverTime: now() };
+  });
+
+  /** The portal fetches its answers, sealed to its own key, after its cursor. */
+  app.get('/v1/portal/answers', async (request) => {
+    const portal = await portalCaller(request);
+    const query = request.query as { after?: string; limit?: string };
+    const number = (text: string | undefined, name: string, fallback: number, max: number) => {
+      if (text === undefined) return fallback;
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < 0 || value > max)
+        throw fail('invalid-request', `${name}: must be a whole number from 0 to ${max}`, {
+          path: name,
+        });
+      return value;
+    };
+    const page = await portalAnswers(
+      db,
+      portal.orgId,
+      number(query.after, 'after', 0, Number.MAX_SAFE_INTEGER),
+      Math.max(1, number(query.limit, 'limit', MAX_ANSWERS_PAGE, MAX_ANSWERS_PAGE)),
+    );
+    return { ...page, serverTime: now() };
+  });
+
   app.post('/v1/intake/participants', intakeRoute('participant'));
   app.post('/v1/intake/messages', intakeRoute('message'));
 

@@ -1,7 +1,8 @@
 /**
  * `--demo`: an organisation `demo` with the demo dataset's counsellors and one supervisor as
  * accounts, their passwords and the portal's API key written to `demo-accounts.json` in the data
- * folder (readable by its owner only). A second start finds the organisation and leaves it as it is.
+ * folder (readable by its owner only), and a demo portal's key pair for answers in
+ * `demo-portal-key.json` beside it (its public half registered). A second start finds the organisation and leaves it as it is.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +11,8 @@ import { DEMO_COUNSELLORS } from '../domain/dataset/demo-text';
 import { addAccount, createOrganisation } from './auth/accounts';
 import { generatePassword } from './auth/passwords';
 import type { Database } from './db/database';
+import { setPortalAnswerKey } from './intake';
+import { newPortalKeyFile } from '../sync/intake';
 
 export const DEMO_ORGANISATION = 'demo';
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.json';
@@ -24,7 +27,11 @@ export interface DemoAccounts {
     password: string;
   }[];
   portalApiKey: string;
+  /** The demo portal's key file (both halves: `cli portal answers --portal-key`). */
+  portalKeyFile: string;
 }
+
+export const DEMO_PORTAL_KEY_FILE = 'demo-portal-key.json';
 
 /** Creates the demo organisation unless it exists; returns the file written, or null if it existed. */
 export async function createDemo(
@@ -63,9 +70,19 @@ export async function createDemo(
     `INSERT INTO portal_keys (id, org_id, key_hash, created_at) VALUES ($1, $2, $3, $4)`,
     [randomUUID(), orgId, createHash('sha256').update(portalApiKey).digest('base64url'), now],
   );
-  const file = path.join(folder, DEMO_ACCOUNTS_FILE);
+  // The demo portal's key pair for answers: its public half registered, the file beside.
+  const portalKey = await newPortalKeyFile('demo-portal');
+  await setPortalAnswerKey(db, orgId, { kid: portalKey.kid, publicKey: portalKey.publicKey }, now);
   fs.mkdirSync(folder, { recursive: true });
-  const content: DemoAccounts = { organisation: DEMO_ORGANISATION, accounts, portalApiKey };
+  const portalKeyFile = path.join(folder, DEMO_PORTAL_KEY_FILE);
+  fs.writeFileSync(portalKeyFile, `${JSON.stringify(portalKey, null, 2)}\n`, { mode: 0o600 });
+  const file = path.join(folder, DEMO_ACCOUNTS_FILE);
+  const content: DemoAccounts = {
+    organisation: DEMO_ORGANISATION,
+    accounts,
+    portalApiKey,
+    portalKeyFile,
+  };
   fs.writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
   return file;
 }

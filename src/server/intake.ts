@@ -22,12 +22,14 @@ import {
   intakeMessageSchema,
   intakeParticipantSchema,
   pendingDeliverySchema,
+  portalAnswerSchema,
   publicKeySchema,
   recipientOf,
   sealTo,
   type IntakeResult,
   type KeySealed,
   type PendingDelivery,
+  type PortalAnswer,
   type PublicKeyWire,
   type Recipient,
 } from '../sync/intake';
@@ -355,4 +357,79 @@ export async function pendingDeliveries(
     }),
   );
   return { deliveries, more: rows.length > limit };
+}
+
+/** Registers the portal's public key for answers (a supervisor). Replaces the one held. */
+export async function setPortalAnswerKey(
+  db: Sql,
+  orgId: string,
+  key: PublicKeyWire,
+  now: number,
+): Promise<void> {
+  await recipientOf(key);
+  await db.query(
+    `INSERT INTO portal_answer_keys (org_id, kid, public_key, set_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (org_id) DO UPDATE
+       SET kid = EXCLUDED.kid, public_key = EXCLUDED.public_key, set_at = EXCLUDED.set_at`,
+    [orgId, key.kid, key.publicKey, now],
+  );
+}
+
+export async function portalAnswerKeyOf(db: Sql, orgId: string): Promise<PublicKeyWire | null> {
+  const { rows } = await db.query<{ kid: string; public_key: string }>(
+    `SELECT kid, public_key FROM portal_answer_keys WHERE org_id = $1`,
+    [orgId],
+  );
+  const row = rows[0];
+  return row ? publicKeySchema.parse({ kid: row.kid, publicKey: row.public_key }) : null;
+}
+
+/** The replies due to the portal, oldest first (none while the portal has no key registered). */
+export async function answersDue(
+  db: Sql,
+  orgId: string,
+  limit = 100,
+): Promise<{ portalKey: PublicKeyWire | null; replies: { replyId: string; threadId: string }[] }> {
+  const portalKey = await portalAnswerKeyOf(db, orgId);
+  if (portalKey === null) return { portalKey, replies: [] };
+  const { rows } = await db.query<{ reply_id: string; thread_id: string }>(
+    `SELECT reply_id, thread_id FROM portal_answers WHERE org_id = $1 AND seq IS NULL
+     ORDER BY sent_at, reply_id LIMIT $2`,
+    [orgId, limit],
+  );
+  return { portalKey, replies: rows.map((r) => ({ replyId: r.reply_id, threadId: r.thread_id })) };
+}
+
+/** The answers sealed for the portal after `after`, in order (the portal's cursor). */
+export async function portalAnswers(
+  db: Sql,
+  orgId: string,
+  after: number,
+  limit: number,
+): Promise<{ answers: PortalAnswer[]; more: boolean }> {
+  const { rows } = await db.query<{
+    seq: string;
+    reply_id: string;
+    thread_id: string;
+    participant_id: string;
+    sent_at: string;
+    sealed: unknown;
+  }>(
+    `SELECT seq, reply_id, thread_id, participant_id, sent_at, sealed FROM portal_answers
+     WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [orgId, after, limit + 1],
+  );
+  return {
+    answers: rows.slice(0, limit).map((r) =>
+      portalAnswerSchema.parse({
+        seq: Number(r.seq),
+        replyId: r.reply_id,
+        threadId: r.thread_id,
+        participantId: r.participant_id,
+        sentAtMs: Number(r.sent_at),
+        sealed: r.sealed,
+      }),
+    ),
+    more: rows.length > limit,
+  };
 }

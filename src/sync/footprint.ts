@@ -66,6 +66,7 @@ const FOOTPRINTS: Footprints = {
   'release.withdraw': () => [],
   // Nothing is written on the workstation: the records the server builds arrive by the pull.
   'intake.accept': () => [],
+  'reply.forPortal': () => [],
   'settings.update': () => [{ table: 'settings', id: 'organisation', created: false }],
   'records.import': ({ records }) =>
     records.map(({ table, record }) => ({ table, id: record.id, created: true })),

@@ -358,3 +358,67 @@ export const pendingResponseSchema = z.strictObject({
   serverTime: z.number().int(),
 });
 export type PendingResponse = z.infer<typeof pendingResponseSchema>;
+
+// --- Answers for the portal ---------------------------------------------------------------------
+
+/** `POST /v1/portal/answers-due`: replies to portal participants not yet sealed for the portal. */
+export const answersDueResponseSchema = z.strictObject({
+  /** The portal's public key for answers (null: none registered; nothing can be sealed yet). */
+  portalKey: publicKeySchema.nullable(),
+  replies: z.array(z.strictObject({ replyId: portalId, threadId: portalId })),
+  serverTime: z.number().int(),
+});
+export type AnswersDueResponse = z.infer<typeof answersDueResponseSchema>;
+
+/** At most this many answers in one page for the portal. */
+export const MAX_ANSWERS_PAGE = 200;
+
+/** An answer as the portal fetches it (`GET /v1/portal/answers?after=N`): sealed to its key. */
+export const portalAnswerSchema = z.strictObject({
+  /** Its place in the portal's cursor: pass the last one as `after`. */
+  seq: z.number().int().min(1),
+  replyId: portalId,
+  /** The portal's conversation and participant ids, as the portal delivered them. */
+  threadId: portalId,
+  participantId: portalId,
+  /** When the counsellor sent it (the server's clock). */
+  sentAtMs: instantMs,
+  sealed: z.strictObject({ subject: keySealedSchema, body: keySealedSchema }),
+});
+export type PortalAnswer = z.infer<typeof portalAnswerSchema>;
+
+export const portalAnswersResponseSchema = z.strictObject({
+  answers: z.array(portalAnswerSchema),
+  more: z.boolean(),
+  serverTime: z.number().int(),
+});
+export type PortalAnswersResponse = z.infer<typeof portalAnswersResponseSchema>;
+
+/** The portal's key file (`cli portal keys`): both halves; the private one opens its answers. */
+export const PORTAL_KEY_FORMAT = 'counsellor-workstation.portal-key';
+export const portalKeyFileSchema = z.strictObject({
+  format: z.literal(PORTAL_KEY_FORMAT),
+  version: z.literal(1),
+  kid: keyIdSchema,
+  publicKey: base64Schema('publicKey', 32, 32),
+  /** PKCS #8, base64. */
+  privateKey: base64Schema('privateKey', 40, 100),
+});
+export type PortalKeyFile = z.infer<typeof portalKeyFileSchema>;
+
+/** A new portal key pair as its file holds it. */
+export async function newPortalKeyFile(kid: string): Promise<PortalKeyFile> {
+  const pair = await newKeyPair(kid);
+  return {
+    format: PORTAL_KEY_FORMAT,
+    version: 1,
+    kid,
+    publicKey: pair.publicKey.publicKey,
+    privateKey: toBase64(pair.privatePkcs8),
+  };
+}
+
+/** Opens a portal key file's keys for reading answers. */
+export function portalHolderOf(file: PortalKeyFile): Promise<KeyHolder> {
+  return holderOf(file.kid, fromBase64(file.privateKey), fromBase64(file.publicKey));
+}

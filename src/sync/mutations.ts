@@ -22,6 +22,7 @@ import {
   threadSubjectWireSchema,
   threadWireSchema,
 } from './records';
+import { keySealedSchema } from './intake';
 import { optionalSealedSchema, sealedSchema } from './sealed';
 
 /** At most this many records in one `records.import` (a file import is pushed in batches). */
@@ -165,6 +166,19 @@ export const MUTATIONS = {
         riskSignal: z.boolean(),
       }),
     ]),
+  },
+  /**
+   * A reply to a participant who came through the portal, sealed to the portal's public key (the
+   * server cannot open it) so that the portal shows it on their My Page. Anyone of the
+   * organisation who can read the reply may; the first stands, a later one changes nothing.
+   */
+  'reply.forPortal': {
+    v: 1,
+    args: z.strictObject({
+      replyId: recordIdSchema,
+      subject: keySealedSchema,
+      body: keySealedSchema,
+    }),
   },
   /** Supervisors: the organisation's settings, for every workstation. */
   'settings.update': { v: 1, args: z.strictObject({ settings: organisationSettingsSchema }) },

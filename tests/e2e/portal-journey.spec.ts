@@ -5,7 +5,8 @@
  * organisation's intake key; the portal simulator (`cli portal send`) delivers a registration and
  * two messages; within seconds both queues hold them, with the deadline counted from the server's
  * receipt instant. The counsellor takes one and answers; the supervisor sees it taken, then
- * answered. A re-delivery changes nothing. And the server's folder and its log hold none of what
+ * answered; the portal fetches the answer (sealed to its key) and it is the text sent. A
+ * re-delivery changes nothing. And the server's folder and its log hold none of what
  * the portal delivered.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -117,13 +118,13 @@ async function openBySubject(page: Page, hostUrl: string, subject: string): Prom
   await page.getByRole('option').filter({ hasText: subject }).click();
 }
 
-test('the portal delivers; both queues hold it with its deadline; one answers, the other sees it; a re-delivery changes nothing; the server keeps none of it', async ({
+test('the portal delivers; both queues hold it with its deadline; one answers, the other sees it, the portal fetches the answer; a re-delivery changes nothing; the server keeps none of it', async ({
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { portalApiKey } = JSON.parse(
+  const { portalApiKey, portalKeyFile } = JSON.parse(
     readFileSync(path.join(serverDir, 'demo-accounts.json'), 'utf8'),
-  ) as { portalApiKey: string };
+  ) as { portalApiKey: string; portalKeyFile: string };
   const supervisor = accounts.find((a) => a.role === 'supervisor')!;
   const counsellor = accounts.find((a) => a.role === 'counsellor')!;
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-portal-data-')), 'portal.json');
@@ -228,6 +229,43 @@ test('the portal delivers; both queues hold it with its deadline; one answers, t
   await s.page.screenshot({
     path: `${SCREENSHOT_DIR}/portal-journey-answered-en.png`,
     fullPage: true,
+  });
+
+  // The portal fetches the answer for My Page: sealed to its key, it opens to the text sent.
+  const fetched: Record<string, unknown>[] = [];
+  await expect
+    .poll(
+      async () => {
+        const out: string[] = [];
+        await runCli(
+          [
+            'portal',
+            'answers',
+            '--server',
+            server!.url,
+            '--api-key',
+            portalApiKey,
+            '--portal-key',
+            portalKeyFile,
+            '--json',
+          ],
+          { out: (l) => out.push(l), err: () => undefined },
+          { version: 'e2e' },
+        );
+        fetched.splice(
+          0,
+          fetched.length,
+          ...out.map((l) => JSON.parse(l) as Record<string, unknown>),
+        );
+        return fetched.length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+  expect(fetched[0]).toMatchObject({
+    threadId: 'portal-t-1',
+    participantId: 'portal-p-1',
+    text: reply,
   });
 
   // A re-delivery (a portal that lost the answer) changes nothing.

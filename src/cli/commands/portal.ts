@@ -9,6 +9,13 @@
  *       --json, one line per item ({kind, id, status, code?, path?, message?, receivedAtMs?,
  *       overLimit?}) and a last line {delivered, alreadyThere, refused, skippedReplies}.
  *       The API key may come from PORTAL_API_KEY instead (a command line is visible to others).
+ *   portal answers --server URL --api-key KEY --portal-key FILE [--after N] [--json]
+ *       fetches the answers sealed for the portal (after the cursor N), opens each with the
+ *       portal's private key, and prints them (--json: {seq, replyId, threadId, participantId,
+ *       sentAt, subject, text} a line); the last seq is the next --after.
+ *   portal register-key --server URL --organisation SLUG --login LOGIN --password-file FILE
+ *                       --key-file FILE
+ *       a supervisor registers the portal key file's public half: answers are sealed to it.
  *   portal keys --out FILE [--kid KID]
  *       makes a portal key pair (X25519) for the answers: the file (mode 600) holds both halves;
  *       prints the public half, which a supervisor registers with the server.
@@ -24,12 +31,18 @@ import path from 'node:path';
 import { DATASET_FORMAT } from '../../domain/dataset/schema';
 import {
   intakeResponseSchema,
+  openSealed,
+  portalAnswersResponseSchema,
+  portalHolderOf,
+  portalKeyFileSchema,
+  type KeySealed,
+  type PortalKeyFile,
   keyIdSchema,
   MAX_INTAKE_BATCH,
-  newKeyPair,
+  newPortalKeyFile,
   type IntakeResult,
 } from '../../sync/intake';
-import { errorResponseSchema } from '../../sync/protocol';
+import { errorResponseSchema, tokensSchema } from '../../sync/protocol';
 import {
   CliFailure,
   CliUsageError,
@@ -40,12 +53,14 @@ import {
   type CliCommand,
   type CliIo,
 } from '../command';
-import { badInput, readJson, takeOption } from './shared';
-
-export const PORTAL_KEY_FORMAT = 'counsellor-workstation.portal-key';
+import { badInput, readJson, readText, takeOption } from './shared';
 
 const SEND_USAGE = 'portal send --server URL --api-key KEY --dataset FILE [--json]';
+const ANSWERS_USAGE =
+  'portal answers --server URL --api-key KEY --portal-key FILE [--after N] [--json]';
 const KEYS_USAGE = 'portal keys --out FILE [--kid KID]';
+const REGISTER_USAGE =
+  'portal register-key --server URL --organisation SLUG --login LOGIN --password-file FILE --key-file FILE';
 
 function serverUrlOf(text: string | undefined): string {
   if (text === undefined) throw new CliUsageError('--server URL is required');
@@ -153,9 +168,7 @@ function senderFor(server: string, apiKey: string, io: CliIo, json: boolean): Se
 async function send(args: string[], io: CliIo): Promise<number> {
   const json = takeFlag(args, '--json');
   const server = serverUrlOf(takeOption(args, '--server'));
-  const apiKey = takeOption(args, '--api-key') ?? process.env.PORTAL_API_KEY;
-  if (apiKey === undefined || apiKey === '')
-    throw new CliUsageError('--api-key KEY is required (or PORTAL_API_KEY in the environment)');
+  const apiKey = apiKeyOf(args);
   const dataset = takeOption(args, '--dataset');
   if (dataset === undefined) throw new CliUsageError('--dataset FILE is required');
   rejectRest(args);
@@ -200,14 +213,7 @@ async function keys(args: string[], io: CliIo): Promise<number> {
   const file = path.resolve(out);
   if (existsSync(file))
     throw badInput('--out', out, 'exists already: a key file is never overwritten');
-  const pair = await newKeyPair(kid);
-  const content = {
-    format: PORTAL_KEY_FORMAT,
-    version: 1,
-    kid,
-    publicKey: pair.publicKey.publicKey,
-    privateKey: Buffer.from(pair.privatePkcs8).toString('base64'),
-  };
+  const content = await newPortalKeyFile(kid);
   try {
     writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
@@ -217,8 +223,144 @@ async function keys(args: string[], io: CliIo): Promise<number> {
   }
   io.out(
     json
-      ? JSON.stringify({ file, ...pair.publicKey })
-      : `Key pair written to ${file} (keep it on the portal; it opens the answers).\nPublic key to register: {"kid":"${kid}","publicKey":"${pair.publicKey.publicKey}"}`,
+      ? JSON.stringify({ file, kid, publicKey: content.publicKey })
+      : `Key pair written to ${file} (keep it on the portal; it opens the answers).\nPublic key to register: {"kid":"${kid}","publicKey":"${content.publicKey}"}`,
+  );
+  return EXIT_OK;
+}
+
+function apiKeyOf(args: string[]): string {
+  const apiKey = takeOption(args, '--api-key') ?? process.env.PORTAL_API_KEY;
+  if (apiKey === undefined || apiKey === '')
+    throw new CliUsageError('--api-key KEY is required (or PORTAL_API_KEY in the environment)');
+  return apiKey;
+}
+
+function portalKeyFileAt(option: string, file: string | undefined): PortalKeyFile {
+  if (file === undefined) throw new CliUsageError(`${option} FILE is required`);
+  const parsed = portalKeyFileSchema.safeParse(readJson(option, path.resolve(file)));
+  if (!parsed.success)
+    throw badInput(option, file, 'is not a portal key file (made by cli portal keys)');
+  return parsed.data;
+}
+
+/** A request to the server; a refusal or no answer is a CliFailure that says which. */
+async function call(server: string, pathname: string, init: RequestInit): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`${server}${pathname}`, {
+      ...init,
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new CliFailure(
+      `the server at ${server} could not be reached (${cause?.code ?? cause?.message ?? (error as Error).name})`,
+    );
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return body;
+  const error = errorResponseSchema.safeParse(body);
+  throw new CliFailure(
+    `the server refused: ${error.success ? error.data.message : `HTTP ${response.status}`}`,
+  );
+}
+
+async function answers(args: string[], io: CliIo): Promise<number> {
+  const json = takeFlag(args, '--json');
+  const server = serverUrlOf(takeOption(args, '--server'));
+  const apiKey = apiKeyOf(args);
+  const keyFile = portalKeyFileAt('--portal-key', takeOption(args, '--portal-key'));
+  const afterText = takeOption(args, '--after');
+  let after = afterText === undefined ? 0 : Number(afterText);
+  if (!Number.isInteger(after) || after < 0)
+    throw badInput('--after', afterText ?? '', 'is not a whole number of 0 or more');
+  rejectRest(args);
+  const holder = await portalHolderOf(keyFile);
+  let count = 0;
+  for (;;) {
+    const body = await call(server, `/v1/portal/answers?after=${after}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    const page = portalAnswersResponseSchema.safeParse(body);
+    if (!page.success)
+      throw new CliFailure(
+        `the server at ${server} answered something that is not a list of answers`,
+      );
+    for (const answer of page.data.answers) {
+      const open = (field: string, sealed: KeySealed) =>
+        openSealed([holder], sealed, { what: 'answer', id: answer.replyId, field });
+      let subject: string;
+      let text: string;
+      try {
+        subject = await open('subject', answer.sealed.subject);
+        text = await open('body', answer.sealed.body);
+      } catch {
+        throw new CliFailure(
+          `answer ${answer.replyId} does not open with ${keyFile.kid}: sealed to another key, or changed`,
+        );
+      }
+      const sentAt = new Date(answer.sentAtMs).toISOString();
+      io.out(
+        json
+          ? JSON.stringify({
+              seq: answer.seq,
+              replyId: answer.replyId,
+              threadId: answer.threadId,
+              participantId: answer.participantId,
+              sentAt,
+              subject,
+              text,
+            })
+          : `#${answer.seq} ${sentAt} to ${answer.participantId} (${answer.threadId}): ${subject}\n${text}\n`,
+      );
+      after = answer.seq;
+      count += 1;
+    }
+    if (!page.data.more || page.data.answers.length === 0) break;
+  }
+  if (!json) io.out(`${count} answer${count === 1 ? '' : 's'}; next time: --after ${after}`);
+  return EXIT_OK;
+}
+
+async function registerKey(args: string[], io: CliIo): Promise<number> {
+  const json = takeFlag(args, '--json');
+  const server = serverUrlOf(takeOption(args, '--server'));
+  const organisation = takeOption(args, '--organisation');
+  const login = takeOption(args, '--login');
+  const passwordFile = takeOption(args, '--password-file');
+  const keyFile = portalKeyFileAt('--key-file', takeOption(args, '--key-file'));
+  if (organisation === undefined) throw new CliUsageError('--organisation SLUG is required');
+  if (login === undefined) throw new CliUsageError('--login LOGIN is required');
+  if (passwordFile === undefined) throw new CliUsageError('--password-file FILE is required');
+  rejectRest(args);
+  const password = readText('--password-file', path.resolve(passwordFile)).split(/\r?\n/)[0] ?? '';
+  const signedIn = tokensSchema.safeParse(
+    await call(server, '/v1/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organisation, login, password }),
+    }),
+  );
+  if (!signedIn.success) throw new CliFailure(`the server at ${server} did not sign in`);
+  const key = { kid: keyFile.kid, publicKey: keyFile.publicKey };
+  await call(server, '/v1/portal-key', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${signedIn.data.accessToken}`,
+    },
+    body: JSON.stringify(key),
+  });
+  await call(server, '/v1/logout', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: signedIn.data.refreshToken }),
+  }).catch(() => undefined);
+  io.out(
+    json
+      ? JSON.stringify({ organisation, ...key })
+      : `The portal's key ${key.kid} is registered for ${organisation}: answers are sealed to it.`,
   );
   return EXIT_OK;
 }
@@ -228,15 +370,19 @@ export const portalCommands: CliCommand[] = [
     name: 'portal',
     summary:
       "Act as the participants' portal: deliver a dataset to the sync server, make a key pair.",
-    usage: `${SEND_USAGE}\n       npm run --silent cli -- ${KEYS_USAGE}`,
+    usage: [SEND_USAGE, ANSWERS_USAGE, KEYS_USAGE, REGISTER_USAGE].join(
+      '\n       npm run --silent cli -- ',
+    ),
     async run(args, io) {
       const [sub, ...rest] = args;
       if (sub === 'send') return send(rest, io);
       if (sub === 'keys') return keys(rest, io);
+      if (sub === 'answers') return answers(rest, io);
+      if (sub === 'register-key') return registerKey(rest, io);
       throw new CliUsageError(
         sub === undefined
-          ? 'say what to do: portal send … or portal keys …'
-          : `unknown portal command "${sub}" (send, keys)`,
+          ? 'say what to do: portal send, answers, keys or register-key'
+          : `unknown portal command "${sub}" (send, answers, keys, register-key)`,
       );
     },
   },

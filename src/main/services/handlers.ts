@@ -176,6 +176,7 @@ export function createBridgeHandlers(context: ServiceContext): BridgeHandlers {
     'sync.claimEnrolment': (input) => enrolment().claim(input),
     'sync.intakeKey': ({ publish }) => sync().intakeKey(publish ?? null),
     'sync.intakePending': (request) => sync().intakePending(request),
+    'sync.portalAnswersDue': () => sync().portalAnswersDue(),
     'report.export': async ({ format, report, suggestedName, earlier, language }) => {
       // A report for CLAIR is exported by a proven supervisor only; refused before any work.
       context.roles.requireCapability('export-report', 'export-report');

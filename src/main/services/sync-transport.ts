@@ -36,9 +36,11 @@ import {
   type IssueEnrolmentRequest,
 } from '../../sync/enrolment';
 import {
+  answersDueResponseSchema,
   intakeKeyResponseSchema,
   pendingResponseSchema,
   publicKeySchema,
+  type AnswersDueResponse,
   type IntakeKeyResponse,
   type PendingRequest,
   type PendingResponse,
@@ -152,6 +154,8 @@ export interface SyncTransport {
   intakeKey(publish: PublicKeyWire | null): Promise<IntakeKeyResponse>;
   /** The portal's deliveries no workstation has taken in yet, oldest first. */
   intakePending(request: PendingRequest): Promise<PendingResponse>;
+  /** Replies due to the portal (to seal to its key), and that key. */
+  portalAnswersDue(): Promise<AnswersDueResponse>;
   /** Resolves `changed: true` once a change was marked since the last call, or false at the timeout. */
   waitForChange(timeoutMs: number): Promise<{ changed: boolean }>;
   /** After sleep, or when the network comes back: try the server now, reconnect the events. */
@@ -902,6 +906,8 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
             () => publish,
             intakeKeyResponseSchema.extend({ key: publicKeySchema }),
           ),
+    portalAnswersDue: () =>
+      authorised('/v1/portal/answers-due', () => ({}), answersDueResponseSchema),
     intakePending: (request) =>
       authorised('/v1/intake/pending', () => request, pendingResponseSchema),
     async waitForChange(timeoutMs) {

@@ -26,7 +26,11 @@ import { useConnection } from './connection';
 import { useVault } from './vault';
 import { logError, logInfo } from './log';
 import { hasRiskSignal } from './risk';
-import { publishIntakeKey, takeInDeliveries } from '../db/repositories/intake';
+import {
+  publishIntakeKey,
+  sealAnswersForPortal,
+  takeInDeliveries,
+} from '../db/repositories/intake';
 
 /** How long the loop waits for a change per call, and before asking again when signed out. */
 const WAIT_MS = 30_000;
@@ -76,6 +80,7 @@ type SyncBridge = Pick<
   | 'sync.wake'
   | 'sync.intakeKey'
   | 'sync.intakePending'
+  | 'sync.portalAnswersDue'
 >;
 
 const kindOf = (error: unknown) =>
@@ -162,6 +167,8 @@ export function startSyncLoop(options: {
       const taken = await takeInDeliveries({ db, cipher, sync, nowMs: now, hasRiskSignal });
       if (taken.accepted > 0 || taken.unopened > 0)
         logInfo('sync.intake-taken-in', { accepted: taken.accepted, unopened: taken.unopened });
+      const answers = await sealAnswersForPortal({ db, cipher, sync, nowMs: now });
+      if (answers > 0) logInfo('sync.answers-sealed-for-portal', { answers });
     } catch (error) {
       logOf(kindOf(error))('sync.intake-failed', { kind: kindOf(error) });
     }

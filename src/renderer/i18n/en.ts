@@ -1431,6 +1431,7 @@ export const en = {
       'release-record': 'A report release on the register',
       'release-withdraw': 'Taking a report release off the register',
       'intake-accept': 'Taking in a message from the portal',
+      'reply-forPortal': 'Sending an answer to the portal',
       other: 'A change',
     },
     code: {

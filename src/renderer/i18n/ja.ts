@@ -1444,6 +1444,7 @@ export const ja: Strings = {
       'release-record': 'レポート公開の記録',
       'release-withdraw': 'レポート公開の記録の取り消し',
       'intake-accept': 'ポータルからのメッセージの受け入れ',
+      'reply-forPortal': 'ポータルへの回答の送付',
       other: '変更',
     },
     code: {

@@ -179,6 +179,30 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (org_id, kind, external_id)
       );
       CREATE INDEX intake_pending ON intake_deliveries (org_id, seq) WHERE accepted_at IS NULL;
+      -- The portal's public key for answers (X25519): a reply to a participant who came through the
+      -- portal is sealed to it by a workstation, so that only the portal opens it.
+      CREATE TABLE portal_answer_keys (
+        org_id uuid PRIMARY KEY REFERENCES organisations (id),
+        kid text NOT NULL,
+        public_key text NOT NULL,
+        set_at bigint NOT NULL
+      );
+      -- Each reply to a portal participant: due (sealed IS NULL) until a workstation sealed it for
+      -- the portal; then numbered (seq), which is the portal's cursor.
+      CREATE SEQUENCE portal_answer_seq;
+      CREATE TABLE portal_answers (
+        org_id uuid NOT NULL REFERENCES organisations (id),
+        reply_id text NOT NULL,
+        thread_id text NOT NULL,
+        participant_id text NOT NULL,
+        sent_at bigint NOT NULL,
+        sealed jsonb,
+        seq bigint UNIQUE,
+        PRIMARY KEY (org_id, reply_id),
+        CHECK ((sealed IS NULL) = (seq IS NULL))
+      );
+      CREATE INDEX portal_answers_due ON portal_answers (org_id) WHERE seq IS NULL;
+      CREATE INDEX portal_answers_ready ON portal_answers (org_id, seq) WHERE seq IS NOT NULL;
       -- Deliveries per portal key and minute (the rate limit, shared by every server process).
       CREATE TABLE intake_windows (
         portal_key_id uuid NOT NULL REFERENCES portal_keys (id),

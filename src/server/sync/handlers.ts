@@ -211,6 +211,25 @@ const sendReply: Handler<'reply.send'> = async (ctx, { replyId, threadId, subjec
   await write(reply);
   for (const answered of summary.answered) if (answered.id !== replyId) await write(answered);
   await writeThread(ctx, { ...stored.record, ...summary.facts, assigneeId: mine }, holder !== mine);
+  // A participant who came through the portal: the answer is due to the portal (a workstation
+  // that can read it seals it to the portal's key: reply.forPortal).
+  await ctx.tx.query(
+    `INSERT INTO portal_answers (org_id, reply_id, thread_id, participant_id, sent_at)
+     SELECT $1, $2, $3, $4, $5 WHERE EXISTS (
+       SELECT 1 FROM intake_deliveries WHERE org_id = $1 AND kind = 'participant' AND external_id = $4)
+     ON CONFLICT DO NOTHING`,
+    [ctx.orgId, replyId, threadId, stored.record.participantId, ctx.now],
+  );
+  return APPLIED;
+};
+
+/** A reply sealed for the portal: fills its due answer once (a later one changes nothing). */
+const replyForPortal: Handler<'reply.forPortal'> = async (ctx, { replyId, subject, body }) => {
+  await ctx.tx.query(
+    `UPDATE portal_answers SET sealed = $3::jsonb, seq = nextval('portal_answer_seq')
+     WHERE org_id = $1 AND reply_id = $2 AND seq IS NULL`,
+    [ctx.orgId, replyId, JSON.stringify({ subject, body })],
+  );
   return APPLIED;
 };
 
@@ -481,6 +500,7 @@ export const HANDLERS: { [N in MutationName]: Handler<N> } = {
   'release.withdraw': withdrawRelease,
   'records.import': importRecords,
   'intake.accept': acceptIntake,
+  'reply.forPortal': replyForPortal,
   'session.book': bookSession,
   'session.change': changeSession,
   'session.cancel': cancelSession,

@@ -113,6 +113,12 @@ function transport() {
       'sync.wake': async () => status(),
       'sync.intakeKey': () =>
         guarded('sync.intakeKey', async () => ({ key: null, serverTime: NOW })),
+      'sync.portalAnswersDue': () =>
+        guarded('sync.portalAnswersDue', async () => ({
+          portalKey: null,
+          replies: [],
+          serverTime: NOW,
+        })),
       'sync.intakePending': () =>
         guarded('sync.intakePending', async () => ({
           deliveries: [],

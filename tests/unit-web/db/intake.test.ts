@@ -17,12 +17,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher, INTAKE_KEY_LABEL } from '../../../src/renderer/db/crypto/field-cipher';
 import {
   publishIntakeKey,
+  sealAnswersForPortal,
   takeInDeliveries,
   type IntakeBridge,
 } from '../../../src/renderer/db/repositories/intake';
 import { hasRiskSignal } from '../../../src/renderer/app/risk';
 import { hashApiKey } from '../../../src/server/intake';
-import type { IntakeResponse } from '../../../src/sync/intake';
+import {
+  holderOf,
+  newKeyPair,
+  openSealed,
+  type IntakeResponse,
+  type PortalAnswersResponse,
+} from '../../../src/sync/intake';
 import { organisation, type Person, type World } from '../../unit/server/world';
 import { cipher, freshDatabase } from './helpers';
 import { openServer, T0, workstation } from './sync-world';
@@ -64,7 +71,7 @@ async function portalOf(slug: string) {
     `INSERT INTO portal_keys (id, org_id, key_hash, created_at) VALUES ($1, $2, $3, $4)`,
     [randomUUID(), orgId, hashApiKey(apiKey), world.clock.now],
   );
-  return async (kind: 'participants' | 'messages', items: unknown[]) => {
+  const deliver = async (kind: 'participants' | 'messages', items: unknown[]) => {
     const response = await world.app.inject({
       method: 'POST',
       url: `/v1/intake/${kind}`,
@@ -73,6 +80,7 @@ async function portalOf(slug: string) {
     });
     return response;
   };
+  return { deliver, apiKey };
 }
 
 const participant = {
@@ -134,7 +142,7 @@ describe('the portal’s messages reach the queues', () => {
     const supervisor = await workstation(world, slug, 'super');
     const alice = await workstation(world, slug, 'alice');
     const bob = await workstation(world, slug, 'bob');
-    const deliver = await portalOf(slug);
+    const { deliver, apiKey } = await portalOf(slug);
 
     // Before a key is published the portal is told to come back; the supervisor's workstation
     // publishes it, and never replaces one the server holds.
@@ -202,5 +210,61 @@ describe('the portal’s messages reach the queues', () => {
     }
     // Nothing waits in any outbox, and nothing was refused.
     expect(await alice.db.refusals.count()).toBe(0);
+
+    // The answer goes back to the portal, sealed to the portal's key (registered by a supervisor).
+    const portalPair = await newKeyPair('portal-1');
+    const registered = await world.app.inject({
+      method: 'POST',
+      url: '/v1/portal-key',
+      payload: portalPair.publicKey,
+      headers: { authorization: `Bearer ${supervisor.person.tokens.accessToken}` },
+    });
+    expect(registered.statusCode).toBe(200);
+    await alice.queue.take('pt-1', 'c-01', world.clock.now);
+    const text = 'Thank you for writing to us. Winter can feel very long; let us talk.';
+    await alice.queue.sendReply({
+      threadId: 'pt-1',
+      body: text,
+      authorId: 'c-01',
+      nowMs: world.clock.now,
+    });
+    await alice.engine.syncOnce();
+    // Bob's workstation cannot read a reply in Alice's thread: it leaves it; Alice's seals it.
+    const bridge = (w: typeof alice) => ({
+      'sync.portalAnswersDue': async () =>
+        (
+          await world.app.inject({
+            method: 'POST',
+            url: '/v1/portal/answers-due',
+            payload: {},
+            headers: { authorization: `Bearer ${w.person.tokens.accessToken}` },
+          })
+        ).json(),
+    });
+    const sealFor = (w: typeof alice) =>
+      sealAnswersForPortal({ db: w.db, cipher, sync: bridge(w), nowMs: () => world.clock.now });
+    await bob.engine.syncOnce();
+    expect(await sealFor(bob)).toBe(0);
+    expect(await sealFor(alice)).toBe(1);
+    expect(await sealFor(alice)).toBe(0);
+    await alice.engine.syncOnce();
+    const answers = (
+      await world.app.inject({
+        method: 'GET',
+        url: '/v1/portal/answers',
+        headers: { authorization: `Bearer ${apiKey}` },
+      })
+    ).json<PortalAnswersResponse>().answers;
+    expect(answers).toHaveLength(1);
+    const portal = await holderOf('portal-1', portalPair.privatePkcs8, portalPair.publicRaw);
+    const replyId = answers[0]!.replyId;
+    expect(
+      await openSealed([portal], answers[0]!.sealed.body, {
+        what: 'answer',
+        id: replyId,
+        field: 'body',
+      }),
+    ).toBe(text);
+    expect(answers[0]).toMatchObject({ threadId: 'pt-1', participantId: 'p-77' });
   });
 });

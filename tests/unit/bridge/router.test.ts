@@ -114,6 +114,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'sync.claimEnrolment': vi.fn(async () => ({ ok: true as const, changed: true })),
     'sync.intakeKey': vi.fn(async () => ({ key: null, serverTime: 0 })),
     'sync.intakePending': vi.fn(async () => ({ deliveries: [], more: false, serverTime: 0 })),
+    'sync.portalAnswersDue': vi.fn(async () => ({ portalKey: null, replies: [], serverTime: 0 })),
     ...overrides,
   };
 }
@@ -196,6 +197,7 @@ const INVALID_INPUT: Record<
     path: ['publish', 'publicKey'],
   },
   'sync.intakePending': { input: { limit: 201 }, path: ['limit'] },
+  'sync.portalAnswersDue': { input: { all: true }, path: [] },
 };
 
 describe('bridge router', () => {

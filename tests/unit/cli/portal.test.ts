@@ -5,6 +5,7 @@
  * opens with the organisation's private key to exactly the dataset's text.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,6 +16,8 @@ import {
   holderOf,
   newKeyPair,
   openSealed,
+  recipientOf,
+  sealTo,
   type KeyHolder,
   type KeySealed,
 } from '../../../src/sync/intake';
@@ -239,6 +242,167 @@ describe('cli portal send', () => {
     expect(
       (await run(['portal', 'send', '--server', server.url, '--dataset', file])).err[0],
     ).toMatch(/--api-key KEY is required/);
+  });
+});
+
+describe('cli portal answers and register-key', () => {
+  it('a reply sealed for the portal is fetched and opened with the demo portal key; a new key registered opens only what comes after', async () => {
+    const demo = JSON.parse(readFileSync(path.join(dir, 'server', DEMO_ACCOUNTS_FILE), 'utf8')) as {
+      organisation: string;
+      portalKeyFile: string;
+      accounts: { login: string; role: string; password: string; counsellorId: string | null }[];
+    };
+    const counsellor = demo.accounts.find((a) => a.role === 'counsellor')!;
+    const post = async (url: string, body: object, token?: string) => {
+      const response = await fetch(`${server.url}${url}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, url).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    // A counsellor's workstation, by hand: takes the delivery in, takes the thread, answers, and
+    // seals the answer for the portal (the server cannot tell the sealed values from real ones).
+    const tokens = await post('/v1/login', {
+      organisation: demo.organisation,
+      login: counsellor.login,
+      password: counsellor.password,
+    });
+    const token = String(tokens.accessToken);
+    const { clientId } = await post('/v1/clients', {}, token);
+    const fake = () => ({
+      v: 1,
+      kid: 'k-org',
+      iv: randomBytes(12).toString('base64'),
+      ct: randomBytes(40).toString('base64'),
+    });
+    const portalKey = JSON.parse(readFileSync(demo.portalKeyFile, 'utf8')) as {
+      kid: string;
+      publicKey: string;
+    };
+    const recipient = await recipientOf({ kid: portalKey.kid, publicKey: portalKey.publicKey });
+    const text = 'Thank you for writing. Let us find a time to talk.';
+    const at = { what: 'answer' as const, id: 'r-1' };
+    const mutations = [
+      {
+        name: 'intake.accept',
+        args: {
+          kind: 'participant',
+          participantId: 'p1',
+          name: fake(),
+          email: fake(),
+          jetNumber: null,
+          jetIndex: null,
+        },
+      },
+      {
+        name: 'intake.accept',
+        args: {
+          kind: 'message',
+          messageId: 'm1',
+          threadId: 't1',
+          subject: fake(),
+          body: fake(),
+          threadSubject: fake(),
+          riskSignal: false,
+        },
+      },
+      { name: 'thread.take', args: { threadId: 't1' } },
+      {
+        name: 'reply.send',
+        args: { replyId: 'r-1', threadId: 't1', subject: fake(), body: fake() },
+      },
+      {
+        name: 'reply.forPortal',
+        args: {
+          replyId: 'r-1',
+          subject: await sealTo(recipient, { ...at, field: 'subject' }, 'Re: Feeling isolated'),
+          body: await sealTo(recipient, { ...at, field: 'body' }, text),
+        },
+      },
+    ].map((m, i) => ({ ...m, id: i + 1, v: 1, at: Date.now() }));
+    const pushed = await post('/v1/push', { clientId, mutations }, token);
+    expect(pushed.refusals).toEqual([]);
+
+    const argv = [
+      'portal',
+      'answers',
+      '--server',
+      server.url,
+      '--api-key',
+      apiKey,
+      '--portal-key',
+      demo.portalKeyFile,
+    ];
+    const [line] = await json(argv);
+    expect(line).toMatchObject({
+      replyId: 'r-1',
+      threadId: 't1',
+      participantId: 'p1',
+      subject: 'Re: Feeling isolated',
+      text,
+    });
+    const plain = await run(argv);
+    expect(plain.out.at(-1)).toBe(`1 answer; next time: --after ${String(line!.seq)}`);
+    expect((await run([...argv, '--after', String(line!.seq)])).out).toEqual([
+      `0 answers; next time: --after ${String(line!.seq)}`,
+    ]);
+
+    // A supervisor registers a new portal key: what was sealed before does not open with it.
+    const newKey = path.join(dir, 'portal-key-2.json');
+    expect((await run(['portal', 'keys', '--out', newKey, '--kid', 'portal-2'])).code).toBe(0);
+    const supervisor = demo.accounts.find((a) => a.role === 'supervisor')!;
+    const passwordFile = writeInput(dir, 'password.txt', `${supervisor.password}\n`);
+    const registered = await run([
+      'portal',
+      'register-key',
+      '--server',
+      server.url,
+      '--organisation',
+      demo.organisation,
+      '--login',
+      supervisor.login,
+      '--password-file',
+      passwordFile,
+      '--key-file',
+      newKey,
+    ]);
+    expect(registered).toMatchObject({ code: 0, err: [] });
+    expect(registered.out[0]).toMatch(/key portal-2 is registered for demo/);
+    const withNew = await run([
+      'portal',
+      'answers',
+      '--server',
+      server.url,
+      '--api-key',
+      apiKey,
+      '--portal-key',
+      newKey,
+    ]);
+    expect(withNew.code).toBe(1);
+    expect(withNew.err[0]).toMatch(/answer r-1 does not open with portal-2/);
+    // A counsellor cannot register one.
+    const counsellorPassword = writeInput(dir, 'password-c.txt', counsellor.password);
+    const refused = await run([
+      'portal',
+      'register-key',
+      '--server',
+      server.url,
+      '--organisation',
+      demo.organisation,
+      '--login',
+      counsellor.login,
+      '--password-file',
+      counsellorPassword,
+      '--key-file',
+      newKey,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.err[0]).toMatch(/only a supervisor can register the portal's key/);
   });
 });
 

@@ -18,7 +18,10 @@ import {
   type IntakeResponse,
   type KeyHolder,
   type KeySealed,
+  recipientOf,
+  sealTo,
   type PendingResponse,
+  type PortalAnswersResponse,
 } from '../../../src/sync/intake';
 import type { MessageWire, ThreadWire } from '../../../src/sync/records';
 import { testBackends } from './databases';
@@ -461,6 +464,110 @@ describe.each(testBackends())('intake on $name', (backend) => {
     const again = await team.deliver('messages', [message(1, { threadId: 't-1' })]);
     expect(again.json<IntakeResponse>().results[0]!.status).toBe('already-there');
     world.clock.now = T0;
+  });
+
+  it('answers: a reply to a portal participant is due, sealed for the portal once, and fetched with a cursor', async () => {
+    const team = await setUp();
+    const portalPair = await newKeyPair('portal-1');
+    const portalHolder = await holderOf('portal-1', portalPair.privatePkcs8, portalPair.publicRaw);
+    const post = (url: string, token: string, payload: object) =>
+      app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}` } });
+    // Only a supervisor registers the portal's key.
+    expect(
+      (await post('/v1/portal-key', team.alice.tokens.accessToken, portalPair.publicKey))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await post('/v1/portal-key', team.supervisor.tokens.accessToken, portalPair.publicKey))
+        .statusCode,
+    ).toBe(200);
+
+    await team.deliver('participants', participants);
+    await team.deliver('messages', [message(1, { threadId: 't-1' })]);
+    await team.alice.push([
+      {
+        name: 'intake.accept',
+        args: {
+          kind: 'participant',
+          participantId: 'p-0001',
+          name: sealed(),
+          email: sealed(),
+          jetNumber: null,
+          jetIndex: null,
+        },
+      },
+      acceptMessage('m-0001', 't-1', false),
+      { name: 'thread.take', args: { threadId: 't-1' } },
+      {
+        name: 'reply.send',
+        args: { replyId: 'r-1', threadId: 't-1', subject: sealed(), body: sealed() },
+      },
+    ]);
+    const due = async () =>
+      (await post('/v1/portal/answers-due', team.bob.tokens.accessToken, {})).json<{
+        portalKey: unknown;
+        replies: { replyId: string; threadId: string }[];
+      }>();
+    expect(await due()).toMatchObject({
+      portalKey: portalPair.publicKey,
+      replies: [{ replyId: 'r-1', threadId: 't-1' }],
+    });
+
+    const answersPage = async (after: number, key = team.apiKey) =>
+      app.inject({
+        method: 'GET',
+        url: `/v1/portal/answers?after=${after}`,
+        headers: { authorization: `Bearer ${key}` },
+      });
+    expect((await answersPage(0)).json<PortalAnswersResponse>().answers).toEqual([]);
+
+    // A workstation that can read the reply seals it to the portal's key.
+    const recipient = await recipientOf(portalPair.publicKey);
+    const text = 'We read your message. You are not alone in this.';
+    const forPortal = async (body: string) => ({
+      name: 'reply.forPortal',
+      args: {
+        replyId: 'r-1',
+        subject: await sealTo(
+          recipient,
+          { what: 'answer', id: 'r-1', field: 'subject' },
+          'Re: Cannot sleep',
+        ),
+        body: await sealTo(recipient, { what: 'answer', id: 'r-1', field: 'body' }, body),
+      },
+    });
+    const first = await forPortal(text);
+    const later = await forPortal('Another copy that must not replace the first.');
+    expect((await team.alice.push([first])).refusals).toEqual([]);
+    expect((await team.bob.push([later])).refusals).toEqual([]);
+    expect((await due()).replies).toEqual([]);
+
+    const page = (await answersPage(0)).json<PortalAnswersResponse>();
+    expect(page.more).toBe(false);
+    expect(page.answers).toHaveLength(1);
+    const answer = page.answers[0]!;
+    expect(answer).toMatchObject({ replyId: 'r-1', threadId: 't-1', participantId: 'p-0001' });
+    expect(
+      await openSealed([portalHolder], answer.sealed.body, {
+        what: 'answer',
+        id: 'r-1',
+        field: 'body',
+      }),
+    ).toBe(text);
+    // The organisation's own key does not open what is sealed for the portal.
+    await expect(
+      openSealed([team.holder], answer.sealed.body, { what: 'answer', id: 'r-1', field: 'body' }),
+    ).rejects.toMatchObject({ reason: 'unknown-key' });
+    // After the cursor: nothing more; an unknown key: nothing at all; a bad cursor: said.
+    expect((await answersPage(answer.seq)).json<PortalAnswersResponse>().answers).toEqual([]);
+    expect((await answersPage(0, 'y'.repeat(43))).statusCode).toBe(401);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/v1/portal/answers?after=-1',
+      headers: { authorization: `Bearer ${team.apiKey}` },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ path: 'after' });
   });
 
   it('the attack: no delivered text in any table or log line, and the stored fingerprints confirm no guess', async () => {

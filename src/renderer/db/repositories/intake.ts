@@ -14,12 +14,15 @@
 import type { BridgeApi } from '../../../bridge/contract';
 import {
   openSealed,
+  recipientOf,
+  sealTo,
   type KeyHolder,
   type PendingDelivery,
   type PublicKeyWire,
 } from '../../../sync/intake';
 import type { MutationArgs } from '../../../sync/mutations';
 import { normaliseJetNumber, type FieldCipher } from '../crypto/field-cipher';
+import { openRecord } from '../crypto/sealed-records';
 import { sealedToWire } from '../crypto/sealed-wire';
 import type { WorkstationDatabase } from '../database';
 import { recordMutation } from './changes';
@@ -139,4 +142,46 @@ export async function publishIntakeKey(
   const own = await cipher.intakeKey();
   const published = await sync['sync.intakeKey']({ publish: own.publicKey });
   return { key: published.key, published: true };
+}
+
+/**
+ * Seals the replies due to the portal (to participants who came through it) to the portal's
+ * public key, each as `reply.forPortal` in the outbox: the portal then shows them on the
+ * participant's My Page, and the server cannot read them. A reply this workstation does not hold
+ * (a thread in another counsellor's hands) is left for a workstation that does. Returns how many
+ * were sealed.
+ */
+export async function sealAnswersForPortal(options: {
+  db: WorkstationDatabase;
+  cipher: FieldCipher;
+  sync: Pick<BridgeApi, 'sync.portalAnswersDue'>;
+  nowMs: () => number;
+}): Promise<number> {
+  const { db, cipher, sync, nowMs } = options;
+  const due = await sync['sync.portalAnswersDue'](undefined);
+  if (due.portalKey === null || due.replies.length === 0) return 0;
+  const recipient = await recipientOf(due.portalKey);
+  const waiting = new Set(
+    (await db.outbox.filter((entry) => entry.name === 'reply.forPortal').toArray()).map(
+      (entry) => (entry.args as MutationArgs<'reply.forPortal'>).replyId,
+    ),
+  );
+  let sealed = 0;
+  for (const { replyId } of due.replies) {
+    if (waiting.has(replyId)) continue;
+    const stored = await db.messages.get(replyId);
+    if (stored === undefined || stored.kind !== 'reply') continue;
+    const reply = await openRecord(cipher, 'messages', stored);
+    const place = (field: string) => ({ what: 'answer' as const, id: replyId, field });
+    const args: MutationArgs<'reply.forPortal'> = {
+      replyId,
+      subject: await sealTo(recipient, place('subject'), reply.subject),
+      body: await sealTo(recipient, place('body'), reply.body),
+    };
+    await db.transaction('rw', [db.outbox, db.serverCopies], async () => {
+      await recordMutation(db, 'reply.forPortal', args, nowMs());
+    });
+    sealed += 1;
+  }
+  return sealed;
 }
