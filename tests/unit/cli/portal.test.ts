@@ -10,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseServerArgs } from '../../../src/server/args';
+import { startFaultProxy } from '../server/processes';
 import { DEMO_ACCOUNTS_FILE } from '../../../src/server/demo';
 import { startServer, type RunningServer } from '../../../src/server/start';
 import {
@@ -178,6 +179,57 @@ describe('cli portal send', () => {
         field: 'body',
       }),
     ).toBe('毎日とても疲れています。');
+  });
+
+  it('an answer lost on the way back: the delivery is sent once more, and nothing is stored twice', async () => {
+    const proxy = await startFaultProxy(server.url);
+    try {
+      const file = writeInput(dir, 'lost.json', {
+        ...dataset,
+        participants: [
+          { id: 'p9', name: 'Sam Reed', email: 'sam.reed@example.org', language: 'en' },
+        ],
+        messages: [],
+      });
+      proxy.dropResponseOf((method, url) => method === 'POST' && url === '/v1/intake/participants');
+      const result = await run([
+        'portal',
+        'send',
+        '--server',
+        proxy.url,
+        '--api-key',
+        apiKey,
+        '--dataset',
+        file,
+        '--json',
+      ]);
+      expect(result.code).toBe(0);
+      // The server stored it the first time (its answer was dropped); the second says so.
+      expect(proxy.dropped).toHaveLength(1);
+      expect(proxy.dropped[0]!.status).toBe(200);
+      const lines = result.out.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines[0]).toMatchObject({ kind: 'participant', id: 'p9', status: 'already-there' });
+      const { rowCount } = await server.db.query(
+        `SELECT 1 FROM intake_deliveries WHERE external_id = 'p9'`,
+      );
+      expect(rowCount).toBe(1);
+      // Lost twice: the simulator gives up and says so (a portal retries later).
+      proxy.cut();
+      const cut = await run([
+        'portal',
+        'send',
+        '--server',
+        proxy.url,
+        '--api-key',
+        apiKey,
+        '--dataset',
+        file,
+      ]);
+      expect(cut.code).toBe(1);
+      expect(cut.err[0]).toMatch(/could not be reached/);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a wrong key, an unreachable server, a file that is not a dataset: each said plainly', async () => {
