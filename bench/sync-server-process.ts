@@ -12,13 +12,16 @@
  * supervisor and counsellors, what the CLI's admin commands write), `usage` (process.memoryUsage
  * and process.cpuUsage, after a full GC when asked) and `stop`.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { addAccount, createOrganisation } from '../src/server/auth/accounts';
+import { hashApiKey } from '../src/server/intake';
 import { startServer } from '../src/server/start';
 
 export const BENCH_PASSWORD = 'benchmark password for the sync server';
 
 export type ServerCommand =
   | { cmd: 'organisation'; slug: string; counsellors: number }
+  | { cmd: 'portal'; slug: string }
   | { cmd: 'usage'; gc: boolean }
   | { cmd: 'stop' };
 export type ServerRequest = ServerCommand & { id: number };
@@ -77,6 +80,14 @@ async function main(): Promise<void> {
               now,
             );
           send({ id: request.id, ok: true });
+        } else if (request.cmd === 'portal') {
+          const apiKey = randomBytes(32).toString('base64url');
+          await server.db.query(
+            `INSERT INTO portal_keys (id, org_id, key_hash, created_at)
+             SELECT $1, id, $3, $4 FROM organisations WHERE slug = $2`,
+            [randomUUID(), request.slug, hashApiKey(apiKey), Date.now()],
+          );
+          send({ id: request.id, ok: true, apiKey });
         } else if (request.cmd === 'usage') {
           if (request.gc && gc) {
             gc();

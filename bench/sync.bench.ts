@@ -98,7 +98,7 @@ function percentile(values: number[], p: number): number {
 // ---------------------------------------------------------------------------------------------
 // A throwaway PostgreSQL (as tests/unit/server/postgres.setup.ts starts one)
 
-interface Postgres {
+export interface Postgres {
   url: string;
   version: string;
   /** CPU time and proportional memory (PSS) of the postmaster and its processes, now. */
@@ -145,7 +145,7 @@ function processTreeUsage(rootPid: number): DatabaseUsage {
   return { cpuMicros, pssBytes };
 }
 
-async function startPostgres(): Promise<Postgres | null> {
+export async function startPostgres(): Promise<Postgres | null> {
   // Default durability (fsync on), as a service would run.
   const postgres = await startThrowawayPostgres({ prefix: 'cw-bench-postgres-' });
   if (!postgres) return null;
@@ -165,14 +165,16 @@ async function startPostgres(): Promise<Postgres | null> {
 // ---------------------------------------------------------------------------------------------
 // The server process
 
-interface ServerProcess {
+export interface ServerProcess {
   url: string;
   organisation(slug: string, counsellors: number): Promise<void>;
+  /** A portal API key for the organisation (the intake's). */
+  portal(slug: string): Promise<string>;
   usage(gc: boolean): Promise<Usage>;
   stop(): Promise<void>;
 }
 
-async function startServerProcess(databaseUrl: string | null): Promise<ServerProcess> {
+export async function startServerProcess(databaseUrl: string | null): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-sync-'));
   const child: ChildProcess = fork(SERVER_SCRIPT, [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
@@ -209,6 +211,9 @@ async function startServerProcess(databaseUrl: string | null): Promise<ServerPro
     url,
     async organisation(slug, counsellors) {
       await request({ cmd: 'organisation', slug, counsellors });
+    },
+    async portal(slug) {
+      return String((await request({ cmd: 'portal', slug })).apiKey);
     },
     async usage(gc) {
       return (await request({ cmd: 'usage', gc })).usage as Usage;
