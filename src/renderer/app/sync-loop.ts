@@ -160,7 +160,7 @@ export function startSyncLoop(options: {
   const takeIn = async () => {
     try {
       if (supervisor && !intakeKeyChecked) {
-        const { published } = await publishIntakeKey(cipher, sync);
+        const { published } = await publishIntakeKey(cipher, sync, db);
         intakeKeyChecked = true;
         if (published) logInfo('sync.intake-key-published');
       }

@@ -15,6 +15,7 @@ import {
 } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher, INTAKE_KEY_LABEL } from '../../../src/renderer/db/crypto/field-cipher';
+import { sealRecord } from '../../../src/renderer/db/crypto/sealed-records';
 import {
   publishIntakeKey,
   sealAnswersForPortal,
@@ -162,7 +163,42 @@ describe('the portal’s messages reach the queues', () => {
     // Before a key is published the portal is told to come back; the supervisor's workstation
     // publishes it, and never replaces one the server holds.
     expect((await deliver('participants', [participant])).statusCode).toBe(503);
-    const published = await publishIntakeKey(cipher, bridgeOf(supervisor.person));
+    // A supervisor's workstation that has not joined (other keys) holding the team's records does
+    // not publish its own key.
+    const notJoined = await FieldCipher.fromKeyMaterial({
+      currentKid: 'k-elsewhere',
+      keys: [{ kid: 'k-elsewhere', key: globalThis.crypto.getRandomValues(new Uint8Array(32)) }],
+      indexKey: globalThis.crypto.getRandomValues(new Uint8Array(32)),
+    });
+    const held = freshDatabase();
+    await held.messages.add({
+      ...(await sealRecord(cipher, 'messages', {
+        id: 'm-held',
+        createdAt: T0,
+        updatedAt: T0,
+        version: 1,
+        deletedAt: null,
+        threadId: 't-held',
+        participantId: 'p-held',
+        kind: 'participant-message',
+        subject: 'Held',
+        body: 'Held by the team',
+        receivedAtMs: T0,
+        requestedCounsellorId: null,
+        answeredAtMs: null,
+        authorId: null,
+        sentAtMs: null,
+        delivery: null,
+        overLimit: false,
+        sourceHash: null,
+      })),
+    });
+    expect(await publishIntakeKey(notJoined, bridgeOf(supervisor.person), held)).toEqual({
+      key: null,
+      published: false,
+    });
+    // The organisation's own (its records open with its keys) does.
+    const published = await publishIntakeKey(cipher, bridgeOf(supervisor.person), held);
     expect(published.published).toBe(true);
     expect(published.key).toEqual((await cipher.intakeKey()).publicKey);
     expect((await publishIntakeKey(cipher, bridgeOf(alice.person))).published).toBe(false);

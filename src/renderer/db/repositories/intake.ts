@@ -129,16 +129,26 @@ export async function takeInDeliveries(options: {
 
 /**
  * A supervisor's workstation publishes the organisation's intake key when the server has none
- * (the portal's deliveries wait until it does). The key the server holds is never replaced from
- * here: a workstation of another key set must not take the portal's messages from the team.
- * Returns the key the server holds afterwards.
+ * (the portal's deliveries wait until it does), and only when its keys are the organisation's: a
+ * message or participant it pulled is sealed under one of its data keys (a workstation that has
+ * not joined holds the team's records under keys it does not have). With no record yet (a new
+ * organisation) its keys are the organisation's by definition. The key the server holds is never
+ * replaced from here: a workstation of another key set must not take the portal's messages from
+ * the team. Returns the key the server holds afterwards.
  */
 export async function publishIntakeKey(
   cipher: FieldCipher,
   sync: IntakeBridge,
+  db?: WorkstationDatabase,
 ): Promise<{ key: PublicKeyWire | null; published: boolean }> {
   const held = await sync['sync.intakeKey']({});
   if (held.key !== null) return { key: held.key, published: false };
+  if (db !== undefined) {
+    const message = await db.messages.limit(1).first();
+    const participant = message ? undefined : await db.participants.limit(1).first();
+    const kid = (message?.body ?? participant?.name)?.kid;
+    if (kid !== undefined && !cipher.hasKey(kid)) return { key: null, published: false };
+  }
   const own = await cipher.intakeKey();
   const published = await sync['sync.intakeKey']({ publish: own.publicKey });
   return { key: published.key, published: true };
