@@ -73,7 +73,7 @@ async function measure(label: string, server: ServerProcess): Promise<SuiteResul
     perMinute: PER_MINUTE,
     onMinute: (minute, figures) =>
       write(
-        `  ${label}: minute ${minute + 1}: ${figures.delivered} delivered so far, delivery p95 ${percentile(figures.deliveryMs, 95).toFixed(1)} ms`,
+        `  ${label}: minute ${minute + 1} sent, delivery p95 so far ${percentile(figures.deliveryMs, 95).toFixed(1)} ms`,
       ),
   });
   const all = minutes.flatMap((m) => m.visibleMs);
@@ -83,7 +83,7 @@ async function measure(label: string, server: ServerProcess): Promise<SuiteResul
   return [
     {
       name: `Intake: delivery latency, p95 (${label})`,
-      description: `The portal's request to its answer, one message a request at ${PER_MINUTE} a minute for ${MINUTES} minutes, each field sealed on arrival; a run is a minute's p95 (our target: 250 ms).`,
+      description: `The portal's request to its answer, one message a request at ${PER_MINUTE} a minute for ${MINUTES} minutes, each field sealed on arrival; a run is a minute's p95 (our target: 250 ms)`,
       unit: 'ms',
       better: 'lower',
       target: 250,
@@ -91,7 +91,7 @@ async function measure(label: string, server: ServerProcess): Promise<SuiteResul
     },
     {
       name: `Intake: visible in a workstation's queue, p95 (${label})`,
-      description: `From the portal's request to the message opened in a counsellor's workstation (poke, pending, open and seal again, intake.accept, pull), at ${PER_MINUTE} a minute; a run is a minute's p95 (the issue's target: 2 s).`,
+      description: `From the portal's request to the message opened in a counsellor's workstation (poke, pending, open and seal again, intake.accept, pull), at ${PER_MINUTE} a minute; a run is a minute's p95 (the issue's target: 2 s)`,
       unit: 'ms',
       better: 'lower',
       target: 2_000,

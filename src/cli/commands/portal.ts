@@ -197,7 +197,9 @@ async function send(args: string[], io: CliIo): Promise<number> {
   else
     io.out(
       `${counts.delivered} delivered, ${counts.alreadyThere} already there, ${counts.refused} refused` +
-        (skippedReplies > 0 ? ` (${skippedReplies} replies left out: they are the service's)` : ''),
+        (skippedReplies > 0
+          ? ` (${skippedReplies} ${skippedReplies === 1 ? 'reply' : 'replies'} left out: replies are the service's)`
+          : ''),
     );
   return counts.refused > 0 ? EXIT_FAILURE : EXIT_OK;
 }
