@@ -201,9 +201,11 @@ test('the portal delivers; both queues hold it with its deadline; one answers, t
   });
 
   // The counsellor takes it and answers.
-  await c.page.getByRole('combobox', { name: 'Working as' }).click();
-  await c.page.getByRole('option', { name: counsellor.name }).click();
   await openBySubject(c.page, c.host.url, messages[0]!.subject);
+  const workingAs = c.page.getByRole('combobox', { name: 'Working as' });
+  await workingAs.click();
+  await c.page.getByRole('option', { name: counsellor.name }).click();
+  await expect(workingAs).toHaveValue(counsellor.name);
   const pane = c.page.getByTestId('thread-pane');
   await pane.getByRole('button', { name: 'Take' }).click();
   await expect(pane.getByTestId('thread-assignee')).toHaveValue(counsellor.name);

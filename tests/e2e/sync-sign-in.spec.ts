@@ -254,6 +254,17 @@ async function answerStatus(page: Page, status: () => Record<string, unknown>): 
       },
     }),
   );
+  // Nothing from the portal waits, and no answer is due to it.
+  await page.route('**/bridge/sync.intakePending', (route) =>
+    route.fulfill({
+      json: { ok: true, value: { deliveries: [], more: false, serverTime: Date.now() } },
+    }),
+  );
+  await page.route('**/bridge/sync.portalAnswersDue', (route) =>
+    route.fulfill({
+      json: { ok: true, value: { portalKey: null, replies: [], serverTime: Date.now() } },
+    }),
+  );
   await page.route('**/bridge/sync.waitForChange', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await route.fulfill({ json: { ok: true, value: { changed: false } } }).catch(() => undefined);

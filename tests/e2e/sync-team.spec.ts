@@ -129,6 +129,8 @@ test('an import reaches the team, a thread taken offline on both goes to the fir
   // The supervisor's workstation now signs in as the second counsellor (takes are a counsellor's).
   await s.page.goto(syncTab(s));
   await s.page.getByRole('button', { name: 'Sign out' }).click();
+  // Signed out (the round under way ends first) before the page is left.
+  await expect(s.page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'signed-out');
   await signIn(s, second);
   await workAs(s, second.name);
 

@@ -40,7 +40,7 @@ const SIGNED_OUT_RETRY_MS = 15_000;
 export const SIGNED_IN_EVENT = 'cw-sync-signed-in';
 
 /** How long a sign-out waits for a round under way before it goes ahead anyway. */
-export const HOLD_PATIENCE_MS = 15_000;
+export const HOLD_PATIENCE_MS = 5_000;
 
 /** What a running loop offers a sign-out: stop calling the server, and say when its round ended. */
 interface Holdable {
