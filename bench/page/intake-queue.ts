@@ -19,21 +19,7 @@ import {
 import type { IntakeResponse } from '../../src/sync/intake';
 import type { PullResponse, PushResponse, Tokens } from '../../src/sync/protocol';
 import { cipher, freshDatabase } from '../../tests/unit-web/db/helpers';
-
-async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== 200)
-    throw new Error(`${new URL(url).pathname}: ${response.status} ${text.slice(0, 200)}`);
-  return JSON.parse(text) as T;
-}
+import { openPokes, post } from './sync-queue';
 
 interface Station {
   db: WorkstationDatabase;
@@ -71,40 +57,6 @@ async function station(base: string, slug: string, login: string, password: stri
     station: { db, engine, token, bridge } satisfies Station,
     stop: () => clearInterval(refresher),
   };
-}
-
-/** An events stream; `onPoke` on each poke. */
-async function openPokes(base: string, token: string, onPoke: () => void) {
-  const abort = new AbortController();
-  const response = await fetch(`${base}/v1/events`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: abort.signal,
-  });
-  if (response.status !== 200 || !response.body) throw new Error(`events: ${response.status}`);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let ready!: () => void;
-  const isReady = new Promise<void>((resolve) => (ready = resolve));
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const name = /^event: (.*)$/m.exec(buffer.slice(0, end))?.[1];
-          buffer = buffer.slice(end + 2);
-          if (name === 'ready') ready();
-          else if (name === 'poke') onPoke();
-        }
-      }
-    } catch {
-      // aborted: closed on purpose
-    }
-  })();
-  await isReady;
-  return { close: () => abort.abort() };
 }
 
 export interface IntakeMinute {

@@ -31,7 +31,7 @@ interface PageWorkstation {
   token: string;
 }
 
-async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
+export async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -66,7 +66,7 @@ async function pageWorkstation(
 }
 
 /** An events stream (`GET /v1/events`); `onPoke` on each poke. */
-async function openPokes(base: string, token: string, onPoke: () => void) {
+export async function openPokes(base: string, token: string, onPoke: () => void) {
   const abort = new AbortController();
   const response = await fetch(`${base}/v1/events`, {
     headers: { authorization: `Bearer ${token}` },
