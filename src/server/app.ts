@@ -322,6 +322,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       orgId: caller.orgId,
       actor: caller,
       cursor: input.cursor,
+      log: input.log,
       limit: input.limit,
       refusalsSeenThrough: input.refusalsSeenThrough,
       snapshot: input.snapshot,

@@ -118,6 +118,11 @@ export const pullRequestSchema = z.strictObject({
   clientId: z.uuid(),
   /** The version the workstation has everything up to (0: nothing yet). */
   cursor: z.number().int().min(0),
+  /**
+   * The organisation's log id as this workstation last pulled it (the response's `log`): another
+   * one now means the server was restored from a backup, and the pull starts over.
+   */
+  log: z.string().min(1).max(100).optional(),
   limit: z.number().int().min(1).max(MAX_PULL_CHANGES).optional(),
   /** Refusals up to this mutation id have been shown: the server stops sending them. */
   refusalsSeenThrough: z.number().int().min(0).optional(),
@@ -137,6 +142,13 @@ export type Change = z.infer<typeof changeSchema>;
 export const pullResponseSchema = z.strictObject({
   /** True when the cursor was older than the tombstone horizon: drop what you hold, this is a snapshot. */
   reset: z.boolean(),
+  /**
+   * The reset is because the server was restored from a backup (the workstation was ahead of it):
+   * what reached the server after that backup was made is no longer on it.
+   */
+  restored: z.boolean(),
+  /** The organisation's log id: pass it with the next pull. */
+  log: z.string().min(1).max(100),
   changes: z.array(changeSchema),
   /** Pass this as the next cursor. */
   cursor: z.number().int(),

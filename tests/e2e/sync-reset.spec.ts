@@ -18,13 +18,10 @@ import {
   push,
   registerClient,
   signIn as signInToServer,
-  startFaultProxy,
-  startServer,
   type Client,
-  type RunningServer,
 } from '../unit/server/processes';
 import { presetAppearance, SCREENSHOT_DIR, startHost, test, expect } from './host';
-import { allSent, signInToSync, startDemoServer } from './sync-server';
+import { allSent, signInToSync, startRestartableDemo } from './sync-server';
 
 const running: { stop(): Promise<unknown> }[] = [];
 test.afterAll(async () => {
@@ -38,13 +35,10 @@ test('a workstation behind the tombstone horizon starts over from the server, ke
   browser,
 }) => {
   test.setTimeout(240_000);
-  const demo = await startDemoServer('cw-e2e-reset-');
-  let server: RunningServer = demo.server;
-  running.push({ stop: () => server.stop() });
-  const port = new URL(server.url).port;
+  const demo = await startRestartableDemo('cw-e2e-reset-', running);
+  const server = { url: demo.url };
+  const proxy = demo.proxy;
   const account = (role: string, n = 0) => demo.accounts.filter((a) => a.role === role)[n]!;
-  const proxy = await startFaultProxy(server.url);
-  running.push({ stop: () => proxy.close() });
   const host = await startHost({ demo: true });
   running.push(host);
   const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
@@ -123,18 +117,20 @@ test('a workstation behind the tombstone horizon starts over from the server, ke
   expect(ruled.refusals).toEqual([]);
 
   // The server purges its tombstones (stopped, in its folder), and starts again on its port.
-  await server.stop();
-  const db = await openPglite(path.join(demo.dir, 'pglite'));
-  try {
-    const orgs = await db.query<{ id: string }>(`SELECT id FROM organisations WHERE slug = 'demo'`);
-    const purged = await db.transaction((tx) =>
-      purgeTombstones(tx, orgs.rows[0]!.id, Date.now() + 1),
-    );
-    expect(purged).toBeGreaterThanOrEqual(1);
-  } finally {
-    await db.close();
-  }
-  server = await startServer(['--port', port, '--data-dir', demo.dir]);
+  await demo.restart(async () => {
+    const db = await openPglite(path.join(demo.dir, 'pglite'));
+    try {
+      const orgs = await db.query<{ id: string }>(
+        `SELECT id FROM organisations WHERE slug = 'demo'`,
+      );
+      const purged = await db.transaction((tx) =>
+        purgeTombstones(tx, orgs.rows[0]!.id, Date.now() + 1),
+      );
+      expect(purged).toBeGreaterThanOrEqual(1);
+    } finally {
+      await db.close();
+    }
+  });
 
   // Back on the network: its tag goes, then it starts over from the server's snapshot.
   proxy.restore();

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../unit/server/processes';
+import { startFaultProxy, startServer, type RunningServer } from '../unit/server/processes';
 import { expect } from './host';
 
 export interface DemoAccount {
@@ -27,6 +27,35 @@ export async function startDemoServer(
     accounts: DemoAccount[];
   };
   return { server, accounts, dir };
+}
+
+/**
+ * The demo server behind a fault proxy (`proxy.url` is what workstations sign in to), which a
+ * spec can stop and start again on the same port: `restart` runs `whileStopped` with the server
+ * stopped (a purge in its folder, a backup, a restore). `url` is the server's own, the same across
+ * restarts. Both are stopped with what `running` holds.
+ */
+export async function startRestartableDemo(
+  prefix: string,
+  running: { stop(): Promise<unknown> }[],
+) {
+  const demo = await startDemoServer(prefix);
+  let server = demo.server;
+  running.push({ stop: () => server.stop() });
+  const proxy = await startFaultProxy(server.url);
+  running.push({ stop: () => proxy.close() });
+  const port = new URL(server.url).port;
+  return {
+    accounts: demo.accounts,
+    dir: demo.dir,
+    url: server.url,
+    proxy,
+    async restart(whileStopped: () => Promise<void>): Promise<void> {
+      await server.stop();
+      await whileStopped();
+      server = await startServer(['--port', port, '--data-dir', demo.dir]);
+    },
+  };
 }
 
 /** Settings → Sync of the host at `hostUrl` (its queue address). */

@@ -243,6 +243,8 @@ async function answerStatus(page: Page, status: () => Record<string, unknown>): 
         ok: true,
         value: {
           reset: false,
+          restored: false,
+          log: 'log-1',
           changes: [],
           cursor: 0,
           more: false,

@@ -16,6 +16,11 @@
  *   reset-password --organisation SLUG --login LOGIN
  *       a new password; every workstation signed in as them is signed out, and a disabled account
  *       is enabled again; prints {organisation, login, password}
+ *   server-restored
+ *       after the database was restored from a backup, before the server starts again: every
+ *       organisation gets a new log id, so every workstation starts over from a snapshot at its
+ *       next pull; prints {organisations: [{organisation, newestChangeAt, newestDeliveryAt}]}
+ *       (ISO instants or null), the instants up to which the restored data goes
  *
  * Every command takes `--data-dir DIR` (default: the server's, ~/.counsellor-workstation/sync-server)
  * or `--database-url URL` (DATABASE_URL in the environment does the same), and `--json`. Passwords
@@ -42,6 +47,7 @@ import { parseServerArgs } from '../../server/args';
 import { openPglite, openPostgres, type Database } from '../../server/db/database';
 import { FolderInUseError, lockFolder } from '../../server/db/folder-lock';
 import { migrate, SchemaTooNewError } from '../../server/db/migrations';
+import { markRestored } from '../../server/restore';
 import { recordIdSchema } from '../../sync/records';
 import { loginSchema, organisationSlugSchema, ROLES, type AccountRole } from '../../sync/protocol';
 import {
@@ -394,9 +400,45 @@ const resetPasswordCommand: CliCommand = {
   },
 };
 
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+const serverRestoredCommand: CliCommand = {
+  name: 'server-restored',
+  summary:
+    'Sync server: after restoring its database from a backup, make every workstation start over.',
+  usage: `server-restored ${DATABASE_OPTIONS}`,
+  async run(args, io) {
+    const json = takeFlag(args, '--json');
+    const target = takeDatabaseOptions(args);
+    rejectRest(args);
+    const organisations = (
+      await withDatabase(target, false, (db) => markRestored(db, Date.now()))
+    ).map((o) => ({
+      organisation: o.organisation,
+      newestChangeAt: iso(o.newestChangeAt),
+      newestDeliveryAt: iso(o.newestDeliveryAt),
+    }));
+    const lines = organisations.map(
+      (o) =>
+        `  ${o.organisation}: newest change ${o.newestChangeAt ?? 'none'}, newest delivery from the portal ${o.newestDeliveryAt ?? 'none'}`,
+    );
+    return printResult(
+      io,
+      json,
+      { organisations },
+      [
+        `Marked ${where(target)} as restored: every workstation of ${organisations.length === 1 ? 'its organisation' : `its ${organisations.length} organisations`} starts over from the server at its next pull, and tells its user.`,
+        ...lines,
+        'Ask the portal to deliver again everything it sent after the newest delivery above (what the server holds is answered already-there).',
+      ].join('\n'),
+    );
+  },
+};
+
 export const serverAdminCommands: CliCommand[] = [
   createOrganisationCommand,
   addAccountCommand,
   disableAccountCommand,
   resetPasswordCommand,
+  serverRestoredCommand,
 ];

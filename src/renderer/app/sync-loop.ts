@@ -211,6 +211,7 @@ export function startSyncLoop(options: {
             db,
             cipher,
             clientId,
+            counsellorId: status.account.counsellorId,
             now,
             transport: {
               push: (mutations) => sync['sync.push']({ mutations }),

@@ -259,6 +259,11 @@ export interface SyncStateRecord {
   refusalsSeenThrough: number;
   /** When a push or a pull last had an answer (this workstation's clock), or null. */
   lastSyncAt: number | null;
+  /**
+   * The organisation's log id the last pull gave (sent with the next one: another one on the
+   * server means it was restored from a backup). Absent before the first pull that gave one.
+   */
+  log?: string;
 }
 
 /**

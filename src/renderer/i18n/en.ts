@@ -1187,6 +1187,7 @@ export const en = {
       retrying: 'retrying',
       nextTry: 'next try {{when}}',
       clockOff: 'Clock off',
+      serverRestored: 'Server restored',
     },
     account: {
       who: 'Signed in as',
@@ -1249,6 +1250,19 @@ export const en = {
         title: 'The saved sign-in could not be read',
         body: 'It does not open with this workstation’s keys (for example after a restore). Sign in again; changes not yet sent are kept here.',
       },
+    },
+    serverRestored: {
+      title: 'The sync server was restored from a backup',
+      body: 'Found {{when}}. This workstation has started over from what the server now holds. Changes that reached the server after its backup was made are no longer on it: check the claims, tags, notes and bookings of the last days, and make again any that are missing.',
+      replies_one:
+        'One reply of yours that the server no longer has is back as the draft of its conversation: send it again.',
+      replies_other:
+        '{{count}} replies of yours that the server no longer has are back as drafts of their conversations: send them again.',
+      threadsMissing_one:
+        'One of those conversations is not on the server either; ask your supervisor to have the portal deliver its messages again.',
+      threadsMissing_other:
+        '{{count}} of those conversations are not on the server either; ask your supervisor to have the portal deliver their messages again.',
+      dismiss: 'I have checked',
     },
     clock: {
       title: 'This computer’s clock is off',

@@ -212,6 +212,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'log ids',
+    sql: `
+      -- The organisation's log id, sent with every pull: \`cli server-restored\` gives a new one
+      -- after the server was restored from a backup, so that every workstation that pulled from
+      -- the later state (and holds a cursor that means nothing now) starts over.
+      ALTER TABLE organisations ADD COLUMN log_id text NOT NULL DEFAULT gen_random_uuid()::text;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -4,6 +4,12 @@
  * mutation id and the refusals it has not seen. A cursor older than the tombstone horizon gets a
  * reset: a full snapshot, from which the workstation rebuilds what it holds.
  *
+ * So does a workstation that is ahead of the server: the server was restored from a backup
+ * (docs/operations.md). Two signs, either enough: the workstation's cursor is past every version
+ * the server ever gave (it came back before the server's versions caught up), or the log id it
+ * last pulled differs from the organisation's (`cli server-restored` gives a new one after a
+ * restore, for the workstations that come back later). The answer then says `restored`.
+ *
  * Who sees what: a supervisor everything; a counsellor every thread's metadata, and the messages,
  * notes and subject of threads that are unheld or theirs. A record that leaves a counsellor's
  * sight (its thread was taken by someone else) comes to them as "gone" (`record: null`).
@@ -17,6 +23,8 @@ export type PullOutcome =
   | {
       ok: true;
       reset: boolean;
+      restored: boolean;
+      log: string;
       changes: Change[];
       cursor: number;
       more: boolean;
@@ -42,6 +50,8 @@ export async function pull(
     orgId: string;
     actor: Actor;
     cursor: number;
+    /** The organisation's log id as this client last pulled it, if it has one. */
+    log?: string | undefined;
     limit?: number | undefined;
     refusalsSeenThrough?: number | undefined;
     snapshot?: boolean | undefined;
@@ -58,14 +68,23 @@ export async function pull(
     const row = client.rows[0];
     if (!row || row.account_id !== input.actor.accountId)
       return { ok: false as const, code: 'unknown-client' as const };
-    const org = await tx.query<{ horizon: string }>(
-      `SELECT horizon FROM organisations WHERE id = $1`,
+    const org = await tx.query<{ horizon: string; log_id: string }>(
+      `SELECT horizon, log_id FROM organisations WHERE id = $1`,
       [input.orgId],
     );
     const horizon = Number(org.rows[0]?.horizon ?? 0);
+    const log = org.rows[0]?.log_id ?? '';
+    // Every version the server ever gave is at most the sequence's last value; a cursor past it
+    // was given by a later state of this server, which a restore took back.
+    const sequence = await tx.query<{ last_value: string }>(
+      `SELECT last_value FROM record_version`,
+    );
+    const given = Number(sequence.rows[0]?.last_value ?? 0);
+    const restored =
+      input.cursor > 0 && ((input.log !== undefined && input.log !== log) || input.cursor > given);
     // A snapshot's later pages are asked with `snapshot: true`: they are no old cursor.
-    const continuing = input.snapshot === true && input.cursor > 0;
-    const reset = !continuing && input.cursor > 0 && input.cursor < horizon;
+    const continuing = input.snapshot === true && input.cursor > 0 && !restored;
+    const reset = restored || (!continuing && input.cursor > 0 && input.cursor < horizon);
     const from = reset ? 0 : input.cursor;
     const snapshot = continuing || from === 0;
 
@@ -135,6 +154,8 @@ export async function pull(
     return {
       ok: true as const,
       reset,
+      restored,
+      log,
       changes,
       cursor,
       more,

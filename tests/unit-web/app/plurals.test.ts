@@ -20,6 +20,13 @@ describe('plurals', () => {
     expect(t('audit.objects.sessionLog', { count: 1 })).toBe('session log (1 row)');
     expect(t('queue.overdueBy', { count: 1 })).toBe('overdue by 1 business day');
     expect(t('queue.overdueBy', { count: 3 })).toBe('overdue by 3 business days');
+    expect(t('sync.serverRestored.replies', { count: 1 })).toBe(
+      'One reply of yours that the server no longer has is back as the draft of its conversation: send it again.',
+    );
+    expect(t('sync.serverRestored.replies', { count: 2 })).toMatch(/^2 replies of yours .* drafts/);
+    expect(t('sync.serverRestored.threadsMissing', { count: 3 })).toMatch(
+      /^3 of those conversations are not on the server either/,
+    );
   });
 
   it('every _one has its _other, in both languages', () => {

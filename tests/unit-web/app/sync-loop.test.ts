@@ -62,6 +62,8 @@ function transport() {
   };
   const emptyPage = (): PullResponse => ({
     reset: false,
+    restored: false,
+    log: 'log-1',
     changes: [],
     cursor: 0,
     more: false,

@@ -5,9 +5,9 @@
  * from the server: nothing lost, nothing twice, every refused change given way.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisation, signIn, type World } from '../../unit/server/world';
-import { openServer, seed, syncedRows, workstation, type Workstation } from './sync-world';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { World } from '../../unit/server/world';
+import { expectConverged, openServer, threeStations, type Workstation } from './sync-world';
 
 let world: World;
 beforeAll(async () => {
@@ -66,26 +66,12 @@ describe('workstations syncing', () => {
   it('converge on what the server decided, whatever the order and the lost answers', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 25 }), async (actions) => {
-        const slug = await organisation(world);
-        await seed(await signIn(world, slug, 'super'), THREADS.length);
-        const stations = [
-          await workstation(world, slug, 'alice'),
-          await workstation(world, slug, 'alice'),
-          await workstation(world, slug, 'bob'),
-        ];
-        for (const w of stations) await w.engine.syncOnce();
+        const { slug, stations } = await threeStations(world, THREADS.length);
         for (const a of actions) {
           world.clock.now += 1000;
           await perform(stations[a.who]!, a, world.clock.now);
         }
-        for (let i = 0; i < 2; i++) for (const w of stations) await w.engine.syncOnce();
-        for (const w of stations) {
-          expect(await w.db.outbox.count()).toBe(0);
-          expect(await w.db.serverCopies.count()).toBe(0);
-          const fresh = await workstation(world, slug, w.counsellorId === 'c-01' ? 'alice' : 'bob');
-          await fresh.engine.syncOnce();
-          expect(await syncedRows(w.db)).toEqual(await syncedRows(fresh.db));
-        }
+        await expectConverged(world, slug, stations);
       }),
       { numRuns: 12 },
     );

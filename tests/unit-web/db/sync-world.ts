@@ -19,7 +19,16 @@ import { LOCAL_SYNCED_TABLES } from '../../../src/renderer/db/repositories/chang
 import type { Mutation } from '../../../src/sync/mutations';
 import { pushResponseSchema, type PullResponse } from '../../../src/sync/protocol';
 import type { BridgeError } from '../../../src/bridge/errors';
-import { openWorld, signIn, T0, thread, type Person, type World } from '../../unit/server/world';
+import { expect } from 'vitest';
+import {
+  openWorld,
+  organisation,
+  signIn,
+  T0,
+  thread,
+  type Person,
+  type World,
+} from '../../unit/server/world';
 import { cipher, freshDatabase } from './helpers';
 
 export { T0 };
@@ -99,20 +108,40 @@ export async function workstation(
   const person = await signIn(world, slug, login);
   const network: Network = { offline: false, losePushAnswers: 0, sent: [], tamper: null };
   const queue = createQueueRepository(db, cipher, new MessageSearchIndex(db, cipher));
+  const counsellorId = login === 'alice' ? 'c-01' : login === 'bob' ? 'c-02' : null;
   const engine = createSyncEngine({
     db,
     cipher,
     transport: transportOf(person, network),
     clientId: person.clientId,
+    counsellorId,
     now: () => world.clock.now,
   });
-  const counsellorId = login === 'alice' ? 'c-01' : login === 'bob' ? 'c-02' : null;
   return { db, person, network, queue, engine, counsellorId };
 }
 
 /** A server on PGlite, in memory or in `folder`. */
 export async function openServer(folder: string | null = null): Promise<World> {
   return openWorld(await openPglite(folder));
+}
+
+/**
+ * The server stopped and started again on the PGlite folder `folder`, in place: the people signed
+ * in and the workstations keep calling `world`, and its clock goes on from where it was.
+ * `whileStopped` runs with the server stopped (a backup copies the folder, a restore puts a copy
+ * back).
+ */
+export async function restartServer(
+  world: World,
+  folder: string,
+  whileStopped: () => void = () => {},
+): Promise<void> {
+  const at = world.clock.now;
+  await world.close();
+  whileStopped();
+  const next = await openServer(folder);
+  next.clock.now = at;
+  Object.assign(world, next);
 }
 
 /**
@@ -218,6 +247,37 @@ export async function seed(supervisor: Person, threads: number): Promise<string[
   const answer = await supervisor.push([{ name: 'records.import', args: { records } }]);
   if (answer.refusals.length > 0) throw new Error(`seed refused: ${JSON.stringify(answer)}`);
   return ids;
+}
+
+/**
+ * A new organisation with `threads` seeded threads and three workstations that pulled them: two
+ * of Alice's (the same counsellor twice) and Bob's.
+ */
+export async function threeStations(world: World, threads: number) {
+  const slug = await organisation(world);
+  await seed(await signIn(world, slug, 'super'), threads);
+  const stations = [
+    await workstation(world, slug, 'alice'),
+    await workstation(world, slug, 'alice'),
+    await workstation(world, slug, 'bob'),
+  ];
+  for (const w of stations) await w.engine.syncOnce();
+  return { slug, stations };
+}
+
+/**
+ * Everyone syncs twice; then each workstation has nothing waiting and holds exactly what a fresh
+ * workstation of the same account pulls from the server.
+ */
+export async function expectConverged(world: World, slug: string, stations: Workstation[]) {
+  for (let i = 0; i < 2; i++) for (const w of stations) await w.engine.syncOnce();
+  for (const w of stations) {
+    expect(await w.db.outbox.count()).toBe(0);
+    expect(await w.db.serverCopies.count()).toBe(0);
+    const fresh = await workstation(world, slug, w.counsellorId === 'c-01' ? 'alice' : 'bob');
+    await fresh.engine.syncOnce();
+    expect(await syncedRows(w.db)).toEqual(await syncedRows(fresh.db));
+  }
 }
 
 /** Every synced row a workstation holds, table by table, in key order (to compare copies). */

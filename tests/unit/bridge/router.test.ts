@@ -100,6 +100,8 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     })),
     'sync.pull': vi.fn(async () => ({
       reset: false,
+      restored: false,
+      log: 'log-1',
       changes: [],
       cursor: 0,
       more: false,

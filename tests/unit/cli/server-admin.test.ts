@@ -441,3 +441,56 @@ describe('cli server admin: help', () => {
     );
   });
 });
+
+describe('cli server-restored', () => {
+  it('gives every organisation a new log id, audited, and says how far each one’s data goes', async () => {
+    const created = await run([
+      'create-organisation',
+      '--slug=restored-org',
+      '--name=Restored',
+      '--supervisor=r.ito',
+      ...at,
+      '--json',
+    ]);
+    expect(created.code).toBe(0);
+    const logs = () =>
+      withDb(async (db) => {
+        const { rows } = await db.query<{ slug: string; log_id: string }>(
+          `SELECT slug, log_id FROM organisations ORDER BY slug`,
+        );
+        return new Map(rows.map((r) => [r.slug, r.log_id]));
+      });
+    const before = await logs();
+
+    const result = await run(['server-restored', ...at, '--json']);
+    expect(result).toMatchObject({ code: 0, err: [] });
+    expect(result.out).toHaveLength(1);
+    const printed = JSON.parse(result.out[0]!) as {
+      organisations: { organisation: string; newestChangeAt: string | null }[];
+    };
+    expect(printed.organisations.map((o) => o.organisation)).toEqual([...before.keys()]);
+    expect(printed.organisations.find((o) => o.organisation === 'restored-org')).toEqual({
+      organisation: 'restored-org',
+      newestChangeAt: null,
+      newestDeliveryAt: null,
+    });
+    const after = await logs();
+    for (const [slug, log] of before) expect(after.get(slug), slug).not.toBe(log);
+    expect(await auditActions('restored-org')).toEqual([
+      'organisation.create',
+      'account.add:supervisor',
+      'server.restored',
+    ]);
+
+    const text = await run(['server-restored', ...at]);
+    expect(text).toMatchObject({ code: 0, err: [] });
+    expect(text.out.join('\n')).toContain('restored-org: newest change none');
+    expect(text.out.join('\n')).toContain('Ask the portal to deliver again');
+    const bad = await run(['server-restored', '--force', ...at]);
+    expect(bad).toEqual({
+      code: 2,
+      out: [],
+      err: ['cli server-restored: unexpected argument "--force"'],
+    });
+  });
+});

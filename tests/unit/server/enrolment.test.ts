@@ -344,11 +344,14 @@ describe.each(testBackends())('enrolment on $name', (backend) => {
         [randomUUID(), T0],
       );
       expect(await migrate(db, T0)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
-      expect(MIGRATIONS.slice(1).map((m) => m.version)).toEqual([2, 3]);
+      expect(MIGRATIONS.slice(1).map((m) => m.version)).toEqual([2, 3, 4]);
       expect((await db.query(`SELECT count(*)::int AS n FROM enrolments`)).rows).toEqual([
         { n: 0 },
       ]);
       expect((await db.query(`SELECT slug FROM organisations`)).rows).toEqual([{ slug: 'old' }]);
+      // An organisation that existed before version 4 has a log id of its own.
+      const logs = await db.query<{ log_id: string }>(`SELECT log_id FROM organisations`);
+      expect(logs.rows[0]!.log_id).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await db.close();
     }

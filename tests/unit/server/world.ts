@@ -97,7 +97,7 @@ export interface Person {
   pushRaw(mutations: Mutation[]): Promise<LightMyRequestResponse>;
   pull(
     cursor: number,
-    more?: { limit?: number; refusalsSeenThrough?: number; snapshot?: boolean },
+    more?: { limit?: number; refusalsSeenThrough?: number; snapshot?: boolean; log?: string },
   ): Promise<PullResponse>;
   /** Pulls from `cursor` until nothing more waits; returns every page. */
   pullAll(cursor: number): Promise<PullResponse[]>;

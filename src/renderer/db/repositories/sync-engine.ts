@@ -46,6 +46,8 @@ import type {
 } from '../records';
 import { LOCAL_SYNCED_TABLES, recordMutation, type LocalSyncedTable } from './changes';
 import { storedFromWire, type StoredChange } from './sync-records';
+import { sealedFromWire, sealedToWire } from '../crypto/sealed-wire';
+import type { Sealed } from '../../../sync/sealed';
 
 /** What the engine needs of the network: the bridge's `sync.push` and `sync.pull`. */
 export interface SyncTransport {
@@ -70,12 +72,50 @@ export const PULLED_SETTINGS_KEY = 'sync.organisation-settings';
 export const SYNCED_VIEW_KEY = 'sync.view-of';
 /** The view after a backup was restored: no client's, so the next pull starts over. */
 export const RESTORED_VIEW = 'restored';
+/**
+ * The view after this workstation found the server restored from a backup by itself (the server
+ * forgot mutations it had dealt with): the next pull starts over, as after the server says so.
+ */
+export const SERVER_RESTORED_VIEW = 'server-restored';
+/** The notice that the server was restored (JSON `ServerRestoredNotice`), until dismissed. */
+export const SERVER_RESTORED_KEY = 'sync.server-restored';
+/**
+ * This person's replies held when a server restore was found (JSON, sealed records as stored):
+ * after the snapshot, those the server no longer has become drafts of their threads again.
+ */
+export const RESTORE_REPLIES_KEY = 'sync.server-restored.replies';
+
+/** What the person is told after a server restore was found. */
+export interface ServerRestoredNotice {
+  /** When it was found (the server's clock when it said so, else this workstation's). */
+  detectedAt: number;
+  /** This person's replies the restored server no longer had, now drafts again. */
+  repliesKept: number;
+  /** The threads of those drafts that the restored server no longer has either. */
+  threadsMissing: number;
+}
 
 /** The reason of a bridge error (a failed `sync.*` call), if the error is one. */
 export function bridgeReasonOf(error: unknown): BridgeReason | undefined {
   if (typeof error !== 'object' || error === null || !('error' in error)) return undefined;
   const parsed = bridgeErrorSchema.safeParse((error as { error: unknown }).error);
   return parsed.success ? parsed.data.reason : undefined;
+}
+
+/** A reply held when a server restore was found, kept aside until the snapshot has come. */
+interface StashedReply {
+  id: string;
+  threadId: string;
+  sentAtMs: number | null;
+  body: Sealed;
+}
+
+/** The notice of a server restore, if one is up. */
+export async function readServerRestoredNotice(
+  db: WorkstationDatabase,
+): Promise<ServerRestoredNotice | null> {
+  const row = await db.meta.get(SERVER_RESTORED_KEY);
+  return row === undefined ? null : (JSON.parse(row.value) as ServerRestoredNotice);
 }
 
 const isOffline = (error: unknown) => bridgeReasonOf(error)?.key === 'sync-offline';
@@ -117,14 +157,115 @@ export function createSyncEngine(options: {
   transport: SyncTransport;
   /** The sync client the transport pushes and pulls as (`sync.status`'s `clientId`). */
   clientId: string;
+  /**
+   * The counsellor the signed-in account answers as (null: none, e.g. a supervisor without one):
+   * after a server restore, their replies the server lost become drafts again.
+   */
+  counsellorId?: string | null;
   now: () => number;
 }) {
   const { db, cipher, transport, clientId, now } = options;
+  const counsellorId = options.counsellorId ?? null;
   const syncedTables = () => LOCAL_SYNCED_TABLES.map((name) => db.table(name));
   const tableOf = (name: LocalSyncedTable) => db.table(name);
 
   async function state(): Promise<SyncStateRecord> {
     return (await db.syncState.get(clientId)) ?? freshState(clientId);
+  }
+
+  /** The notice of a server restore goes up (again); what an earlier one counted stays. */
+  async function noteServerRestored(at: number) {
+    const before = await readServerRestoredNotice(db);
+    const notice: ServerRestoredNotice = {
+      detectedAt: at,
+      repliesKept: before?.repliesKept ?? 0,
+      threadsMissing: before?.threadsMissing ?? 0,
+    };
+    await db.meta.put({ key: SERVER_RESTORED_KEY, value: JSON.stringify(notice) });
+  }
+
+  /** Found here (in a transaction with `meta`): the notice goes up and the next pull starts over. */
+  async function foundServerRestored(at: number) {
+    await db.meta.put({ key: SYNCED_VIEW_KEY, value: SERVER_RESTORED_VIEW });
+    await noteServerRestored(at);
+  }
+
+  /**
+   * Before a start over after a server restore (in the page's transaction): this person's replies
+   * are kept aside, to see once the snapshot is in which ones the server lost.
+   */
+  async function stashReplies() {
+    if (counsellorId === null) return;
+    const mine = await db.messages
+      .filter((m) => m.kind === 'reply' && m.authorId === counsellorId)
+      .toArray();
+    const before = await db.meta.get(RESTORE_REPLIES_KEY);
+    const stash = new Map<string, StashedReply>(
+      before === undefined
+        ? []
+        : (JSON.parse(before.value) as StashedReply[]).map((r): [string, StashedReply] => [
+            r.id,
+            r,
+          ]),
+    );
+    for (const reply of mine)
+      stash.set(reply.id, {
+        id: reply.id,
+        threadId: reply.threadId,
+        sentAtMs: reply.sentAtMs,
+        body: sealedToWire(reply.body),
+      });
+    await db.meta.put({ key: RESTORE_REPLIES_KEY, value: JSON.stringify([...stash.values()]) });
+  }
+
+  /**
+   * After the snapshot that followed a server restore: each of this person's replies the server
+   * no longer has becomes the draft of its thread again (oldest first, before a draft written
+   * since), so that nothing written is lost; the notice counts them.
+   */
+  async function recoverLostReplies() {
+    const row = await db.meta.get(RESTORE_REPLIES_KEY);
+    if (row === undefined) return;
+    const stash = JSON.parse(row.value) as StashedReply[];
+    const present = await db.messages.bulkGet(stash.map((r) => r.id));
+    const lost = stash
+      .filter((_, i) => present[i] === undefined)
+      .sort((a, b) => (a.sentAtMs ?? 0) - (b.sentAtMs ?? 0));
+    // Opened and sealed again before the transaction (WebCrypto cannot run inside one).
+    const bodies = new Map<string, string[]>();
+    for (const reply of lost) {
+      const body = await cipher.open(sealedFromWire(reply.body), {
+        table: 'messages',
+        id: reply.id,
+        field: 'body',
+      });
+      bodies.set(reply.threadId, [...(bodies.get(reply.threadId) ?? []), String(body)]);
+    }
+    const drafts = await Promise.all(
+      [...bodies].map(async ([threadId, texts]) => {
+        const since = await db.drafts.get(threadId);
+        const written = since ? (await openRecord(cipher, 'drafts', since)).body : null;
+        const body = [...texts, ...(written === null ? [] : [written])].join('\n\n');
+        return sealRecord(cipher, 'drafts', { threadId, body, updatedAt: now() });
+      }),
+    );
+    const threads = await db.threads.bulkGet([...bodies.keys()]);
+    const missing = threads.filter((t) => t === undefined).length;
+    await db.transaction('rw', db.drafts, db.meta, async () => {
+      if (drafts.length > 0) await db.drafts.bulkPut(drafts);
+      await db.meta.delete(RESTORE_REPLIES_KEY);
+      const notice = (await readServerRestoredNotice(db)) ?? {
+        detectedAt: now(),
+        repliesKept: 0,
+        threadsMissing: 0,
+      };
+      const counted: ServerRestoredNotice = {
+        ...notice,
+        repliesKept: notice.repliesKept + lost.length,
+        threadsMissing: notice.threadsMissing + missing,
+      };
+      await db.meta.put({ key: SERVER_RESTORED_KEY, value: JSON.stringify(counted) });
+    });
   }
 
   /**
@@ -164,7 +305,7 @@ export function createSyncEngine(options: {
 
   /** After a mutation gap: the server expects `expected` next. */
   async function closeGap(expected: number): Promise<void> {
-    await db.transaction('rw', db.outbox, db.syncState, async () => {
+    await db.transaction('rw', db.outbox, db.syncState, db.meta, async () => {
       const current = await state();
       const mine = (await db.outbox.toArray()).filter((e) => e.clientId === clientId);
       const first = mine[0]?.mutationId ?? current.nextMutationId;
@@ -177,6 +318,9 @@ export function createSyncEngine(options: {
         await db.syncState.put({ ...current, lastMutationId: expected - 1 });
       } else {
         // Ids numbered here that never reached the server: numbered again from the one expected.
+        // The server expecting an id it had dealt with already means it forgot them: it was
+        // restored from a backup, and the next pull starts over.
+        if (expected - 1 < current.lastMutationId) await foundServerRestored(now());
         let next = expected;
         await db.outbox.bulkPut(mine.map((e) => ({ ...e, mutationId: next++ })));
         await db.syncState.put({
@@ -331,6 +475,7 @@ export function createSyncEngine(options: {
     page: PullResponse,
     changes: readonly StoredChange[],
     startingOver: boolean,
+    serverRestored: boolean,
   ) {
     await db.transaction(
       'rw',
@@ -338,7 +483,11 @@ export function createSyncEngine(options: {
       async () => {
         const current = await state();
         const pending = pendingKeys(await db.outbox.toArray());
-        if (page.reset || startingOver) await startOver();
+        if (page.restored) await noteServerRestored(page.serverTime);
+        if (page.reset || startingOver) {
+          if (serverRestored) await stashReplies();
+          await startOver();
+        }
         await db.meta.put({ key: SYNCED_VIEW_KEY, value: clientId });
         for (const change of changes) await applyChange(change, pending);
         if (!page.more) await settle(pending);
@@ -346,6 +495,7 @@ export function createSyncEngine(options: {
           ...current,
           cursor: page.cursor,
           snapshot: page.snapshot,
+          log: page.log,
           lastSyncAt: now(),
         });
       },
@@ -361,24 +511,49 @@ export function createSyncEngine(options: {
     // one starts over from a full pull, so that nothing of that view is mistaken for its own.
     const view = await db.meta.get(SYNCED_VIEW_KEY);
     let startingOver = view !== undefined && view.value !== clientId;
+    // After a server restore, until the snapshot is in and the lost replies are drafts again.
+    let serverRestored =
+      view?.value === SERVER_RESTORED_VIEW ||
+      (await db.meta.get(RESTORE_REPLIES_KEY)) !== undefined;
     if (startingOver) await db.syncState.put({ ...(await state()), cursor: 0, snapshot: false });
     for (;;) {
       const current = await state();
       const page = await transport.pull({
         cursor: current.cursor,
         refusalsSeenThrough: current.refusalsSeenThrough,
+        ...(current.log === undefined ? {} : { log: current.log }),
         ...(current.snapshot ? { snapshot: true } : {}),
       });
+      if (page.lastMutationId < current.lastMutationId) {
+        // The server forgot mutations of this client it had dealt with: it was restored from a
+        // backup. Nothing of this page is taken; the pull starts over from a snapshot.
+        await db.transaction('rw', db.meta, db.syncState, async () => {
+          await foundServerRestored(page.serverTime);
+          await db.syncState.put({
+            ...(await state()),
+            cursor: 0,
+            snapshot: false,
+            lastMutationId: page.lastMutationId,
+          });
+        });
+        startingOver = true;
+        serverRestored = true;
+        continue;
+      }
       // Every record is checked before anything of the page is written.
       const changes = page.changes.map(storedFromWire);
       await acknowledge(page.lastMutationId, page.refusals);
-      await applyPage(page, changes, startingOver);
+      if (page.restored) serverRestored = true;
+      await applyPage(page, changes, startingOver, serverRestored);
       if (page.reset || startingOver) messagesChanged = null;
       for (const change of changes)
         if (change.table === 'messages') messagesChanged?.add(change.key);
       startingOver = false;
       pages += 1;
-      if (!page.more) return pages;
+      if (!page.more) {
+        if (serverRestored) await recoverLostReplies();
+        return pages;
+      }
     }
   }
 
@@ -454,6 +629,11 @@ export function createRefusalsRepository(db: WorkstationDatabase) {
     },
     async dismiss(refusal: { clientId: string; mutationId: number }): Promise<void> {
       await db.refusals.delete([refusal.clientId, refusal.mutationId]);
+    },
+    /** The notice that the server was restored from a backup, if one is up. */
+    serverRestored: () => readServerRestoredNotice(db),
+    async dismissServerRestored(): Promise<void> {
+      await db.meta.delete(SERVER_RESTORED_KEY);
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The header's sync indicator: the connection's state in a word or two (a live region, so a
  * change is announced politely), how many changes wait to be sent, a warning when the computer's
- * clock is off, and when it last synced or next tries (on wide screens; in its hint always: the
- * header is full at 1280 px when the computer is not on JST). It links to Settings → Sync.
+ * clock is off or the server was restored from a backup, and when it last synced or next tries
+ * (on wide screens; in its hint always: the header is full at 1280 px when the computer is not on
+ * JST). It links to Settings → Sync.
  */
 import { Anchor, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconCloudUpload } from '@tabler/icons-react';
@@ -10,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { bridgeErrorText } from '../../app/bridge-words';
 import { syncSummary, type SyncTone } from './sync-words';
 import { usePendingChanges } from './usePendingChanges';
+import { useServerRestored } from './ServerRestoredAlert';
 import { useSyncStatus } from './useSyncStatus';
 import './sync.css';
 
@@ -25,6 +27,7 @@ export function SyncIndicator() {
   const { t, i18n } = useTranslation();
   const { status, error, readAtMs } = useSyncStatus();
   const pending = usePendingChanges();
+  const restored = useServerRestored() !== null;
   const summary = status === null ? null : syncSummary(status, readAtMs, t, i18n.language, 'short');
   const state =
     summary?.state ?? (error === null ? t('sync.indicator.reading') : t('sync.state.unknown'));
@@ -57,6 +60,12 @@ export function SyncIndicator() {
               {/* The words in the text's own colour (orange text is too faint); the icon warns. */}
               <IconAlertTriangle size={14} aria-hidden className="cw-sync-warn-icon" />{' '}
               {t('sync.indicator.clockOff')}
+            </Text>
+          )}
+          {restored && (
+            <Text size="sm" span fw={600} data-testid="sync-server-restored-mark">
+              <IconAlertTriangle size={14} aria-hidden className="cw-sync-warn-icon" />{' '}
+              {t('sync.indicator.serverRestored')}
             </Text>
           )}
           {pending > 0 && (

@@ -11,6 +11,7 @@ import type { SyncStatus } from '../../../bridge/schemas/sync';
 import { bridgeErrorText } from '../../app/bridge-words';
 import { EnrolmentPanel } from './EnrolmentPanel';
 import { RefusalsList } from './RefusalsList';
+import { ServerRestoredAlert } from './ServerRestoredAlert';
 import { SyncAccountCard } from './SyncAccountCard';
 import { SyncSignInForm } from './SyncSignInForm';
 import { clockSentence } from './sync-words';
@@ -76,6 +77,7 @@ function SectionBody() {
     <Stack gap="sm">
       {status.problem !== null && <ProblemAlert problem={status.problem} />}
       {clockOff && status.clock && <ClockAlert offsetMs={status.clock.offsetMs} />}
+      <ServerRestoredAlert />
       {status.connection === 'signed-out' ? (
         <>
           {pending > 0 && (
