@@ -24,6 +24,7 @@ import {
   PROTOCOL_VERSION,
   auditAnchorGetRequestSchema,
   auditAnchorRequestSchema,
+  clientRegistrationRequestSchema,
   loginRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
@@ -274,11 +275,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   /** A workstation profile signing in for the first time gets its client id (mutation numbering). */
   app.post('/v1/clients', async (request) => {
     const caller = await authenticate(request);
-    const clientId = randomUUID();
-    await db.query(
-      `INSERT INTO clients (id, account_id, org_id, created_at) VALUES ($1, $2, $3, $4)`,
+    const input = parse(clientRegistrationRequestSchema, request.body ?? {});
+    const clientId = input.clientId ?? randomUUID();
+    // A known id stays as it is (its mutation numbering with it); one another account holds is
+    // refused, as a push or pull with it would be.
+    const inserted = await db.query<{ account_id: string }>(
+      `INSERT INTO clients (id, account_id, org_id, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET id = clients.id RETURNING account_id`,
       [clientId, caller.accountId, caller.orgId, now()],
     );
+    if (inserted.rows[0]?.account_id !== caller.accountId)
+      throw fail('unknown-client', 'this client is not registered for this account');
     return { clientId };
   });
 

@@ -68,6 +68,12 @@ export const refreshRequestSchema = z.strictObject({ refreshToken: z.string().mi
 
 /** A workstation profile signed in to an account: the unit that numbers its mutations. */
 export const clientRegistrationSchema = z.strictObject({ clientId: z.uuid() });
+/**
+ * `POST /v1/clients`: a new client id, or (`clientId` given: the one this workstation already
+ * uses for the account) that one registered again if the server does not know it, as after a
+ * restore from a backup made before it was registered. The answer is `clientRegistrationSchema`.
+ */
+export const clientRegistrationRequestSchema = z.strictObject({ clientId: z.uuid().optional() });
 
 export const pushRequestSchema = z.strictObject({
   clientId: z.uuid(),

@@ -19,8 +19,9 @@
  *   server-restored
  *       after the database was restored from a backup, before the server starts again: every
  *       organisation gets a new log id, so every workstation starts over from a snapshot at its
- *       next pull; prints {organisations: [{organisation, newestChangeAt, newestDeliveryAt}]}
- *       (ISO instants or null), the instants up to which the restored data goes
+ *       next pull, and the portal's answers are numbered on past its cursor; prints
+ *       {organisations: [{organisation, newestChangeAt, newestDeliveryAt, newestAnswer}]}
+ *       (ISO instants or null; the newest answer's number or null): how far the restored data goes
  *
  * Every command takes `--data-dir DIR` (default: the server's, ~/.counsellor-workstation/sync-server)
  * or `--database-url URL` (DATABASE_URL in the environment does the same), and `--json`. Passwords
@@ -417,10 +418,11 @@ const serverRestoredCommand: CliCommand = {
       organisation: o.organisation,
       newestChangeAt: iso(o.newestChangeAt),
       newestDeliveryAt: iso(o.newestDeliveryAt),
+      newestAnswer: o.newestAnswer,
     }));
     const lines = organisations.map(
       (o) =>
-        `  ${o.organisation}: newest change ${o.newestChangeAt ?? 'none'}, newest delivery from the portal ${o.newestDeliveryAt ?? 'none'}`,
+        `  ${o.organisation}: newest change ${o.newestChangeAt ?? 'none'}, newest delivery from the portal ${o.newestDeliveryAt ?? 'none'}, newest answer for the portal ${o.newestAnswer ?? 'none'}`,
     );
     return printResult(
       io,
@@ -430,6 +432,7 @@ const serverRestoredCommand: CliCommand = {
         `Marked ${where(target)} as restored: every workstation of ${organisations.length === 1 ? 'its organisation' : `its ${organisations.length} organisations`} starts over from the server at its next pull, and tells its user.`,
         ...lines,
         'Ask the portal to deliver again everything it sent after the newest delivery above (what the server holds is answered already-there).',
+        'Answers for the portal are numbered on past any cursor the portal holds: it needs no change to fetch the new ones.',
       ].join('\n'),
     );
   },

@@ -733,9 +733,16 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     const tokens = parsed.data;
     noteClock(tokens.serverTime, answer.sentAt, answer.receivedAt);
     try {
-      const clientId =
-        connection.accounts.find((a) => sameAccount(a, serverUrl, tokens.account.id))?.clientId ??
-        (await registerClient(signal, deadline, serverUrl, tokens.accessToken));
+      // The client id this workstation already uses for the account, registered again if the
+      // server does not know it (restored from a backup made before it was registered), or a
+      // new one.
+      const clientId = await registerClient(
+        signal,
+        deadline,
+        serverUrl,
+        tokens.accessToken,
+        connection.accounts.find((a) => sameAccount(a, serverUrl, tokens.account.id))?.clientId,
+      );
       if (unlocked?.signal !== signal) throw lockedFailure();
       if (session !== null) throw new Error('signed in meanwhile');
       const entry: SyncAccountEntry = {
@@ -762,19 +769,26 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     return status();
   }
 
-  /** A client id for an account signing in here for the first time. */
+  /** The account's client id: `known` (registered again if need be), or a new one. */
   async function registerClient(
     signal: AbortSignal,
     deadline: number,
     serverUrl: string,
     accessToken: string,
+    known: string | undefined,
   ): Promise<string> {
     const answer = await exchange(signal, deadline, () =>
-      send(signal, `${serverUrl}/v1/clients`, {}, accessToken),
+      send(
+        signal,
+        `${serverUrl}/v1/clients`,
+        known === undefined ? {} : { clientId: known },
+        accessToken,
+      ),
     );
     if (answer.status !== 200) throw refusedFailure(serverError(answer));
     const parsed = clientRegistrationSchema.safeParse(answer.body);
-    if (!parsed.success) throw badAnswerFailure();
+    if (!parsed.success || (known !== undefined && parsed.data.clientId !== known))
+      throw badAnswerFailure();
     return parsed.data.clientId;
   }
 

@@ -1255,9 +1255,9 @@ export const en = {
       title: 'The sync server was restored from a backup',
       body: 'Found {{when}}. This workstation has started over from what the server now holds. Changes that reached the server after its backup was made are no longer on it: check the claims, tags, notes and bookings of the last days, and make again any that are missing.',
       replies_one:
-        'One reply of yours that the server no longer has is back as the draft of its conversation: send it again.',
+        'One reply of yours that the server no longer has is back as the draft of its conversation. It may have reached the participant before the restore: read it, then send it again if it is still needed.',
       replies_other:
-        '{{count}} replies of yours that the server no longer has are back as drafts of their conversations: send them again.',
+        '{{count}} replies of yours that the server no longer has are back as drafts of their conversations. Some may have reached the participant before the restore: read each, then send it again if it is still needed.',
       threadsMissing_one:
         'One of those conversations is not on the server either; ask your supervisor to have the portal deliver its messages again.',
       threadsMissing_other:

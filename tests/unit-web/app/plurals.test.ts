@@ -21,7 +21,7 @@ describe('plurals', () => {
     expect(t('queue.overdueBy', { count: 1 })).toBe('overdue by 1 business day');
     expect(t('queue.overdueBy', { count: 3 })).toBe('overdue by 3 business days');
     expect(t('sync.serverRestored.replies', { count: 1 })).toBe(
-      'One reply of yours that the server no longer has is back as the draft of its conversation: send it again.',
+      'One reply of yours that the server no longer has is back as the draft of its conversation. It may have reached the participant before the restore: read it, then send it again if it is still needed.',
     );
     expect(t('sync.serverRestored.replies', { count: 2 })).toMatch(/^2 replies of yours .* drafts/);
     expect(t('sync.serverRestored.threadsMissing', { count: 3 })).toMatch(

@@ -184,6 +184,66 @@ describe('after the server is restored from a backup', () => {
     expect(await rows(t.alice.db)).toEqual(await rows(t.supervisor.db));
   });
 
+  it('a reply in a thread someone else holds now is out of sight, not lost: no draft', async () => {
+    const t = await team();
+    const { threadId } = await aliceAnswers(t, 'Answered before the backup.');
+    // The supervisor gives the thread to Bob; the backup holds that; then gives it back to Alice.
+    await t.supervisor.engine.syncOnce();
+    await t.supervisor.queue.reassign(threadId, 'c-02', t.now());
+    await t.supervisor.engine.syncOnce();
+    const backup = await t.backUp();
+    await t.supervisor.queue.reassign(threadId, 'c-01', t.now());
+    await t.supervisor.engine.syncOnce();
+    await t.alice.engine.syncOnce();
+    expect(await t.alice.db.messages.where('threadId').equals(threadId).count()).toBe(2);
+    await t.restore(backup, true);
+
+    await t.alice.engine.syncOnce();
+    // Bob's again: the reply is hidden from Alice, and still on the server.
+    expect((await t.alice.db.threads.get(threadId))?.assigneeId).toBe('c-02');
+    expect(await readServerRestoredNotice(t.alice.db)).toMatchObject({ repliesKept: 0 });
+    expect(await t.alice.queue.draft(threadId)).toBeUndefined();
+    await t.supervisor.engine.syncOnce();
+    const seen = await t.supervisor.queue.threadDetail(threadId);
+    expect(seen?.messages.map((m) => m.body)).toContain('Answered before the backup.');
+  });
+
+  it('refusals kept from before the restore stay shown beside new ones of the same numbers', async () => {
+    const t = await team();
+    const bob = await signIn(t.world, t.slug, 'bob');
+    const backup = await t.backUp();
+    const [first, second] = t.threads as [string, string];
+    // After the backup: Bob takes the second thread; Alice tags the first and takes the second,
+    // which is refused (Bob holds it) as her mutation 2.
+    await bob.push([{ name: 'thread.take', args: { threadId: second } }]);
+    await t.alice.queue.setTags(first, ['before'], t.now());
+    await t.alice.queue.take(second, 'c-01', t.now());
+    await t.alice.engine.syncOnce();
+    const refused = await createRefusalsRepository(t.alice.db).list();
+    expect(refused.map((r) => [r.mutationId, r.code])).toEqual([[2, 'thread-held']]);
+
+    // Restored: the server knows none of it. Bob takes the thread again; Alice, before she
+    // syncs, does the same two things: her mutations are numbered 1 and 2 again.
+    await t.restore(backup, false);
+    bob.nextId = 1;
+    await bob.push([{ name: 'thread.take', args: { threadId: second } }]);
+    t.world.clock.now += 60_000;
+    await t.alice.queue.setTags(first, ['after'], t.now());
+    await t.alice.queue.take(second, 'c-01', t.now());
+    await t.alice.engine.syncOnce();
+
+    const list = await createRefusalsRepository(t.alice.db).list();
+    expect(list.map((r) => [r.mutationId, r.code, r.at])).toEqual([
+      [2, 'thread-held', t.now()],
+      [2, 'thread-held', refused[0]!.at],
+    ]);
+    expect(list[0]!.clientId).toBe(t.alice.person.clientId);
+    expect(list[1]!.clientId).not.toBe(t.alice.person.clientId);
+    // Each is dismissed on its own.
+    await createRefusalsRepository(t.alice.db).dismiss(list[1]!);
+    expect((await createRefusalsRepository(t.alice.db).list()).map((r) => r.at)).toEqual([t.now()]);
+  });
+
   it('a change waiting in the outbox is sent to the restored server, numbered again', async () => {
     const t = await team();
     const backup = await t.backUp();

@@ -473,6 +473,7 @@ describe('cli server-restored', () => {
       organisation: 'restored-org',
       newestChangeAt: null,
       newestDeliveryAt: null,
+      newestAnswer: null,
     });
     const after = await logs();
     for (const [slug, log] of before) expect(after.get(slug), slug).not.toBe(log);

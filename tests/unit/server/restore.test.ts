@@ -6,9 +6,9 @@
  * one's data goes. An ordinary pull never says `restored`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markRestored } from '../../../src/server/restore';
+import { ANSWER_NUMBERS_SKIPPED, markRestored } from '../../../src/server/restore';
 import { testBackends } from './databases';
-import { importOf, T0, teamOf, type World, openWorld } from './world';
+import { call, importOf, T0, teamOf, type World, openWorld } from './world';
 
 describe.each(testBackends())('a restore on $name', (backend) => {
   let world: World;
@@ -77,11 +77,13 @@ describe.each(testBackends())('a restore on $name', (backend) => {
       organisation: one.slug,
       newestChangeAt: T0,
       newestDeliveryAt: null,
+      newestAnswer: null,
     });
     expect(result.find((r) => r.organisation === other.slug)).toEqual({
       organisation: other.slug,
       newestChangeAt: null,
       newestDeliveryAt: null,
+      newestAnswer: null,
     });
     const page = await one.alice.pull(one.cursor, { log: one.log });
     expect(page).toMatchObject({ reset: true, restored: true });
@@ -96,5 +98,60 @@ describe.each(testBackends())('a restore on $name', (backend) => {
       ['server.restored', 'cli', T0 + 5_000],
     ]);
     world.clock.now = T0;
+  });
+
+  it('markRestored numbers the portal’s answers on past every number given before', async () => {
+    const before = await world.db.query<{ n: string }>(`SELECT nextval('portal_answer_seq') AS n`);
+    await markRestored(world.db, world.clock.now);
+    const after = await world.db.query<{ n: string }>(`SELECT nextval('portal_answer_seq') AS n`);
+    expect(Number(after.rows[0]!.n)).toBe(Number(before.rows[0]!.n) + ANSWER_NUMBERS_SKIPPED + 1);
+  });
+
+  it('a client the restored server forgot is registered again under its own id; another account’s is refused', async () => {
+    const { alice, bob } = await imported();
+    await world.db.query(`DELETE FROM clients WHERE id = $1`, [alice.clientId]);
+    const gone = await call(
+      world,
+      'POST',
+      '/v1/pull',
+      { clientId: alice.clientId, cursor: 0 },
+      alice.tokens.accessToken,
+    );
+    expect(gone.json()).toMatchObject({ error: 'unknown-client' });
+    const again = await call(
+      world,
+      'POST',
+      '/v1/clients',
+      { clientId: alice.clientId },
+      alice.tokens.accessToken,
+    );
+    expect(again.json()).toEqual({ clientId: alice.clientId });
+    // Asked again, it stays as it is (its numbering with it).
+    expect((await alice.pull(0)).lastMutationId).toBe(0);
+    const twice = await call(
+      world,
+      'POST',
+      '/v1/clients',
+      { clientId: alice.clientId },
+      alice.tokens.accessToken,
+    );
+    expect(twice.json()).toEqual({ clientId: alice.clientId });
+    const stolen = await call(
+      world,
+      'POST',
+      '/v1/clients',
+      { clientId: alice.clientId },
+      bob.tokens.accessToken,
+    );
+    expect(stolen.statusCode).toBe(404);
+    expect(stolen.json()).toMatchObject({ error: 'unknown-client' });
+    const bad = await call(
+      world,
+      'POST',
+      '/v1/clients',
+      { clientId: 'not-a-uuid' },
+      bob.tokens.accessToken,
+    );
+    expect(bad.json()).toMatchObject({ error: 'invalid-request', path: 'clientId' });
   });
 });

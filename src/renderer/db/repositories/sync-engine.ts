@@ -74,16 +74,18 @@ export const SYNCED_VIEW_KEY = 'sync.view-of';
 export const RESTORED_VIEW = 'restored';
 /**
  * The view after this workstation found the server restored from a backup by itself (the server
- * forgot mutations it had dealt with): the next pull starts over, as after the server says so.
+ * forgot mutations of this client it had dealt with): that client's next pull starts over, as
+ * after the server says so. Another account signing in here starts over too (not its view), but
+ * keeps no replies aside: it finds the restore, if it concerns it, by its own signs.
  */
-export const SERVER_RESTORED_VIEW = 'server-restored';
+export const serverRestoredView = (clientId: string) => `server-restored:${clientId}`;
 /** The notice that the server was restored (JSON `ServerRestoredNotice`), until dismissed. */
 export const SERVER_RESTORED_KEY = 'sync.server-restored';
 /**
- * This person's replies held when a server restore was found (JSON, sealed records as stored):
- * after the snapshot, those the server no longer has become drafts of their threads again.
+ * The replies of the person signed in as `clientId` held when a server restore was found (JSON,
+ * sealed as stored): after the snapshot, those the server no longer has become drafts again.
  */
-export const RESTORE_REPLIES_KEY = 'sync.server-restored.replies';
+export const restoreRepliesKey = (clientId: string) => `sync.server-restored.replies:${clientId}`;
 
 /** What the person is told after a server restore was found. */
 export interface ServerRestoredNotice {
@@ -184,10 +186,22 @@ export function createSyncEngine(options: {
     await db.meta.put({ key: SERVER_RESTORED_KEY, value: JSON.stringify(notice) });
   }
 
-  /** Found here (in a transaction with `meta`): the notice goes up and the next pull starts over. */
-  async function foundServerRestored(at: number) {
-    await db.meta.put({ key: SYNCED_VIEW_KEY, value: SERVER_RESTORED_VIEW });
+  /**
+   * Found here, the server having dealt with this client's mutations up to `serverLast` only (in
+   * a transaction with `meta` and `refusals`): the notice goes up and the next pull starts over.
+   * The ids above `serverLast` will be given again, so the refusals stored for them are set aside
+   * under a key of their own (still shown until dismissed), where a new refusal of the same id
+   * cannot meet them. The caller lowers `refusalsSeenThrough` to `serverLast`.
+   */
+  async function foundServerRestored(at: number, serverLast: number) {
+    await db.meta.put({ key: SYNCED_VIEW_KEY, value: serverRestoredView(clientId) });
     await noteServerRestored(at);
+    const stale = await db.refusals
+      .filter((r) => r.clientId === clientId && r.mutationId > serverLast)
+      .toArray();
+    if (stale.length === 0) return;
+    await db.refusals.bulkDelete(stale.map((r): [string, number] => [r.clientId, r.mutationId]));
+    await db.refusals.bulkPut(stale.map((r) => ({ ...r, clientId: `${clientId}@before-${at}` })));
   }
 
   /**
@@ -199,7 +213,7 @@ export function createSyncEngine(options: {
     const mine = await db.messages
       .filter((m) => m.kind === 'reply' && m.authorId === counsellorId)
       .toArray();
-    const before = await db.meta.get(RESTORE_REPLIES_KEY);
+    const before = await db.meta.get(restoreRepliesKey(clientId));
     const stash = new Map<string, StashedReply>(
       before === undefined
         ? []
@@ -215,7 +229,10 @@ export function createSyncEngine(options: {
         sentAtMs: reply.sentAtMs,
         body: sealedToWire(reply.body),
       });
-    await db.meta.put({ key: RESTORE_REPLIES_KEY, value: JSON.stringify([...stash.values()]) });
+    await db.meta.put({
+      key: restoreRepliesKey(clientId),
+      value: JSON.stringify([...stash.values()]),
+    });
   }
 
   /**
@@ -224,12 +241,18 @@ export function createSyncEngine(options: {
    * since), so that nothing written is lost; the notice counts them.
    */
   async function recoverLostReplies() {
-    const row = await db.meta.get(RESTORE_REPLIES_KEY);
+    const row = await db.meta.get(restoreRepliesKey(clientId));
     if (row === undefined) return;
     const stash = JSON.parse(row.value) as StashedReply[];
     const present = await db.messages.bulkGet(stash.map((r) => r.id));
+    const threadsNow = await db.threads.bulkGet(stash.map((r) => r.threadId));
+    // A reply of a thread someone else holds now is out of this person's sight, not necessarily
+    // lost: the server may hold it, and this person could not send it again anyway.
     const lost = stash
-      .filter((_, i) => present[i] === undefined)
+      .filter((_, i) => {
+        const holder = threadsNow[i]?.assigneeId ?? null;
+        return present[i] === undefined && (holder === null || holder === counsellorId);
+      })
       .sort((a, b) => (a.sentAtMs ?? 0) - (b.sentAtMs ?? 0));
     // Opened and sealed again before the transaction (WebCrypto cannot run inside one).
     const bodies = new Map<string, string[]>();
@@ -253,7 +276,7 @@ export function createSyncEngine(options: {
     const missing = threads.filter((t) => t === undefined).length;
     await db.transaction('rw', db.drafts, db.meta, async () => {
       if (drafts.length > 0) await db.drafts.bulkPut(drafts);
-      await db.meta.delete(RESTORE_REPLIES_KEY);
+      await db.meta.delete(restoreRepliesKey(clientId));
       const notice = (await readServerRestoredNotice(db)) ?? {
         detectedAt: now(),
         repliesKept: 0,
@@ -305,7 +328,7 @@ export function createSyncEngine(options: {
 
   /** After a mutation gap: the server expects `expected` next. */
   async function closeGap(expected: number): Promise<void> {
-    await db.transaction('rw', db.outbox, db.syncState, db.meta, async () => {
+    await db.transaction('rw', [db.outbox, db.syncState, db.meta, db.refusals], async () => {
       const current = await state();
       const mine = (await db.outbox.toArray()).filter((e) => e.clientId === clientId);
       const first = mine[0]?.mutationId ?? current.nextMutationId;
@@ -320,13 +343,17 @@ export function createSyncEngine(options: {
         // Ids numbered here that never reached the server: numbered again from the one expected.
         // The server expecting an id it had dealt with already means it forgot them: it was
         // restored from a backup, and the next pull starts over.
-        if (expected - 1 < current.lastMutationId) await foundServerRestored(now());
+        const restored = expected - 1 < current.lastMutationId;
+        if (restored) await foundServerRestored(now(), expected - 1);
         let next = expected;
         await db.outbox.bulkPut(mine.map((e) => ({ ...e, mutationId: next++ })));
         await db.syncState.put({
           ...current,
           nextMutationId: next,
           lastMutationId: Math.min(current.lastMutationId, expected - 1),
+          refusalsSeenThrough: restored
+            ? Math.min(current.refusalsSeenThrough, expected - 1)
+            : current.refusalsSeenThrough,
         });
       }
     });
@@ -513,8 +540,8 @@ export function createSyncEngine(options: {
     let startingOver = view !== undefined && view.value !== clientId;
     // After a server restore, until the snapshot is in and the lost replies are drafts again.
     let serverRestored =
-      view?.value === SERVER_RESTORED_VIEW ||
-      (await db.meta.get(RESTORE_REPLIES_KEY)) !== undefined;
+      view?.value === serverRestoredView(clientId) ||
+      (await db.meta.get(restoreRepliesKey(clientId))) !== undefined;
     if (startingOver) await db.syncState.put({ ...(await state()), cursor: 0, snapshot: false });
     for (;;) {
       const current = await state();
@@ -527,13 +554,15 @@ export function createSyncEngine(options: {
       if (page.lastMutationId < current.lastMutationId) {
         // The server forgot mutations of this client it had dealt with: it was restored from a
         // backup. Nothing of this page is taken; the pull starts over from a snapshot.
-        await db.transaction('rw', db.meta, db.syncState, async () => {
-          await foundServerRestored(page.serverTime);
+        await db.transaction('rw', [db.meta, db.syncState, db.refusals], async () => {
+          await foundServerRestored(page.serverTime, page.lastMutationId);
+          const before = await state();
           await db.syncState.put({
-            ...(await state()),
+            ...before,
             cursor: 0,
             snapshot: false,
             lastMutationId: page.lastMutationId,
+            refusalsSeenThrough: Math.min(before.refusalsSeenThrough, page.lastMutationId),
           });
         });
         startingOver = true;

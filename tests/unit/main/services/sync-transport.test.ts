@@ -371,7 +371,15 @@ describe('the sync transport', () => {
     });
     expect(reuse.status).toBe(401);
     expect((await signIn(again, slug, 'alice')).clientId).toBe(status.clientId);
-    expect(again.net.count('/v1/clients')).toBe(0);
+    // The id is asked for again by itself: the server keeps it as it is.
+    expect(again.net.count('/v1/clients')).toBe(1);
+
+    // A server restored from a backup made before the client was registered does not know it:
+    // signing in registers the same id again, and it pulls and pushes as before.
+    expect(await call(again.dispatch, 'sync.signOut', undefined)).toEqual({ revoked: true });
+    await world.db.query(`DELETE FROM clients WHERE id = $1`, [status.clientId]);
+    expect((await signIn(again, slug, 'alice')).clientId).toBe(status.clientId);
+    expect((await call(again.dispatch, 'sync.pull', { cursor: 0 })).lastMutationId).toBe(0);
     const disk = await filesUnder(again.dataDir);
     for (const file of disk)
       expect(file.bytes.includes(Buffer.from(again.net.tokens.at(-1)!.refreshToken))).toBe(false);
