@@ -108,7 +108,7 @@ describe.each(testBackends())('a restore on $name', (backend) => {
   });
 
   it('a client the restored server forgot is registered again under its own id; another account’s is refused', async () => {
-    const { alice, bob } = await imported();
+    const { alice, bob, data } = await imported();
     await world.db.query(`DELETE FROM clients WHERE id = $1`, [alice.clientId]);
     const gone = await call(
       world,
@@ -118,40 +118,20 @@ describe.each(testBackends())('a restore on $name', (backend) => {
       alice.tokens.accessToken,
     );
     expect(gone.json()).toMatchObject({ error: 'unknown-client' });
-    const again = await call(
-      world,
-      'POST',
-      '/v1/clients',
-      { clientId: alice.clientId },
-      alice.tokens.accessToken,
-    );
+    const register = (clientId: unknown, token: string) =>
+      call(world, 'POST', '/v1/clients', { clientId }, token);
+    const again = await register(alice.clientId, alice.tokens.accessToken);
     expect(again.json()).toEqual({ clientId: alice.clientId });
-    // Asked again, it stays as it is (its numbering with it).
-    expect((await alice.pull(0)).lastMutationId).toBe(0);
-    const twice = await call(
-      world,
-      'POST',
-      '/v1/clients',
-      { clientId: alice.clientId },
-      alice.tokens.accessToken,
-    );
-    expect(twice.json()).toEqual({ clientId: alice.clientId });
-    const stolen = await call(
-      world,
-      'POST',
-      '/v1/clients',
-      { clientId: alice.clientId },
-      bob.tokens.accessToken,
-    );
+    // It pushes from 1 again; asked once more, it stays as it is, its numbering with it.
+    await alice.push([{ name: 'thread.take', args: { threadId: data.threadIds[0]! } }]);
+    expect((await register(alice.clientId, alice.tokens.accessToken)).json()).toEqual({
+      clientId: alice.clientId,
+    });
+    expect((await alice.pull(0)).lastMutationId).toBe(1);
+    const stolen = await register(alice.clientId, bob.tokens.accessToken);
     expect(stolen.statusCode).toBe(404);
     expect(stolen.json()).toMatchObject({ error: 'unknown-client' });
-    const bad = await call(
-      world,
-      'POST',
-      '/v1/clients',
-      { clientId: 'not-a-uuid' },
-      bob.tokens.accessToken,
-    );
+    const bad = await register('not-a-uuid', bob.tokens.accessToken);
     expect(bad.json()).toMatchObject({ error: 'invalid-request', path: 'clientId' });
   });
 });
