@@ -10,6 +10,7 @@
  * than a portal could have fetched between a backup and its restore, so that every answer
  * numbered from now on comes after the portal's cursor.
  */
+import { audit } from './auth/accounts';
 import type { Database } from './db/database';
 
 export const ANSWER_NUMBERS_SKIPPED = 1_000_000;
@@ -44,12 +45,7 @@ export async function markRestored(db: Database, now: number): Promise<RestoredO
       `SELECT setval('portal_answer_seq', (SELECT last_value FROM portal_answer_seq) + $1)`,
       [ANSWER_NUMBERS_SKIPPED],
     );
-    for (const row of rows)
-      await tx.query(
-        `INSERT INTO admin_audit (org_id, at, actor, action, account_id)
-         VALUES ($1, $2, 'cli', 'server.restored', NULL)`,
-        [row.id, now],
-      );
+    for (const row of rows) await audit(tx, row.id, now, 'server.restored', null);
     return rows
       .map((row) => ({
         organisation: row.slug,

@@ -44,7 +44,8 @@ export const accountOf = (row: AccountRow): Account => ({
   counsellorId: row.counsellor_id,
 });
 
-async function audit(
+/** One line of the server's admin audit, written by the CLI (actor `cli`). */
+export async function audit(
   sql: Sql,
   orgId: string,
   now: number,

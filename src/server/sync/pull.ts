@@ -68,18 +68,16 @@ export async function pull(
     const row = client.rows[0];
     if (!row || row.account_id !== input.actor.accountId)
       return { ok: false as const, code: 'unknown-client' as const };
-    const org = await tx.query<{ horizon: string; log_id: string }>(
-      `SELECT horizon, log_id FROM organisations WHERE id = $1`,
+    // Every version the server ever gave is at most the sequence's last value; a cursor past it
+    // was given by a later state of this server, which a restore took back.
+    const org = await tx.query<{ horizon: string; log_id: string; given: string }>(
+      `SELECT horizon, log_id, (SELECT last_value FROM record_version) AS given
+       FROM organisations WHERE id = $1`,
       [input.orgId],
     );
     const horizon = Number(org.rows[0]?.horizon ?? 0);
     const log = org.rows[0]?.log_id ?? '';
-    // Every version the server ever gave is at most the sequence's last value; a cursor past it
-    // was given by a later state of this server, which a restore took back.
-    const sequence = await tx.query<{ last_value: string }>(
-      `SELECT last_value FROM record_version`,
-    );
-    const given = Number(sequence.rows[0]?.last_value ?? 0);
+    const given = Number(org.rows[0]?.given ?? 0);
     const restored =
       input.cursor > 0 && ((input.log !== undefined && input.log !== log) || input.cursor > given);
     // A snapshot's later pages are asked with `snapshot: true`: they are no old cursor.

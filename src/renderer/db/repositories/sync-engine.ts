@@ -175,15 +175,32 @@ export function createSyncEngine(options: {
     return (await db.syncState.get(clientId)) ?? freshState(clientId);
   }
 
-  /** The notice of a server restore goes up (again); what an earlier one counted stays. */
-  async function noteServerRestored(at: number) {
+  /**
+   * The notice of a server restore goes up, or is changed: found again at `at`, or more replies
+   * counted; what an earlier one counted stays.
+   */
+  async function noteServerRestored(
+    change: { at?: number; repliesKept?: number; threadsMissing?: number } = {},
+  ) {
     const before = await readServerRestoredNotice(db);
     const notice: ServerRestoredNotice = {
-      detectedAt: at,
-      repliesKept: before?.repliesKept ?? 0,
-      threadsMissing: before?.threadsMissing ?? 0,
+      detectedAt: change.at ?? before?.detectedAt ?? now(),
+      repliesKept: (before?.repliesKept ?? 0) + (change.repliesKept ?? 0),
+      threadsMissing: (before?.threadsMissing ?? 0) + (change.threadsMissing ?? 0),
     };
     await db.meta.put({ key: SERVER_RESTORED_KEY, value: JSON.stringify(notice) });
+  }
+
+  /**
+   * The draft of `threadId` with `texts` put back before what the person wrote there since (if
+   * anything), sealed (before a transaction: WebCrypto cannot run inside one). Replies refused
+   * with `thread-held` and replies a restored server lost come back this way.
+   */
+  async function draftWithReplies(threadId: string, texts: readonly string[]) {
+    const since = await db.drafts.get(threadId);
+    const written = since ? (await openRecord(cipher, 'drafts', since)).body : null;
+    const body = [...texts, ...(written === null ? [] : [written])].join('\n\n');
+    return sealRecord(cipher, 'drafts', { threadId, body, updatedAt: now() });
   }
 
   /**
@@ -195,7 +212,7 @@ export function createSyncEngine(options: {
    */
   async function foundServerRestored(at: number, serverLast: number) {
     await db.meta.put({ key: SYNCED_VIEW_KEY, value: serverRestoredView(clientId) });
-    await noteServerRestored(at);
+    await noteServerRestored({ at });
     const stale = await db.refusals
       .filter((r) => r.clientId === clientId && r.mutationId > serverLast)
       .toArray();
@@ -265,29 +282,17 @@ export function createSyncEngine(options: {
       bodies.set(reply.threadId, [...(bodies.get(reply.threadId) ?? []), String(body)]);
     }
     const drafts = await Promise.all(
-      [...bodies].map(async ([threadId, texts]) => {
-        const since = await db.drafts.get(threadId);
-        const written = since ? (await openRecord(cipher, 'drafts', since)).body : null;
-        const body = [...texts, ...(written === null ? [] : [written])].join('\n\n');
-        return sealRecord(cipher, 'drafts', { threadId, body, updatedAt: now() });
-      }),
+      [...bodies].map(([threadId, texts]) => draftWithReplies(threadId, texts)),
     );
-    const threads = await db.threads.bulkGet([...bodies.keys()]);
-    const missing = threads.filter((t) => t === undefined).length;
+    const missing = new Set(
+      stash
+        .filter((r, i) => threadsNow[i] === undefined && bodies.has(r.threadId))
+        .map((r) => r.threadId),
+    ).size;
     await db.transaction('rw', db.drafts, db.meta, async () => {
       if (drafts.length > 0) await db.drafts.bulkPut(drafts);
       await db.meta.delete(restoreRepliesKey(clientId));
-      const notice = (await readServerRestoredNotice(db)) ?? {
-        detectedAt: now(),
-        repliesKept: 0,
-        threadsMissing: 0,
-      };
-      const counted: ServerRestoredNotice = {
-        ...notice,
-        repliesKept: notice.repliesKept + lost.length,
-        threadsMissing: notice.threadsMissing + missing,
-      };
-      await db.meta.put({ key: SERVER_RESTORED_KEY, value: JSON.stringify(counted) });
+      await noteServerRestored({ repliesKept: lost.length, threadsMissing: missing });
     });
   }
 
@@ -364,7 +369,8 @@ export function createSyncEngine(options: {
    * Sealed before the transaction that stores it (WebCrypto cannot run inside one).
    */
   async function draftsOfRefusedReplies(refusals: readonly Refusal[]) {
-    const drafts = new Map<string, { body: string }>();
+    // Per thread, the refused replies' texts, the later one first.
+    const texts = new Map<string, string[]>();
     const held = refusals.filter((r) => r.name === 'reply.send' && r.code === 'thread-held');
     if (held.length === 0) return [];
     const outbox = await db.outbox.toArray();
@@ -378,16 +384,9 @@ export function createSyncEngine(options: {
       const stored = (await db.messages.get(replyId)) as StoredMessageRecord | undefined;
       if (stored === undefined) continue;
       const reply = await openRecord(cipher, 'messages', stored);
-      const since =
-        drafts.get(threadId) ??
-        (await db.drafts.get(threadId).then((d) => (d ? openRecord(cipher, 'drafts', d) : null)));
-      drafts.set(threadId, { body: since ? `${reply.body}\n\n${since.body}` : reply.body });
+      texts.set(threadId, [reply.body, ...(texts.get(threadId) ?? [])]);
     }
-    return Promise.all(
-      [...drafts].map(([threadId, { body }]) =>
-        sealRecord(cipher, 'drafts', { threadId, body, updatedAt: now() }),
-      ),
-    );
+    return Promise.all([...texts].map(([threadId, bodies]) => draftWithReplies(threadId, bodies)));
   }
 
   /**
@@ -510,7 +509,7 @@ export function createSyncEngine(options: {
       async () => {
         const current = await state();
         const pending = pendingKeys(await db.outbox.toArray());
-        if (page.restored) await noteServerRestored(page.serverTime);
+        if (page.restored) await noteServerRestored({ at: page.serverTime });
         if (page.reset || startingOver) {
           if (serverRestored) await stashReplies();
           await startOver();
